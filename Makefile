@@ -1,0 +1,45 @@
+# newsint: `make demo` and `make test` each work from a fresh clone with nothing installed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := $(VENV)/demo.db
+
+.PHONY: demo test lint bench eval models clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/newsint ingest samples/corpus --db $(DEMO_DB)
+	$(BIN)/newsint ls --db $(DEMO_DB)
+	@for id in $$($(BIN)/newsint ls --ids --limit 2 --db $(DEMO_DB)); do \
+		echo; echo "----- newsint show $$id"; $(BIN)/newsint show $$id --db $(DEMO_DB); done
+	@echo; echo "----- newsint search ceasefire"
+	$(BIN)/newsint search ceasefire --limit 3 --db $(DEMO_DB)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check newsint tests bench
+	$(BIN)/mypy newsint
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/ingest.py
+
+eval: $(VENV)/.installed
+	$(BIN)/newsint eval extract ../shared/datasets/article-extraction-benchmark --mode html
+	$(BIN)/newsint eval extract ../shared/datasets/article-extraction-benchmark --mode text
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

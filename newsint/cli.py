@@ -1,0 +1,264 @@
+"""The `newsint` command: thin commands over settings, the pipeline and the store.
+
+Exit status: 0 when everything went in, 3 when some inputs were skipped, 2 for usage or
+configuration errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsint import __version__
+from newsint.batch import IngestReport, ingest
+from newsint.errors import ConfigError, NewsintError
+from newsint.export import FORMATS, WRITERS
+from newsint.settings import Settings, load_settings
+from newsint.store import Store
+
+EXIT_SKIPPED = 3
+F = TypeVar("F", bound=Callable[..., Any])
+
+out = Console(highlight=False, soft_wrap=True)
+if not out.is_terminal:
+    # Piped output keeps whole table rows rather than wrapping them at 80 columns.
+    out = Console(highlight=False, soft_wrap=True, width=200)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def common_options(command: F) -> F:
+    """--db and --config, which every command takes."""
+    command = click.option(
+        "--db", type=click.Path(dir_okay=False), envvar="NEWSINT_DB",
+        help="SQLite database file (default: newsint.db in the user data directory; env NEWSINT_DB).",
+    )(command)
+    command = click.option(
+        "--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="TOML file of settings overriding the defaults.",
+    )(command)
+    return command
+
+
+def _settings(config_file: Path | None, db: str | None) -> Settings:
+    return load_settings(config_file, db=db)
+
+
+def _open_store(settings: Settings) -> Store:
+    return Store.open(settings.db_path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsint")
+def cli() -> None:
+    """newsint: turn piles of news articles into clean, searchable, cited documents."""
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@common_options
+def ingest_command(paths: tuple[str, ...], db: str | None, config_file: Path | None) -> None:
+    """Read PATHS (files, directories, globs, "-" for stdin) into the database.
+
+    Text, HTML, RSS/Atom, WARC, JSONL and CSV, optionally inside .gz, .bz2, .xz or .zip.
+    """
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        shown = 0
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+            console=err, transient=True, disable=not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("starting")
+
+            def update(report: IngestReport, name: str) -> None:
+                nonlocal shown
+                for error in report.skipped[shown:]:
+                    progress.console.print(f"[yellow]skipped[/] {error}", markup=True)
+                shown = len(report.skipped)
+                progress.update(task, description=f"{report.inputs} inputs, {report.new} new · {name}")
+
+            report = ingest(list(paths), settings, store, progress=update)
+        for error in report.skipped[shown:]:
+            err.print(f"[yellow]skipped[/] {error}", markup=True)
+        counts = report.as_dict()
+        out.print(
+            f"read {counts['read']} articles from {counts['inputs']} inputs "
+            f"({counts['unchanged']} unchanged since the last ingest): {counts['new']} new, "
+            f"{counts['duplicates']} duplicates, {counts['near_duplicates']} near-duplicates, "
+            f"{counts['skipped']} skipped · {store.count()} articles in {settings.db_path}"
+        )
+    if report.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+@cli.command("ls")
+@click.option("--limit", default=50, show_default=True, help="How many articles to list.")
+@click.option("--offset", default=0, help="Skip this many first.")
+@click.option("--ids", "ids_only", is_flag=True, help="Print only the ids, one a line.")
+@common_options
+def ls_command(limit: int, offset: int, ids_only: bool, db: str | None, config_file: Path | None) -> None:
+    """List stored articles in the order they were ingested."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        if ids_only:
+            for article in store.articles(limit=limit, offset=offset):
+                out.print(article.id, markup=False)
+            return
+        table = Table("id", "published", "outlet", "title", "words", "duplicate of", box=None)
+        table.columns[3].overflow = "ellipsis"
+        table.columns[3].no_wrap = True
+        for article in store.articles(limit=limit, offset=offset):
+            table.add_row(
+                article.id, str(article.published or ""), article.outlet or "", article.title or "",
+                str(article.word_count), article.duplicate_of or "",
+            )
+        out.print(table)
+
+
+@cli.command("show")
+@click.argument("article_id")
+@common_options
+def show_command(article_id: str, db: str | None, config_file: Path | None) -> None:
+    """Show one article: metadata, clean text, captions and what cleaning removed (with why)."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        article = store.get(article_id)
+        if article is None:
+            raise click.UsageError(f"no article with id {article_id!r} (or the prefix is ambiguous)")
+        published = (
+            f"{article.published} ({article.published_method}, confidence {article.published_confidence:.2f})"
+            if article.published else "unknown"
+        )
+        fields = [
+            ("id", article.id), ("title", article.title), ("outlet", article.outlet),
+            ("authors", ", ".join(article.authors)), ("published", published),
+            ("language", article.language), ("source", article.source),
+            ("input", f"{article.provenance.input_path} {article.provenance.locator}".strip()),
+            ("duplicate of", article.duplicate_of and f"{article.duplicate_of} ({article.duplicate_similarity})"),
+        ]
+        for label, value in fields:
+            if value:
+                out.print(f"[bold]{label:>13}[/] {value}", markup=True)
+        seen = store.sightings(article.id)
+        if len(seen) > 1:
+            out.print(f"[bold]{'also seen in':>13}[/] " + "; ".join(s for s, _ in seen[1:]), markup=True)
+        out.print()
+        out.print(article.text)
+        if article.captions:
+            out.print("\n[bold]captions[/]", markup=True)
+            for caption in article.captions:
+                out.print(f"  {caption}")
+        if article.removed:
+            out.print("\n[bold]removed[/]", markup=True)
+            for part in article.removed:
+                out.print(f"  [{part.reason}] {part.text}", markup=False)
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@common_options
+def search_command(query: str, limit: int, db: str | None, config_file: Path | None) -> None:
+    """Full-text search (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*)."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        hits = store.search(query, limit)
+        for hit in hits:
+            out.print(f"[bold]{hit.id}[/] {hit.published or '':10} {hit.outlet or ''} · {hit.title or ''}",
+                      markup=True)
+            out.print(f"    {hit.snippet}", markup=False)
+        if not hits:
+            err.print(f"no article matches {query!r}")
+
+
+@cli.command("errors")
+@click.option("--limit", default=100, show_default=True)
+@common_options
+def errors_command(limit: int, db: str | None, config_file: Path | None) -> None:
+    """What ingests skipped and why, newest first."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        for error in store.errors(limit):
+            where = f"{error.path} ({error.locator})" if error.locator else error.path
+            out.print(f"{error.at}  {where}: {error.reason}", markup=False)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")
+@common_options
+def export_command(fmt: str, out_file: Path | None, db: str | None, config_file: Path | None) -> None:
+    """Export every stored article as one JSON object, JSON lines, or a CSV table."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        writer = WRITERS[fmt]
+        if out_file is None:
+            writer(store.articles(), sys.stdout)
+            return
+        partial = out_file.with_name(out_file.name + ".partial")
+        with open(partial, "w", encoding="utf-8", newline="") as handle:
+            count = writer(store.articles(), handle)
+        partial.replace(out_file)
+        err.print(f"wrote {count} documents to {out_file}")
+
+
+@cli.group("eval")
+def eval_group() -> None:
+    """Score a stage on a public dataset with its standard metric."""
+
+
+@eval_group.command("extract")
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--mode", type=click.Choice(["html", "text"]), default="html", show_default=True,
+              help="html: the HTML path; text: flatten each page to crude text, then the plain-text path.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
+@common_options
+def eval_extract(dataset: Path, mode: str, as_json: bool, db: str | None, config_file: Path | None) -> None:
+    """Body extraction on a Zyte-format dataset: 4-gram shingle precision, recall, F1."""
+    from newsint.evaluation.extraction import evaluate_extract
+
+    result = evaluate_extract(dataset, mode, _settings(config_file, db))
+    _print_result(result, as_json)
+
+
+def _print_result(result: Any, as_json: bool) -> None:
+    if as_json:
+        out.print(json.dumps(result.figures), markup=False)
+        return
+    keys = list(result.figures)
+    table = Table("", *keys, title=f"newsint eval {result.name} · {result.dataset}", box=None)
+    for label, figures in result.rows:
+        table.add_row(label, *(f"{figures.get(k, 0):.3f}" for k in keys))
+    out.print(table)
+    for note in result.notes:
+        out.print(note, markup=False)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        err.print("aborted")
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ConfigError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(2)
+    except NewsintError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(1)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,124 @@
+"""Readers: raw bytes of any common news format to Articles.
+
+`read_paths` walks the user's arguments and yields, for each input, either the articles it
+holds or an `InputError` saying why it (or one of its records) could not be read.
+Formats are recognised by content first (a WARC or feed saved as .txt still reads), then by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path, PurePath
+
+from newsint.errors import InputError
+from newsint.ingest.encoding import binary_kind
+from newsint.ingest.feeds import read_feed
+from newsint.ingest.html import read_html
+from newsint.ingest.records import read_csv, read_jsonl
+from newsint.ingest.sources import RawInput, compression, decompress, expand_paths, load, unzip
+from newsint.ingest.text import read_text
+from newsint.ingest.warc import read_warc
+from newsint.model import Article
+from newsint.settings import Settings
+
+__all__ = ["FORMATS", "RawInput", "detect_format", "read_input", "iter_raw_inputs"]
+
+FORMATS = ("text", "html", "feed", "warc", "jsonl", "csv")
+_BY_SUFFIX = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".rss": "feed", ".atom": "feed", ".rdf": "feed",
+    ".warc": "warc", ".arc": "warc",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".csv": "csv", ".tsv": "csv",
+}
+_RECORD_FORMATS = {"warc", "jsonl", "feed", "csv"}
+
+
+def detect_format(name: str, data: bytes) -> str:
+    """The reader for `data`: strong content signatures first, then the file name, then plain text."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"warc/", b"filedesc://")):
+        return "warc"
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")) and any(
+        tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")
+    ):
+        return "feed"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    suffix = PurePath(name.rsplit(":", 1)[-1]).suffix.lower()
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    if head.startswith(b"{") or head.startswith(b"[{"):
+        return "jsonl"
+    if head.startswith(b"<") and b"<body" in data[:65536].lower():
+        return "html"
+    return "text"
+
+
+def iter_raw_inputs(paths: list[str], settings: Settings) -> Iterator[RawInput | InputError]:
+    """The files named by `paths`, loaded, with unreadable ones as errors."""
+    limit = int(settings.max_input_mb * 1e6)
+    database = str(settings.db_path.resolve())
+    own_files = {database, f"{database}-wal", f"{database}-shm", f"{database}-journal"}
+    for path in expand_paths(paths):
+        if isinstance(path, InputError):
+            yield path
+            continue
+        if path != "-" and str(Path(path).resolve()) in own_files:
+            continue  # `newsint ingest .` next to its own database
+        try:
+            yield load(path, limit)
+        except InputError as error:
+            yield error
+
+
+def read_input(raw: RawInput, settings: Settings) -> Iterator[Article | InputError]:
+    """Articles from one input: archives opened, compression undone, the format's reader applied.
+
+    Never raises for bad input: problems come out as InputErrors in the stream.
+    """
+    try:
+        yield from _read(raw, settings)
+    except InputError as error:
+        yield error
+    except (RecursionError, MemoryError, ValueError, LookupError, UnicodeError) as exc:
+        yield InputError(raw.name, f"unreadable input: {type(exc).__name__}: {exc}")
+
+
+def _read(raw: RawInput, settings: Settings) -> Iterator[Article | InputError]:
+    if not raw.data:
+        raise InputError(raw.name, "empty file (0 bytes)")
+    limit = int(settings.max_input_mb * 1e6)
+    kind = compression(raw.data)
+    if kind == "zip":
+        for member in unzip(raw, limit):
+            yield from read_input(member, settings) if isinstance(member, RawInput) else [member]
+        return
+    if kind:
+        yield from read_input(decompress(raw, kind, limit), settings)
+        return
+    binary = binary_kind(raw.data)
+    if binary:
+        raise InputError(raw.name, f"binary file ({binary}), not a news format")
+    fmt = detect_format(raw.name, raw.data)
+    if raw.truncated and fmt not in _RECORD_FORMATS:
+        raise InputError(raw.name, raw.truncated)
+    if fmt in ("text", "html") and len(raw.data) > settings.max_document_mb * 1e6:
+        raise InputError(
+            raw.name,
+            f"{len(raw.data) / 1e6:.1f} MB is too large for one {fmt} article "
+            f"(limit {settings.max_document_mb:g} MB, setting max_document_mb)",
+        )
+    if fmt == "text":
+        yield from read_text(raw)
+    elif fmt == "html":
+        yield from read_html(raw)
+    elif fmt == "feed":
+        yield from read_feed(raw)
+    elif fmt == "warc":
+        yield from read_warc(raw)
+    elif fmt == "jsonl":
+        yield from read_jsonl(raw, settings.fields)
+    else:
+        yield from read_csv(raw, settings.fields)

@@ -1,0 +1,94 @@
+"""The document model: one typed Article that owns its text, and the spans that point into it.
+
+Every later annotation is a character span into `Article.text`, so any fact can be shown
+highlighted in the passage it came from. This module holds data only, no behaviour beyond
+small derived values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range [start, end) into `Article.text`, with an optional label."""
+
+    start: int
+    end: int
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A part of the raw input that cleaning took out, kept so the cleaning can be audited."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where an article came from: the input file, its sha256, and where inside it.
+
+    `locator` names the place in the raw input: "line 3" of a JSONL file, "record 2 @ 1024"
+    of a WARC file, "item 4" of a feed, "member a.html" of a zip archive; empty for a whole file.
+    """
+
+    input_path: str
+    sha256: str
+    locator: str = ""
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article: reader metadata, the raw text, and what the stages add.
+
+    Readers fill `raw`, `source`, `provenance` and whatever metadata the input carries;
+    the clean stage fixes `text` and `id`; later stages only add spans into `text`.
+    """
+
+    raw: str
+    source: str
+    provenance: Provenance
+    id: str = ""
+    outlet: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: date | None = None
+    published_method: str | None = None
+    published_confidence: float = 0.0
+    language: str | None = None
+    text: str = ""
+    paragraphs: list[Span] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    duplicate_of: str | None = None
+    duplicate_similarity: float | None = None
+    fingerprint: bytes | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+def content_id(title: str | None, text: str) -> str:
+    """A stable id from what the article says, so re-ingesting the same article changes nothing.
+
+    Case and whitespace are folded so that a re-scrape differing only in layout is the same article.
+    """
+    folded = _WS.sub(" ", f"{title or ''}\n{text}").strip().casefold()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,142 @@
+"""Settings: one frozen dataclass, filled from the packaged defaults, a user file, the environment and flags.
+
+Each setting is declared once here with its help text; its default lives in `defaults.toml`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from newsint.errors import ConfigError
+
+
+def _help(text: str) -> Any:
+    return field(metadata={"help": text})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldNames:
+    """Candidate field names for JSONL/CSV records, tried in order (case-insensitive)."""
+
+    text: tuple[str, ...] = _help("fields holding the article body")
+    title: tuple[str, ...] = _help("fields holding the headline")
+    url: tuple[str, ...] = _help("fields holding the article URL")
+    date: tuple[str, ...] = _help("fields holding the publication date")
+    outlet: tuple[str, ...] = _help("fields holding the outlet or site name")
+    authors: tuple[str, ...] = _help("fields holding the author or authors")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: str = _help("SQLite database file; empty means newsint.db in the user data directory")
+    stages: tuple[str, ...] = _help("the stages run on every article, in order")
+    batch_size: int = _help("articles written per database transaction")
+    max_document_mb: float = _help("largest single-document input (text, HTML) read, in MB")
+    max_input_mb: float = _help("largest input read, after decompression, in MB")
+    near_duplicate_threshold: float = _help("estimated Jaccard similarity that makes a near-duplicate")
+    minhash_permutations: int = _help("MinHash permutations per article signature")
+    shingle_words: int = _help("words per shingle for near-duplicate detection")
+    fields: FieldNames = _help("candidate field names for JSONL and CSV records")
+
+    @property
+    def db_path(self) -> Path:
+        if self.db:
+            return Path(self.db).expanduser()
+        return Path(platformdirs.user_data_dir("newsint")) / "newsint.db"
+
+
+def _defaults() -> dict[str, Any]:
+    text = resources.files("newsint").joinpath("defaults.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any], origin: str) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if key not in base:
+            raise ConfigError(f"{origin}: unknown setting {key!r}; known: {', '.join(sorted(base))}")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{origin}: setting {key!r} must be a table")
+            merged[key] = _merge(base[key], value, f"{origin} [{key}]")
+        else:
+            merged[key] = value
+    return merged
+
+
+def _from_env(base: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, default in base.items():
+        raw = os.environ.get(f"NEWSINT_{key.upper()}")
+        if raw is None or isinstance(default, dict):
+            continue
+        try:
+            if isinstance(default, list):
+                found[key] = [part.strip() for part in raw.split(",") if part.strip()]
+            elif isinstance(default, bool):
+                found[key] = raw.lower() in {"1", "true", "yes", "on"}
+            else:
+                found[key] = type(default)(raw)
+        except ValueError:
+            raise ConfigError(f"NEWSINT_{key.upper()}={raw!r} is not a {type(default).__name__}") from None
+    return found
+
+
+def _build(values: dict[str, Any]) -> Settings:
+    names = {f.name for f in fields(FieldNames)}
+    field_values = {k: tuple(v) for k, v in values["fields"].items() if k in names}
+    args = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k != "fields"}
+    try:
+        settings = Settings(**args, fields=FieldNames(**field_values))
+    except TypeError as exc:
+        raise ConfigError(f"bad settings: {exc}") from None
+    for f in fields(Settings):
+        if f.name == "fields":
+            continue
+        value = getattr(settings, f.name)
+        expected = type(_defaults()[f.name])
+        if expected is float and isinstance(value, int):
+            continue
+        if expected is list and isinstance(value, tuple):
+            continue
+        if not isinstance(value, expected):
+            raise ConfigError(f"setting {f.name!r} must be {expected.__name__}, got {value!r}")
+    return settings
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the user's config file, then NEWSINT_* variables, then explicit overrides.
+
+    Overrides whose value is None are ignored, so CLI flags left unset do not mask the rest.
+    """
+    values = _defaults()
+    user_file = config_file or Path(platformdirs.user_config_dir("newsint")) / "config.toml"
+    if user_file.is_file():
+        try:
+            user = tomllib.loads(user_file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{user_file}: {exc}") from None
+        values = _merge(values, user, str(user_file))
+    elif config_file is not None:
+        raise ConfigError(f"{config_file}: no such config file")
+    values = _merge(values, _from_env(values), "environment")
+    values = _merge(values, {k: v for k, v in overrides.items() if v is not None}, "arguments")
+    return _build(values)
+
+
+def with_overrides(settings: Settings, **changes: Any) -> Settings:
+    return replace(settings, **changes)
+
+
+def describe() -> list[tuple[str, str]]:
+    """(name, help) for every setting, for `newsint settings` and the docs."""
+    rows = [(f.name, f.metadata["help"]) for f in fields(Settings) if f.name != "fields"]
+    rows += [(f"fields.{f.name}", f.metadata["help"]) for f in fields(FieldNames)]
+    return rows

@@ -1,0 +1,277 @@
+"""SQLite store: WAL, FTS5 over title and text, a versioned schema, one transaction per batch.
+
+A batch of articles, the sightings of exact duplicates, the inputs finished with it and the
+errors met on the way are written in one transaction, so a crash never leaves half an article
+and an input is only marked done once everything read from it is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from newsint.errors import ConfigError, InputError
+from newsint.model import Article, Provenance, Removed, Span
+
+
+@dataclass(frozen=True, slots=True)
+class InputRecord:
+    """An input read to its end: its bytes' sha256, where it was, and how many articles it gave."""
+
+    sha256: str
+    path: str
+    size: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredError:
+    path: str
+    locator: str
+    reason: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+    rank: float
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("newsint.store").joinpath("migrations")
+    scripts = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
+    return [(int(p.name.split("_", 1)[0]), p.read_text(encoding="utf-8")) for p in scripts]
+
+
+_ARTICLE_COLUMNS = (
+    "id, source, outlet, title, authors, published, published_method, published_confidence, language, "
+    "text, paragraphs, captions, removed, duplicate_of, duplicate_similarity, fingerprint, raw, meta, "
+    "words, input_path, input_sha256, locator, ingested_at"
+)
+
+
+class Store:
+    """A newsint database. Open with `Store.open(path)`; use as a context manager to close it."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        path = Path(path)
+        if path.is_dir():
+            raise ConfigError(f"{path}: is a directory, not a database file")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as exc:
+            raise ConfigError(f"{path}: not a newsint database ({exc})") from None
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.execute("PRAGMA busy_timeout=10000")
+        store = cls(connection, path)
+        store.migrate()
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Apply every migration newer than the database, each in its own transaction."""
+        current = self.schema_version
+        migrations = _migrations()
+        latest = migrations[-1][0]
+        if current > latest:
+            raise ConfigError(f"{self.path}: schema version {current} is newer than this newsint ({latest})")
+        for version, script in migrations:
+            if version <= current:
+                continue
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(script):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={version}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write_batch(
+        self,
+        articles: list[Article],
+        done: list[InputRecord] = (),  # type: ignore[assignment]
+        errors: list[InputError] = (),  # type: ignore[assignment]
+        run_id: int | None = None,
+        pipeline: str = "",
+    ) -> list[bool]:
+        """Store a batch in one transaction; returns, per article, whether it was new."""
+        now = _now()
+        fresh: list[bool] = []
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for article in articles:
+                cursor = self.db.execute(
+                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}) "
+                    f"VALUES ({', '.join('?' * 23)}) ON CONFLICT(id) DO NOTHING",
+                    _article_row(article, now),
+                )
+                fresh.append(cursor.rowcount == 1)
+                self.db.execute(
+                    "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?)",
+                    (article.id, article.source, article.provenance.input_path,
+                     article.provenance.sha256, article.provenance.locator, now),
+                )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
+                [(d.sha256, pipeline, d.path, d.size, d.articles, now) for d in done],
+            )
+            self.db.executemany(
+                "INSERT INTO errors (run_id, path, locator, reason, at) VALUES (?, ?, ?, ?, ?)",
+                [(run_id, e.path, e.locator, e.reason, now) for e in errors],
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return fresh
+
+    def start_run(self, command: str) -> int:
+        cursor = self.db.execute("INSERT INTO runs (started_at, command) VALUES (?, ?)", (_now(), command))
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished_at = ?, stats = ? WHERE id = ?", (_now(), json.dumps(stats), run_id)
+        )
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def input_done(self, sha256: str, pipeline: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM inputs WHERE sha256 = ? AND pipeline = ?", (sha256, pipeline)
+        ).fetchone()
+        return row is not None
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def get(self, article_id: str) -> Article | None:
+        """The article with this id, or with the only id starting with it."""
+        rows = self.db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+            (article_id, article_id + "\uffff"),
+        ).fetchall()
+        return _row_article(rows[0]) if len(rows) == 1 else None
+
+    def articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
+        """Articles in the order they were stored."""
+        cursor = self.db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        for row in cursor:
+            yield _row_article(row)
+
+    def fingerprints(self) -> Iterator[tuple[str, str | None, bytes]]:
+        cursor = self.db.execute(
+            "SELECT id, duplicate_of, fingerprint FROM articles WHERE fingerprint IS NOT NULL ORDER BY rowid"
+        )
+        yield from cursor
+
+    def sightings(self, article_id: str) -> list[tuple[str, str]]:
+        """(source, locator) of every input the article was seen in."""
+        rows = self.db.execute(
+            "SELECT source, locator FROM sightings WHERE article_id = ? ORDER BY seen_at", (article_id,)
+        )
+        return [(str(s), str(loc)) for s, loc in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """FTS5 search ranked by BM25 (title weighted above text), with a highlighted snippet."""
+        try:
+            rows = self.db.execute(
+                "SELECT a.id, a.title, a.outlet, a.published, "
+                "snippet(articles_fts, 1, '[', ']', ' … ', 12), bm25(articles_fts, 5.0, 1.0) AS rank "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise ConfigError(f"bad search query {query!r}: {exc}") from None
+        return [SearchHit(*row) for row in rows]
+
+    def errors(self, limit: int = 1000) -> list[StoredError]:
+        rows = self.db.execute(
+            "SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [StoredError(*row) for row in rows]
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [s for s in statements if s]
+
+
+def _article_row(article: Article, now: str) -> tuple[Any, ...]:
+    return (
+        article.id, article.source, article.outlet, article.title, json.dumps(article.authors),
+        article.published.isoformat() if article.published else None, article.published_method,
+        article.published_confidence, article.language, article.text,
+        json.dumps([[s.start, s.end, s.label] for s in article.paragraphs]),
+        json.dumps(article.captions, ensure_ascii=False),
+        json.dumps([[r.text, r.reason] for r in article.removed], ensure_ascii=False),
+        article.duplicate_of, article.duplicate_similarity, article.fingerprint, article.raw,
+        json.dumps(article.meta, ensure_ascii=False), article.word_count,
+        article.provenance.input_path, article.provenance.sha256, article.provenance.locator, now,
+    )
+
+
+def _row_article(row: tuple[Any, ...]) -> Article:
+    (id_, source, outlet, title, authors, published, method, confidence, language, text, paragraphs,
+     captions, removed, duplicate_of, similarity, fingerprint, raw, meta, _words, input_path,
+     input_sha256, locator, _at) = row
+    return Article(
+        raw=raw, source=source, provenance=Provenance(input_path, input_sha256, locator), id=id_,
+        outlet=outlet, title=title, authors=json.loads(authors),
+        published=date.fromisoformat(published) if published else None, published_method=method,
+        published_confidence=confidence, language=language, text=text,
+        paragraphs=[Span(*s) for s in json.loads(paragraphs)], captions=json.loads(captions),
+        removed=[Removed(*r) for r in json.loads(removed)], duplicate_of=duplicate_of,
+        duplicate_similarity=similarity, fingerprint=fingerprint, meta=json.loads(meta),
+    )
