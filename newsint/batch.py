@@ -79,11 +79,10 @@ def ingest(
         if store.input_done(raw.sha256, signature):
             report.unchanged += 1
             continue
-        count, complete = 0, True
+        count = 0
         for result in read_input(raw, settings):
             if isinstance(result, InputError):
                 skip(result)
-                complete = False
                 continue
             report.read += 1
             try:
@@ -91,14 +90,14 @@ def ingest(
             except StageError as exc:
                 skip(InputError(result.provenance.input_path, f"stage {exc.stage!r} failed: {exc.reason}",
                                  result.provenance.locator))
-                complete = False
                 continue
             batch.extend(articles)
             count += len(articles)
             if len(batch) >= settings.batch_size:
                 flush()
-        if complete:
-            done.append(InputRecord(raw.sha256, raw.name, len(raw.data), count))
+        # Done even when some records failed: the same bytes through the same pipeline fail the same way,
+        # and the errors are already recorded.
+        done.append(InputRecord(raw.sha256, raw.name, len(raw.data), count))
         if progress:
             progress(report, raw.name)
     flush()

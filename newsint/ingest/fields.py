@@ -33,7 +33,7 @@ def parse_date(value: object) -> date | None:
             if match:
                 parsed = date(int(match[1]), int(match[2]), int(match[3]))
             elif re.search(r"\d", text) and len(text) <= 64:
-                parsed = dateutil_parser.parse(text, fuzzy=False, default=datetime(1, 1, 1)).date()
+                parsed = dateutil_parser.parse(text, default=datetime(1, 1, 1), ignoretz=True).date()
                 if parsed.year == 1:
                     return None
         except (ValueError, OverflowError, dateutil_parser.ParserError):

@@ -9,10 +9,11 @@ Exact duplicates (same content id) are left to the store, which keeps one copy.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from newsint.model import Article
 from newsint.pipeline import StageBase, StageContext
@@ -21,6 +22,7 @@ from newsint.settings import Settings
 
 _WORD = re.compile(r"\w+")
 # Stored signatures are only comparable under one hashing scheme; name it rather than rely on defaults.
+# Shingles are hashed with CRC-32 (C speed); the scheme's random affine permutations do the mixing.
 _SCHEME = "affine32"
 
 
@@ -40,7 +42,7 @@ class NearDuplicateIndex:
         self.num_perm = settings.minhash_permutations
         self.shingle_words = settings.shingle_words
         self._stored = stored
-        self._template = MinHash(num_perm=self.num_perm, scheme=_SCHEME)
+        self._template = MinHash(num_perm=self.num_perm, scheme=_SCHEME, hashfunc=zlib.crc32)
         self._lsh: MinHashLSH | None = None
         self._signatures: dict[str, np.ndarray] = {}
         self._roots: dict[str, str] = {}
@@ -50,9 +52,12 @@ class NearDuplicateIndex:
         grams = shingles(text, self.shingle_words)
         if len(grams) < 2 * self.shingle_words:
             return None
-        minhash = MinHash(num_perm=self.num_perm, permutations=self._template.permutations, scheme=_SCHEME)
+        minhash = self._template.copy()  # copying skips re-deriving the permutations, the costly part
         minhash.update_batch(grams)
         return np.asarray(minhash.hashvalues, dtype=np.uint32)
+
+    def _lean(self, values: np.ndarray) -> LeanMinHash:
+        return LeanMinHash(seed=self._template.seed, hashvalues=values, scheme=_SCHEME)
 
     def _index(self) -> MinHashLSH:
         if self._lsh is None:
@@ -67,7 +72,7 @@ class NearDuplicateIndex:
         assert self._lsh is not None
         self._signatures[key] = values
         self._roots[key] = self._roots.get(duplicate_of, duplicate_of) if duplicate_of else key
-        self._lsh.insert(key, MinHash(num_perm=self.num_perm, hashvalues=values, scheme=_SCHEME), check_duplication=False)
+        self._lsh.insert(key, self._lean(values), check_duplication=False)
 
     def match(self, key: str, values: np.ndarray) -> tuple[str | None, float | None]:
         """The root of the closest stored near-duplicate and its similarity; then index this one."""
@@ -75,7 +80,7 @@ class NearDuplicateIndex:
         if key in self._signatures:
             return None, None
         best_key, best_similarity = None, 0.0
-        for candidate in lsh.query(MinHash(num_perm=self.num_perm, hashvalues=values, scheme=_SCHEME)):
+        for candidate in lsh.query(self._lean(values)):
             similarity = float(np.mean(self._signatures[candidate] == values))
             if similarity >= self.threshold and similarity > best_similarity:
                 best_key, best_similarity = candidate, similarity

@@ -1,0 +1,123 @@
+"""Ingest throughput and peak memory, with trafilatura alone on the same HTML in the same run.
+
+Scenarios, each in its own process so peak RSS is its own (os.wait4):
+  reuters        the Reuters-21578 JSONL (~21k real articles) into a fresh database
+  reuters-again  the same ingest again (must add nothing, in under a fifth of the time)
+  text           the same articles as one plain-text file each (the scraped-dump path)
+  html           the article-extraction-benchmark pages through newsint's HTML path
+  trafilatura    trafilatura.bare_extraction alone on the same pages (text + metadata)
+Timings exclude interpreter start-up and imports. Python runs on one core.
+
+    python bench/ingest.py [--datasets ../shared/datasets] [--text-articles 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _scenario(name: str, workdir: Path) -> dict[str, float]:
+    """Runs inside the child process."""
+    from newsint.batch import ingest
+    from newsint.settings import load_settings
+    from newsint.store import Store
+
+    settings = load_settings(None, db=str(workdir / "bench.db"))
+    if name == "trafilatura":
+        import trafilatura
+
+        pages = [p.read_bytes() for p in sorted((workdir / "html").glob("*.html"))]
+        start = time.perf_counter()
+        words = 0
+        for page in pages:
+            document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+            words += len((document.text or "").split()) if document else 0
+        return {"seconds": time.perf_counter() - start, "documents": len(pages), "words": words}
+    paths = {"reuters": workdir / "reuters.jsonl.gz", "reuters-again": workdir / "reuters.jsonl.gz",
+             "text": workdir / "text", "html": workdir / "html"}[name]
+    if name == "html":
+        settings = load_settings(None, db=str(workdir / "html.db"))
+    if name == "text":
+        settings = load_settings(None, db=str(workdir / "text.db"))
+    with Store.open(settings.db_path) as store:
+        start = time.perf_counter()
+        report = ingest([str(paths)], settings, store)
+        seconds = time.perf_counter() - start
+        words = store.db.execute("SELECT coalesce(sum(words), 0) FROM articles").fetchone()[0]
+    return {"seconds": seconds, "documents": report.read, "new": report.new, "words": words,
+            "skipped": len(report.skipped), "unchanged": report.unchanged}
+
+
+def _run(name: str, workdir: Path) -> dict[str, float]:
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", name, "--workdir", str(workdir)], stdout=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"scenario {name} failed")
+    result = json.loads(output)
+    result["peak_rss_mb"] = usage.ru_maxrss / 1024
+    return result
+
+
+def _prepare(datasets: Path, workdir: Path, text_articles: int) -> None:
+    reuters = datasets / "reuters21578" / "reuters21578.jsonl.gz"
+    (workdir / "reuters.jsonl.gz").symlink_to(reuters)
+    (workdir / "text").mkdir()
+    with gzip.open(reuters, "rt", encoding="utf-8") as handle:
+        written = 0
+        for line in handle:
+            record = json.loads(line)
+            if not record.get("body"):
+                continue
+            header = f"title: {record['title']}\n\n" if record.get("title") else ""
+            (workdir / "text" / f"{record['newid']}.txt").write_text(header + record["body"], encoding="utf-8")
+            written += 1
+            if written >= text_articles:
+                break
+    (workdir / "html").mkdir()
+    for page in sorted((datasets / "article-extraction-benchmark" / "html").glob("*.html.gz")):
+        (workdir / "html" / page.name[:-3]).write_bytes(gzip.decompress(page.read_bytes()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
+    parser.add_argument("--text-articles", type=int, default=5000)
+    parser.add_argument("--child")
+    parser.add_argument("--workdir", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_scenario(args.child, args.workdir)))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        _prepare(args.datasets, workdir, args.text_articles)
+        results = {name: _run(name, workdir) for name in
+                   ("reuters", "reuters-again", "text", "html", "trafilatura")}
+    print(f"{'scenario':<15}{'documents':>10}{'seconds':>10}{'docs/s':>10}{'words/s':>11}{'peak RSS MB':>13}")
+    for name, r in results.items():
+        rate = r["documents"] / r["seconds"] if r["seconds"] else 0.0
+        words = r["words"] / r["seconds"] if r["seconds"] else 0.0
+        print(f"{name:<15}{r['documents']:>10.0f}{r['seconds']:>10.2f}{rate:>10.0f}{words:>11.0f}{r['peak_rss_mb']:>13.0f}")
+    again = results["reuters-again"]["seconds"] / results["reuters"]["seconds"]
+    html_ratio = results["html"]["seconds"] / results["trafilatura"]["seconds"]
+    print(f"\nsecond ingest of the same corpus: {again:.3f} of the first "
+          f"({results['reuters-again']['new']:.0f} new, {results['reuters-again']['unchanged']:.0f} inputs unchanged)")
+    print(f"HTML path / trafilatura alone on the same {results['html']['documents']:.0f} pages: {html_ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

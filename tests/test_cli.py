@@ -1,0 +1,78 @@
+"""The CLI end to end on the shared seeds and the bundled sample corpus."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import SAMPLES, SEEDS, needs
+
+DOCUMENT_KEYS = {
+    "id", "source", "outlet", "title", "authors", "published", "published_confidence", "language",
+    "text", "captions", "removed", "duplicate_of",
+}
+SECTIONS = {"documents", "entities", "places", "times", "claims", "events", "stories"}
+
+
+@needs(SEEDS)
+def test_seeds_ingest_to_five_documents_and_export_follows_the_contract(run_cli: Callable[..., Result]) -> None:
+    result = run_cli("ingest", str(SEEDS))
+    assert result.exit_code == 0, result.output
+    assert "5 new" in result.stdout
+    exported = json.loads(run_cli("export", "--format", "json").stdout)
+    assert set(exported) == SECTIONS
+    assert len(exported["documents"]) == 5
+    for document in exported["documents"]:
+        assert DOCUMENT_KEYS <= set(document)
+        assert isinstance(document["authors"], list) and isinstance(document["captions"], list)
+        assert all(set(part) == {"text", "reason"} for part in document["removed"])
+        assert document["text"] and document["language"] == "en"
+        assert document["published"] is None or len(document["published"]) == 10
+    assert any(d["published"] == "2023-03-07" for d in exported["documents"])  # the one file with a date header
+    again = run_cli("ingest", str(SEEDS))
+    assert "0 new" in again.stdout and "5 unchanged" in again.stdout
+
+
+@needs(SAMPLES)
+def test_sample_corpus_goes_in_whole_with_its_near_duplicate_pair(run_cli: Callable[..., Result]) -> None:
+    result = run_cli("ingest", str(SAMPLES))
+    assert result.exit_code == 0, result.stderr
+    documents = [json.loads(line) for line in run_cli("export", "--format", "jsonl").stdout.splitlines()]
+    assert len(documents) >= 12
+    assert sum(1 for d in documents if d["duplicate_of"]) >= 1
+    formats = {d["provenance"]["input"].rsplit(".", 1)[-1] for d in documents}
+    assert {"txt", "html", "rss", "warc", "jsonl"} <= formats
+    russian = [d for d in documents if d["language"] == "ru"]
+    assert russian and "\ufffd" not in russian[0]["text"]
+
+
+def test_stdin_search_show_errors_and_csv(run_cli: Callable[..., Result]) -> None:
+    text = "title: Stdin story\n\n" + "The river crossing reopened after three days of shelling. " * 5
+    assert run_cli("ingest", "-", input=text).exit_code == 0
+    ids = run_cli("ls", "--ids").stdout.split()
+    assert len(ids) == 1
+    shown = run_cli("show", ids[0][:8]).stdout
+    assert "Stdin story" in shown and "river crossing reopened" in shown and "<stdin>" in shown
+    found = run_cli("search", "crossing").stdout
+    assert ids[0] in found and "[crossing]" in found
+    rows = list(csv.DictReader(io.StringIO(run_cli("export", "--format", "csv").stdout)))
+    assert rows[0]["title"] == "Stdin story" and rows[0]["id"] == ids[0]
+    assert run_cli("show", "ffffffff").exit_code == 2
+    assert run_cli("errors").stdout == ""
+
+
+def test_export_to_file_and_environment_database(
+    run_cli: Callable[..., Result], tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = f"{tmp_path}/env.db"
+    monkeypatch.setenv("NEWSINT_DB", db)
+    assert run_cli("ingest", "-", input="Text of a short dispatch from the front line today.", with_db=False).exit_code == 0
+    out = f"{tmp_path}/out.json"
+    assert run_cli("export", "--out", out, with_db=False).exit_code == 0
+    with open(out) as handle:
+        assert len(json.load(handle)["documents"]) == 1

@@ -1,0 +1,124 @@
+"""The real SQLite store: schema, search, round trips, atomic batches and a kill -9 in mid-ingest."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given, settings as hsettings
+from hypothesis import strategies as st
+
+from newsint.model import Article, Provenance, Removed, Span, content_id
+from newsint.settings import Settings
+from newsint.store import InputRecord, Store
+from tests.conftest import make_article
+
+
+def stored_article(text: str, title: str = "T", **fields: object) -> Article:
+    article = make_article(text, title=title, text=text, **fields)
+    article.id = content_id(title, text)
+    return article
+
+
+def test_fresh_database_is_wal_with_current_schema(settings: Settings) -> None:
+    with Store.open(settings.db_path) as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.schema_version == 1
+    with Store.open(settings.db_path) as again:  # reopening migrates nothing and keeps the data
+        assert again.schema_version == 1
+
+
+def test_search_ranks_title_matches_first_with_snippets(settings: Settings) -> None:
+    with Store.open(settings.db_path) as store:
+        store.write_batch([
+            stored_article("The siege of the city continues with heavy shelling.", title="Markets"),
+            stored_article("Other news of the day.", title="Siege enters third month"),
+            stored_article("Nothing relevant.", title="Weather"),
+        ])
+        hits = store.search("siege")
+        assert [h.title for h in hits] == ["Siege enters third month", "Markets"]
+        assert "[siege]" in hits[1].snippet.lower()
+
+
+def test_exact_duplicates_are_stored_once_with_every_sighting(settings: Settings) -> None:
+    with Store.open(settings.db_path) as store:
+        first = stored_article("Same words.", source="https://a.example/1")
+        second = stored_article("Same words.", source="https://b.example/2")
+        second.provenance = Provenance("other.jsonl", "f" * 64, "line 3")
+        assert store.write_batch([first, second]) == [True, False]
+        assert store.count() == 1
+        assert store.sightings(first.id) == [("https://a.example/1", ""), ("https://b.example/2", "line 3")]
+
+
+def test_inputs_are_marked_done_with_their_batch(settings: Settings) -> None:
+    with Store.open(settings.db_path) as store:
+        store.write_batch([stored_article("x")], done=[InputRecord("abc", "a.txt", 1, 1)], pipeline="p1")
+        assert store.input_done("abc", "p1") and not store.input_done("abc", "p2")
+
+
+@hsettings(max_examples=40, deadline=None)
+@given(
+    text=st.text(min_size=1, max_size=300), title=st.one_of(st.none(), st.text(max_size=50)),
+    authors=st.lists(st.text(max_size=20), max_size=3), day=st.one_of(st.none(), st.dates()),
+    captions=st.lists(st.text(max_size=30), max_size=2),
+)
+def test_store_round_trip_is_equal(
+    text: str, title: str | None, authors: list[str], day: date | None, captions: list[str]
+) -> None:
+    article = stored_article(text, title=title or "", authors=authors, published=day, captions=captions,
+                             removed=[Removed("Advertisement", "boilerplate")], paragraphs=[Span(0, len(text), "paragraph")],
+                             meta={"url": "https://x.example"}, published_confidence=0.5, fingerprint=b"\x01\x02")
+    article.title = title
+    article.id = content_id(title, text)
+    with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "r.db") as store:
+        store.write_batch([article])
+        assert store.get(article.id) == article
+
+
+def _corpus(path: Path, count: int) -> None:
+    with open(path, "w") as handle:
+        for i in range(count):
+            words = " ".join(f"w{(i * 7919 + j * 104729) % 100003}" for j in range(120))
+            handle.write(json.dumps({"title": f"Report {i}", "text": f"Report number {i}. {words}."}) + "\n")
+
+
+def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    _corpus(corpus, 4000)
+    db = tmp_path / "crash.db"
+    command = [sys.executable, "-m", "newsint.cli", "ingest", str(corpus), "--db", str(db)]
+    env = {**os.environ, "NEWSINT_BATCH_SIZE": "50"}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:  # wait until some batches are committed, then kill mid-stream
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with sqlite3.connect(db) as probe:
+                    if probe.execute("SELECT count(*) FROM articles").fetchone()[0] >= 500:
+                        break
+            except sqlite3.OperationalError:
+                continue
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with sqlite3.connect(db) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = check.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert 0 < stored < 4000
+        assert stored % 50 == 0  # whole batches only
+        assert check.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == stored
+        assert check.execute("SELECT count(*) FROM articles WHERE text = '' OR title IS NULL").fetchone()[0] == 0
+        assert check.execute("SELECT count(*) FROM inputs").fetchone()[0] == 0
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    with Store.open(db) as store:
+        assert store.count() == 4000
+        assert store.db.execute("SELECT count(*) FROM inputs").fetchone()[0] == 1
