@@ -6,7 +6,8 @@ Scenarios, each in its own process so peak RSS is its own (os.wait4):
   text           the same articles as one plain-text file each (the scraped-dump path)
   html           the article-extraction-benchmark pages through newsint's HTML path
   trafilatura    trafilatura.bare_extraction alone on the same pages (text + metadata)
-Timings exclude interpreter start-up and imports. Python runs on one core.
+Timings exclude interpreter start-up, imports and model loading (about 1.5 s once a process),
+for newsint and trafilatura alike. Python runs on one core.
 
     python bench/ingest.py [--datasets ../shared/datasets] [--text-articles 5000]
 """
@@ -17,6 +18,7 @@ import argparse
 import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,40 +29,71 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _scenario(name: str, workdir: Path) -> dict[str, float]:
-    """Runs inside the child process."""
+    """Runs inside the child process. The short HTML scenarios take the best of three passes."""
+    pages = [p.read_bytes() for p in sorted((workdir / "html").glob("*.html"))]
+    if name == "trafilatura":
+        return min((_trafilatura(pages) for _ in range(3)), key=lambda r: r["seconds"])
+    _warm_up(pages[-1])
+    if name == "html":
+        return min(
+            (_ingest(workdir / "html", workdir / f"html-{i}.db") for i in range(3)),
+            key=lambda r: r["seconds"],
+        )
+    source = workdir / "text" if name == "text" else workdir / "reuters.jsonl.gz"
+    return _ingest(source, workdir / ("text.db" if name == "text" else "reuters.db"))
+
+
+def _trafilatura(pages: list[bytes]) -> dict[str, float]:
+    import trafilatura
+
+    trafilatura.bare_extraction(pages[-1], with_metadata=True)  # warm-up, as newsint's
+    start = time.perf_counter()
+    words = 0
+    for page in pages:
+        document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+        words += len((document.text or "").split()) if document else 0
+    return {"seconds": time.perf_counter() - start, "documents": len(pages), "words": words}
+
+
+def _ingest(source: Path, db: Path) -> dict[str, float]:
     from newsint.batch import ingest
     from newsint.settings import load_settings
     from newsint.store import Store
 
-    settings = load_settings(None, db=str(workdir / "bench.db"))
-    if name == "trafilatura":
-        import trafilatura
-
-        pages = [p.read_bytes() for p in sorted((workdir / "html").glob("*.html"))]
-        start = time.perf_counter()
-        words = 0
-        for page in pages:
-            document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
-            words += len((document.text or "").split()) if document else 0
-        return {"seconds": time.perf_counter() - start, "documents": len(pages), "words": words}
-    paths = {"reuters": workdir / "reuters.jsonl.gz", "reuters-again": workdir / "reuters.jsonl.gz",
-             "text": workdir / "text", "html": workdir / "html"}[name]
-    if name == "html":
-        settings = load_settings(None, db=str(workdir / "html.db"))
-    if name == "text":
-        settings = load_settings(None, db=str(workdir / "text.db"))
+    settings = load_settings(None, db=str(db))
     with Store.open(settings.db_path) as store:
         start = time.perf_counter()
-        report = ingest([str(paths)], settings, store)
+        report = ingest([str(source)], settings, store)
         seconds = time.perf_counter() - start
         words = store.db.execute("SELECT coalesce(sum(words), 0) FROM articles").fetchone()[0]
-    return {"seconds": seconds, "documents": report.read, "new": report.new, "words": words,
-            "skipped": len(report.skipped), "unchanged": report.unchanged}
+    return {
+        "seconds": seconds,
+        "documents": report.read,
+        "new": report.new,
+        "words": words,
+        "skipped": len(report.skipped),
+        "unchanged": report.unchanged,
+    }
+
+
+def _warm_up(page: bytes) -> None:
+    """Imports and model loads happen once a process; time the steady state, as for trafilatura."""
+    from newsint.ingest import read_input
+    from newsint.ingest.sources import RawInput
+    from newsint.model import Article
+    from newsint.pipeline import Pipeline
+    from newsint.settings import load_settings
+
+    pipeline = Pipeline.build(load_settings(None))
+    for article in read_input(RawInput("warm-up.html", page, ""), load_settings(None)):
+        if isinstance(article, Article):
+            pipeline.process(article)
 
 
 def _run(name: str, workdir: Path) -> dict[str, float]:
     process = subprocess.Popen(
-        [sys.executable, __file__, "--child", name, "--workdir", str(workdir)], stdout=subprocess.PIPE,
+        [sys.executable, __file__, "--child", name, "--workdir", str(workdir)],
+        stdout=subprocess.PIPE,
     )
     assert process.stdout is not None
     output = process.stdout.read()
@@ -83,7 +116,9 @@ def _prepare(datasets: Path, workdir: Path, text_articles: int) -> None:
             if not record.get("body"):
                 continue
             header = f"title: {record['title']}\n\n" if record.get("title") else ""
-            (workdir / "text" / f"{record['newid']}.txt").write_text(header + record["body"], encoding="utf-8")
+            (workdir / "text" / f"{record['newid']}.txt").write_text(
+                header + record["body"], encoding="utf-8"
+            )
             written += 1
             if written >= text_articles:
                 break
@@ -102,21 +137,29 @@ def main() -> None:
     if args.child:
         print(json.dumps(_scenario(args.child, args.workdir)))
         return
-    with tempfile.TemporaryDirectory() as folder:
-        workdir = Path(folder)
-        _prepare(args.datasets, workdir, args.text_articles)
-        results = {name: _run(name, workdir) for name in
-                   ("reuters", "reuters-again", "text", "html", "trafilatura")}
+    workdir = Path(tempfile.mkdtemp(prefix="newsint-bench-"))
+    _prepare(args.datasets, workdir, args.text_articles)
+    results = {
+        name: _run(name, workdir) for name in ("reuters", "reuters-again", "text", "html", "trafilatura")
+    }
     print(f"{'scenario':<15}{'documents':>10}{'seconds':>10}{'docs/s':>10}{'words/s':>11}{'peak RSS MB':>13}")
     for name, r in results.items():
         rate = r["documents"] / r["seconds"] if r["seconds"] else 0.0
         words = r["words"] / r["seconds"] if r["seconds"] else 0.0
-        print(f"{name:<15}{r['documents']:>10.0f}{r['seconds']:>10.2f}{rate:>10.0f}{words:>11.0f}{r['peak_rss_mb']:>13.0f}")
+        rss = r["peak_rss_mb"]
+        print(
+            f"{name:<15}{r['documents']:>10.0f}{r['seconds']:>10.2f}{rate:>10.0f}{words:>11.0f}{rss:>13.0f}"
+        )
     again = results["reuters-again"]["seconds"] / results["reuters"]["seconds"]
     html_ratio = results["html"]["seconds"] / results["trafilatura"]["seconds"]
-    print(f"\nsecond ingest of the same corpus: {again:.3f} of the first "
-          f"({results['reuters-again']['new']:.0f} new, {results['reuters-again']['unchanged']:.0f} inputs unchanged)")
-    print(f"HTML path / trafilatura alone on the same {results['html']['documents']:.0f} pages: {html_ratio:.2f}x")
+    repeat = results["reuters-again"]
+    print(
+        f"\nsecond ingest of the same corpus: {again:.3f} of the first "
+        f"({repeat['new']:.0f} new, {repeat['unchanged']:.0f} inputs unchanged)"
+    )
+    pages = results["html"]["documents"]
+    print(f"HTML path / trafilatura alone on the same {pages:.0f} pages: {html_ratio:.2f}x", flush=True)
+    shutil.rmtree(workdir)  # after the report: deleting thousands of files can be slow
 
 
 if __name__ == "__main__":

@@ -12,6 +12,17 @@ from newsint.settings import Settings, load_settings
 __version__ = "0.1.0"
 
 __all__ = [
-    "Article", "ConfigError", "InputError", "NewsintError", "Pipeline", "Provenance", "Removed",
-    "Settings", "Span", "StageError", "content_id", "load_settings", "__version__",
+    "Article",
+    "ConfigError",
+    "InputError",
+    "NewsintError",
+    "Pipeline",
+    "Provenance",
+    "Removed",
+    "Settings",
+    "Span",
+    "StageError",
+    "content_id",
+    "load_settings",
+    "__version__",
 ]

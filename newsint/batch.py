@@ -32,8 +32,12 @@ class IngestReport:
 
     def as_dict(self) -> dict[str, int]:
         return {
-            "inputs": self.inputs, "unchanged": self.unchanged, "read": self.read, "new": self.new,
-            "duplicates": self.duplicates, "near_duplicates": self.near_duplicates,
+            "inputs": self.inputs,
+            "unchanged": self.unchanged,
+            "read": self.read,
+            "new": self.new,
+            "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
             "skipped": len(self.skipped),
         }
 
@@ -62,7 +66,9 @@ def ingest(
         fresh = store.write_batch(batch, done, errors, run_id, signature)
         report.new += sum(fresh)
         report.duplicates += len(fresh) - sum(fresh)
-        report.near_duplicates += sum(1 for a, new in zip(batch, fresh, strict=True) if new and a.duplicate_of)
+        report.near_duplicates += sum(
+            1 for a, new in zip(batch, fresh, strict=True) if new and a.duplicate_of
+        )
         batch.clear()
         done.clear()
         errors.clear()
@@ -88,8 +94,13 @@ def ingest(
             try:
                 articles = pipeline.process(result)
             except StageError as exc:
-                skip(InputError(result.provenance.input_path, f"stage {exc.stage!r} failed: {exc.reason}",
-                                 result.provenance.locator))
+                skip(
+                    InputError(
+                        result.provenance.input_path,
+                        f"stage {exc.stage!r} failed: {exc.reason}",
+                        result.provenance.locator,
+                    )
+                )
                 continue
             batch.extend(articles)
             count += len(articles)

@@ -37,11 +37,15 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 def common_options(command: F) -> F:
     """--db and --config, which every command takes."""
     command = click.option(
-        "--db", type=click.Path(dir_okay=False), envvar="NEWSINT_DB",
+        "--db",
+        type=click.Path(dir_okay=False),
+        envvar="NEWSINT_DB",
         help="SQLite database file (default: newsint.db in the user data directory; env NEWSINT_DB).",
     )(command)
     command = click.option(
-        "--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        "--config",
+        "config_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="TOML file of settings overriding the defaults.",
     )(command)
     return command
@@ -73,8 +77,12 @@ def ingest_command(paths: tuple[str, ...], db: str | None, config_file: Path | N
     with _open_store(settings) as store:
         shown = 0
         with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-            console=err, transient=True, disable=not err.is_terminal,
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
         ) as progress:
             task = progress.add_task("starting")
 
@@ -117,8 +125,12 @@ def ls_command(limit: int, offset: int, ids_only: bool, db: str | None, config_f
         table.columns[3].no_wrap = True
         for article in store.articles(limit=limit, offset=offset):
             table.add_row(
-                article.id, str(article.published or ""), article.outlet or "", article.title or "",
-                str(article.word_count), article.duplicate_of or "",
+                article.id,
+                str(article.published or ""),
+                article.outlet or "",
+                article.title or "",
+                str(article.word_count),
+                article.duplicate_of or "",
             )
         out.print(table)
 
@@ -135,14 +147,22 @@ def show_command(article_id: str, db: str | None, config_file: Path | None) -> N
             raise click.UsageError(f"no article with id {article_id!r} (or the prefix is ambiguous)")
         published = (
             f"{article.published} ({article.published_method}, confidence {article.published_confidence:.2f})"
-            if article.published else "unknown"
+            if article.published
+            else "unknown"
         )
         fields = [
-            ("id", article.id), ("title", article.title), ("outlet", article.outlet),
-            ("authors", ", ".join(article.authors)), ("published", published),
-            ("language", article.language), ("source", article.source),
+            ("id", article.id),
+            ("title", article.title),
+            ("outlet", article.outlet),
+            ("authors", ", ".join(article.authors)),
+            ("published", published),
+            ("language", article.language),
+            ("source", article.source),
             ("input", f"{article.provenance.input_path} {article.provenance.locator}".strip()),
-            ("duplicate of", article.duplicate_of and f"{article.duplicate_of} ({article.duplicate_similarity})"),
+            (
+                "duplicate of",
+                article.duplicate_of and f"{article.duplicate_of} ({article.duplicate_similarity})",
+            ),
         ]
         for label, value in fields:
             if value:
@@ -172,8 +192,10 @@ def search_command(query: str, limit: int, db: str | None, config_file: Path | N
     with _open_store(settings) as store:
         hits = store.search(query, limit)
         for hit in hits:
-            out.print(f"[bold]{hit.id}[/] {hit.published or '':10} {hit.outlet or ''} · {hit.title or ''}",
-                      markup=True)
+            out.print(
+                f"[bold]{hit.id}[/] {hit.published or '':10} {hit.outlet or ''} · {hit.title or ''}",
+                markup=True,
+            )
             out.print(f"    {hit.snippet}", markup=False)
         if not hits:
             err.print(f"no article matches {query!r}")
@@ -193,8 +215,12 @@ def errors_command(limit: int, db: str | None, config_file: Path | None) -> None
 
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here instead of standard output.")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of standard output.",
+)
 @common_options
 def export_command(fmt: str, out_file: Path | None, db: str | None, config_file: Path | None) -> None:
     """Export every stored article as one JSON object, JSON lines, or a CSV table."""
@@ -218,8 +244,13 @@ def eval_group() -> None:
 
 @eval_group.command("extract")
 @click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--mode", type=click.Choice(["html", "text"]), default="html", show_default=True,
-              help="html: the HTML path; text: flatten each page to crude text, then the plain-text path.")
+@click.option(
+    "--mode",
+    type=click.Choice(["html", "text"]),
+    default="html",
+    show_default=True,
+    help="html: the HTML path; text: flatten each page to crude text, then the plain-text path.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
 @common_options
 def eval_extract(dataset: Path, mode: str, as_json: bool, db: str | None, config_file: Path | None) -> None:

@@ -16,8 +16,17 @@ from newsint.model import Article
 SECTIONS = ("entities", "places", "times", "claims", "events", "stories")
 FORMATS = ("json", "jsonl", "csv")
 CSV_COLUMNS = (
-    "id", "source", "outlet", "title", "authors", "published", "published_confidence",
-    "language", "duplicate_of", "words", "text",
+    "id",
+    "source",
+    "outlet",
+    "title",
+    "authors",
+    "published",
+    "published_confidence",
+    "language",
+    "duplicate_of",
+    "words",
+    "text",
 )
 
 

@@ -17,7 +17,14 @@ from newsint.settings import Settings
 
 #: What every reader provides before any stage runs.
 READER_ASSIGNS: tuple[str, ...] = (
-    "raw", "source", "provenance", "meta", "title", "outlet", "authors", "published",
+    "raw",
+    "source",
+    "provenance",
+    "meta",
+    "title",
+    "outlet",
+    "authors",
+    "published",
 )
 
 

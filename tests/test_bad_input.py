@@ -6,13 +6,15 @@ import gzip
 import hashlib
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
-from hypothesis import HealthCheck, given, settings as hsettings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from newsint.errors import InputError
@@ -22,7 +24,7 @@ from newsint.model import Article
 from newsint.pipeline import Pipeline, StageContext
 from newsint.settings import Settings, load_settings
 from newsint.store import Store
-from tests.test_readers import BODY, warc_bytes, PAGE
+from tests.test_readers import BODY, PAGE, warc_bytes
 
 GOOD = f"title: A good article\n\n{BODY}"
 
@@ -39,10 +41,22 @@ def bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
         "empty.txt": (b"", "empty"),
         "empty.txt.gz": (b"", "empty"),
         "zero.jsonl.gz": (gzip.compress(b""), "empty"),
-        "cut.txt.gz": (_half(gzip.compress("\n".join(f"{i} {BODY} {i * i}" for i in range(300)).encode())), "truncated"),
-        "cut.warc.gz": (warc_bytes([("https://e.example/1", PAGE), ("https://e.example/2", PAGE + " ")])[:-200], "truncated"),
-        "broken.rss": (b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>unclosed', "feed"),
-        "blank.html": (b"<!DOCTYPE html><html><head><title>t</title></head><body><div></div></body></html>", "no article text"),
+        "cut.txt.gz": (
+            _half(gzip.compress("\n".join(f"{i} {BODY} {i * i}" for i in range(300)).encode())),
+            "truncated",
+        ),
+        "cut.warc.gz": (
+            warc_bytes([("https://e.example/1", PAGE), ("https://e.example/2", PAGE + " ")])[:-200],
+            "truncated",
+        ),
+        "broken.rss": (
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>unclosed',
+            "feed",
+        ),
+        "blank.html": (
+            b"<!DOCTYPE html><html><head><title>t</title></head><body><div></div></body></html>",
+            "no article text",
+        ),
     }
     written = {}
     for name, (data, phrase) in files.items():
@@ -66,7 +80,9 @@ def test_each_bad_input_is_named_recorded_and_the_batch_goes_on(
         assert matching, f"no error line for {name}: {lines}"
         assert phrase.lower() in " ".join(matching).lower(), (name, matching)
     assert any("does-not-exist.txt: no such file" in line for line in lines)
-    assert "1 new" in result.stdout or "2 new" in result.stdout  # good.txt, plus the truncated WARC's first record
+    assert (
+        "1 new" in result.stdout or "2 new" in result.stdout
+    )  # good.txt, plus the truncated WARC's first record
     listed = run_cli("errors").stdout
     assert "does-not-exist.txt" in listed and "garbage.txt" in listed
     stored = run_cli("ls").stdout
@@ -74,7 +90,9 @@ def test_each_bad_input_is_named_recorded_and_the_batch_goes_on(
 
 
 def test_truncated_warc_keeps_the_records_before_the_break(settings: Settings) -> None:
-    data = warc_bytes([("https://e.example/1", PAGE), ("https://e.example/2", PAGE.replace("river", "sea"))])[:-200]
+    data = warc_bytes([("https://e.example/1", PAGE), ("https://e.example/2", PAGE.replace("river", "sea"))])[
+        :-200
+    ]
     results = list(read_input(RawInput("cut.warc.gz", data, "x"), settings))
     assert isinstance(results[0], Article) and results[0].source == "https://e.example/1"
     assert isinstance(results[-1], InputError) and "truncated" in results[-1].reason
@@ -150,7 +168,10 @@ def _pipeline(settings: Settings) -> Pipeline:
 
 
 @hsettings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=3000), name=st.sampled_from(["x.txt", "x.html", "x.rss", "x.warc", "x.jsonl", "x.csv", "x.gz", "x.zip", "x"]))
+@given(
+    data=st.binary(max_size=3000),
+    name=st.sampled_from(["x.txt", "x.html", "x.rss", "x.warc", "x.jsonl", "x.csv", "x.gz", "x.zip", "x"]),
+)
 def test_no_reader_raises_on_arbitrary_bytes_and_spans_stay_inside_text(
     data: bytes, name: str, settings: Settings
 ) -> None:
@@ -175,11 +196,16 @@ def test_text_like_inputs_never_raise(text: str) -> None:
 def test_a_stored_database_survives_a_bad_batch(settings: Settings, tmp_path: Path) -> None:
     with Store.open(settings.db_path) as store:
         pipeline = Pipeline.build(settings, StageContext(store=store))
-        [article] = pipeline.process(next(a for a in read_input(RawInput("g.txt", GOOD.encode(), "h"), settings)
-                                          if isinstance(a, Article)))
+        [article] = pipeline.process(
+            next(
+                a
+                for a in read_input(RawInput("g.txt", GOOD.encode(), "h"), settings)
+                if isinstance(a, Article)
+            )
+        )
         store.write_batch([article])
         broken = Article(raw="x", source="s", provenance=article.provenance, id=None, text="t")  # type: ignore[arg-type]
-        with pytest.raises(Exception):
+        with pytest.raises(sqlite3.IntegrityError):
             store.write_batch([article, broken])
         assert store.count() == 1
         assert store.get(article.id) == article

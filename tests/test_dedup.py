@@ -25,8 +25,17 @@ def test_near_duplicates_are_linked_to_the_first_copy_not_dropped(settings: Sett
     folder.mkdir()
     _write(folder, "a.txt", f"title: Prisoner talks open\n\n{STORY}")
     rewrite = STORY.replace("on Sunday", "on Sunday morning").replace("heavy police escort", "police escort")
-    _write(folder, "b.txt", f"title: Talks on prisoners begin\n\nFrom our wire service.\n\n{rewrite}\n\nRead the original article.")
-    _write(folder, "c.txt", "title: Unrelated\n\n" + "Grain prices rose sharply as dry weather hit the harvest in the south. " * 8)
+    _write(
+        folder,
+        "b.txt",
+        f"title: Talks on prisoners begin\n\nFrom our wire service.\n\n{rewrite}\n\nRead the original article.",
+    )
+    _write(
+        folder,
+        "c.txt",
+        "title: Unrelated\n\n"
+        + "Grain prices rose sharply as dry weather hit the harvest in the south. " * 8,
+    )
     with Store.open(settings.db_path) as store:
         report = ingest([str(folder / "a.txt")], settings, store)
         report2 = ingest([str(folder)], settings, store)
@@ -38,7 +47,9 @@ def test_near_duplicates_are_linked_to_the_first_copy_not_dropped(settings: Sett
     assert original.duplicate_of is None and by_title["Unrelated"].duplicate_of is None
 
 
-def test_exact_duplicates_count_once_and_second_ingest_adds_nothing(settings: Settings, tmp_path: Path) -> None:
+def test_exact_duplicates_count_once_and_second_ingest_adds_nothing(
+    settings: Settings, tmp_path: Path
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     _write(folder, "a.txt", f"title: Prisoner talks open\n\n{STORY}")

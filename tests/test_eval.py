@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from newsint.evaluation.extraction import page_scores, score_extractor, Page
+from newsint.evaluation.extraction import Page, page_scores, score_extractor
 
 BODY = "The city council met on Tuesday to discuss the repairs of the old bridge over the river. " * 4
 
@@ -23,10 +23,12 @@ def test_shingle_metric_matches_hand_counts() -> None:
 
 def test_scores_are_means_and_a_crash_counts_as_empty() -> None:
     pages = [Page("1", "", "", "a b c d e"), Page("2", "", "", "a b c d e")]
+
     def extract(page: Page) -> str:
         if page.id == "2":
             raise RuntimeError("crash")
         return "a b c d e"
+
     assert score_extractor(pages, extract) == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
 
 

@@ -49,7 +49,11 @@ def warc_bytes(pages: list[tuple[str, str]], gzip_records: bool = True) -> bytes
     for url, html in pages:
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(html.encode()), length=len(html.encode()), http_headers=http,
+            url,
+            "response",
+            payload=io.BytesIO(html.encode()),
+            length=len(html.encode()),
+            http_headers=http,
             warc_headers_dict={"WARC-Date": "2023-03-11T12:00:00Z"},
         )
         writer.write_record(record)
@@ -100,7 +104,9 @@ def test_atom_feed(settings: Settings) -> None:
 
 
 def test_warc_responses_with_uri_and_fetch_date(settings: Settings) -> None:
-    data = warc_bytes([("https://news.example.org/a", PAGE), ("https://news.example.org/b", PAGE.replace("river", "lake"))])
+    data = warc_bytes(
+        [("https://news.example.org/a", PAGE), ("https://news.example.org/b", PAGE.replace("river", "lake"))]
+    )
     first, second = articles(read("crawl.warc.gz", data, settings))
     assert first.source == "https://news.example.org/a" and second.source == "https://news.example.org/b"
     assert first.meta["fetched"] == "2023-03-11T12:00:00Z"
@@ -109,12 +115,23 @@ def test_warc_responses_with_uri_and_fetch_date(settings: Settings) -> None:
 
 def test_jsonl_with_configured_field_names(settings: Settings, tmp_path: Path) -> None:
     lines = [
-        json.dumps({"Story": BODY, "Headline": "H1", "published_at": "2023-03-08T10:00:00+02:00", "site": "X"}),
+        json.dumps(
+            {"Story": BODY, "Headline": "H1", "published_at": "2023-03-08T10:00:00+02:00", "site": "X"}
+        ),
         "{not json",
         json.dumps({"Story": "", "Headline": "empty"}),
     ]
-    custom = Settings(**{**{f: getattr(settings, f) for f in settings.__dataclass_fields__},
-                         "fields": settings.fields.__class__(**{**{f: getattr(settings.fields, f) for f in settings.fields.__dataclass_fields__}, "text": ("story",)})})
+    custom = Settings(
+        **{
+            **{f: getattr(settings, f) for f in settings.__dataclass_fields__},
+            "fields": settings.fields.__class__(
+                **{
+                    **{f: getattr(settings.fields, f) for f in settings.fields.__dataclass_fields__},
+                    "text": ("story",),
+                }
+            ),
+        }
+    )
     results = read("x.jsonl", "\n".join(lines).encode(), custom)
     assert isinstance(results[0], Article) and results[0].title == "H1" and results[0].outlet == "X"
     assert results[0].published == date(2023, 3, 8)
@@ -133,7 +150,11 @@ def test_json_array_and_csv(settings: Settings) -> None:
 
 def test_compressed_and_zipped_inputs(settings: Settings) -> None:
     text = f"title: T\n\n{BODY}".encode()
-    for name, data in [("a.txt.gz", gzip.compress(text)), ("a.txt.bz2", bz2.compress(text)), ("a.txt.xz", lzma.compress(text))]:
+    for name, data in [
+        ("a.txt.gz", gzip.compress(text)),
+        ("a.txt.bz2", bz2.compress(text)),
+        ("a.txt.xz", lzma.compress(text)),
+    ]:
         [article] = articles(read(name, data, settings))
         assert article.title == "T", name
     buffer = io.BytesIO()
@@ -143,7 +164,9 @@ def test_compressed_and_zipped_inputs(settings: Settings) -> None:
         archive.writestr("three.jsonl.gz", gzip.compress(json.dumps({"text": BODY}).encode()))
     results = articles(read("bundle.zip", buffer.getvalue(), settings))
     assert sorted(r.provenance.input_path for r in results) == [
-        "bundle.zip:one.txt", "bundle.zip:sub/two.html", "bundle.zip:three.jsonl"
+        "bundle.zip:one.txt",
+        "bundle.zip:sub/two.html",
+        "bundle.zip:three.jsonl",
     ]
 
 

@@ -13,7 +13,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from hypothesis import given, settings as hsettings
+from hypothesis import given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from newsint.model import Article, Provenance, Removed, Span, content_id
@@ -38,11 +39,13 @@ def test_fresh_database_is_wal_with_current_schema(settings: Settings) -> None:
 
 def test_search_ranks_title_matches_first_with_snippets(settings: Settings) -> None:
     with Store.open(settings.db_path) as store:
-        store.write_batch([
-            stored_article("The siege of the city continues with heavy shelling.", title="Markets"),
-            stored_article("Other news of the day.", title="Siege enters third month"),
-            stored_article("Nothing relevant.", title="Weather"),
-        ])
+        store.write_batch(
+            [
+                stored_article("The siege of the city continues with heavy shelling.", title="Markets"),
+                stored_article("Other news of the day.", title="Siege enters third month"),
+                stored_article("Nothing relevant.", title="Weather"),
+            ]
+        )
         hits = store.search("siege")
         assert [h.title for h in hits] == ["Siege enters third month", "Markets"]
         assert "[siege]" in hits[1].snippet.lower()
@@ -66,16 +69,27 @@ def test_inputs_are_marked_done_with_their_batch(settings: Settings) -> None:
 
 @hsettings(max_examples=40, deadline=None)
 @given(
-    text=st.text(min_size=1, max_size=300), title=st.one_of(st.none(), st.text(max_size=50)),
-    authors=st.lists(st.text(max_size=20), max_size=3), day=st.one_of(st.none(), st.dates()),
+    text=st.text(min_size=1, max_size=300),
+    title=st.one_of(st.none(), st.text(max_size=50)),
+    authors=st.lists(st.text(max_size=20), max_size=3),
+    day=st.one_of(st.none(), st.dates()),
     captions=st.lists(st.text(max_size=30), max_size=2),
 )
 def test_store_round_trip_is_equal(
     text: str, title: str | None, authors: list[str], day: date | None, captions: list[str]
 ) -> None:
-    article = stored_article(text, title=title or "", authors=authors, published=day, captions=captions,
-                             removed=[Removed("Advertisement", "boilerplate")], paragraphs=[Span(0, len(text), "paragraph")],
-                             meta={"url": "https://x.example"}, published_confidence=0.5, fingerprint=b"\x01\x02")
+    article = stored_article(
+        text,
+        title=title or "",
+        authors=authors,
+        published=day,
+        captions=captions,
+        removed=[Removed("Advertisement", "boilerplate")],
+        paragraphs=[Span(0, len(text), "paragraph")],
+        meta={"url": "https://x.example"},
+        published_confidence=0.5,
+        fingerprint=b"\x01\x02",
+    )
     article.title = title
     article.id = content_id(title, text)
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "r.db") as store:
@@ -115,7 +129,9 @@ def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path
         assert 0 < stored < 4000
         assert stored % 50 == 0  # whole batches only
         assert check.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == stored
-        assert check.execute("SELECT count(*) FROM articles WHERE text = '' OR title IS NULL").fetchone()[0] == 0
+        assert (
+            check.execute("SELECT count(*) FROM articles WHERE text = '' OR title IS NULL").fetchone()[0] == 0
+        )
         assert check.execute("SELECT count(*) FROM inputs").fetchone()[0] == 0
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr

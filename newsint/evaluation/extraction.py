@@ -107,18 +107,29 @@ def evaluate_extract(folder: Path, mode: str, settings: Settings) -> EvalResult:
         return _pipeline_text(article, pipeline)
 
     def trafilatura_html(page: Page) -> str:
-        return trafilatura.extract(
-            page.html, url=page.url or None, include_comments=False, include_tables=True,
-            include_formatting=False,
-        ) or ""
+        return (
+            trafilatura.extract(
+                page.html,
+                url=page.url or None,
+                include_comments=False,
+                include_tables=True,
+                include_formatting=False,
+            )
+            or ""
+        )
 
     if mode == "html":
         ours = score_extractor(pages, newsint_html)
-        rows = [("newsint (HTML path)", ours), ("trafilatura alone", score_extractor(pages, trafilatura_html))]
+        rows = [
+            ("newsint (HTML path)", ours),
+            ("trafilatura alone", score_extractor(pages, trafilatura_html)),
+        ]
     elif mode == "text":
         ours = score_extractor(pages, newsint_text)
-        rows = [("newsint (plain-text path)", ours),
-                ("crude flattened page", score_extractor(pages, lambda p: flatten_html(p.html)))]
+        rows = [
+            ("newsint (plain-text path)", ours),
+            ("crude flattened page", score_extractor(pages, lambda p: flatten_html(p.html))),
+        ]
     else:
         raise ConfigError(f"unknown mode {mode!r}; use html or text")
     return EvalResult("extract", str(folder), ours, rows, [f"{len(pages)} pages, mode {mode}"])

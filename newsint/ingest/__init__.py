@@ -25,12 +25,23 @@ __all__ = ["FORMATS", "RawInput", "detect_format", "read_input", "iter_raw_input
 
 FORMATS = ("text", "html", "feed", "warc", "jsonl", "csv")
 _BY_SUFFIX = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
-    ".rss": "feed", ".atom": "feed", ".rdf": "feed",
-    ".warc": "warc", ".arc": "warc",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
-    ".csv": "csv", ".tsv": "csv",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".rdf": "feed",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
 }
 _RECORD_FORMATS = {"warc", "jsonl", "feed", "csv"}
 

@@ -51,15 +51,22 @@ def read_feed(raw: RawInput) -> Iterator[Article | InputError]:
             yield InputError(raw.name, "feed item has no text", locator)
             continue
         link = entry.get("link")
-        article = Article(raw=text, source=link or f"{raw.name}#{number}",
-                          provenance=Provenance(raw.name, raw.sha256, locator))
+        article = Article(
+            raw=text,
+            source=link or f"{raw.name}#{number}",
+            provenance=Provenance(raw.name, raw.sha256, locator),
+        )
         article.title = entry.get("title") or None
         article.outlet = feed_title or outlet_from_url(link or feed_link)
         names = [a.get("name", "") for a in entry.get("authors") or []] or [entry.get("author") or ""]
         article.authors = split_authors(names)
         published = _entry_date(entry)
         if published:
-            article.published, article.published_method, article.published_confidence = published, "feed", 0.95
+            article.published, article.published_method, article.published_confidence = (
+                published,
+                "feed",
+                0.95,
+            )
         article.meta["feed_text"] = which
         if link:
             article.meta["url"] = link

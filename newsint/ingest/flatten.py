@@ -14,10 +14,48 @@ from lxml import etree
 
 _DROP = {"script", "style", "noscript", "template", "head"}
 _BLOCK = {
-    "address", "article", "aside", "blockquote", "body", "br", "dd", "details", "dialog", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr",
-    "ul", "option", "caption", "title",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+    "option",
+    "caption",
+    "title",
 }
 _SPACE = re.compile(r"\s+")
 
@@ -27,8 +65,10 @@ def flatten_html(html: str) -> str:
     if not html.strip():
         return ""
     try:
-        root = lxml.html.document_fromstring(html) if "<html" in html[:2000].lower() else (
-            lxml.html.fragment_fromstring(html, create_parent="div")
+        root = (
+            lxml.html.document_fromstring(html)
+            if "<html" in html[:2000].lower()
+            else (lxml.html.fragment_fromstring(html, create_parent="div"))
         )
     except (etree.ParserError, ValueError):
         return ""

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 import trafilatura
+from trafilatura.settings import Document
 
 from newsint.errors import InputError
 from newsint.ingest.encoding import decode
@@ -28,8 +29,8 @@ def article_from_html(
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True
     )
-    text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    text = document.text if isinstance(document, Document) else None
+    if not isinstance(document, Document) or not text or not text.strip():
         raise InputError(name, "no article text found in the HTML", locator)
     page_url = url or document.url
     article = Article(raw=text, source=page_url or name, provenance=Provenance(name, sha256, locator))
@@ -38,7 +39,11 @@ def article_from_html(
     article.outlet = document.sitename or outlet_from_url(page_url)
     published = parse_date(document.date)
     if published:
-        article.published, article.published_method, article.published_confidence = published, "html-meta", 0.9
+        article.published, article.published_method, article.published_confidence = (
+            published,
+            "html-meta",
+            0.9,
+        )
     if page_url:
         article.meta["url"] = page_url
     if document.description:

@@ -41,8 +41,9 @@ def article_from_record(
         return InputError(raw.name, f"record has no text (looked for: {', '.join(fields.text)})", locator)
     url = _pick(record, fields.url)
     url = url if isinstance(url, str) else None
-    article = Article(raw=text, source=url or f"{raw.name}#{locator}",
-                      provenance=Provenance(raw.name, raw.sha256, locator))
+    article = Article(
+        raw=text, source=url or f"{raw.name}#{locator}", provenance=Provenance(raw.name, raw.sha256, locator)
+    )
     title = _pick(record, fields.title)
     article.title = title.strip() if isinstance(title, str) and title.strip() else None
     outlet = _pick(record, fields.outlet)

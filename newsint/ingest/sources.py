@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bz2
 import glob
-import gzip
 import hashlib
 import io
 import lzma
@@ -19,6 +18,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from newsint.errors import InputError
 
@@ -82,9 +82,9 @@ def load(path: str, max_bytes: int) -> RawInput:
     return RawInput(path, data, hashlib.sha256(data).hexdigest())
 
 
-def _read_limited(handle: io.BufferedIOBase | io.RawIOBase | object, max_bytes: int, name: str) -> bytes:
+def _read_limited(handle: BinaryIO, max_bytes: int, name: str) -> bytes:
     buffer = bytearray()
-    while chunk := handle.read(_CHUNK):  # type: ignore[attr-defined]
+    while chunk := handle.read(_CHUNK):
         buffer += chunk
         if len(buffer) > max_bytes:
             raise InputError(name, f"input is over the {max_bytes / 1e6:.0f} MB limit")
@@ -123,13 +123,12 @@ def decompress(raw: RawInput, kind: str, max_bytes: int) -> RawInput:
         if kind == "gzip":
             _gunzip(raw.data, output, max_bytes, raw.name)
         else:
-            stream: io.BufferedIOBase = (
-                bz2.BZ2File(io.BytesIO(raw.data)) if kind == "bzip2" else lzma.LZMAFile(io.BytesIO(raw.data))
-            )
-            while chunk := stream.read(_CHUNK):
-                output += chunk
-                if len(output) > max_bytes:
-                    raise InputError(raw.name, f"decompresses to over {max_bytes / 1e6:.0f} MB")
+            opener = bz2.BZ2File if kind == "bzip2" else lzma.LZMAFile
+            with opener(io.BytesIO(raw.data)) as stream:
+                while chunk := stream.read(_CHUNK):
+                    output += chunk
+                    if len(output) > max_bytes:
+                        raise InputError(raw.name, f"decompresses to over {max_bytes / 1e6:.0f} MB")
     except (EOFError, zlib.error, OSError, lzma.LZMAError) as exc:
         if not output:
             raise InputError(raw.name, f"corrupt or truncated {kind} data: {exc}") from None

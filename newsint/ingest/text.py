@@ -17,11 +17,13 @@ from newsint.ingest.sources import RawInput
 from newsint.model import Article, Provenance
 
 _DATE_HEADER = re.compile(
-    r"\A\s*(?:date|published|pubdate)\s*[:=]?\s*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?)[ \t]*\n?",
+    r"\A\s*(?:date|published|pubdate)\s*[:=]?\s*"
+    r"(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?)[ \t]*\n?",
     re.I,
 )
 _FIELD_HEADER = re.compile(
-    r"\A\s*(title|headline|url|link|source|outlet|site|author|authors|byline|language|lang)\s*:[ \t]*(.+?)[ \t]*(?:\n|\Z)",
+    r"\A\s*(title|headline|url|link|source|outlet|site|author|authors|byline|language|lang)"
+    r"\s*:[ \t]*(.+?)[ \t]*(?:\n|\Z)",
     re.I,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -64,8 +66,12 @@ def read_text(raw: RawInput) -> Iterator[Article]:
     url = fields.get("url") or fields.get("link")
     article = Article(raw=body, source=url or raw.name, provenance=Provenance(raw.name, raw.sha256))
     article.title = fields.get("title") or fields.get("headline")
-    article.outlet = fields.get("outlet") or fields.get("site") or fields.get("source") or outlet_from_url(url)
-    article.authors = split_authors(fields.get("author") or fields.get("authors") or fields.get("byline") or [])
+    article.outlet = (
+        fields.get("outlet") or fields.get("site") or fields.get("source") or outlet_from_url(url)
+    )
+    article.authors = split_authors(
+        fields.get("author") or fields.get("authors") or fields.get("byline") or []
+    )
     article.language = fields.get("language") or fields.get("lang")
     published = parse_date(fields.get("date"))
     if published:

@@ -24,7 +24,9 @@ _MULTI_SPACE = re.compile(r" {2,}")
 # Quote marks: doubled singles used as doubles, low-9 and reversed forms, primes and full-width
 # marks become the four typographic quotes; straight quotes and guillemets are kept as they are.
 _QUOTE_PAIRS = (("‘‘", "“"), ("’’", "”"), ("``", "“"), ("''", '"'))
-_QUOTE_CHARS = str.maketrans({"„": "“", "‟": "“", "″": '"', "＂": '"', "‚": "‘", "‛": "‘", "′": "'", "＇": "'"})
+_QUOTE_CHARS = str.maketrans(
+    {"„": "“", "‟": "“", "″": '"', "＂": '"', "‚": "‘", "‛": "‘", "′": "'", "＇": "'"}
+)
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", ":", ";")
 
 
@@ -148,4 +150,3 @@ def paragraph_spans(paragraphs: list[str], separator: str = "\n\n") -> list[Span
         spans.append(Span(offset, offset + len(paragraph), "paragraph"))
         offset += len(paragraph) + len(separator)
     return spans
-

@@ -5,6 +5,8 @@ py3langid ships its model inside the package (offline, about 1 ms an article) an
 
 from __future__ import annotations
 
+from functools import cache
+
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from newsint.model import Article
@@ -18,6 +20,12 @@ _MIN_CHARS = 40
 _MIN_CONFIDENCE = 0.8
 
 
+@cache
+def _identifier() -> LanguageIdentifier:
+    """The model, loaded once a process (about half a second)."""
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
 @stage("language", requires=("text",), assigns=("language",))
 class LanguageStage(StageBase):
     """Set `language` to an ISO 639-1 code, or leave it None when the text is too short or unclear."""
@@ -26,7 +34,7 @@ class LanguageStage(StageBase):
         self._identifier: LanguageIdentifier | None = None
 
     def setup(self) -> None:
-        self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        self._identifier = _identifier()
 
     def __call__(self, article: Article) -> Article:
         if article.language or self._identifier is None:

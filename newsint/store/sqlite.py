@@ -54,7 +54,7 @@ def _now() -> str:
 
 def _migrations() -> list[tuple[int, str]]:
     folder = resources.files("newsint.store").joinpath("migrations")
-    scripts = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
+    scripts = sorted((p for p in folder.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
     return [(int(p.name.split("_", 1)[0]), p.read_text(encoding="utf-8")) for p in scripts]
 
 
@@ -147,8 +147,14 @@ class Store:
                 fresh.append(cursor.rowcount == 1)
                 self.db.execute(
                     "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?)",
-                    (article.id, article.source, article.provenance.input_path,
-                     article.provenance.sha256, article.provenance.locator, now),
+                    (
+                        article.id,
+                        article.source,
+                        article.provenance.input_path,
+                        article.provenance.sha256,
+                        article.provenance.locator,
+                        now,
+                    ),
                 )
             self.db.executemany(
                 "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
@@ -250,28 +256,76 @@ def _statements(script: str) -> list[str]:
 
 def _article_row(article: Article, now: str) -> tuple[Any, ...]:
     return (
-        article.id, article.source, article.outlet, article.title, json.dumps(article.authors),
-        article.published.isoformat() if article.published else None, article.published_method,
-        article.published_confidence, article.language, article.text,
+        article.id,
+        article.source,
+        article.outlet,
+        article.title,
+        json.dumps(article.authors),
+        article.published.isoformat() if article.published else None,
+        article.published_method,
+        article.published_confidence,
+        article.language,
+        article.text,
         json.dumps([[s.start, s.end, s.label] for s in article.paragraphs]),
         json.dumps(article.captions, ensure_ascii=False),
         json.dumps([[r.text, r.reason] for r in article.removed], ensure_ascii=False),
-        article.duplicate_of, article.duplicate_similarity, article.fingerprint, article.raw,
-        json.dumps(article.meta, ensure_ascii=False), article.word_count,
-        article.provenance.input_path, article.provenance.sha256, article.provenance.locator, now,
+        article.duplicate_of,
+        article.duplicate_similarity,
+        article.fingerprint,
+        article.raw,
+        json.dumps(article.meta, ensure_ascii=False),
+        article.word_count,
+        article.provenance.input_path,
+        article.provenance.sha256,
+        article.provenance.locator,
+        now,
     )
 
 
 def _row_article(row: tuple[Any, ...]) -> Article:
-    (id_, source, outlet, title, authors, published, method, confidence, language, text, paragraphs,
-     captions, removed, duplicate_of, similarity, fingerprint, raw, meta, _words, input_path,
-     input_sha256, locator, _at) = row
+    (
+        id_,
+        source,
+        outlet,
+        title,
+        authors,
+        published,
+        method,
+        confidence,
+        language,
+        text,
+        paragraphs,
+        captions,
+        removed,
+        duplicate_of,
+        similarity,
+        fingerprint,
+        raw,
+        meta,
+        _words,
+        input_path,
+        input_sha256,
+        locator,
+        _at,
+    ) = row
     return Article(
-        raw=raw, source=source, provenance=Provenance(input_path, input_sha256, locator), id=id_,
-        outlet=outlet, title=title, authors=json.loads(authors),
-        published=date.fromisoformat(published) if published else None, published_method=method,
-        published_confidence=confidence, language=language, text=text,
-        paragraphs=[Span(*s) for s in json.loads(paragraphs)], captions=json.loads(captions),
-        removed=[Removed(*r) for r in json.loads(removed)], duplicate_of=duplicate_of,
-        duplicate_similarity=similarity, fingerprint=fingerprint, meta=json.loads(meta),
+        raw=raw,
+        source=source,
+        provenance=Provenance(input_path, input_sha256, locator),
+        id=id_,
+        outlet=outlet,
+        title=title,
+        authors=json.loads(authors),
+        published=date.fromisoformat(published) if published else None,
+        published_method=method,
+        published_confidence=confidence,
+        language=language,
+        text=text,
+        paragraphs=[Span(*s) for s in json.loads(paragraphs)],
+        captions=json.loads(captions),
+        removed=[Removed(*r) for r in json.loads(removed)],
+        duplicate_of=duplicate_of,
+        duplicate_similarity=similarity,
+        fingerprint=fingerprint,
+        meta=json.loads(meta),
     )
