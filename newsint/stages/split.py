@@ -1,0 +1,137 @@
+"""Split one input holding several articles (a scraper that glued pages together) into several.
+
+A new article starts where the structure of an article start shows up again after a body:
+a headline-like line that is printed twice close together or is followed by photo captions,
+with enough text on both sides, and a change of subject between the two parts. Subheadings
+inside one story do not repeat and do not open caption blocks, so a story with sections stays whole.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from newsint.model import Article, Provenance
+from newsint.pipeline import StageBase, StageContext
+from newsint.registry import stage
+from newsint.settings import Settings
+from newsint.stages.clean import paragraph_spans
+
+_CREDIT = re.compile(
+    r"(\((?:[A-Z][\w.&/ -]{1,30}|Photo[^)]{0,60}|Image[^)]{0,60})\)\s*$)|"
+    r"(?:^|\s)(?:Photo|Image|Picture)(?: credit)?\s*:|Getty Images|Credit\s*:",
+    re.I,
+)
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_MIN_WORDS = 150        # each part must read as an article, not a promo block or a comment
+_MIN_PROSE_PARAGRAPHS = 4
+_PROSE_WORDS = 20
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
+_NEAR = 12
+_WINDOW = 8             # how far a repeated headline or its captions may follow it
+_MAX_SIMILARITY = 0.35  # vocabulary cosine above this means the same story continues
+
+
+def is_headline(line: str) -> bool:
+    words = line.split()
+    return (
+        4 <= len(words) <= 25
+        and sum(1 for w in words if _WORD.fullmatch(w.strip("'’,:;?!-"))) >= 3
+        and not line.rstrip().endswith((".", ",", ";", ":", "”", '"'))
+        and not is_caption(line)
+        and "©" not in line
+    )
+
+
+def is_caption(line: str) -> bool:
+    return bool(_CREDIT.search(line))
+
+
+def _vector(paragraphs: Iterable[str]) -> Counter[str]:
+    return Counter(word.lower() for paragraph in paragraphs for word in _WORD.findall(paragraph))
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(count * b[word] for word, count in a.items())
+    norm = math.sqrt(sum(c * c for c in a.values())) * math.sqrt(sum(c * c for c in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _opens_article(paragraphs: list[str], i: int) -> bool:
+    """A headline repeated within the window, or one followed by a caption before any body."""
+    line = paragraphs[i]
+    if not is_headline(line):
+        return False
+    following = paragraphs[i + 1 : i + 1 + _WINDOW]
+    if line in following:
+        return True
+    for nxt in following[:3]:
+        if is_caption(nxt):
+            return True
+        if len(nxt.split()) > 40:
+            return False
+    return False
+
+
+def _prose(paragraphs: list[str]) -> list[str]:
+    """Paragraphs that read as running text: long enough and ending a sentence."""
+    return [p for p in paragraphs if len(p.split()) >= _PROSE_WORDS and p.rstrip().endswith(_SENTENCE_END)]
+
+
+def _is_article(paragraphs: list[str]) -> bool:
+    prose = _prose(paragraphs)
+    return len(prose) >= _MIN_PROSE_PARAGRAPHS and sum(len(p.split()) for p in prose) >= _MIN_WORDS
+
+
+def split_points(paragraphs: list[str]) -> list[int]:
+    """Indices of the paragraphs that open a new article (never 0)."""
+    points: list[int] = []
+    start = 0
+    for i in range(1, len(paragraphs)):
+        if not _opens_article(paragraphs, i):
+            continue
+        before, after = paragraphs[start:i], paragraphs[i:]
+        if not (_is_article(before) and _is_article(after)):
+            continue
+        # The first body follows its headline closely, and the previous one ended shortly before.
+        if not (_prose(paragraphs[i + 1 : i + 1 + _NEAR]) and _prose(paragraphs[max(start, i - _NEAR) : i])):
+            continue
+        if _cosine(_vector(_prose(before)), _vector(_prose(after))) > _MAX_SIMILARITY:
+            continue
+        points.append(i)
+        start = i
+    return points
+
+
+@stage("split", requires=("text", "paragraphs"), assigns=("text", "paragraphs"))
+class SplitStage(StageBase):
+    """Yield one Article per article found in the input; an input holding one stays whole."""
+
+    def __init__(self, settings: Settings, context: StageContext) -> None:
+        self.settings = settings
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            paragraphs = [article.span_text(span) for span in article.paragraphs]
+            points = split_points(paragraphs)
+            if not points:
+                yield article
+                continue
+            bounds = [0, *points, len(paragraphs)]
+            for number, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False), start=1):
+                part = paragraphs[start:end]
+                locator = " ".join(filter(None, [article.provenance.locator, f"part {number} of {len(bounds) - 1}"]))
+                yield replace(
+                    article,
+                    text="\n\n".join(part),
+                    paragraphs=paragraph_spans(part),
+                    title=article.title if number == 1 else None,
+                    removed=list(article.removed) if number == 1 else [],
+                    captions=[],
+                    provenance=Provenance(article.provenance.input_path, article.provenance.sha256, locator),
+                    meta=dict(article.meta),
+                    authors=list(article.authors),
+                )
