@@ -116,9 +116,7 @@ def _prepare(datasets: Path, workdir: Path, text_articles: int) -> None:
             if not record.get("body"):
                 continue
             header = f"title: {record['title']}\n\n" if record.get("title") else ""
-            (workdir / "text" / f"{record['newid']}.txt").write_text(
-                header + record["body"], encoding="utf-8"
-            )
+            (workdir / "text" / f"{record['newid']}.txt").write_text(header + record["body"], encoding="utf-8")
             written += 1
             if written >= text_articles:
                 break
@@ -139,17 +137,13 @@ def main() -> None:
         return
     workdir = Path(tempfile.mkdtemp(prefix="newsint-bench-"))
     _prepare(args.datasets, workdir, args.text_articles)
-    results = {
-        name: _run(name, workdir) for name in ("reuters", "reuters-again", "text", "html", "trafilatura")
-    }
+    results = {name: _run(name, workdir) for name in ("reuters", "reuters-again", "text", "html", "trafilatura")}
     print(f"{'scenario':<15}{'documents':>10}{'seconds':>10}{'docs/s':>10}{'words/s':>11}{'peak RSS MB':>13}")
     for name, r in results.items():
         rate = r["documents"] / r["seconds"] if r["seconds"] else 0.0
         words = r["words"] / r["seconds"] if r["seconds"] else 0.0
         rss = r["peak_rss_mb"]
-        print(
-            f"{name:<15}{r['documents']:>10.0f}{r['seconds']:>10.2f}{rate:>10.0f}{words:>11.0f}{rss:>13.0f}"
-        )
+        print(f"{name:<15}{r['documents']:>10.0f}{r['seconds']:>10.2f}{rate:>10.0f}{words:>11.0f}{rss:>13.0f}")
     again = results["reuters-again"]["seconds"] / results["reuters"]["seconds"]
     html_ratio = results["html"]["seconds"] / results["trafilatura"]["seconds"]
     repeat = results["reuters-again"]

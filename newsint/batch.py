@@ -66,9 +66,7 @@ def ingest(
         fresh = store.write_batch(batch, done, errors, run_id, signature)
         report.new += sum(fresh)
         report.duplicates += len(fresh) - sum(fresh)
-        report.near_duplicates += sum(
-            1 for a, new in zip(batch, fresh, strict=True) if new and a.duplicate_of
-        )
+        report.near_duplicates += sum(1 for a, new in zip(batch, fresh, strict=True) if new and a.duplicate_of)
         batch.clear()
         done.clear()
         errors.clear()

@@ -92,9 +92,7 @@ def _from_env(base: dict[str, Any]) -> dict[str, Any]:
 def _build(values: dict[str, Any]) -> Settings:
     names = {f.name for f in fields(FieldNames)}
     field_values = {k: tuple(v) for k, v in values["fields"].items() if k in names}
-    args: dict[str, Any] = {
-        k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k != "fields"
-    }
+    args: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k != "fields"}
     try:
         settings = Settings(**args, fields=FieldNames(**field_values))
     except TypeError as exc:

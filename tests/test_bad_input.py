@@ -66,9 +66,7 @@ def bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
     return written
 
 
-def test_each_bad_input_is_named_recorded_and_the_batch_goes_on(
-    tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_each_bad_input_is_named_recorded_and_the_batch_goes_on(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
     bad = bad_inputs(tmp_path)
     good = tmp_path / "good.txt"
     good.write_text(GOOD)
@@ -80,9 +78,7 @@ def test_each_bad_input_is_named_recorded_and_the_batch_goes_on(
         assert matching, f"no error line for {name}: {lines}"
         assert phrase.lower() in " ".join(matching).lower(), (name, matching)
     assert any("does-not-exist.txt: no such file" in line for line in lines)
-    assert (
-        "1 new" in result.stdout or "2 new" in result.stdout
-    )  # good.txt, plus the truncated WARC's first record
+    assert "1 new" in result.stdout or "2 new" in result.stdout  # good.txt, plus the truncated WARC's first record
     listed = run_cli("errors").stdout
     assert "does-not-exist.txt" in listed and "garbage.txt" in listed
     stored = run_cli("ls").stdout
@@ -90,9 +86,7 @@ def test_each_bad_input_is_named_recorded_and_the_batch_goes_on(
 
 
 def test_truncated_warc_keeps_the_records_before_the_break(settings: Settings) -> None:
-    data = warc_bytes([("https://e.example/1", PAGE), ("https://e.example/2", PAGE.replace("river", "sea"))])[
-        :-200
-    ]
+    data = warc_bytes([("https://e.example/1", PAGE), ("https://e.example/2", PAGE.replace("river", "sea"))])[:-200]
     results = list(read_input(RawInput("cut.warc.gz", data, "x"), settings))
     assert isinstance(results[0], Article) and results[0].source == "https://e.example/1"
     assert isinstance(results[-1], InputError) and "truncated" in results[-1].reason
@@ -197,11 +191,7 @@ def test_a_stored_database_survives_a_bad_batch(settings: Settings, tmp_path: Pa
     with Store.open(settings.db_path) as store:
         pipeline = Pipeline.build(settings, StageContext(store=store))
         [article] = pipeline.process(
-            next(
-                a
-                for a in read_input(RawInput("g.txt", GOOD.encode(), "h"), settings)
-                if isinstance(a, Article)
-            )
+            next(a for a in read_input(RawInput("g.txt", GOOD.encode(), "h"), settings) if isinstance(a, Article))
         )
         store.write_batch([article])
         broken = Article(raw="x", source="s", provenance=article.provenance, id=None, text="t")  # type: ignore[arg-type]

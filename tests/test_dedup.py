@@ -33,8 +33,7 @@ def test_near_duplicates_are_linked_to_the_first_copy_not_dropped(settings: Sett
     _write(
         folder,
         "c.txt",
-        "title: Unrelated\n\n"
-        + "Grain prices rose sharply as dry weather hit the harvest in the south. " * 8,
+        "title: Unrelated\n\n" + "Grain prices rose sharply as dry weather hit the harvest in the south. " * 8,
     )
     with Store.open(settings.db_path) as store:
         report = ingest([str(folder / "a.txt")], settings, store)
@@ -47,9 +46,7 @@ def test_near_duplicates_are_linked_to_the_first_copy_not_dropped(settings: Sett
     assert original.duplicate_of is None and by_title["Unrelated"].duplicate_of is None
 
 
-def test_exact_duplicates_count_once_and_second_ingest_adds_nothing(
-    settings: Settings, tmp_path: Path
-) -> None:
+def test_exact_duplicates_count_once_and_second_ingest_adds_nothing(settings: Settings, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     _write(folder, "a.txt", f"title: Prisoner talks open\n\n{STORY}")

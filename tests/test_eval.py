@@ -44,9 +44,7 @@ def _zyte_dataset(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("mode", ["html", "text"])
-def test_eval_extract_json_figures_are_fractions(
-    mode: str, tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_eval_extract_json_figures_are_fractions(mode: str, tmp_path: Path, run_cli: Callable[..., Result]) -> None:
     dataset = _zyte_dataset(tmp_path / "zyte")
     result = run_cli("eval", "extract", str(dataset), "--mode", mode, "--json")
     assert result.exit_code == 0, result.output

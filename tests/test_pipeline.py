@@ -8,9 +8,10 @@ from tests.conftest import make_article
 
 
 def test_builtin_stages_are_registered_with_their_contracts() -> None:
-    assert {"clean", "language", "dedup"} <= set(stage_names())
+    assert {"clean", "split", "boilerplate", "metadata", "language", "dedup"} <= set(stage_names())
     clean = get_stage("clean")
-    assert "raw" in clean.requires and {"text", "id"} <= set(clean.assigns)
+    assert "raw" in clean.requires and {"text", "paragraphs"} <= set(clean.assigns)
+    assert "id" in get_stage("boilerplate").assigns
 
 
 def test_unknown_stage_names_the_known_ones() -> None:
@@ -19,17 +20,15 @@ def test_unknown_stage_names_the_known_ones() -> None:
 
 
 def test_unmet_requirement_fails_at_build_time_naming_the_stage() -> None:
-    infos = [get_stage("dedup"), get_stage("clean")]
-    with pytest.raises(ConfigError, match="stage 'dedup' requires text, id"):
+    infos = [get_stage("clean"), get_stage("dedup")]
+    with pytest.raises(ConfigError, match="stage 'dedup' requires id"):
         check_requirements(infos)
 
 
 def test_pipeline_runs_stages_in_order(settings: Settings) -> None:
     pipeline = Pipeline.build(settings, StageContext())
-    assert pipeline.names == ["clean", "language", "dedup"]
-    [article] = pipeline.process(
-        make_article("Headline of the day here\n\n" + "The body says many things. " * 20)
-    )
+    assert pipeline.names == ["clean", "split", "boilerplate", "metadata", "language", "dedup"]
+    [article] = pipeline.process(make_article("Headline of the day here\n\n" + "The body says many things. " * 20))
     assert article.title == "Headline of the day here"
     assert article.language == "en"
     assert article.id and article.fingerprint

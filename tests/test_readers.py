@@ -115,9 +115,7 @@ def test_warc_responses_with_uri_and_fetch_date(settings: Settings) -> None:
 
 def test_jsonl_with_configured_field_names(settings: Settings, tmp_path: Path) -> None:
     lines = [
-        json.dumps(
-            {"Story": BODY, "Headline": "H1", "published_at": "2023-03-08T10:00:00+02:00", "site": "X"}
-        ),
+        json.dumps({"Story": BODY, "Headline": "H1", "published_at": "2023-03-08T10:00:00+02:00", "site": "X"}),
         "{not json",
         json.dumps({"Story": "", "Headline": "empty"}),
     ]

@@ -129,9 +129,7 @@ def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path
         assert 0 < stored < 4000
         assert stored % 50 == 0  # whole batches only
         assert check.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == stored
-        assert (
-            check.execute("SELECT count(*) FROM articles WHERE text = '' OR title IS NULL").fetchone()[0] == 0
-        )
+        assert check.execute("SELECT count(*) FROM articles WHERE text = '' OR title IS NULL").fetchone()[0] == 0
         assert check.execute("SELECT count(*) FROM inputs").fetchone()[0] == 0
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr

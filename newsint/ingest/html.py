@@ -22,9 +22,7 @@ def declared_charset(data: bytes) -> str | None:
     return match[1].decode("ascii", "replace") if match else None
 
 
-def article_from_html(
-    html: str, name: str, sha256: str, locator: str = "", url: str | None = None
-) -> Article:
+def article_from_html(html: str, name: str, sha256: str, locator: str = "", url: str | None = None) -> Article:
     """An Article from a page's HTML; raises InputError when the page holds no article text."""
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True
@@ -44,6 +42,7 @@ def article_from_html(
             "html-meta",
             0.9,
         )
+    article.meta["extractor"] = "trafilatura"
     if page_url:
         article.meta["url"] = page_url
     if document.description:

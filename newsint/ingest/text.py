@@ -66,12 +66,8 @@ def read_text(raw: RawInput) -> Iterator[Article]:
     url = fields.get("url") or fields.get("link")
     article = Article(raw=body, source=url or raw.name, provenance=Provenance(raw.name, raw.sha256))
     article.title = fields.get("title") or fields.get("headline")
-    article.outlet = (
-        fields.get("outlet") or fields.get("site") or fields.get("source") or outlet_from_url(url)
-    )
-    article.authors = split_authors(
-        fields.get("author") or fields.get("authors") or fields.get("byline") or []
-    )
+    article.outlet = fields.get("outlet") or fields.get("site") or fields.get("source") or outlet_from_url(url)
+    article.authors = split_authors(fields.get("author") or fields.get("authors") or fields.get("byline") or [])
     article.language = fields.get("language") or fields.get("lang")
     published = parse_date(fields.get("date"))
     if published:

@@ -1,5 +1,5 @@
 """Built-in stages; importing this package registers each of them by name."""
 
-from newsint.stages import clean, dedup, language
+from newsint.stages import boilerplate, clean, dedup, language, metadata, split
 
-__all__ = ["clean", "dedup", "language"]
+__all__ = ["boilerplate", "clean", "dedup", "language", "metadata", "split"]

@@ -1,8 +1,8 @@
-"""First text clean: normalise characters, rebuild paragraphs, drop exact repeats, fix `text` and `id`.
+"""First text clean: normalise characters and rebuild paragraphs from whatever layout the input had.
 
-This is the stage that turns what a reader found into the article's fixed text. It is
-deliberately conservative: it removes only what is certainly noise (control characters,
-exact repeated paragraphs, the headline line) and keeps every removal in `removed`.
+Readers hand over text as they found it: curly, doubled or full-width quote marks, non-breaking
+and zero-width spaces, control characters, fixed-width wire copy. This stage makes one layout of
+it (a paragraph per block), which `split` and `boilerplate` then judge paragraph by paragraph.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from newsint.model import Article, Removed, Span, content_id
+from newsint.model import Article, Span, content_id
 from newsint.pipeline import StageBase, StageContext
 from newsint.registry import stage
 from newsint.settings import Settings
@@ -24,9 +24,7 @@ _MULTI_SPACE = re.compile(r" {2,}")
 # Quote marks: doubled singles used as doubles, low-9 and reversed forms, primes and full-width
 # marks become the four typographic quotes; straight quotes and guillemets are kept as they are.
 _QUOTE_PAIRS = (("‘‘", "“"), ("’’", "”"), ("``", "“"), ("''", '"'))
-_QUOTE_CHARS = str.maketrans(
-    {"„": "“", "‟": "“", "″": '"', "＂": '"', "‚": "‘", "‛": "‘", "′": "'", "＇": "'"}
-)
+_QUOTE_CHARS = str.maketrans({"„": "“", "‟": "“", "″": '"', "＂": '"', "‚": "‘", "‛": "‘", "′": "'", "＇": "'"})
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", ":", ";")
 
 
@@ -84,63 +82,31 @@ def split_paragraphs(text: str) -> list[str]:
     return [p for p in paragraphs if p]
 
 
-def _fold(line: str) -> str:
-    return " ".join(line.casefold().split())
-
-
-def _looks_like_headline(line: str) -> bool:
-    words = len(line.split())
-    return 3 <= words <= 30 and not line.endswith((".", ",", ";", ":"))
-
-
-def clean_text(raw: str, title: str | None = None) -> tuple[list[str], list[Removed], str | None]:
-    """Clean paragraphs, what was removed and why, and the title (found in the text when not given).
-
-    Cleaning its own output changes nothing: the function is idempotent given the same title.
-    """
-    removed: list[Removed] = []
-    kept: list[str] = []
-    seen: set[str] = set()
-    if title:
-        title = " ".join(normalise_characters(title).split())
-        seen.add(_fold(title))
-    paragraphs = split_paragraphs(normalise_characters(raw))
-    if not title:
-        for line in paragraphs[:3]:
-            if _looks_like_headline(line):
-                title = line
-                break
-        if title:
-            seen.add(_fold(title))
-    for paragraph in paragraphs:
-        key = _fold(paragraph)
-        if key in seen:
-            reason = "title" if title and key == _fold(title) else "repeated line"
-            removed.append(Removed(paragraph, reason))
-            continue
-        seen.add(key)
-        kept.append(paragraph)
-    return kept, removed, title
-
-
-@stage("clean", requires=("raw",), assigns=("text", "paragraphs", "removed", "title", "id"))
+@stage("clean", requires=("raw",), assigns=("text", "paragraphs"))
 class CleanStage(StageBase):
-    """Fix the article's text from its raw input and give it its content id.
+    """Normalise the raw text and lay it out as paragraphs; later cleaning stages decide what stays.
 
-    Example: CleanStage(settings, context)(article).text
+    Example: CleanStage(settings, context)(article).paragraphs
     """
 
     def __init__(self, settings: Settings, context: StageContext) -> None:
         self.settings = settings
 
     def __call__(self, article: Article) -> Article:
-        paragraphs, removed, title = clean_text(article.raw, article.title)
-        article.title = title
-        article.removed.extend(removed)
-        article.text = "\n\n".join(paragraphs)
-        article.paragraphs = paragraph_spans(paragraphs)
-        article.id = content_id(article.title, article.text)
+        set_paragraphs(article, split_paragraphs(normalise_characters(article.raw)))
         return article
+
+
+def set_paragraphs(article: Article, paragraphs: list[str]) -> None:
+    """Make `paragraphs` the article's text, one paragraph per block, with their spans."""
+    article.text = "\n\n".join(paragraphs)
+    article.paragraphs = paragraph_spans(paragraphs)
+
+
+def fix_text(article: Article, paragraphs: list[str]) -> None:
+    """The last cleaning step: the text is final, so the content id is given here."""
+    set_paragraphs(article, paragraphs)
+    article.id = content_id(article.title, article.text)
 
 
 def paragraph_spans(paragraphs: list[str], separator: str = "\n\n") -> list[Span]:

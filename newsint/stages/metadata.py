@@ -25,29 +25,79 @@ _ROLE = (
     r"(?:Correspondent|Reporter|Editor|Writer|Columnist|Contributor|Journalist|Producer|Analyst)"
 )
 _OUTLET_CUES = (
-    re.compile(rf"^Read (?:the |this )?(?:original|full) (?:article|story|post) (?:on|at|in) (?P<outlet>{_OUTLET})\.?$"),
-    re.compile(rf"^(?:This (?:article|story) )?(?:was )?(?:originally|first) (?:appeared|published) (?:on|in|by) "
-               rf"(?P<outlet>{_OUTLET})\.?$", re.I),
+    re.compile(
+        rf"^Read (?:the |this )?(?:original|full) (?:article|story|post) (?:on|at|in) (?P<outlet>{_OUTLET})\.?$"
+    ),
+    re.compile(
+        rf"^(?:This (?:article|story) )?(?:was )?(?:originally|first) (?:appeared|published) (?:on|in|by) "
+        rf"(?P<outlet>{_OUTLET})\.?$",
+        re.I,
+    ),
     re.compile(rf"^from (?P<outlet>{_OUTLET}) https?://\S+$"),
-    re.compile(rf"^(?:©|\(c\)|Copyright(?: ©)?)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*)?(?P<outlet>{_OUTLET})"
-               r"(?:[.,]|\s+All rights|\s+Ltd|\s*$)", re.I),
+    re.compile(
+        rf"^(?:©|\(c\)|Copyright(?: ©)?)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*)?(?P<outlet>{_OUTLET})"
+        r"(?:[.,]|\s+All rights|\s+Ltd|\s*$)",
+        re.I,
+    ),
     re.compile(rf"\bis (?P<outlet>{_OUTLET})['’]s {_ROLE}\b"),
     re.compile(rf"^(?P<outlet>{_OUTLET}) {_ROLE} (?P<name>{_NAME})\b"),
 )
 _AUTHOR_CUES = (
-    re.compile(rf"^(?:By|Written by|Words by|Reporting by|Report by)\s*:?\s+(?P<names>{_NAME}(?:(?:,| and| &) {_NAME})*)\.?$"),
+    re.compile(
+        rf"^(?:By|Written by|Words by|Reporting by|Report by)\s*:?\s+(?P<names>{_NAME}(?:(?:,| and| &) {_NAME})*)\.?$"
+    ),
     re.compile(rf"^(?P<name>{_NAME}) is (?:a|an|the|{_OUTLET}['’]s)\b.*\b(?:{_ROLE}|author|researcher)\b"),
     re.compile(rf"^{_OUTLET} {_ROLE} (?P<name>{_NAME})\b"),
 )
 # Words that byline patterns catch but that name no one.
 _NOT_NAMES = {
-    "written", "by", "image", "credit", "photo", "photos", "getty", "images", "staff", "reporter", "editor",
-    "news", "agency", "reuters", "afp", "ap", "contributor", "admin", "the", "our", "correspondent", "team",
+    "written",
+    "by",
+    "image",
+    "credit",
+    "photo",
+    "photos",
+    "getty",
+    "images",
+    "staff",
+    "reporter",
+    "editor",
+    "news",
+    "agency",
+    "reuters",
+    "afp",
+    "ap",
+    "contributor",
+    "admin",
+    "the",
+    "our",
+    "correspondent",
+    "team",
 }
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DATES = (
     re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}}),? (?P<year>(?:19|20)\d\d)\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>(?:19|20)\d\d)\b"),

@@ -20,18 +20,18 @@ from newsint.registry import stage
 from newsint.settings import Settings
 from newsint.stages.clean import paragraph_spans
 
+# A photo credit: an agency in parentheses at the end ("(AFP)", "(Photo: Jane Doe)"), or a credit label.
 _CREDIT = re.compile(
-    r"(\((?:[A-Z][\w.&/ -]{1,30}|Photo[^)]{0,60}|Image[^)]{0,60})\)\s*$)|"
-    r"(?:^|\s)(?:Photo|Image|Picture)(?: credit)?\s*:|Getty Images|Credit\s*:",
-    re.I,
+    r"\((?:[A-Z][\w.&/-]*(?: [A-Z][\w.&/-]*){0,3}|(?i:photos?|image|picture|credit)[^)]{0,60})\)\s*$"
+    r"|(?i:(?:^|\s)(?:photo|image|picture)(?: credit)?\s*:|getty images|credit\s*:)"
 )
 _WORD = re.compile(r"[^\W\d_]{4,}")
-_MIN_WORDS = 150        # each part must read as an article, not a promo block or a comment
+_MIN_WORDS = 150  # each part must read as an article, not a promo block or a comment
 _MIN_PROSE_PARAGRAPHS = 4
 _PROSE_WORDS = 20
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
 _NEAR = 12
-_WINDOW = 8             # how far a repeated headline or its captions may follow it
+_WINDOW = 8  # how far a repeated headline or its captions may follow it
 _MAX_SIMILARITY = 0.35  # vocabulary cosine above this means the same story continues
 
 

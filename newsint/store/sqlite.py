@@ -175,16 +175,12 @@ class Store:
         return int(cursor.lastrowid or 0)
 
     def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
-        self.db.execute(
-            "UPDATE runs SET finished_at = ?, stats = ? WHERE id = ?", (_now(), json.dumps(stats), run_id)
-        )
+        self.db.execute("UPDATE runs SET finished_at = ?, stats = ? WHERE id = ?", (_now(), json.dumps(stats), run_id))
 
     # -- reading -----------------------------------------------------------------------------
 
     def input_done(self, sha256: str, pipeline: str) -> bool:
-        row = self.db.execute(
-            "SELECT 1 FROM inputs WHERE sha256 = ? AND pipeline = ?", (sha256, pipeline)
-        ).fetchone()
+        row = self.db.execute("SELECT 1 FROM inputs WHERE sha256 = ? AND pipeline = ?", (sha256, pipeline)).fetchone()
         return row is not None
 
     def count(self) -> int:
@@ -235,9 +231,7 @@ class Store:
         return [SearchHit(*row) for row in rows]
 
     def errors(self, limit: int = 1000) -> list[StoredError]:
-        rows = self.db.execute(
-            "SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,)
-        )
+        rows = self.db.execute("SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))
         return [StoredError(*row) for row in rows]
 
 

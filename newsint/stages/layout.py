@@ -1,0 +1,94 @@
+"""Rules for the parts of a flat article that any reader recognises: headline, captions, footers, bios.
+
+The boilerplate classifier scores lines statistically; these rules name the parts whose form
+gives them away in any outlet's text, and win over the classifier where they fire:
+- the headline is the first headline-shaped line before the first paragraph of prose, and the
+  short lines above it are page chrome;
+- a caption ends with a photo credit or a photo date, or is printed twice in a row;
+- relay footers, "more" link lists, first-person promotions and author bios close articles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsint.stages.split import is_caption, is_headline
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# Wire photo captions end "PLACE, COUNTRY Month D, YYYY."; prose puts a preposition before its dates.
+_PHOTO_DATE = re.compile(
+    rf"(?<!\bon )(?<!\bin )(?<!\bby )(?<!\bof )(?<!\bat )(?<!\bto )(?<!\bsince )(?<!\buntil )(?<!\bfrom )"
+    rf"(?<!\bbefore )(?<!\bafter )(?:{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}})"
+    r"\.?(?:\s*\([^)]{1,40}\))?$"
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.I)
+_FOOTERS = (
+    ("relay footer", re.compile(
+        r"^(?:read|see|view) (?:the |this )?(?:original|full|complete) (?:article|story|post|report)\b"
+        r"|^(?:this (?:article|story) )?(?:was )?(?:originally|first) (?:appeared|published)\b"
+        r"|^from [\w .&'’-]{1,40} https?://\S+$|^via \w+$", re.I)),
+    ("link-list", re.compile(r"^\W*(?:read |see |watch )?(?:more|also|related|next)\s*:", re.I)),
+    ("call-to-action", re.compile(
+        r"(?:^|[.?!]\s+)(?:listen to|sign up (?:for|to)|subscribe to|download|follow|join|support|read|watch) our\b"
+        r"|^(?:connect|follow|stay in touch) with us\b", re.I)),
+)  # fmt: skip
+_BIO = re.compile(
+    r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’-]+){1,2} is (?:a|an|the|[\w'’ -]{1,30}['’]s) [^.]{0,60}\b(?:editor|correspondent|"
+    r"reporter|writer|columnist|contributor|journalist|author|researcher|producer|analyst|fellow)\b",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?:written|reported|words|photos?) by:?$|^by:?$", re.I)
+_PROSE_WORDS = 20
+_CHROME_WORDS = 8
+_FRAGMENT_WORDS = 3
+
+
+def is_photo_caption(line: str) -> bool:
+    """A line ending with a photo credit or a photo date."""
+    return is_caption(line) or bool(_PHOTO_DATE.search(line.rstrip()))
+
+
+def _is_prose(line: str) -> bool:
+    return len(line.split()) >= _PROSE_WORDS and line.rstrip().endswith((".", "!", "?", '"', "”", "’"))
+
+
+def headline_index(lines: list[str]) -> int | None:
+    """The first headline-shaped line before the first prose paragraph, not addressed to the reader."""
+    for i, line in enumerate(lines):
+        if _is_prose(line):
+            return None
+        if is_headline(line) and not _SECOND_PERSON.search(line) and not is_photo_caption(line):
+            return i
+    return None
+
+
+def rule_kinds(lines: list[str], title: str | None) -> list[tuple[str, str] | None]:
+    """(kind, reason) for each line a rule recognises, None where the classifier decides."""
+    kinds: list[tuple[str, str] | None] = [None] * len(lines)
+    top = headline_index(lines) if not title else None
+    if top is not None:
+        kinds[top] = ("title", "headline")
+        for i in range(top):
+            if len(lines[i].split()) <= _CHROME_WORDS and not is_caption(lines[i]):
+                kinds[i] = ("boilerplate", "page chrome above the headline")
+        # Between the headline and the first paragraph only captions, a standfirst and chrome appear.
+        for i in range(top + 1, len(lines)):
+            if _is_prose(lines[i]):
+                break
+            if len(lines[i].split()) <= _FRAGMENT_WORDS and not is_photo_caption(lines[i]):
+                kinds[i] = ("boilerplate", "page chrome below the headline")
+    for i, line in enumerate(lines):
+        if kinds[i] is not None:
+            continue
+        if is_photo_caption(line):
+            kinds[i] = ("caption", "photo caption")
+        elif _BIO.search(line):
+            kinds[i] = ("byline", "author bio")
+        elif _BYLINE.search(line.strip()):
+            kinds[i] = ("byline", "byline")
+        else:
+            for reason, pattern in _FOOTERS:
+                if pattern.search(line.strip()):
+                    kinds[i] = ("boilerplate", reason)
+                    break
+    return kinds
