@@ -41,11 +41,18 @@ _BYLINE = re.compile(r"^(?:written|reported|words|photos?) by:?$|^by:?$", re.I)
 _PROSE_WORDS = 20
 _CHROME_WORDS = 8
 _FRAGMENT_WORDS = 3
+_DATE_TAIL = 60
+_YEAR_TAIL = 48
+_BYLINE_CHARS = 20
 
 
 def is_photo_caption(line: str) -> bool:
     """A line ending with a photo credit or a photo date."""
-    return is_caption(line) or bool(_PHOTO_DATE.search(line.rstrip()))
+    if is_caption(line):
+        return True
+    tail = line.rstrip()[-_DATE_TAIL:]
+    # A photo date ends in a year; most lines have no digit near the end, and skip the costly pattern.
+    return any(c.isdigit() for c in tail[-_YEAR_TAIL:]) and bool(_PHOTO_DATE.search(tail))
 
 
 def _is_prose(line: str) -> bool:
@@ -80,15 +87,18 @@ def rule_kinds(lines: list[str], title: str | None) -> list[tuple[str, str] | No
     for i, line in enumerate(lines):
         if kinds[i] is not None:
             continue
-        if is_photo_caption(line):
-            kinds[i] = ("caption", "photo caption")
-        elif _BIO.search(line):
-            kinds[i] = ("byline", "author bio")
-        elif _BYLINE.search(line.strip()):
-            kinds[i] = ("byline", "byline")
-        else:
-            for reason, pattern in _FOOTERS:
-                if pattern.search(line.strip()):
-                    kinds[i] = ("boilerplate", reason)
-                    break
+        kinds[i] = _line_rule(line.strip())
     return kinds
+
+
+def _line_rule(line: str) -> tuple[str, str] | None:
+    if is_photo_caption(line):
+        return ("caption", "photo caption")
+    if " is " in line and _BIO.match(line):
+        return ("byline", "author bio")
+    if len(line) < _BYLINE_CHARS and _BYLINE.match(line):
+        return ("byline", "byline")
+    for reason, pattern in _FOOTERS:
+        if pattern.search(line):
+            return ("boilerplate", reason)
+    return None

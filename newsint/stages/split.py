@@ -25,6 +25,7 @@ _CREDIT = re.compile(
     r"\((?:[A-Z][\w.&/-]*(?: [A-Z][\w.&/-]*){0,3}|(?i:photos?|image|picture|credit)[^)]{0,60})\)\s*$"
     r"|(?i:(?:^|\s)(?:photo|image|picture)(?: credit)?\s*:|getty images|credit\s*:)"
 )
+_CREDIT_TAIL = 100
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _MIN_WORDS = 150  # each part must read as an article, not a promo block or a comment
 _MIN_PROSE_PARAGRAPHS = 4
@@ -47,7 +48,8 @@ def is_headline(line: str) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    return bool(_CREDIT.search(line))
+    # Credits close a caption, so the end of the line is enough to look at.
+    return bool(_CREDIT.search(line[-_CREDIT_TAIL:]))
 
 
 def _vector(paragraphs: Iterable[str]) -> Counter[str]:
