@@ -100,6 +100,12 @@ def ingest(
                     )
                 )
                 continue
+            for empty in [a for a in articles if not a.text.strip()]:
+                reason = "no article text left after cleaning"
+                if empty.removed:
+                    reason += f" (removed {len(empty.removed)} parts, e.g. {empty.removed[0].reason})"
+                skip(InputError(empty.provenance.input_path, reason, empty.provenance.locator))
+            articles = [a for a in articles if a.text.strip()]
             batch.extend(articles)
             count += len(articles)
             if len(batch) >= settings.batch_size:

@@ -8,28 +8,22 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from newsint.evaluation.extraction import Page, page_scores, score_extractor
+from newsint.evaluation.extraction import page_precision_recall, shingle_score
 
 BODY = "The city council met on Tuesday to discuss the repairs of the old bridge over the river. " * 4
 
 
 def test_shingle_metric_matches_hand_counts() -> None:
-    assert page_scores("a b c d e", "a b c d e") == (1.0, 1.0)
-    precision, recall = page_scores("a b c d e f", "a b c d x y")  # gold 3 shingles, predicted 3, 1 shared
+    assert page_precision_recall("a b c d e", "a b c d e") == (1.0, 1.0)
+    precision, recall = page_precision_recall("a b c d e f", "a b c d x y")  # 3 shingles each, 1 shared
     assert (round(precision, 3), round(recall, 3)) == (0.333, 0.333)
-    assert page_scores("a b c d", "") == (0.0, 0.0)
-    assert page_scores("", "") == (1.0, 1.0)
+    assert page_precision_recall("a b c d", "") == (0.0, 0.0)
+    assert page_precision_recall("", "") == (1.0, 1.0)
 
 
-def test_scores_are_means_and_a_crash_counts_as_empty() -> None:
-    pages = [Page("1", "", "", "a b c d e"), Page("2", "", "", "a b c d e")]
-
-    def extract(page: Page) -> str:
-        if page.id == "2":
-            raise RuntimeError("crash")
-        return "a b c d e"
-
-    assert score_extractor(pages, extract) == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
+def test_scores_are_means_over_pages() -> None:
+    score = shingle_score([("a b c d e", "a b c d e"), ("a b c d e", "")])
+    assert (score.precision, score.recall, score.f1, score.pages) == (0.5, 0.5, 0.5, 2)
 
 
 def _zyte_dataset(folder: Path) -> Path:

@@ -97,11 +97,21 @@ def test_store_round_trip_is_equal(
         assert store.get(article.id) == article
 
 
+_PLACES = ["the capital", "the northern port", "the border town", "the river valley", "the eastern region"]
+_SUBJECTS = ["officials", "aid workers", "local residents", "the regional governor", "military spokesmen"]
+
+
 def _corpus(path: Path, count: int) -> None:
+    """Distinct, article-like reports: numbered sentences of ordinary news prose."""
     with open(path, "w") as handle:
         for i in range(count):
-            words = " ".join(f"w{(i * 7919 + j * 104729) % 100003}" for j in range(120))
-            handle.write(json.dumps({"title": f"Report {i}", "text": f"Report number {i}. {words}."}) + "\n")
+            sentences = [
+                f"{_SUBJECTS[(i + j) % 5].capitalize()} in {_PLACES[(i * j) % 5]} said on day {i}-{j} that "
+                f"convoy {i * 31 + j} had reached its destination after a delay of {j + i % 7} hours."
+                for j in range(6)
+            ]
+            text = "\n\n".join(" ".join(sentences[k : k + 2]) for k in range(0, 6, 2))
+            handle.write(json.dumps({"title": f"Convoy report number {i} from the region", "text": text}) + "\n")
 
 
 def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path: Path) -> None:

@@ -1,9 +1,13 @@
-"""Article-body extraction scored as in the Zyte article-extraction benchmark.
+"""Score article-body extraction the way the public benchmarks do, so our figures compare with published ones.
 
-Metric (from the dataset's README): tokens are `\\w+` matches; each page's gold and predicted
-bodies become multisets of 4-gram shingles; per page, precision = tp/(tp+fp) and recall =
-tp/(tp+fn) (1.0 for both when the page has nothing to find and nothing was predicted);
-the figures are means over pages, and F1 is the harmonic mean of the mean precision and recall.
+Two metrics, re-implemented from the dataset READMEs:
+
+* Zyte article-extraction-benchmark: per-page 4-gram shingle overlap, pages weighted equally, F1 of the mean
+  precision and mean recall.
+* trafilatura-eval: "with" snippets that must appear in the output and "without" snippets that must not,
+  counted over all pages.
+
+Loaders read the datasets in place; nothing is copied.
 """
 
 from __future__ import annotations
@@ -12,124 +16,220 @@ import gzip
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsint.errors import ConfigError
 from newsint.evaluation import EvalResult
+from newsint.ingest.encoding import decode
 from newsint.ingest.flatten import flatten_html
-from newsint.ingest.html import article_from_html
+from newsint.ingest.html import article_from_html, declared_charset
 from newsint.model import Article, Provenance
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings
 
 _TOKEN = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+SHINGLE = 4
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Page:
+    """One benchmark page: its HTML and whatever gold the dataset gives."""
+
     id: str
-    url: str
     html: str
-    gold: str
+    gold: str = ""
+    with_snippets: tuple[str, ...] = ()
+    without_snippets: tuple[str, ...] = ()
 
 
-def load_zyte(folder: Path) -> Iterator[Page]:
-    """Pages of a dataset in the Zyte format: ground-truth.json and html/<id>.html.gz."""
-    truth_file = folder / "ground-truth.json"
-    if not truth_file.is_file():
-        raise ConfigError(f"{folder}: no ground-truth.json; not a Zyte-format dataset")
-    truth = json.loads(truth_file.read_text(encoding="utf-8"))
-    for page_id in sorted(truth):
-        path = folder / "html" / f"{page_id}.html.gz"
-        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
-        yield Page(page_id, truth[page_id].get("url", ""), html, truth[page_id].get("articleBody", ""))
+@dataclass(frozen=True)
+class ShingleScore:
+    """Mean precision/recall over pages and the F1 of those means."""
+
+    precision: float
+    recall: float
+    f1: float
+    accuracy: float
+    pages: int
 
 
-def shingles(text: str, size: int = 4) -> Counter[tuple[str, ...]]:
-    tokens = _TOKEN.findall(text)
-    return Counter(tuple(tokens[i : i + size]) for i in range(max(len(tokens) - size + 1, 0)))
+@dataclass(frozen=True)
+class SnippetScore:
+    """Micro-averaged snippet counts over all pages."""
+
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        denom = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / denom if denom else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        total = self.tp + self.fp + self.fn + self.tn
+        return (self.tp + self.tn) / total if total else 0.0
 
 
-def page_scores(gold: str, predicted: str) -> tuple[float, float]:
-    """(precision, recall) of one page."""
-    expected, found = shingles(gold), shingles(predicted)
-    tp = sum((expected & found).values())
-    fp = sum(found.values()) - tp
-    fn = sum(expected.values()) - tp
+def tokenize(text: str) -> list[str]:
+    """Split into Unicode word tokens, as the benchmark does."""
+    return _TOKEN.findall(text)
+
+
+def shingles(tokens: list[str], size: int = SHINGLE) -> Counter[tuple[str, ...]]:
+    """Multiset of `size`-grams; a text shorter than `size` yields its whole token run once."""
+    if len(tokens) < size:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def page_precision_recall(gold: str, predicted: str) -> tuple[float, float]:
+    """Precision and recall of one page from normalised shingle tp/fp/fn."""
+    g, p = shingles(tokenize(gold)), shingles(tokenize(predicted))
+    tp = sum((g & p).values())
+    fp = sum((p - g).values())
+    fn = sum((g - p).values())
     if fp == 0 and fn == 0:
         return 1.0, 1.0
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
+    # Normalising by the total makes each page weigh the same whatever its length; the ratios are unchanged.
+    total = tp + fp + fn
+    tp_n, fp_n, fn_n = tp / total, fp / total, fn / total
+    precision = tp_n / (tp_n + fp_n) if tp_n + fp_n else 0.0
+    recall = tp_n / (tp_n + fn_n) if tp_n + fn_n else 0.0
     return precision, recall
 
 
-def score_extractor(pages: list[Page], extract: Callable[[Page], str]) -> dict[str, float]:
-    """Mean precision and recall over pages and F1 of the means; a crash counts as an empty body."""
-    precisions, recalls = [], []
+def shingle_score(pairs: Iterable[tuple[str, str]]) -> ShingleScore:
+    """Score (gold, predicted) pairs with the article-extraction-benchmark metric."""
+    precisions: list[float] = []
+    recalls: list[float] = []
+    exact = 0
+    for gold, predicted in pairs:
+        p, r = page_precision_recall(gold, predicted)
+        precisions.append(p)
+        recalls.append(r)
+        exact += tokenize(gold) == tokenize(predicted)
+    n = len(precisions)
+    if n == 0:
+        return ShingleScore(0.0, 0.0, 0.0, 0.0, 0)
+    mp, mr = sum(precisions) / n, sum(recalls) / n
+    f1 = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
+    return ShingleScore(mp, mr, f1, exact / n, n)
+
+
+def snippet_score(pages: Iterable[Page], extract: Callable[[Page], str | None]) -> SnippetScore:
+    """Score `extract` with trafilatura-eval's with/without snippets; a crash or None counts as all misses."""
+    tp = fp = fn = tn = 0
     for page in pages:
         try:
-            predicted = extract(page)
-        except Exception:  # noqa: BLE001  (the benchmark scores a crash as extracting nothing)
-            predicted = ""
-        precision, recall = page_scores(page.gold, predicted)
-        precisions.append(precision)
-        recalls.append(recall)
-    p = sum(precisions) / len(precisions) if precisions else 0.0
-    r = sum(recalls) / len(recalls) if recalls else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
+            output = extract(page)
+        except Exception:  # noqa: BLE001 - the metric defines a crash as an empty result
+            output = None
+        text = _squash(output or "")
+        found_with = sum(_squash(s) in text for s in page.with_snippets) if output else 0
+        found_without = sum(_squash(s) in text for s in page.without_snippets) if output else 0
+        tp += found_with
+        fn += len(page.with_snippets) - found_with
+        fp += found_without
+        tn += len(page.without_snippets) - found_without
+    return SnippetScore(tp, fp, fn, tn)
 
 
-def _pipeline_text(article: Article | None, pipeline: Pipeline) -> str:
-    if article is None:
+def load_zyte(root: Path) -> Iterator[Page]:
+    """Yield pages of the Zyte benchmark layout (`ground-truth.json`, `html/<id>.html.gz`)."""
+    if not (root / "ground-truth.json").is_file():
+        raise ConfigError(f"{root}: no ground-truth.json; not a Zyte-format dataset")
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    for item_id in sorted(truth):
+        path = root / "html" / f"{item_id}.html.gz"
+        if path.exists():
+            yield Page(item_id, decode_html(gzip.decompress(path.read_bytes())), truth[item_id]["articleBody"])
+
+
+def load_trafilatura_eval(root: Path) -> Iterator[Page]:
+    """Yield pages of the trafilatura-eval layout (`evaldata.json`, `html/<file>.gz`)."""
+    data = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    for url in sorted(data):
+        item = data[url]
+        path = root / "html" / f"{item['file']}.gz"
+        if path.exists():
+            yield Page(
+                url,
+                decode_html(gzip.decompress(path.read_bytes())),
+                with_snippets=tuple(item.get("with", ())),
+                without_snippets=tuple(item.get("without", ())),
+            )
+
+
+def decode_html(raw: bytes) -> str:
+    """Decode page bytes the way the readers do."""
+    return decode(raw, declared_charset(raw))[0]
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _safe(extract: Callable[[Page], str], page: Page) -> str:
+    try:
+        return extract(page)
+    except Exception:  # noqa: BLE001 - the benchmarks count a crash as an empty result
         return ""
-    outputs = pipeline.process(article)
-    return "\n\n".join(a.text for a in outputs)
 
 
 def evaluate_extract(folder: Path, mode: str, settings: Settings) -> EvalResult:
-    """Score newsint's HTML path (`html`) or plain-text path on flattened pages (`text`),
-    beside the references measured in the same run."""
+    """Score newsint's HTML path (`html`) or its plain-text path on flattened pages (`text`), beside the
+    references measured in the same run: trafilatura alone, and the crude flattened page.
+
+    A Zyte-format folder is scored with shingle precision/recall/F1; a trafilatura-eval folder
+    (`evaldata.json`) with its must-have / must-not-have snippets.
+    """
     import trafilatura
 
-    pages = list(load_zyte(folder))
+    if mode not in ("html", "text"):
+        raise ConfigError(f"unknown mode {mode!r}; use html or text")
+    snippets = (folder / "evaldata.json").is_file()
+    pages = list(load_trafilatura_eval(folder) if snippets else load_zyte(folder))
     pipeline = Pipeline.build(settings)
 
-    def newsint_html(page: Page) -> str:
-        article = article_from_html(page.html, page.id, "", url=page.url or None)
-        return _pipeline_text(article, pipeline)
+    def newsint(page: Page) -> str:
+        if mode == "html":
+            article: Article = article_from_html(page.html, page.id, "")
+        else:
+            article = Article(raw=flatten_html(page.html), source=page.id, provenance=Provenance(page.id, ""))
+        return "\n\n".join(a.text for a in pipeline.process(article))
 
-    def newsint_text(page: Page) -> str:
-        raw = flatten_html(page.html)
-        article = Article(raw=raw, source=page.id, provenance=Provenance(page.id, ""))
-        return _pipeline_text(article, pipeline)
-
-    def trafilatura_html(page: Page) -> str:
-        return (
-            trafilatura.extract(
-                page.html,
-                url=page.url or None,
-                include_comments=False,
-                include_tables=True,
-                include_formatting=False,
-            )
-            or ""
+    def trafilatura_alone(page: Page) -> str:
+        extracted = trafilatura.extract(
+            page.html, include_comments=False, include_tables=True, include_formatting=False
         )
+        return extracted or ""
 
-    if mode == "html":
-        ours = score_extractor(pages, newsint_html)
-        rows = [
-            ("newsint (HTML path)", ours),
-            ("trafilatura alone", score_extractor(pages, trafilatura_html)),
-        ]
-    elif mode == "text":
-        ours = score_extractor(pages, newsint_text)
-        rows = [
-            ("newsint (plain-text path)", ours),
-            ("crude flattened page", score_extractor(pages, lambda p: flatten_html(p.html))),
-        ]
-    else:
-        raise ConfigError(f"unknown mode {mode!r}; use html or text")
-    return EvalResult("extract", str(folder), ours, rows, [f"{len(pages)} pages, mode {mode}"])
+    def crude(page: Page) -> str:
+        return flatten_html(page.html)
+
+    reference = ("trafilatura alone (HTML)", trafilatura_alone) if mode == "html" else ("crude flattened page", crude)
+    rows: list[tuple[str, dict[str, float]]] = []
+    for label, extract in ((f"newsint ({mode} path)", newsint), reference):
+        if snippets:
+            s = snippet_score(pages, extract)
+            figures = {"precision": s.precision, "recall": s.recall, "f1": s.f1, "accuracy": s.accuracy}
+        else:
+            z = shingle_score((page.gold, _safe(extract, page)) for page in pages)
+            figures = {"precision": z.precision, "recall": z.recall, "f1": z.f1}
+        rows.append((label, {k: round(v, 4) for k, v in figures.items()}))
+    metric = "snippets found / wrongly kept" if snippets else "4-gram shingles"
+    return EvalResult("extract", str(folder), rows[0][1], rows, [f"{len(pages)} pages, mode {mode}, {metric}"])

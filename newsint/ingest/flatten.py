@@ -1,103 +1,73 @@
-"""HTML to plain lines: the crude text a scraper keeps, one line per block element.
+"""Turn an HTML page into the crude flat text a scraper keeps, to train and score plain-text extraction.
 
-Used for feed items (whose content is an HTML fragment) and by the extraction evaluation,
-which flattens whole pages to test the plain-text path. Only script, style, noscript,
-template and head are dropped; navigation, footers and asides stay, as they do in real dumps.
+The dump is deliberately naive: every text node, one line per block element, with only the never-visible
+subtrees (`script`, `style`, `noscript`, `template`, `head`) removed. Menus, footers and asides stay, which is
+exactly what `newsint.stages.boilerplate` has to learn to remove.
+
+Example: flatten_html("<p>One</p><p>Two <b>words</b></p>") == "One\\nTwo words"
 """
 
 from __future__ import annotations
 
 import re
 
-import lxml.html
-from lxml import etree
+from lxml import etree, html
 
-_DROP = {"script", "style", "noscript", "template", "head"}
-_BLOCK = {
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "br",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "html",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-    "option",
-    "caption",
-    "title",
-}
+_REMOVED = frozenset({"script", "style", "noscript", "template", "head"})
+
+# Elements that start a new line; inline elements (a, span, b, ...) flow into the surrounding line.
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details",
+        "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame",
+        "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "iframe", "legend",
+        "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section", "select", "summary", "table",
+        "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "textarea",
+    }
+)  # fmt: skip
+
 _SPACE = re.compile(r"\s+")
+# lxml refuses str input that still carries an encoding declaration.
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
-def flatten_html(html: str) -> str:
-    """Every visible text node of the page, a line per block element, empty lines dropped."""
-    if not html.strip():
+def flatten_html(page: str) -> str:
+    """Return the visible text of `page`, one line per block element, blank lines dropped."""
+    root = _parse(page)
+    if root is None:
         return ""
+    parts: list[str] = []
+    # An explicit stack, not iterwalk: iterwalk skips comments and so loses the text after them, and
+    # recursion would overflow on the deeply nested markup some sites produce.
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else None
+        if closing or tag is None or tag in _REMOVED:
+            if closing and tag in _BLOCKS:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag in _BLOCKS:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    return _normalise("".join(parts))
+
+
+def _parse(page: str) -> etree._Element | None:
+    page = _XML_DECL.sub("", page, count=1)
+    if not page.strip():
+        return None
     try:
-        root = (
-            lxml.html.document_fromstring(html)
-            if "<html" in html[:2000].lower()
-            else (lxml.html.fragment_fromstring(html, create_parent="div"))
-        )
+        return html.document_fromstring(page)
     except (etree.ParserError, ValueError):
-        return ""
-    lines: list[str] = []
-    current: list[str] = []
+        return None
 
-    def flush() -> None:
-        line = _SPACE.sub(" ", "".join(current)).strip()
-        if line:
-            lines.append(line)
-        current.clear()
 
-    # iterwalk rather than recursion: malformed pages nest thousands of elements deep.
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, element in walker:
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        visible = bool(tag) and tag not in _DROP
-        if event == "start":
-            if not visible:
-                walker.skip_subtree()
-                continue
-            if tag in _BLOCK:
-                flush()
-            if element.text:
-                current.append(element.text)
-        else:
-            if visible and tag in _BLOCK:
-                flush()
-            if element.tail and element is not root:
-                current.append(element.tail)
-    flush()
-    return "\n".join(lines)
+def _normalise(text: str) -> str:
+    lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)

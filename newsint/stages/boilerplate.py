@@ -16,7 +16,7 @@ from newsint.pipeline import StageBase, StageContext
 from newsint.registry import stage
 from newsint.settings import Settings
 from newsint.stages.clean import fix_text
-from newsint.stages.layout import rule_kinds
+from newsint.stages.layout import is_plain_prose, rule_kinds
 from newsint.stages.linemodel import BODY_KINDS, LineLabel, Model, classify_lines, load_model, refine_labels
 
 _TOKEN = re.compile(r"\w+")
@@ -80,9 +80,12 @@ def sort_lines(
     return result
 
 
-def with_rules(lines: list[str], labels: list[LineLabel], title: str | None) -> list[LineLabel]:
-    """The classifier's labels, overridden where a layout rule recognises the line."""
+def label_flat_lines(lines: list[str], title: str | None, model: Model | None) -> list[LineLabel]:
+    """Layout rules first; the classifier for the lines they leave open, unless all of those are plain prose."""
     ruled = rule_kinds(lines, title)
+    if is_plain_prose(lines, ruled):
+        return [LineLabel(*r) if r else LineLabel("body", "plain prose", 1.0) for r in ruled]
+    labels = classify_lines(lines, title, model=model)
     return [LineLabel(r[0], r[1], label.score) if r else label for label, r in zip(labels, ruled, strict=True)]
 
 
@@ -95,7 +98,7 @@ def sort_flat_text(lines: list[str], title: str | None, *, model: Model | None =
     result = Sorted(title, lines, [], [])
     for _ in range(_MAX_ROUNDS):
         current = result.kept
-        labels = with_rules(current, classify_lines(current, result.title, model=model), result.title)
+        labels = label_flat_lines(current, result.title, model)
         step = sort_lines(current, labels, result.title, result.captions, drop_repeats=True)
         result = Sorted(step.title, step.kept, result.captions + step.captions, result.removed + step.removed)
         if step.kept == current:

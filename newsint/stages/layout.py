@@ -39,6 +39,8 @@ _BIO = re.compile(
 )
 _BYLINE = re.compile(r"^(?:written|reported|words|photos?) by:?$|^by:?$", re.I)
 _PROSE_WORDS = 20
+_SENTENCE_WORDS = 8
+_ENDS = (".", "!", "?", '"', "”", "’")
 _CHROME_WORDS = 8
 _FRAGMENT_WORDS = 3
 _DATE_TAIL = 60
@@ -56,7 +58,13 @@ def is_photo_caption(line: str) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    return len(line.split()) >= _PROSE_WORDS and line.rstrip().endswith((".", "!", "?", '"', "”", "’"))
+    """A paragraph of running text, long enough to open an article's body."""
+    return len(line.split()) >= _PROSE_WORDS and line.rstrip().endswith(_ENDS)
+
+
+def _is_sentence(line: str) -> bool:
+    """At least one whole sentence."""
+    return len(line.split()) >= _SENTENCE_WORDS and line.rstrip().endswith(_ENDS)
 
 
 def headline_index(lines: list[str]) -> int | None:
@@ -88,7 +96,23 @@ def rule_kinds(lines: list[str], title: str | None) -> list[tuple[str, str] | No
         if kinds[i] is not None:
             continue
         kinds[i] = _line_rule(line.strip())
+    # Wire copy signs off with a word or two after its last paragraph ("Reuters", "-30-", "###").
+    if len(lines) >= 2 and kinds[-1] is None and _is_sentence(lines[-2]) and _is_sign_off(lines[-1]):
+        kinds[-1] = ("boilerplate", "sign-off")
     return kinds
+
+
+def _is_sign_off(line: str) -> bool:
+    return len(line.split()) <= _FRAGMENT_WORDS and not line.rstrip().endswith((".", "!", "?", ":"))
+
+
+def is_plain_prose(lines: list[str], kinds: list[tuple[str, str] | None]) -> bool:
+    """True when every line a rule leaves open is a distinct paragraph of running text.
+
+    Such an article has nothing a classifier could take for chrome, so it can skip the classifier.
+    """
+    open_lines = [line for line, kind in zip(lines, kinds, strict=True) if kind is None]
+    return bool(open_lines) and len(set(open_lines)) == len(open_lines) and all(map(_is_sentence, open_lines))
 
 
 def _line_rule(line: str) -> tuple[str, str] | None:

@@ -98,8 +98,7 @@ _CUES: dict[str, str] = {
     ),
     **dict.fromkeys(
         _words(
-            "photo photos image images foto fotos bild getty afp reuters credit picture illustration dpa "
-            "shutterstock"
+            "photo photos image images foto fotos bild getty afp reuters credit picture illustration dpa shutterstock"
         ),
         "caption",
     ),
@@ -115,8 +114,7 @@ _CUES: dict[str, str] = {
     ),
     **dict.fromkeys(
         _words(
-            "comment comments kommentar kommentare commentaires comentarios reply replies antworten répondre "
-            "responder"
+            "comment comments kommentar kommentare commentaires comentarios reply replies antworten répondre responder"
         ),
         "comments",
     ),
@@ -182,9 +180,7 @@ _EDGE_TRIM_SCORE = 0.1
 _EDGE_TRIM_WORDS = 12
 
 
-def classify_lines(
-    lines: list[str], title: str | None = None, *, model: Model | None = None
-) -> list[LineLabel]:
+def classify_lines(lines: list[str], title: str | None = None, *, model: Model | None = None) -> list[LineLabel]:
     """Label every line of a flat page with its kind and, for dropped lines, the reason.
 
     Args:
@@ -376,9 +372,7 @@ def _surface(lines: list[str], title: str | None) -> tuple[Array, dict[str, Arra
     short_words: list[str] = []
     short_counts: list[int] = []
     # Plain lists, converted once: item assignment into numpy arrays costs more than the work itself.
-    row_flags: list[
-        tuple[bool, bool, bool, bool, bool]
-    ] = []  # ends sentence, ":", all caps, lower start, byline
+    row_flags: list[tuple[bool, bool, bool, bool, bool]] = []  # ends sentence, ":", all caps, lower start, byline
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
         words = line.split()
@@ -454,7 +448,7 @@ def _char_counts(lines: list[str]) -> dict[str, Array]:
     glued = lower & _ahead(upper, 1, False) & _ahead(lower, 2, False)
     digit = (cp >= 48) & (cp <= 57)
     # 12:30, 20.11.2019, 11/20/2019: a digit, a separator, a digit.
-    numeric_date = digit & np.isin(nxt, _DATE_SEPARATORS) & _ahead(digit, 2, False)
+    numeric_date = digit & _any_of(nxt, _DATE_SEPARATORS) & _ahead(digit, 2, False)
 
     def per_line(mask: NDArray[np.bool_]) -> Array:
         return np.bincount(line_of, mask, n).astype(np.float64)
@@ -463,10 +457,18 @@ def _char_counts(lines: list[str]) -> dict[str, Array]:
         "numeric_dates": per_line(numeric_date),
         "length": lengths.astype(np.float64),
         "digits": per_line(digit),
-        "separators": per_line(np.isin(cp, _SEPARATORS)),
-        "inner": per_line(np.isin(cp, _INNER_PUNCT) & (nxt == 32) & (nxt2 != 10)),
+        "separators": per_line(_any_of(cp, _SEPARATORS)),
+        "inner": per_line(_any_of(cp, _INNER_PUNCT) & (nxt == 32) & (nxt2 != 10)),
         "glued": per_line(glued),
     }
+
+
+def _any_of(cp: NDArray[np.int64], codes: tuple[int, ...]) -> NDArray[np.bool_]:
+    # A few equality tests beat np.isin, whose set-up dominates on arrays this small.
+    out: NDArray[np.bool_] = cp == codes[0]
+    for code in codes[1:]:
+        out |= cp == code
+    return out
 
 
 def _ahead(x: NDArray[Any], k: int, fill: Any) -> NDArray[Any]:
@@ -519,8 +521,9 @@ def _best_run(score: Array) -> tuple[int, int]:
 def _window_mean(x: Array, k: int) -> Array:
     padded = np.concatenate([[0.0], np.cumsum(x)])
     n = len(x)
-    lo = np.clip(np.arange(n) - k, 0, n)
-    hi = np.clip(np.arange(n) + k + 1, 0, n)
+    idx = np.arange(n)
+    lo = np.maximum(idx - k, 0)
+    hi = np.minimum(idx + k + 1, n)
     result: Array = (padded[hi] - padded[lo]) / (hi - lo)
     return result
 
@@ -588,9 +591,7 @@ def model_from_dict(raw: dict[str, Any]) -> Model:
     }
 
 
-def _assign_kinds(
-    lines: list[str], feats: Features, p: Array, threshold: float, title: str | None
-) -> list[LineLabel]:
+def _assign_kinds(lines: list[str], feats: Features, p: Array, threshold: float, title: str | None) -> list[LineLabel]:
     start, end = feats.block
     words = feats.words.tolist()
     first_body = next((i for i, s in enumerate(p.tolist()) if s >= threshold), len(lines))

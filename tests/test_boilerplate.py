@@ -1,0 +1,159 @@
+"""Flat-text boilerplate removal on hand-built pages, plus the held-out benchmark floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsint.ingest.flatten import flatten_html
+from newsint.stages.linemodel import BODY_KINDS, classify_lines, extract_body, refine_body
+
+DATASETS = Path(__file__).parents[1] / ".." / "shared" / "datasets"
+FLOORS = Path(__file__).parent / "golden" / "boilerplate-floors.json"
+
+MENU = ["Home", "News", "World", "Politics", "Business", "Sport", "Culture", "Opinion", "Video", "Podcasts"]
+PARAGRAPHS = [
+    "The city council voted on Tuesday to expand the tram network to the northern suburbs, a plan that had "
+    "been debated for more than a decade and was finally approved by a narrow margin.",
+    "Supporters said the line would cut commuting times in half for tens of thousands of residents, while "
+    "opponents warned that the cost estimates were far too optimistic and would rise.",
+    "The mayor, who had campaigned on the project, told reporters that construction would begin next spring "
+    "and that the first trams were expected to run before the end of 2027.",
+    "Business groups welcomed the decision but asked the council to limit the disruption to shops along the "
+    "route, many of which are still recovering from the last round of road works.",
+    "A public consultation on the exact position of the stops will open next month, and residents will be "
+    "able to comment online or at a series of meetings held in local libraries.",
+]
+FOOTER = [
+    "About us",
+    "Contact",
+    "Privacy policy",
+    "Terms of use",
+    "© 2024 Example Media Ltd. All rights reserved.",
+]
+
+
+def page(*middle: str) -> list[str]:
+    return [*MENU, "Council approves tram extension", *middle, *FOOTER]
+
+
+def body_of(lines: list[str]) -> list[str]:
+    return [line for line, label in zip(lines, classify_lines(lines), strict=True) if label.kind in BODY_KINDS]
+
+
+def test_menu_and_footer_removed_and_paragraphs_kept() -> None:
+    lines = page(*PARAGRAPHS)
+    labels = classify_lines(lines)
+    kept = body_of(lines)
+    assert kept == PARAGRAPHS
+    assert all(label.kind == "boilerplate" for label in labels[: len(MENU)])
+    assert labels[-1].kind == "boilerplate"
+    assert labels[-1].reason == "footer"
+
+
+def test_subheading_between_paragraphs_kept() -> None:
+    lines = page(*PARAGRAPHS[:2], "What happens next", *PARAGRAPHS[2:])
+    labels = classify_lines(lines)
+    index = lines.index("What happens next")
+    assert labels[index].kind == "subheading"
+
+
+def test_one_sentence_paragraph_kept() -> None:
+    short = "Nobody from the opposition was available for comment."
+    lines = page(*PARAGRAPHS[:3], short, *PARAGRAPHS[3:])
+    assert short in body_of(lines)
+
+
+def test_newsletter_prompt_removed_with_reason() -> None:
+    prompt = "Subscribe to our newsletter"
+    lines = page(*PARAGRAPHS[:3], prompt, *PARAGRAPHS[3:])
+    label = classify_lines(lines)[lines.index(prompt)]
+    assert label.kind == "boilerplate"
+    assert label.reason == "call-to-action"
+
+
+def test_duplicated_caption_not_in_body() -> None:
+    caption = "Photo: A tram on the existing line near the central station"
+    lines = page(caption, *PARAGRAPHS[:2], caption, *PARAGRAPHS[2:])
+    labels = classify_lines(lines)
+    assert caption not in body_of(lines)
+    assert {labels[i].kind for i, line in enumerate(lines) if line == caption} == {"caption"}
+
+
+def test_extract_body_returns_paragraphs_in_order() -> None:
+    assert extract_body("\n".join(page(*PARAGRAPHS))) == "\n".join(PARAGRAPHS)
+
+
+def test_refine_body_drops_prompt_and_keeps_middle() -> None:
+    text = "\n".join([*PARAGRAPHS, "Sign up for our daily newsletter"])
+    assert refine_body(text) == "\n".join(PARAGRAPHS)
+
+
+def test_flatten_keeps_navigation_and_drops_scripts() -> None:
+    html = (
+        "<html><head><title>T</title></head><body><nav><a>Home</a><a>News</a></nav>"
+        "<p>One <b>bold</b><!-- c --> word</p><script>var x;</script><footer>© 2024</footer></body></html>"
+    )
+    assert flatten_html(html) == "HomeNews\nOne bold word\n© 2024"
+
+
+def test_empty_input() -> None:
+    assert classify_lines([]) == []
+    assert extract_body("") == ""
+
+
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "council",
+        "said",
+        "a",
+        "new",
+        "plan",
+        "would",
+        "cut",
+        "costs",
+        "and",
+        "delays",
+        "for",
+        "residents",
+        "Subscribe",
+        "Share",
+        "Home",
+        "©",
+        "news",
+        "of",
+        "today",
+        "2024",
+        "photo.",
+    ]
+)
+_LINES = st.lists(st.lists(_WORDS, min_size=1, max_size=40).map(" ".join), min_size=0, max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_LINES)
+def test_extract_body_is_idempotent(lines: list[str]) -> None:
+    once = extract_body("\n".join(lines))
+    assert extract_body(once) == once
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(PARAGRAPHS + MENU + FOOTER), max_size=25))
+def test_extract_body_idempotent_on_page_like_input(lines: list[str]) -> None:
+    once = extract_body("\n".join(lines))
+    assert extract_body(once) == once
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (DATASETS / "article-extraction-benchmark").exists(), reason="datasets not present")
+def test_held_out_benchmark_floor() -> None:
+    from train.boilerplate import cached_corpus, held_out
+
+    floor = json.loads(FLOORS.read_text(encoding="utf-8"))["article-extraction-benchmark-5-fold-f1"]
+    result = held_out(cached_corpus(), folds_only=True)["5-fold"]
+    assert result.f1 >= floor - 0.01
