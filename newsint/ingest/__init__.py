@@ -70,14 +70,15 @@ def detect_format(name: str, data: bytes) -> str:
 def iter_raw_inputs(paths: list[str], settings: Settings) -> Iterator[RawInput | InputError]:
     """The files named by `paths`, loaded, with unreadable ones as errors."""
     limit = int(settings.max_input_mb * 1e6)
-    database = str(settings.db_path.resolve())
-    own_files = {database, f"{database}-wal", f"{database}-shm", f"{database}-journal"}
+    database = settings.db_path.resolve()
+    own_files = {str(database), f"{database}-wal", f"{database}-shm", f"{database}-journal"}
     for path in expand_paths(paths):
         if isinstance(path, InputError):
             yield path
             continue
-        if path != "-" and str(Path(path).resolve()) in own_files:
-            continue  # `newsint ingest .` next to its own database
+        # `newsint ingest .` next to its own database; resolving only likely names keeps this cheap.
+        if Path(path).name.startswith(database.name) and str(Path(path).resolve()) in own_files:
+            continue
         try:
             yield load(path, limit)
         except InputError as error:

@@ -11,6 +11,7 @@ gives them away in any outlet's text, and win over the classifier where they fir
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsint.stages.split import is_caption, is_headline
 
@@ -45,6 +46,7 @@ _CHROME_WORDS = 8
 _FRAGMENT_WORDS = 3
 _DATE_TAIL = 60
 _YEAR_TAIL = 48
+_DIGIT = re.compile(r"\d")
 _BYLINE_CHARS = 20
 
 
@@ -54,7 +56,7 @@ def is_photo_caption(line: str) -> bool:
         return True
     tail = line.rstrip()[-_DATE_TAIL:]
     # A photo date ends in a year; most lines have no digit near the end, and skip the costly pattern.
-    return any(c.isdigit() for c in tail[-_YEAR_TAIL:]) and bool(_PHOTO_DATE.search(tail))
+    return _DIGIT.search(tail, max(0, len(tail) - _YEAR_TAIL)) is not None and bool(_PHOTO_DATE.search(tail))
 
 
 def _is_prose(line: str) -> bool:
@@ -115,6 +117,7 @@ def is_plain_prose(lines: list[str], kinds: list[tuple[str, str] | None]) -> boo
     return bool(open_lines) and len(set(open_lines)) == len(open_lines) and all(map(_is_sentence, open_lines))
 
 
+@lru_cache(maxsize=8192)  # the kept lines come back in the next classification round
 def _line_rule(line: str) -> tuple[str, str] | None:
     if is_photo_caption(line):
         return ("caption", "photo caption")

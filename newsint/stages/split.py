@@ -48,8 +48,12 @@ def is_headline(line: str) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    # Credits close a caption, so the end of the line is enough to look at.
-    return bool(_CREDIT.search(line[-_CREDIT_TAIL:]))
+    # Credits close a caption, so the end of the line is enough to look at; every credit form has a
+    # closing parenthesis, a colon or "Getty", which rules out most lines before the pattern runs.
+    tail = line[-_CREDIT_TAIL:]
+    if not (tail.rstrip().endswith(")") or ":" in tail or "etty" in tail):
+        return False
+    return bool(_CREDIT.search(tail))
 
 
 def _vector(paragraphs: Iterable[str]) -> Counter[str]:
