@@ -37,9 +37,13 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/ingest.py
 
+models: $(VENV)/.installed-dev
+	$(BIN)/python -m train.boilerplate
+
 eval: $(VENV)/.installed
 	$(BIN)/newsint eval extract ../shared/datasets/article-extraction-benchmark --mode html
 	$(BIN)/newsint eval extract ../shared/datasets/article-extraction-benchmark --mode text
+	$(BIN)/newsint eval extract ../shared/datasets/trafilatura-eval --mode html
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -24,7 +24,7 @@ def test_characters_are_normalised_but_quote_kinds_kept() -> None:
     text = normalise_characters(
         "\u2018\u2018They used to\u2019\u2019 said\u00a0Maxim \u201eok\u201c \u00abda\u00bb\u200b\x07"
     )
-    assert text == "\u201cThey used to\u201d said Maxim \u201cok\u201c \u00abda\u00bb"
+    assert text == "\u201cThey used to\u201d said Maxim \u201eok\u201c \u00abda\u00bb"
 
 
 def test_hard_wrapped_wire_copy_is_joined_into_paragraphs() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsint.model import Article, Removed
 from newsint.pipeline import StageBase, StageContext
@@ -25,6 +26,7 @@ _PROMPT_WORDS = 20
 _MAX_ROUNDS = 6
 
 
+@lru_cache(maxsize=16384)  # the same lines are compared again in every round
 def _fold(line: str) -> str:
     return " ".join(_TOKEN.findall(line.casefold()))
 
@@ -60,11 +62,13 @@ def sort_lines(
     body_after = [False] * len(lines)
     for i in range(len(lines) - 2, -1, -1):
         body_after[i] = body_after[i + 1] or labels[i + 1].kind in BODY_KINDS
+    title_key = _fold(title) if title else None
     for line, label, heads in zip(lines, labels, body_after, strict=True):
         key = _fold(line)
         known_captions = captions + result.captions
-        if (result.title and key == _fold(result.title)) or (label.kind == "title" and not result.title and heads):
+        if key == title_key or (label.kind == "title" and not result.title and heads):
             result.title = result.title or line
+            title_key = title_key or key
             result.removed.append(Removed(line, "title"))
         elif label.kind == "caption" and (key in seen or any(_same_caption(line, c) for c in known_captions)):
             result.removed.append(Removed(line, "repeated caption"))

@@ -21,10 +21,11 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
 _MULTI_SPACE = re.compile(r" {2,}")
-# Quote marks: doubled singles used as doubles, low-9 and reversed forms, primes and full-width
-# marks become the four typographic quotes; straight quotes and guillemets are kept as they are.
+# Quote marks: doubled singles and backticks standing in for double quotes, reversed and full-width
+# forms become the typographic quotes. Low-9 quotes („ ‚), guillemets and primes stay: they are the
+# right marks in German, Polish or Czech text and in measurements.
 _QUOTE_PAIRS = (("‘‘", "“"), ("’’", "”"), ("``", "“"), ("''", '"'))
-_QUOTE_CHARS = str.maketrans({"„": "“", "‟": "“", "″": '"', "＂": '"', "‚": "‘", "‛": "‘", "′": "'", "＇": "'"})
+_QUOTE_CHARS = str.maketrans({"‟": "“", "＂": '"', "‛": "‘", "＇": "'"})
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", ":", ";")
 
 

@@ -22,14 +22,26 @@ from newsint.settings import Settings
 
 _WORD = re.compile(r"\w+")
 # Stored signatures are only comparable under one hashing scheme; name it rather than rely on defaults.
-# Shingles are hashed with CRC-32 (C speed); the scheme's random affine permutations do the mixing.
+# Shingles are hashed by `shingle_hashes` (CRC-32 per word, mixed by position) and handed to datasketch as
+# integers; the scheme's random affine permutations then do the mixing.
 _SCHEME = "affine32"
+_MIX = 0x01000193  # the 32-bit FNV prime: odd, so mixing by it loses no bits
 
 
-def shingles(text: str, size: int) -> list[bytes]:
-    """Word n-grams, case-folded, as bytes for hashing."""
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """32-bit hashes of the word n-grams, built from per-word CRC-32s without joining strings.
+
+    Each n-gram's hash mixes its words' hashes by position (a polynomial in an odd multiplier),
+    so the same words in another order hash differently.
+    """
     words = _WORD.findall(text.casefold())
-    return [" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)]
+    if len(words) < size:
+        return np.zeros(0, dtype=np.uint64)
+    word_hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    mixed = np.zeros(len(words) - size + 1, dtype=np.uint64)
+    for offset in range(size):
+        mixed = (mixed * np.uint64(_MIX) + word_hashes[offset : len(words) - size + 1 + offset]) & np.uint64(0xFFFFFFFF)
+    return mixed
 
 
 class BandIndex:
@@ -80,7 +92,7 @@ class NearDuplicateIndex:
         self.num_perm = settings.minhash_permutations
         self.shingle_words = settings.shingle_words
         self._stored = stored
-        self._template = MinHash(num_perm=self.num_perm, scheme=_SCHEME, hashfunc=zlib.crc32)
+        self._template = MinHash(num_perm=self.num_perm, scheme=_SCHEME, hashfunc=int)
         self._bands: BandIndex | None = None
         self._ids: list[str] = []
         self._positions: dict[str, int] = {}
@@ -89,11 +101,11 @@ class NearDuplicateIndex:
 
     def signature(self, text: str) -> np.ndarray | None:
         """The MinHash of the text, or None when it is too short for shingles to mean anything."""
-        grams = shingles(text, self.shingle_words)
-        if len(grams) < 2 * self.shingle_words:
+        hashes = shingle_hashes(text, self.shingle_words)
+        if len(hashes) < 2 * self.shingle_words:
             return None
         minhash = self._template.copy()  # copying skips re-deriving the permutations, the costly part
-        minhash.update_batch(grams)
+        minhash.update_batch(hashes.tolist())
         return np.asarray(minhash.hashvalues, dtype=np.uint32)
 
     def _index(self) -> BandIndex:

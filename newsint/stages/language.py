@@ -15,7 +15,7 @@ from newsint.registry import stage
 from newsint.settings import Settings
 
 # Enough text for a reliable guess; the first part of an article is as good as all of it.
-_SAMPLE_CHARS = 300
+_SAMPLE_CHARS = 200
 _MIN_CHARS = 40
 _MIN_CONFIDENCE = 0.8
 

@@ -58,6 +58,7 @@ def _migrations() -> list[tuple[int, str]]:
     return [(int(p.name.split("_", 1)[0]), p.read_text(encoding="utf-8")) for p in scripts]
 
 
+_ID_CHUNK = 500
 _ARTICLE_COLUMNS = (
     "id, source, outlet, title, authors, published, published_method, published_confidence, language, "
     "text, paragraphs, captions, removed, duplicate_of, duplicate_similarity, fingerprint, raw, meta, "
@@ -135,27 +136,24 @@ class Store:
     ) -> list[bool]:
         """Store a batch in one transaction; returns, per article, whether it was new."""
         now = _now()
-        fresh: list[bool] = []
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            known = self._stored_ids([article.id for article in articles])
+            fresh: list[bool] = []
+            rows = []
             for article in articles:
-                cursor = self.db.execute(
-                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}) "
-                    f"VALUES ({', '.join('?' * 23)}) ON CONFLICT(id) DO NOTHING",
-                    _article_row(article, now),
-                )
-                fresh.append(cursor.rowcount == 1)
-                self.db.execute(
-                    "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        article.id,
-                        article.source,
-                        article.provenance.input_path,
-                        article.provenance.sha256,
-                        article.provenance.locator,
-                        now,
-                    ),
-                )
+                fresh.append(article.id not in known)
+                if fresh[-1]:
+                    known.add(article.id)
+                    rows.append(_article_row(article, now))
+            self.db.executemany(f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 23)})", rows)
+            self.db.executemany(
+                "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (a.id, a.source, a.provenance.input_path, a.provenance.sha256, a.provenance.locator, now)
+                    for a in articles
+                ],
+            )
             self.db.executemany(
                 "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
                 [(d.sha256, pipeline, d.path, d.size, d.articles, now) for d in done],
@@ -169,6 +167,15 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         return fresh
+
+    def _stored_ids(self, ids: list[str]) -> set[str]:
+        """Which of `ids` are stored already, asked in chunks below SQLite's parameter limit."""
+        known: set[str] = set()
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start : start + _ID_CHUNK]
+            query = f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})"
+            known.update(row[0] for row in self.db.execute(query, chunk))
+        return known
 
     def start_run(self, command: str) -> int:
         cursor = self.db.execute("INSERT INTO runs (started_at, command) VALUES (?, ?)", (_now(), command))
