@@ -111,3 +111,13 @@ def test_cleaning_is_idempotent_and_spans_stay_inside_text(lines: list[str]) -> 
         )
         assert [a.text for a in again] == [article.text]
         assert again[0].removed == []
+
+
+def test_paragraph_printed_twice_is_dropped_but_short_repeats_left_for_later(settings: Settings) -> None:
+    long = "The council voted on Tuesday to extend the tram line north, after a decade of debate about its cost and its route through the old town."
+    article = CleanStage(settings, StageContext())(
+        make_article(f"Headline here\n{long}\nShort line\n{long}\nShort line")
+    )
+    assert article.text.split("\n\n") == ["Headline here", long, "Short line", "Short line"]
+    assert [r.reason for r in article.removed] == ["repeated paragraph"]
+    assert len(article.id) == 16

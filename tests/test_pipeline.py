@@ -10,7 +10,7 @@ from tests.conftest import make_article
 def test_builtin_stages_are_registered_with_their_contracts() -> None:
     assert {"clean", "split", "boilerplate", "metadata", "language", "dedup"} <= set(stage_names())
     clean = get_stage("clean")
-    assert "raw" in clean.requires and {"text", "paragraphs"} <= set(clean.assigns)
+    assert "raw" in clean.requires and {"text", "paragraphs", "id"} <= set(clean.assigns)
     assert "id" in get_stage("boilerplate").assigns
 
 
@@ -20,8 +20,8 @@ def test_unknown_stage_names_the_known_ones() -> None:
 
 
 def test_unmet_requirement_fails_at_build_time_naming_the_stage() -> None:
-    infos = [get_stage("clean"), get_stage("dedup")]
-    with pytest.raises(ConfigError, match="stage 'dedup' requires id"):
+    infos = [get_stage("metadata"), get_stage("clean")]
+    with pytest.raises(ConfigError, match="stage 'metadata' requires text, removed, captions"):
         check_requirements(infos)
 
 

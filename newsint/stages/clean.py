@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from newsint.model import Article, Span, content_id
+from newsint.model import Article, Removed, Span, content_id
 from newsint.pipeline import StageBase, StageContext
 from newsint.registry import stage
 from newsint.settings import Settings
@@ -21,6 +21,8 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
 _MULTI_SPACE = re.compile(r" {2,}")
+# Repeats longer than this are paragraphs printed twice; shorter ones may be structure.
+_REPEAT_WORDS = 30
 # Quote marks: doubled singles and backticks standing in for double quotes, reversed and full-width
 # forms become the typographic quotes. Low-9 quotes („ ‚), guillemets and primes stay: they are the
 # right marks in German, Polish or Czech text and in measurements.
@@ -83,9 +85,14 @@ def split_paragraphs(text: str) -> list[str]:
     return [p for p in paragraphs if p]
 
 
-@stage("clean", requires=("raw",), assigns=("text", "paragraphs"))
+@stage("clean", requires=("raw",), assigns=("text", "paragraphs", "removed", "id"))
 class CleanStage(StageBase):
-    """Normalise the raw text and lay it out as paragraphs; later cleaning stages decide what stays.
+    """Normalise the raw text, lay it out as paragraphs and drop repeated paragraphs.
+
+    A paragraph printed twice in a flat dump is a scraping accident; short repeats (headlines,
+    captions) are left for `split` and `boilerplate`, which read them as structure. Text an HTML
+    extractor produced keeps its repeats (recipes and tables repeat on purpose). The id given
+    here is final unless a later cleaning stage changes the text.
 
     Example: CleanStage(settings, context)(article).paragraphs
     """
@@ -94,8 +101,23 @@ class CleanStage(StageBase):
         self.settings = settings
 
     def __call__(self, article: Article) -> Article:
-        set_paragraphs(article, split_paragraphs(normalise_characters(article.raw)))
+        paragraphs = split_paragraphs(normalise_characters(article.raw))
+        if not article.meta.get("extractor"):
+            paragraphs = self._drop_repeats(paragraphs, article)
+        fix_text(article, paragraphs)
         return article
+
+    @staticmethod
+    def _drop_repeats(paragraphs: list[str], article: Article) -> list[str]:
+        kept: list[str] = []
+        seen: set[str] = set()
+        for paragraph in paragraphs:
+            if len(paragraph.split()) > _REPEAT_WORDS and paragraph in seen:
+                article.removed.append(Removed(paragraph, "repeated paragraph"))
+                continue
+            seen.add(paragraph)
+            kept.append(paragraph)
+        return kept
 
 
 def set_paragraphs(article: Article, paragraphs: list[str]) -> None:
