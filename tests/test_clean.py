@@ -114,7 +114,7 @@ def test_cleaning_is_idempotent_and_spans_stay_inside_text(lines: list[str]) -> 
 
 
 def test_paragraph_printed_twice_is_dropped_but_short_repeats_left_for_later(settings: Settings) -> None:
-    long = "The council voted on Tuesday to extend the tram line north, after a decade of debate about its cost and its route through the old town."
+    long = "The council voted on Tuesday to extend the tram line north, after a decade of debate about its cost, its route through the old town and the years of road works that residents and shops would have to bear."
     article = CleanStage(settings, StageContext())(
         make_article(f"Headline here\n{long}\nShort line\n{long}\nShort line")
     )
