@@ -53,7 +53,11 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
         return False
     full = sum(1 for n in lengths if n >= 0.6 * widest)
     ending = sum(1 for line in lines[:-1] if line.rstrip().endswith(_SENTENCE_END))
-    return full >= 0.7 * len(lengths) and ending < 0.5 * len(lengths)
+    # Wrapping breaks sentences, so some continuation lines start in lower case; stacked headlines,
+    # standfirsts and repeated lines do not.
+    continued = sum(1 for line in lines[1:] if line.lstrip()[:1].islower())
+    distinct = len({line.strip() for line in lines}) == len(lines)
+    return full >= 0.7 * len(lengths) and ending < 0.5 * len(lengths) and continued >= 1 and distinct
 
 
 def _unwrap(lines: list[str]) -> list[str]:

@@ -43,6 +43,7 @@ _PROSE_WORDS = 20
 _SENTENCE_WORDS = 8
 _ENDS = (".", "!", "?", '"', "”", "’")
 _CHROME_WORDS = 8
+_REPEAT_WINDOW = 8
 _FRAGMENT_WORDS = 3
 _DATE_TAIL = 60
 _YEAR_TAIL = 48
@@ -70,13 +71,18 @@ def _is_sentence(line: str) -> bool:
 
 
 def headline_index(lines: list[str]) -> int | None:
-    """The first headline-shaped line before the first prose paragraph, not addressed to the reader."""
+    """The headline: among the headline-shaped lines before the first prose paragraph (not addressed to
+    the reader), the first one printed twice close together, as pages print their headline; else the first."""
+    candidates: list[int] = []
     for i, line in enumerate(lines):
         if _is_prose(line):
-            return None
+            break
         if is_headline(line) and not _SECOND_PERSON.search(line) and not is_photo_caption(line):
+            candidates.append(i)
+    for i in candidates:
+        if lines[i] in lines[i + 1 : i + 1 + _REPEAT_WINDOW]:
             return i
-    return None
+    return candidates[0] if candidates else None
 
 
 def rule_kinds(lines: list[str], title: str | None) -> list[tuple[str, str] | None]:
