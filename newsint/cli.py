@@ -21,7 +21,7 @@ from newsint import __version__
 from newsint.batch import IngestReport, ingest
 from newsint.errors import ConfigError, NewsintError
 from newsint.export import FORMATS, WRITERS
-from newsint.settings import Settings, load_settings
+from newsint.settings import Settings, describe, load_settings
 from newsint.store import Store
 
 EXIT_SKIPPED = 3
@@ -235,6 +235,19 @@ def export_command(fmt: str, out_file: Path | None, db: str | None, config_file:
             count = writer(store.articles(), handle)
         partial.replace(out_file)
         err.print(f"wrote {count} documents to {out_file}")
+
+
+@cli.command("settings")
+@common_options
+def settings_command(db: str | None, config_file: Path | None) -> None:
+    """Every setting with its value (after config file, environment and flags) and what it does."""
+    settings = _settings(config_file, db)
+    for name, help_text in describe():
+        section, _, key = name.rpartition(".")
+        value = getattr(settings.fields, key) if section else getattr(settings, name)
+        shown = ", ".join(value) if isinstance(value, tuple) else value
+        out.print(f"[bold]{name}[/] = {shown}\n    {help_text}", markup=True)
+    out.print(f"[bold]database[/] {settings.db_path}", markup=True)
 
 
 @cli.group("eval")

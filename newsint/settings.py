@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -129,10 +129,6 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     values = _merge(values, _from_env(values), "environment")
     values = _merge(values, {k: v for k, v in overrides.items() if v is not None}, "arguments")
     return _build(values)
-
-
-def with_overrides(settings: Settings, **changes: Any) -> Settings:
-    return replace(settings, **changes)
 
 
 def describe() -> list[tuple[str, str]]:

@@ -37,3 +37,11 @@ def test_unknown_or_mistyped_settings_fail_early(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("NEWSINT_BATCH_SIZE", "many")
     with pytest.raises(ConfigError, match="NEWSINT_BATCH_SIZE"):
         load_settings(None)
+
+
+def test_settings_command_lists_every_setting_with_its_value(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("settings")
+    assert result.exit_code == 0
+    for name, _ in describe():
+        assert name in result.stdout
+    assert "batch_size = 200" in result.stdout
