@@ -94,8 +94,9 @@ def _warm_up(page: bytes) -> None:
     from newsint.pipeline import Pipeline
     from newsint.settings import load_settings
 
-    pipeline = Pipeline.build(load_settings(None))
-    for article in read_input(RawInput("warm-up.html", page, ""), load_settings(None)):
+    settings = load_settings(None)
+    pipeline = Pipeline.build(settings)
+    for article in read_input(RawInput("warm-up.html", page, ""), settings):
         if isinstance(article, Article):
             pipeline.process(article)
 
