@@ -37,7 +37,13 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/ingest.py
 
-models: $(VENV)/.installed-dev
+# torch comes first, pinned to the CPU build, so that `.[train]` does not pull the CUDA wheels.
+$(VENV)/.installed-train: pyproject.toml $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
+	touch $@
+
+models: $(VENV)/.installed-train
 	$(BIN)/python -m train.boilerplate
 
 eval: $(VENV)/.installed

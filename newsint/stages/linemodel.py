@@ -25,7 +25,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "boilerplate-v1.json"
+from newsint.resources import MODELS_DIR
+
+MODEL_PATH = MODELS_DIR / "boilerplate-v1.json"
 KINDS = ("body", "title", "standfirst", "subheading", "caption", "byline", "boilerplate")
 BODY_KINDS = frozenset({"body", "subheading", "standfirst"})
 
