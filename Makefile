@@ -36,6 +36,7 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/nlp.py
 
 # torch comes first, pinned to the CPU build, so that `.[train]` does not pull the CUDA wheels.
 $(VENV)/.installed-train: pyproject.toml $(VENV)/.installed-dev
@@ -43,13 +44,23 @@ $(VENV)/.installed-train: pyproject.toml $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
 	touch $@
 
+# Every shipped model, from the datasets in ../shared/datasets (hours on 2 cores; see docs/ner.md, docs/nlp-core.md).
 models: $(VENV)/.installed-train
 	$(BIN)/python -m train.boilerplate
+	$(BIN)/python -m train.nlp_core
+	$(BIN)/python -m train.ner
+	$(BIN)/python -m train.ner_fast
 
 eval: $(VENV)/.installed
 	$(BIN)/newsint eval extract ../shared/datasets/article-extraction-benchmark --mode html
 	$(BIN)/newsint eval extract ../shared/datasets/article-extraction-benchmark --mode text
 	$(BIN)/newsint eval extract ../shared/datasets/trafilatura-eval --mode html
+	$(BIN)/newsint eval ner ../shared/datasets/conll2003/test.txt
+	$(BIN)/newsint eval ner ../shared/datasets/conll2003/test.txt --profile fast
+	$(BIN)/newsint eval ner ../shared/datasets/en-worldwide-newswire/annotated
+	$(BIN)/newsint eval parse ../shared/datasets/ud-english-ewt/en_ewt-ud-dev.conllu
+	$(BIN)/newsint eval link ../shared/datasets/ecbplus/dev
+	$(BIN)/newsint eval link ../shared/datasets/ecbplus/train
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

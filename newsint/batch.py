@@ -44,7 +44,8 @@ class IngestReport:
 
 def pipeline_signature(settings: Settings) -> str:
     """Inputs done by one pipeline are redone by another (a new version or other stages)."""
-    return f"{__version__}:{','.join(settings.stages)}"
+    profile = f":{settings.nlp_profile}" if "nlp" in settings.stages else ""
+    return f"{__version__}:{','.join(settings.stages)}{profile}"
 
 
 def ingest(

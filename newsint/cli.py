@@ -16,15 +16,18 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from newsint import __version__
 from newsint.batch import IngestReport, ingest
 from newsint.errors import ConfigError, NewsintError
 from newsint.export import FORMATS, WRITERS
+from newsint.model import Article
 from newsint.settings import Settings, describe, load_settings
 from newsint.store import Store
 
 EXIT_SKIPPED = 3
+ENTITY_TYPES = ("PERSON", "PER", "ORG", "LOC", "MISC")
 F = TypeVar("F", bound=Callable[..., Any])
 
 out = Console(highlight=False, soft_wrap=True)
@@ -67,13 +70,18 @@ def cli() -> None:
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--profile",
+    type=click.Choice(["default", "fast"]),
+    help="NLP models: default (parser, transformer entities) or fast (CNN entities). Setting: nlp_profile.",
+)
 @common_options
-def ingest_command(paths: tuple[str, ...], db: str | None, config_file: Path | None) -> None:
+def ingest_command(paths: tuple[str, ...], profile: str | None, db: str | None, config_file: Path | None) -> None:
     """Read PATHS (files, directories, globs, "-" for stdin) into the database.
 
     Text, HTML, RSS/Atom, WARC, JSONL and CSV, optionally inside .gz, .bz2, .xz or .zip.
     """
-    settings = _settings(config_file, db)
+    settings = load_settings(config_file, db=db, nlp_profile=profile)
     with _open_store(settings) as store:
         shown = 0
         with Progress(
@@ -171,7 +179,18 @@ def show_command(article_id: str, db: str | None, config_file: Path | None) -> N
         if len(seen) > 1:
             out.print(f"[bold]{'also seen in':>13}[/] " + "; ".join(s for s, _ in seen[1:]), markup=True)
         out.print()
-        out.print(article.text)
+        out.print(highlighted(article))
+        if article.entities:
+            out.print("\n[bold]entities[/]", markup=True)
+            for entity in article.entities:
+                forms = ", ".join(a for a in entity.aliases if a != entity.name)
+                roles = "; ".join(entity.roles)
+                out.print(
+                    f"  [{_ENTITY_STYLES.get(entity.type, 'bold')}]{entity.type:<6}[/] {entity.name} "
+                    f"[dim]{entity.id} ×{len(entity.mentions)}{' · ' + forms if forms else ''}"
+                    f"{' · ' + roles if roles else ''}[/]",
+                    markup=True,
+                )
         if article.captions:
             out.print("\n[bold]captions[/]", markup=True)
             for caption in article.captions:
@@ -180,6 +199,43 @@ def show_command(article_id: str, db: str | None, config_file: Path | None) -> N
             out.print("\n[bold]removed[/]", markup=True)
             for part in article.removed:
                 out.print(f"  [{part.reason}] {part.text}", markup=False)
+
+
+_ENTITY_STYLES = {"PERSON": "bold cyan", "ORG": "bold magenta", "LOC": "bold green", "MISC": "bold yellow"}
+
+
+def highlighted(article: Article) -> Text:
+    """The article text with each entity mention coloured by type (underlined when found by role)."""
+    text = Text(article.text)
+    for entity in article.entities:
+        style = _ENTITY_STYLES.get(entity.type, "bold")
+        for mention in entity.mentions:
+            text.stylize(style + (" underline" if mention.how == "role" else ""), mention.start, mention.end)
+    return text
+
+
+@cli.command("entities")
+@click.option("--type", "kind", type=click.Choice(ENTITY_TYPES, case_sensitive=False), help="Only this type.")
+@click.option("--doc", "article_id", help="Only entities of this article (id or unique prefix).")
+@click.option("--limit", default=50, show_default=True, help="How many to list (0: all).")
+@common_options
+def entities_command(
+    kind: str | None, article_id: str | None, limit: int, db: str | None, config_file: Path | None
+) -> None:
+    """Entities across all articles, most mentioned first, with their other written forms."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        if article_id:
+            article = store.get(article_id)
+            if article is None:
+                raise click.UsageError(f"no article with id {article_id!r} (or the prefix is ambiguous)")
+            article_id = article.id
+        kind = {"PER": "PERSON"}.get(kind.upper(), kind.upper()) if kind else None
+        table = Table("id", "type", "name", "mentions", "docs", "also written", box=None)
+        for entity in store.entities(kind, article_id, limit or -1):
+            others = ", ".join(a for a in entity.aliases if a != entity.name)
+            table.add_row(entity.id, entity.type, entity.name, str(entity.mentions), str(entity.documents), others)
+        out.print(table)
 
 
 @cli.command("search")
@@ -228,11 +284,11 @@ def export_command(fmt: str, out_file: Path | None, db: str | None, config_file:
     with _open_store(settings) as store:
         writer = WRITERS[fmt]
         if out_file is None:
-            writer(store.articles(), sys.stdout)
+            writer(store, sys.stdout)
             return
         partial = out_file.with_name(out_file.name + ".partial")
         with open(partial, "w", encoding="utf-8", newline="") as handle:
-            count = writer(store.articles(), handle)
+            count = writer(store, handle)
         partial.replace(out_file)
         err.print(f"wrote {count} documents to {out_file}")
 
@@ -272,6 +328,70 @@ def eval_extract(dataset: Path, mode: str, as_json: bool, db: str | None, config
 
     result = evaluate_extract(dataset, mode, _settings(config_file, db))
     _print_result(result, as_json)
+
+
+@eval_group.command("ner")
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.option("--profile", type=click.Choice(["default", "fast"]), default="default", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
+def eval_ner(data: Path, profile: str, as_json: bool) -> None:
+    """Named entities on a CoNLL-format file or folder: entity-level P/R/F1 per type (conlleval rules)."""
+    from newsint.evaluation.ner import evaluate_ner
+    from newsint.nlp import load_pipeline
+
+    figures = evaluate_ner(data, load_pipeline(profile), mapping=_ner_mapping(data))
+    if as_json:
+        out.print(json.dumps(figures), markup=False)
+        return
+    table = Table("", "precision", "recall", "f1", title=f"newsint eval ner · {data} · {profile}", box=None)
+    for label, row in [("overall", figures["overall"]), *sorted(figures["per_type"].items())]:
+        table.add_row(label, *(f"{row[k]:.3f}" for k in ("precision", "recall", "f1")))
+    out.print(table)
+    out.print(f"{figures['words']} words, {figures['words_per_second']:.0f} words/s", markup=False)
+
+
+def _ner_mapping(data: Path) -> dict[str, str | None] | None:
+    """en-worldwide-newswire's classes mapped to CoNLL's, as its README says; other data as it is."""
+    from newsint.evaluation.ner import WORLDWIDE_TO_CONLL
+
+    return WORLDWIDE_TO_CONLL if data.is_dir() or data.suffix == ".tsv" else None
+
+
+@eval_group.command("link")
+@click.argument("data", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
+def eval_link(data: Path, as_json: bool) -> None:
+    """Cross-document name linking on ECB+ (a split folder): B-cubed and MUC, beside exact-string linking."""
+    from newsint.evaluation.linking import evaluate_linking
+
+    figures = evaluate_linking(data)
+    if as_json:
+        out.print(json.dumps(figures), markup=False)
+        return
+    columns = ("B3 P", "B3 R", "B3 F1", "MUC P", "MUC R", "MUC F1")
+    table = Table("", *columns, title=f"newsint eval link · {data}", box=None)
+    for system in ("newsint", "exact_string"):
+        b3, muc = figures[system]["b_cubed"], figures[system]["muc"]
+        table.add_row(system, *(f"{row[k]:.3f}" for row in (b3, muc) for k in ("precision", "recall", "f1")))
+    out.print(table)
+    counts = f"{figures['documents']} documents, {figures['mentions']} name mentions"
+    out.print(f"{counts}, {figures['gold_entities']} gold entities", markup=False)
+
+
+@eval_group.command("parse")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
+def eval_parse(data: Path, as_json: bool) -> None:
+    """Dependency parse on a CoNLL-U file: UAS, LAS, UPOS accuracy, token and sentence F1."""
+    from newsint.evaluation.parse import evaluate_parse
+    from newsint.nlp import load_pipeline
+
+    figures = evaluate_parse(data, load_pipeline("default"))
+    if as_json:
+        out.print(json.dumps(figures), markup=False)
+        return
+    for key, value in figures.items():
+        out.print(f"{key:>18} {value:.3f}" if isinstance(value, float) and value <= 1 else f"{key:>18} {value}")
 
 
 def _print_result(result: Any, as_json: bool) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 _WS = re.compile(r"\s+")
 
@@ -49,6 +50,43 @@ class Provenance:
     locator: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where an entity is named: a span of `Article.text` and how it was found.
+
+    `how` is "ner" (the entity model), "name" (a short form such as a surname or an acronym that the
+    entity stage joined to the full name) or "role" (a description the article gave the entity,
+    such as "the Wagner chief"). `score` is the model's confidence, when it gives one.
+    """
+
+    start: int
+    end: int
+    text: str
+    how: str = "ner"
+    score: float | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation, place or other name as one article mentions it.
+
+    `name` is the fullest form the article uses; `type` is PERSON, ORG, LOC or MISC; `roles` are
+    descriptions the article attaches ("Ukrainian president"); `id` is the cross-document entity
+    it was linked to, so the same person has one id in every article.
+    """
+
+    name: str
+    type: str
+    mentions: list[Mention]
+    roles: list[str] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def aliases(self) -> list[str]:
+        """Distinct written forms of the name in this article (roles excluded)."""
+        return sorted({m.text for m in self.mentions if m.how != "role"})
+
+
 @dataclass(slots=True)
 class Article:
     """One news article: reader metadata, the raw text, and what the stages add.
@@ -76,6 +114,10 @@ class Article:
     duplicate_similarity: float | None = None
     fingerprint: bytes | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    sentences: list[Span] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    # The spaCy Doc of `text`, kept in memory for later stages of the same run; never stored.
+    analysis: Any = field(default=None, repr=False, compare=False)
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]

@@ -8,7 +8,8 @@ from tests.conftest import make_article
 
 
 def test_builtin_stages_are_registered_with_their_contracts() -> None:
-    assert {"clean", "split", "boilerplate", "metadata", "language", "dedup"} <= set(stage_names())
+    assert {"clean", "split", "boilerplate", "metadata", "language", "dedup", "nlp", "entities"} <= set(stage_names())
+    assert get_stage("entities").requires == ("analysis",) and "analysis" in get_stage("nlp").assigns
     clean = get_stage("clean")
     assert "raw" in clean.requires and {"text", "paragraphs", "id"} <= set(clean.assigns)
     assert "id" in get_stage("boilerplate").assigns
@@ -27,7 +28,7 @@ def test_unmet_requirement_fails_at_build_time_naming_the_stage() -> None:
 
 def test_pipeline_runs_stages_in_order(settings: Settings) -> None:
     pipeline = Pipeline.build(settings, StageContext())
-    assert pipeline.names == ["clean", "split", "boilerplate", "metadata", "language", "dedup"]
+    assert pipeline.names == ["clean", "split", "boilerplate", "metadata", "language", "dedup", "nlp", "entities"]
     [article] = pipeline.process(make_article("Headline of the day here\n\n" + "The body says many things. " * 20))
     assert article.title == "Headline of the day here"
     assert article.language == "en"

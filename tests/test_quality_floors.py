@@ -1,4 +1,4 @@
-"""Quality gates: `newsint eval extract` on the shared benchmark must not fall below its pinned floors."""
+"""Quality gates: `newsint eval extract` and `newsint eval link` must not fall below their pinned floors."""
 
 from __future__ import annotations
 
@@ -24,3 +24,14 @@ def test_extraction_f1_floor(mode: str) -> None:
     if mode == "html":  # at least trafilatura's own figure, measured in the same run
         trafilatura = dict(result.rows)["trafilatura alone (HTML)"]
         assert result.figures["f1"] >= trafilatura["f1"] - 0.005
+
+
+@needs(DATASETS / "ecbplus")
+@pytest.mark.parametrize("split", ["dev", "train"])
+def test_linking_b_cubed_floor(split: str) -> None:
+    from newsint.evaluation.linking import evaluate_linking
+
+    figures = evaluate_linking(DATASETS / "ecbplus" / split)
+    ours, baseline = figures["newsint"]["b_cubed"]["f1"], figures["exact_string"]["b_cubed"]["f1"]
+    assert ours >= FLOORS["ecbplus-linking"][split]
+    assert ours > baseline + 0.02, "linking should beat joining identical strings only"

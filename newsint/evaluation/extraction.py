@@ -12,6 +12,7 @@ Loaders read the datasets in place; nothing is copied.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -29,6 +30,7 @@ from newsint.model import Article, Provenance
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings
 
+_TEXT_STAGES = frozenset({"clean", "split", "boilerplate", "metadata", "language"})
 _TOKEN = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 SHINGLE = 4
@@ -203,7 +205,9 @@ def evaluate_extract(folder: Path, mode: str, settings: Settings) -> EvalResult:
         raise ConfigError(f"unknown mode {mode!r}; use html or text")
     snippets = (folder / "evaldata.json").is_file()
     pages = list(load_trafilatura_eval(folder) if snippets else load_zyte(folder))
-    pipeline = Pipeline.build(settings)
+    # Only the stages that shape the text are scored; the NLP stages after them change no text.
+    cleaning = tuple(name for name in settings.stages if name in _TEXT_STAGES)
+    pipeline = Pipeline.build(dataclasses.replace(settings, stages=cleaning))
 
     def newsint(page: Page) -> str:
         if mode == "html":

@@ -18,6 +18,8 @@ from typing import Any
 
 from newsint.errors import ConfigError, InputError
 from newsint.model import Article, Provenance, Removed, Span
+from newsint.store import entities as entity_rows
+from newsint.store.entities import EntitySummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,7 @@ _ID_CHUNK = 500
 _ARTICLE_COLUMNS = (
     "id, source, outlet, title, authors, published, published_method, published_confidence, language, "
     "text, paragraphs, captions, removed, duplicate_of, duplicate_similarity, fingerprint, raw, meta, "
-    "words, input_path, input_sha256, locator, ingested_at"
+    "words, input_path, input_sha256, locator, ingested_at, sentences"
 )
 
 
@@ -140,13 +142,17 @@ class Store:
         try:
             known = self._stored_ids([article.id for article in articles])
             fresh: list[bool] = []
-            rows = []
+            new: list[Article] = []
             for article in articles:
                 fresh.append(article.id not in known)
                 if fresh[-1]:
                     known.add(article.id)
-                    rows.append(_article_row(article, now))
-            self.db.executemany(f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 23)})", rows)
+                    new.append(article)
+            self.db.executemany(
+                f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 24)})",
+                [_article_row(article, now) for article in new],
+            )
+            entity_rows.write_entities(self.db, new)
             self.db.executemany(
                 "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -199,16 +205,22 @@ class Store:
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id >= ? AND id < ? LIMIT 2",
             (article_id, article_id + "\uffff"),
         ).fetchall()
-        return _row_article(rows[0]) if len(rows) == 1 else None
+        if len(rows) != 1:
+            return None
+        article = _row_article(rows[0])
+        article.entities = entity_rows.read_entities(self.db, article.id)
+        return article
 
     def articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
-        """Articles in the order they were stored."""
+        """Articles in the order they were stored, with their entities."""
         cursor = self.db.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
         for row in cursor:
-            yield _row_article(row)
+            article = _row_article(row)
+            article.entities = entity_rows.read_entities(self.db, article.id)
+            yield article
 
     def fingerprints(self) -> Iterator[tuple[str, str | None, bytes]]:
         cursor = self.db.execute(
@@ -236,6 +248,22 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise ConfigError(f"bad search query {query!r}: {exc}") from None
         return [SearchHit(*row) for row in rows]
+
+    def entity_aliases(self) -> Iterator[tuple[str, str, str, int]]:
+        """(entity id, type, alias, mentions) rows, to start cross-document linking from."""
+        return entity_rows.entity_aliases(self.db)
+
+    def entity_roles(self) -> Iterator[tuple[str, str]]:
+        """(entity id, role) rows: the descriptions articles gave entities, for linking to start from."""
+        return entity_rows.entity_roles(self.db)
+
+    def entities(self, kind: str | None = None, article_id: str | None = None, limit: int = -1) -> list[EntitySummary]:
+        """Cross-document entities by mention count, optionally of one type or in one article."""
+        return entity_rows.list_entities(self.db, kind, article_id, limit)
+
+    def entity_mentions(self, entity_id: str) -> list[tuple[str, int, int, str]]:
+        """(article id, start, end, text) of every mention of an entity."""
+        return entity_rows.entity_mentions(self.db, entity_id)
 
     def errors(self, limit: int = 1000) -> list[StoredError]:
         rows = self.db.execute("SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))
@@ -280,6 +308,7 @@ def _article_row(article: Article, now: str) -> tuple[Any, ...]:
         article.provenance.sha256,
         article.provenance.locator,
         now,
+        json.dumps([[s.start, s.end] for s in article.sentences]),
     )
 
 
@@ -308,6 +337,7 @@ def _row_article(row: tuple[Any, ...]) -> Article:
         input_sha256,
         locator,
         _at,
+        sentences,
     ) = row
     return Article(
         raw=raw,
@@ -329,4 +359,5 @@ def _row_article(row: tuple[Any, ...]) -> Article:
         duplicate_similarity=similarity,
         fingerprint=fingerprint,
         meta=json.loads(meta),
+        sentences=[Span(*s) for s in json.loads(sentences)],
     )

@@ -1,0 +1,61 @@
+"""Tokens, sentences, part-of-speech tags, dependency parse and entity spans, from our own trained models.
+
+Runs the spaCy pipeline of the configured profile (`nlp_profile`: "default" is the parser and the
+transformer entity model, "fast" is sentence splitting and the CNN entity model) over each English
+article. The spaCy Doc stays on the article (`analysis`) for the later stages of the same run;
+sentence spans go to `sentences`. Articles in other languages pass through unanalysed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from newsint.model import Article, Span
+from newsint.pipeline import StageBase, StageContext
+from newsint.registry import stage
+from newsint.settings import Settings
+
+# Articles are split into pieces of about this many characters for the models, on paragraph breaks,
+# so that one huge input cannot exhaust memory; sentences never cross a paragraph break anyway.
+_PIECE_CHARS = 20_000
+
+
+@stage("nlp", requires=("text",), assigns=("sentences", "analysis"))
+class NlpStage(StageBase):
+    """Analyse English text with the trained spaCy pipeline.
+
+    Example: NlpStage(settings, StageContext())(article).analysis.ents
+    """
+
+    def __init__(self, settings: Settings, context: StageContext) -> None:
+        self.profile = settings.nlp_profile
+        self._nlp: Any = None
+
+    def setup(self) -> None:
+        from newsint.nlp import load_pipeline
+
+        self._nlp = load_pipeline(self.profile)
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        if self._nlp is None:
+            self.setup()
+        for article in articles:
+            if article.text and article.language in (None, "en"):
+                article.analysis = self._nlp(article.text) if len(article.text) <= _PIECE_CHARS else self._long(article)
+                article.sentences = [Span(s.start_char, s.end_char) for s in article.analysis.sents]
+            yield article
+
+    def _long(self, article: Article) -> Any:
+        """Analyse a long text piece by piece and join the Docs, so offsets still point into `text`."""
+        from spacy.tokens import Doc
+
+        text, pieces, start = article.text, [], 0
+        while start < len(text):
+            end = start + _PIECE_CHARS
+            if end < len(text):
+                newline = text.rfind("\n", start, end)
+                end = newline + 1 if newline > start else end
+            pieces.append(text[start:end])
+            start = end
+        return Doc.from_docs(list(self._nlp.pipe(pieces)), ensure_whitespace=False)
