@@ -32,9 +32,28 @@ def stored_article(text: str, title: str = "T", **fields: object) -> Article:
 def test_fresh_database_is_wal_with_current_schema(settings: Settings) -> None:
     with Store.open(settings.db_path) as store:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.schema_version == 1
+        assert store.schema_version == 2
     with Store.open(settings.db_path) as again:  # reopening migrates nothing and keeps the data
-        assert again.schema_version == 1
+        assert again.schema_version == 2
+
+
+def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -> None:
+    from importlib import resources
+
+    path = tmp_path / "old.db"
+    script = resources.files("newsint.store").joinpath("migrations/0001_initial.sql").read_text(encoding="utf-8")
+    with sqlite3.connect(path) as old:
+        old.executescript(script + "\nPRAGMA user_version=1;")
+        old.execute(
+            "INSERT INTO articles (id, source, text, raw, words, input_path, input_sha256, ingested_at) "
+            "VALUES ('a1', 's', 'Kept text.', 'Kept text.', 2, 'p', 'h', 'now')"
+        )
+    with Store.open(path) as store:
+        assert store.schema_version == 2
+        article = store.get("a1")
+        assert article is not None and article.text == "Kept text."
+        assert article.sentences == [] and article.entities == []
+        assert store.entities() == []
 
 
 def test_search_ranks_title_matches_first_with_snippets(settings: Settings) -> None:
