@@ -15,7 +15,6 @@ import pytest
 from click.testing import Result
 
 from newsint.store import Store
-
 from tests.conftest import SEEDS, needs
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "seeds-entities.json").read_text(encoding="utf-8"))

@@ -105,7 +105,8 @@ def predict_clusters(documents: dict[str, list[str]], mentions: list[GoldMention
     predicted: dict[GoldMention, str] = {}
     for name, doc_mentions in by_doc.items():
         doc = Doc(vocab, words=documents[name])
-        spans, taken = [], set()
+        spans: list[Span] = []
+        taken: set[int] = set()
         # Nested gold mentions ("the [Ukrainian] army"): keep the outer one, as an entity model would.
         for m in sorted(doc_mentions, key=lambda m: (m.start, -m.end)):
             if taken.isdisjoint(range(m.start, m.end)):
@@ -115,10 +116,9 @@ def predict_clusters(documents: dict[str, list[str]], mentions: list[GoldMention
         by_start: dict[int, str] = {}
         for entity in group_mentions(doc):
             entity.id = index.link(entity)
-            for mention in entity.mentions:
-                by_start[mention.start] = entity.id
-        for m in doc_mentions:
-            predicted[m] = by_start.get(doc[m.start].idx, f"{name}:{m.start}")
+            by_start.update((found.start, entity.id) for found in entity.mentions)
+        for gold in doc_mentions:
+            predicted[gold] = by_start.get(doc[gold.start].idx, f"{name}:{gold.start}")
     return predicted
 
 

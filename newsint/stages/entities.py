@@ -155,9 +155,10 @@ def _title_before(doc: Any, ent: Any) -> str:
             break
         start -= 1
     words = doc[start : ent.start]
-    if not len(words) or words[-1].pos_ not in ("NOUN", "PROPN") or not _is_description(words.text):
+    text: str = words.text
+    if not len(words) or words[-1].pos_ not in ("NOUN", "PROPN") or not _is_description(text):
         return ""
-    return words.text
+    return text
 
 
 def _apposition(doc: Any, ent: Any) -> str:

@@ -53,13 +53,13 @@ def write_entities(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
                 [(entity.id, alias, count) for alias, count in aliases.items()],
             )
     for entity_id in touched:
-        aliases = dict(db.execute("SELECT alias, mentions FROM entity_aliases WHERE entity_id = ?", (entity_id,)))
+        counts = dict(db.execute("SELECT alias, mentions FROM entity_aliases WHERE entity_id = ?", (entity_id,)))
         db.execute(
             "UPDATE entities SET name = :name, mentions = (SELECT count(*) FROM mentions WHERE entity_id = :id), "
             "documents = (SELECT count(*) FROM article_entities WHERE entity_id = :id), "
             "type = (SELECT type FROM article_entities WHERE entity_id = :id GROUP BY type "
             "ORDER BY count(*) DESC, type LIMIT 1) WHERE id = :id",
-            {"name": canonical_name(aliases), "id": entity_id},
+            {"name": canonical_name(counts), "id": entity_id},
         )
 
 
