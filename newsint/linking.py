@@ -171,4 +171,3 @@ class EntityIndex:
             if entity_id not in self.entities:
                 return entity_id
             seed += "+"
-
