@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
 _POSSESSIVE = re.compile(r"['’]s\b")
+_HYPHEN = re.compile(r"[-‐‑–]")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
 _DOUBLE = re.compile(r"(\w)\1+")
@@ -67,8 +68,9 @@ HONORIFICS = frozenset(
 
 
 def fold(name: str) -> str:
-    """Lower-case ASCII words, possessives and punctuation dropped: 'Zelenskyy’s' -> 'zelenskyy'."""
-    return _SPACE.sub(" ", _NON_WORD.sub("", _POSSESSIVE.sub("", unidecode(name).lower()))).strip()
+    """Lower-case ASCII words, possessives and punctuation dropped, hyphens split: 'al-Assad’s' -> 'al assad'."""
+    words = _HYPHEN.sub(" ", _POSSESSIVE.sub("", unidecode(name).lower()))
+    return _SPACE.sub(" ", _NON_WORD.sub("", words)).strip()
 
 
 def strip_honorifics(name: str) -> str:

@@ -105,6 +105,14 @@ def test_acronym_joins_its_expansion_and_types_are_voted() -> None:
     assert len(bakhmut) == 1 and len(bakhmut[0].mentions) == 2
 
 
+def test_a_surname_typed_as_a_place_joins_the_person_named_in_full() -> None:
+    text = "Bashar al-Assad fled to Moscow. Since the fall of Assad, Syria has changed."
+    doc = make_doc(text, [("Bashar al-Assad", "PER"), ("Moscow", "LOC"), ("Assad", "LOC"), ("Syria", "LOC")])
+    entities = by_name(group_mentions(doc))
+    assert [m.text for m in entities["Bashar al-Assad"].mentions] == ["Bashar al-Assad", "Assad"]
+    assert entities["Moscow"].type == "LOC" and entities["Syria"].type == "LOC"
+
+
 def test_roles_from_the_parse_become_mentions() -> None:
     text = "Wagner chief Yevgeny Prigozhin spoke . Later the Wagner chief left ."
     heads = {"Wagner": ("chief", "compound"), "chief": ("Prigozhin", "compound"), "Yevgeny": ("Prigozhin", "compound")}

@@ -15,7 +15,7 @@ from typing import Any
 
 from newsint.linking import EntityIndex
 from newsint.model import Article, Entity, Mention
-from newsint.names import HONORIFICS, canonical_name, fold, is_short_form, name_key, same_name
+from newsint.names import HONORIFICS, canonical_name, fold, is_short_form, name_key, person_parts, same_name
 from newsint.pipeline import StageBase, StageContext
 from newsint.registry import stage
 from newsint.settings import Settings
@@ -95,6 +95,12 @@ def _mentions(doc: Any) -> list[tuple[str, Mention]]:
     votes: dict[str, Counter[str]] = {}
     for label, mention in found:
         votes.setdefault(name_key(mention.text), Counter())[label] += 1
+    # A one-word name that is the surname of a person named in full in the article is that person, whatever
+    # type the model gave it ("the fall of Assad" after "Bashar al-Assad").
+    surnames = {person_parts(m.text)[1] for label, m in found if label == "PERSON" and len(m.text.split()) >= 2}
+    for key in votes:
+        if " " not in key and key in surnames:
+            votes[key] = Counter(PERSON=1)
     return [(votes[name_key(m.text)].most_common(1)[0][0], m) for _, m in found]
 
 
