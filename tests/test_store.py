@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from newsint.model import Article, Provenance, Removed, Span, content_id
+from newsint.model import Article, Entity, Mention, Provenance, Removed, Span, content_id
 from newsint.settings import Settings
 from newsint.store import InputRecord, Store
 from tests.conftest import make_article
@@ -93,9 +93,10 @@ def test_inputs_are_marked_done_with_their_batch(settings: Settings) -> None:
     authors=st.lists(st.text(max_size=20), max_size=3),
     day=st.one_of(st.none(), st.dates()),
     captions=st.lists(st.text(max_size=30), max_size=2),
+    cut=st.integers(min_value=0, max_value=300),
 )
 def test_store_round_trip_is_equal(
-    text: str, title: str | None, authors: list[str], day: date | None, captions: list[str]
+    text: str, title: str | None, authors: list[str], day: date | None, captions: list[str], cut: int
 ) -> None:
     article = stored_article(
         text,
@@ -108,16 +109,21 @@ def test_store_round_trip_is_equal(
         meta={"url": "https://x.example"},
         published_confidence=0.5,
         fingerprint=b"\x01\x02",
+        sentences=[Span(0, min(cut, len(text))), Span(min(cut, len(text)), len(text))],
     )
+    mention = Mention(0, min(cut, len(text)), text[:cut], "ner", 0.75)
+    article.entities = [Entity(name=mention.text, type="PERSON", mentions=[mention], roles=["x y"], id="e1")]
     article.title = title
     article.id = content_id(title, text)
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "r.db") as store:
         store.write_batch([article])
         assert store.get(article.id) == article
+        assert [e.id for e in store.entities()] == ["e1"]
 
 
 _PLACES = ["the capital", "the northern port", "the border town", "the river valley", "the eastern region"]
 _SUBJECTS = ["officials", "aid workers", "local residents", "the regional governor", "military spokesmen"]
+_NAMED = ["Governor Maria Kovalenko", "the mayor, Peter Hollis,", "Red Cross official Anna Berg", "Colonel Ivan Marsh"]
 
 
 def _corpus(path: Path, count: int) -> None:
@@ -129,7 +135,8 @@ def _corpus(path: Path, count: int) -> None:
                 f"convoy {i * 31 + j} had reached its destination after a delay of {j + i % 7} hours."
                 for j in range(6)
             ]
-            text = "\n\n".join(" ".join(sentences[k : k + 2]) for k in range(0, 6, 2))
+            sentences.append(f"{_NAMED[i % 4][0].upper()}{_NAMED[i % 4][1:]} told reporters in London that help was coming.")
+            text = "\n\n".join(" ".join(sentences[k : k + 2]) for k in range(0, 7, 2))
             handle.write(json.dumps({"title": f"Convoy report number {i} from the region", "text": text}) + "\n")
 
 
