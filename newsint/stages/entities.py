@@ -15,7 +15,16 @@ from typing import Any
 
 from newsint.linking import EntityIndex
 from newsint.model import Article, Entity, Mention
-from newsint.names import HONORIFICS, canonical_name, fold, is_short_form, name_key, person_parts, same_name
+from newsint.names import (
+    HONORIFICS,
+    canonical_name,
+    fold,
+    is_short_form,
+    name_key,
+    person_parts,
+    same_name,
+    similar,
+)
 from newsint.pipeline import StageBase, StageContext
 from newsint.registry import stage
 from newsint.settings import Settings
@@ -80,7 +89,12 @@ def _joins(name: str, alias: str, label: str) -> bool:
 
 
 def _mentions(doc: Any) -> list[tuple[str, Mention]]:
-    """Entity spans as (type, Mention), the type settled by majority for each name in the article."""
+    """Entity spans as (type, Mention), the type settled by majority for each name in the article.
+
+    Two cues overrule the model's type: a rank or honorific written just before a name ("General Valery
+    Zaluzhny") makes it a person, and a one-word name that is (up to a slip) the surname of a person named
+    in full in the article is that person ("the fall of Assad" after "Bashar al-Assad").
+    """
     group = doc.spans.get("ents")
     scores = list(group.attrs.get("scores", [])) if group is not None and len(group) == len(doc.ents) else []
     found: list[tuple[str, Mention]] = []
@@ -90,18 +104,22 @@ def _mentions(doc: Any) -> list[tuple[str, Mention]]:
         # English writes names with a capital; a lower-case span ("fodder") is a model slip.
         if label is None or not any(c.isupper() for c in text) or len(text) < 2:
             continue
+        if ent.start > 0 and _is_honorific(doc[ent.start - 1].text) and len(text.split()) <= 3:
+            label = "PERSON"
         score = float(scores[i]) if scores else None
         found.append((label, Mention(ent.start_char, ent.start_char + len(text), text, "ner", score)))
     votes: dict[str, Counter[str]] = {}
     for label, mention in found:
         votes.setdefault(name_key(mention.text), Counter())[label] += 1
-    # A one-word name that is the surname of a person named in full in the article is that person, whatever
-    # type the model gave it ("the fall of Assad" after "Bashar al-Assad").
     surnames = {person_parts(m.text)[1] for label, m in found if label == "PERSON" and len(m.text.split()) >= 2}
     for key in votes:
-        if " " not in key and key in surnames:
+        if " " not in key and any(similar(key, surname) for surname in surnames):
             votes[key] = Counter(PERSON=1)
     return [(votes[name_key(m.text)].most_common(1)[0][0], m) for _, m in found]
+
+
+def _is_honorific(word: str) -> bool:
+    return word[:1].isupper() and fold(word).rstrip(".") in HONORIFICS
 
 
 def _nearest(entities: list[Entity], position: int) -> Entity:

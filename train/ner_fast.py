@@ -1,0 +1,150 @@
+"""Distil the default NER (models/ner-v1) into a spaCy CNN and write `models/ner-fast-v1`.
+
+Training data: CoNLL-2003 train (gold) plus Reuters-21578 bodies labelled by the default model (silver;
+Reuters-21578 is 1987 newswire, no overlap with the 1996-97 CoNLL texts). CoNLL valid (gold) is the dev set
+that picks the best checkpoint; the student never trains on it. CoNLL test and en-worldwide-newswire are only
+scored. Config: train/configs/ner_fast.cfg.
+
+Usage (from the repo root, after `python -m train.ner`):
+    python -m train.ner_fast [--silver-words 600000] [--max-steps 4000]
+    python -m train.ner_fast --skip-silver --resume build/ner_fast/output/model-last --max-steps 4000 \
+        --train-output build/ner_fast/resume --target build/ner_fast/candidate
+        # continue training a saved pipeline's ner (fresh optimizer, same data and config otherwise)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.tokens import Doc, DocBin, Span
+
+from newsint.evaluation.ner import WORLDWIDE_TO_CONLL, entities_from_tags, evaluate_ner, read_ner_data
+from newsint.nlp.ner import DEFAULT_MODEL_DIR
+from newsint.resources import MODELS_DIR
+
+REPO = Path(__file__).resolve().parents[1]
+DATASETS = REPO.parent / "shared" / "datasets"
+CONFIG = REPO / "train" / "configs" / "ner_fast.cfg"
+BUILD = REPO / "build" / "ner_fast"
+OUTPUT = MODELS_DIR / "ner-fast-v1"
+
+
+def gold_docs(nlp: spacy.language.Language, path: Path) -> Iterator[Doc]:
+    """CoNLL documents as Docs with gold entities and sentence starts."""
+    for document in read_ner_data(path):
+        doc = Doc(
+            nlp.vocab, words=document.words, sent_starts=[i == 0 for s in document.sentences for i in range(len(s))]
+        )
+        doc.ents = [Span(doc, start, end, label=kind) for start, end, kind in entities_from_tags(document.tags)]
+        yield doc
+
+
+def reuters_texts(limit_words: int) -> Iterator[str]:
+    """Reuters-21578 bodies in `newid` order, whitespace folded, until `limit_words` words."""
+    with gzip.open(DATASETS / "reuters21578" / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as handle:
+        records = sorted((json.loads(line) for line in handle), key=lambda r: int(r["newid"]))
+    words = 0
+    for record in records:
+        body = " ".join((record.get("body") or "").split()).removesuffix("Reuter").strip()
+        if len(body) < 200:
+            continue
+        yield body
+        words += body.count(" ") + 1
+        if words >= limit_words:
+            return
+
+
+def write_silver(limit_words: int, target: Path) -> int:
+    """Label Reuters bodies with the default model (two threads) and save them as a DocBin."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("newsint_ner", config={"model_dir": str(DEFAULT_MODEL_DIR), "threads": 2})
+    bin_ = DocBin(attrs=["ENT_IOB", "ENT_TYPE", "SENT_START"])
+    words = 0
+    for doc in nlp.pipe(reuters_texts(limit_words)):
+        bin_.add(doc)
+        words += len(doc)
+    bin_.to_disk(target)
+    return words
+
+
+def score(model_dir: Path) -> dict[str, Any]:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner", source=spacy.load(model_dir))
+    return {
+        "conll2003_test": evaluate_ner(DATASETS / "conll2003" / "test.txt", nlp),
+        "en_worldwide_newswire": evaluate_ner(
+            DATASETS / "en-worldwide-newswire" / "annotated", nlp, WORLDWIDE_TO_CONLL
+        ),
+    }
+
+
+def main() -> None:
+    import newsint.nlp.ner  # noqa: F401  (registers the newsint_ner factory used for silver labels)
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--silver-words", type=int, default=600_000)
+    parser.add_argument("--max-steps", type=int, default=4000)
+    parser.add_argument("--skip-silver", action="store_true", help="reuse build/ner_fast/train/silver.spacy")
+    parser.add_argument("--resume", type=Path, help="continue training the ner of this saved pipeline")
+    parser.add_argument("--train-output", type=Path, default=BUILD / "output", help="spaCy training output")
+    parser.add_argument("--target", type=Path, default=OUTPUT, help="where model-best is copied and scored")
+    args = parser.parse_args()
+    from spacy.cli.train import train
+
+    spacy.util.fix_random_seed(13)
+    (BUILD / "train").mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    if not args.skip_silver:
+        words = write_silver(args.silver_words, BUILD / "train" / "silver.spacy")
+        print(f"silver: {words} words labelled in {time.time() - started:.0f}s", flush=True)
+    blank = spacy.blank("en")
+    DocBin(docs=gold_docs(blank, DATASETS / "conll2003" / "train.txt")).to_disk(BUILD / "train" / "gold.spacy")
+    DocBin(docs=gold_docs(blank, DATASETS / "conll2003" / "valid.txt")).to_disk(BUILD / "dev.spacy")
+    config = CONFIG
+    if args.resume:
+        from spacy.util import load_config
+
+        resumed = load_config(CONFIG)
+        resumed["components"]["ner"] = {"source": str(args.resume.resolve()), "component": "ner"}
+        config = BUILD / "resume.cfg"
+        resumed.to_disk(config)
+    train(
+        config,
+        args.train_output,
+        overrides={
+            "paths.train": str(BUILD / "train"),
+            "paths.dev": str(BUILD / "dev.spacy"),
+            "training.max_steps": args.max_steps,
+        },
+    )
+    target = args.target.resolve()
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(args.train_output / "model-best", target)
+    meta_path = target / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    scores = score(target)
+    meta.update(
+        name="ner_fast",
+        version="1.0.0",
+        description="newsint fast NER: spaCy CNN distilled from models/ner-v1 (python -m train.ner_fast)",
+        newsint_training_data=["conll2003/train.txt (gold)", f"reuters21578 ({args.silver_words} words, silver)"],
+        newsint_scores=scores,
+        newsint_training={"max_steps": args.max_steps, "resumed_from": str(args.resume) if args.resume else None},
+    )
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    for name, figures in scores.items():
+        print(f"{name}: F1 {figures['overall']['f1'] * 100:.2f} {figures['words_per_second']:.0f} w/s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
