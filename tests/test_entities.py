@@ -207,3 +207,21 @@ def test_mentions_never_leave_the_text() -> None:
     for entity in group_mentions(doc):
         for mention in entity.mentions:
             assert text[mention.start : mention.end] == mention.text
+
+
+def test_nlp_stage_splits_a_long_article_and_keeps_offsets() -> None:
+    from newsint.pipeline import StageContext
+    from newsint.settings import load_settings
+    from newsint.stages.nlp import NlpStage
+    from tests.conftest import make_article
+
+    paragraph = "Yevgeny Prigozhin said on Monday that Wagner forces in Bakhmut lacked shells. " * 12
+    text = "\n\n".join(paragraph.strip() for _ in range(40))  # about 37,000 characters: analysed in pieces
+    stage = NlpStage(load_settings(None, nlp_profile="fast"), StageContext())
+    [article] = stage.pipe([make_article(text, text=text, language="en")])
+    assert article.analysis.text == text
+    assert article.sentences and article.sentences[-1].end <= len(text)
+    assert all(text[s.start : s.end].strip() for s in article.sentences)
+    assert any(ent.text == "Yevgeny Prigozhin" for ent in article.analysis.ents)
+    [german] = stage.pipe([make_article("x", text="Die Lage bleibt angespannt.", language="de")])
+    assert german.analysis is None and german.sentences == []
