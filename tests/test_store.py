@@ -135,7 +135,9 @@ def _corpus(path: Path, count: int) -> None:
                 f"convoy {i * 31 + j} had reached its destination after a delay of {j + i % 7} hours."
                 for j in range(6)
             ]
-            sentences.append(f"{_NAMED[i % 4][0].upper()}{_NAMED[i % 4][1:]} told reporters in London that help was coming.")
+            sentences.append(
+                f"{_NAMED[i % 4][0].upper()}{_NAMED[i % 4][1:]} told reporters in London that help was coming."
+            )
             text = "\n\n".join(" ".join(sentences[k : k + 2]) for k in range(0, 7, 2))
             handle.write(json.dumps({"title": f"Convoy report number {i} from the region", "text": text}) + "\n")
 
