@@ -54,9 +54,9 @@ class Provenance:
 class Mention:
     """One place where an entity is named: a span of `Article.text` and how it was found.
 
-    `how` is "ner" (the entity model), "name" (a short form such as a surname or an acronym that the
-    entity stage joined to the full name) or "role" (a description the article gave the entity,
-    such as "the Wagner chief"). `score` is the model's confidence, when it gives one.
+    `how` is "ner" (a span the entity model found; surnames and acronyms among them are joined to the
+    full name by the entity stage) or "role" (a description the article gave the entity, such as "the
+    Wagner chief"). `score` is the model's confidence, when it gives one.
     """
 
     start: int
