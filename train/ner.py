@@ -26,6 +26,7 @@ import json
 import os
 import random
 import shutil
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -293,6 +294,9 @@ def main() -> None:
         shutil.copy(chosen / name, OUTPUT / name)
     meta = json.loads((chosen / "meta.json").read_text(encoding="utf-8"))
     meta["scores"] = results[f"{args.layers} layers int8"]
+    # 1.0.0: two epochs from the plain encoder; 1.1.0: two more from its checkpoint (the Makefile runs both).
+    meta["version"] = "1.1.0" if args.resume else "1.0.0"
+    meta["trained_by"] = "python -m train.ner " + " ".join(sys.argv[1:])
     meta["training"] = {
         "resume": str(args.resume) if args.resume else None,
         "epochs": args.epochs,
