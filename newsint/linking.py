@@ -45,7 +45,7 @@ class KnownEntity:
     @property
     def full_names(self) -> list[str]:
         """Forms of a person's name with a given name as well as a surname."""
-        return [a for a in self.aliases if len(strip_honorifics(a).split()) >= 2]
+        return [a for a in self.aliases if _is_full(a)]
 
 
 def _is_full(name: str) -> bool:

@@ -91,10 +91,12 @@ def _fold_word(word: str) -> str:
     return _DOUBLE.sub(r"\1", word)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A comparison key that spelling systems agree on: Zelenskiy, Zelenskyy and Zelensky give one key.
 
     Possessive endings and leading articles go; known variants (names.toml) map to one form first.
+    Cached: grouping and linking compare the same few names many times.
     """
     variants = known_variants()
     folded = fold(strip_honorifics(name))

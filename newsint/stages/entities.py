@@ -65,7 +65,10 @@ class EntityStage(StageBase):
 
 
 def group_mentions(doc: Any) -> list[Entity]:
-    """The entities of one spaCy Doc: its entity spans grouped by name, plus mentions by role."""
+    """The entities of one spaCy Doc: its entity spans grouped by name, with the roles the parse gives people.
+
+    Role mentions ("the Wagner chief") are added by `add_role_mentions` once entities are linked.
+    """
     mentions = _mentions(doc)
     entities: list[Entity] = []
     # Fullest names first, so that short forms find the name they shorten.
@@ -108,14 +111,15 @@ def _mentions(doc: Any) -> list[tuple[str, Mention]]:
             label = "PERSON"
         score = float(scores[i]) if scores else None
         found.append((label, Mention(ent.start_char, ent.start_char + len(text), text, "ner", score)))
+    keys = [name_key(mention.text) for _, mention in found]
     votes: dict[str, Counter[str]] = {}
-    for label, mention in found:
-        votes.setdefault(name_key(mention.text), Counter())[label] += 1
+    for (label, _), key in zip(found, keys, strict=True):
+        votes.setdefault(key, Counter())[label] += 1
     surnames = {person_parts(m.text)[1] for label, m in found if label == "PERSON" and len(m.text.split()) >= 2}
     for key in votes:
         if " " not in key and any(similar(key, surname) for surname in surnames):
             votes[key] = Counter(PERSON=1)
-    return [(votes[name_key(m.text)].most_common(1)[0][0], m) for _, m in found]
+    return [(votes[key].most_common(1)[0][0], m) for (_, m), key in zip(found, keys, strict=True)]
 
 
 def _is_honorific(word: str) -> bool:
