@@ -24,6 +24,8 @@ demo: $(VENV)/.installed
 	$(BIN)/newsint ls --db $(DEMO_DB)
 	@for id in $$($(BIN)/newsint ls --ids --limit 2 --db $(DEMO_DB)); do \
 		echo; echo "----- newsint show $$id"; $(BIN)/newsint show $$id --db $(DEMO_DB); done
+	@echo; echo "----- newsint places"
+	$(BIN)/newsint places --limit 10 --db $(DEMO_DB)
 	@echo; echo "----- newsint search ceasefire"
 	$(BIN)/newsint search ceasefire --limit 3 --db $(DEMO_DB)
 
@@ -37,6 +39,7 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
+	$(BIN)/python bench/places.py
 
 # torch comes first, pinned to the CPU build, so that `.[train]` does not pull the CUDA wheels.
 $(VENV)/.installed-train: pyproject.toml $(VENV)/.installed-dev
@@ -65,6 +68,9 @@ eval: $(VENV)/.installed
 	$(BIN)/newsint eval parse ../shared/datasets/ud-english-ewt/en_ewt-ud-dev.conllu
 	$(BIN)/newsint eval link ../shared/datasets/ecbplus/dev
 	$(BIN)/newsint eval link ../shared/datasets/ecbplus/train
+	$(BIN)/newsint eval geo ../shared/datasets/geoparsing-lgl/lgl.xml
+	$(BIN)/newsint eval geo ../shared/datasets/geoparsing-geowebnews/GWN.xml
+	$(BIN)/newsint eval time ../shared/datasets/tempeval3-tbaq/TBAQ-cleaned
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -22,7 +22,7 @@ from newsint import __version__
 from newsint.batch import IngestReport, ingest
 from newsint.errors import ConfigError, NewsintError
 from newsint.export import FORMATS, WRITERS
-from newsint.model import Article
+from newsint.model import Article, PlaceMention, TimeExpr
 from newsint.settings import Settings, describe, load_settings
 from newsint.store import Store
 
@@ -191,6 +191,15 @@ def show_command(article_id: str, db: str | None, config_file: Path | None) -> N
                     f"{' · ' + roles if roles else ''}[/]",
                     markup=True,
                 )
+        if article.places:
+            out.print("\n[bold]places[/]", markup=True)
+            for mention in article.places:
+                at = str(mention.start) if mention.caption is None else f"c{mention.caption}:{mention.start}"
+                out.print(f"  {at:>6}  {mention.text:<24} {_place_line(mention)}", markup=False)
+        if article.times:
+            out.print("\n[bold]times[/]", markup=True)
+            for expr in article.times:
+                out.print(f"  {expr.start:>6}  {expr.text:<24} {_time_line(expr)}", markup=False)
         if article.captions:
             out.print("\n[bold]captions[/]", markup=True)
             for caption in article.captions:
@@ -214,6 +223,80 @@ def highlighted(article: Article) -> Text:
     return text
 
 
+def _place_line(mention: PlaceMention) -> str:
+    place = mention.place
+    if place is None:
+        return f"unresolved: {mention.reason}"
+    where = ", ".join(x for x in (place.admin1 if place.kind != "region" else "", place.country) if x)
+    ids = f" · geonames {place.geonames_id}" if place.geonames_id else ""
+    return f"{place.name} ({place.kind}{', ' + where if where else ''}) {place.lat:.4f}, {place.lon:.4f}{ids}"
+
+
+def _time_line(expr: TimeExpr) -> str:
+    mod = f" {expr.mod}" if expr.mod else ""
+    return f"{expr.type:<8} {expr.value}{mod}{'' if expr.anchored else '  (from the text alone)'}"
+
+
+@cli.command("places")
+@click.option("--kind", help="Only this kind of place (country, region, district, capital, city, town, village, area).")
+@click.option("--doc", "article_id", help="Only places named in this article (id or unique prefix).")
+@click.option("--limit", default=50, show_default=True, help="How many to list (0: all).")
+@click.option("--unresolved", is_flag=True, help="List the place names no gazetteer entry fitted, with why.")
+@common_options
+def places_command(
+    kind: str | None, article_id: str | None, limit: int, unresolved: bool, db: str | None, config_file: Path | None
+) -> None:
+    """Places across all articles, most named first, with coordinates and the documents naming them."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        if unresolved:
+            table = Table("name", "mentions", "why", box=None)
+            for name, reason, count in store.unresolved_places(limit or -1):
+                table.add_row(name, str(count), reason)
+            out.print(table)
+            return
+        if article_id:
+            article_id = _article(store, article_id).id
+        table = Table("place", "kind", "country", "lat", "lon", "geonames", "mentions", "docs", "written", box=None)
+        for summary in store.places(kind, article_id, limit or -1):
+            place = summary.place
+            table.add_row(
+                place.name,
+                place.kind,
+                place.country,
+                f"{place.lat:.4f}",
+                f"{place.lon:.4f}",
+                str(place.geonames_id or ""),
+                str(summary.mentions),
+                str(len(summary.documents)),
+                ", ".join(n for n in summary.names if n != place.name),
+            )
+        out.print(table)
+
+
+@cli.command("times")
+@click.option("--doc", "article_id", required=True, help="The article (id or unique prefix).")
+@common_options
+def times_command(article_id: str, db: str | None, config_file: Path | None) -> None:
+    """Time expressions of one article with their normalised TIMEX3 values."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        article = _article(store, article_id)
+        anchor = f"anchored on {article.published}" if article.published else "publication date unknown"
+        out.print(f"[bold]{article.id}[/] {article.title or ''} · {anchor}", markup=True)
+        table = Table("start", "text", "type", "value", "mod", "anchored", box=None)
+        for expr in article.times:
+            table.add_row(str(expr.start), expr.text, expr.type, expr.value, expr.mod, "yes" if expr.anchored else "no")
+        out.print(table)
+
+
+def _article(store: Store, article_id: str) -> Article:
+    article = store.get(article_id)
+    if article is None:
+        raise click.UsageError(f"no article with id {article_id!r} (or the prefix is ambiguous)")
+    return article
+
+
 @cli.command("entities")
 @click.option("--type", "kind", type=click.Choice(ENTITY_TYPES, case_sensitive=False), help="Only this type.")
 @click.option("--doc", "article_id", help="Only entities of this article (id or unique prefix).")
@@ -226,10 +309,7 @@ def entities_command(
     settings = _settings(config_file, db)
     with _open_store(settings) as store:
         if article_id:
-            article = store.get(article_id)
-            if article is None:
-                raise click.UsageError(f"no article with id {article_id!r} (or the prefix is ambiguous)")
-            article_id = article.id
+            article_id = _article(store, article_id).id
         kind = {"PER": "PERSON"}.get(kind.upper(), kind.upper()) if kind else None
         table = Table("id", "type", "name", "mentions", "docs", "also written", box=None)
         for entity in store.entities(kind, article_id, limit or -1):
@@ -279,7 +359,7 @@ def errors_command(limit: int, db: str | None, config_file: Path | None) -> None
 )
 @common_options
 def export_command(fmt: str, out_file: Path | None, db: str | None, config_file: Path | None) -> None:
-    """Export every stored article as one JSON object, JSON lines, or a CSV table."""
+    """Export every stored article as one JSON object, JSON lines or a CSV table, or the places as GeoJSON."""
     settings = _settings(config_file, db)
     with _open_store(settings) as store:
         writer = WRITERS[fmt]
@@ -290,7 +370,7 @@ def export_command(fmt: str, out_file: Path | None, db: str | None, config_file:
         with open(partial, "w", encoding="utf-8", newline="") as handle:
             count = writer(store, handle)
         partial.replace(out_file)
-        err.print(f"wrote {count} documents to {out_file}")
+        err.print(f"wrote {count} {'places' if fmt == 'geojson' else 'documents'} to {out_file}")
 
 
 @cli.command("settings")
@@ -386,12 +466,62 @@ def eval_parse(data: Path, as_json: bool) -> None:
     from newsint.evaluation.parse import evaluate_parse
     from newsint.nlp import load_pipeline
 
-    figures = evaluate_parse(data, load_pipeline("default"))
+    _print_figures(evaluate_parse(data, load_pipeline("default")), as_json)
+
+
+@eval_group.command("geo")
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.option("--profile", type=click.Choice(["default", "fast"]), default="default", show_default=True)
+@click.option("--no-recognition", is_flag=True, help="Only resolution with gold toponyms (no NLP run).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
+def eval_geo(data: Path, profile: str, no_recognition: bool, as_json: bool) -> None:
+    """Geoparsing on an LGL/GeoWebNews/GeoVirus-style XML corpus: toponym recognition F1, and with gold
+    toponyms accuracy within 161 km, mean error (km) and AUC."""
+    from newsint.evaluation.geo import evaluate_geo
+    from newsint.geo.gazetteer import shared_gazetteer
+
+    find = None if no_recognition else _toponym_finder(profile)
+    _print_figures(evaluate_geo(data, find, shared_gazetteer()), as_json)
+
+
+def _toponym_finder(profile: str) -> Callable[[str], list[tuple[int, int]]]:
+    """Spans of LOC entities the `profile` pipeline and the entity stage find in a text."""
+    from newsint.nlp import load_pipeline
+    from newsint.stages.entities import group_mentions
+
+    nlp = load_pipeline(profile)
+
+    def find(text: str) -> list[tuple[int, int]]:
+        entities = group_mentions(nlp(text))
+        return [(m.start, m.end) for e in entities if e.type == "LOC" for m in e.mentions if m.how != "role"]
+
+    return find
+
+
+@eval_group.command("time")
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
+def eval_time(data: Path, as_json: bool) -> None:
+    """Time expressions on TimeML (.tml) files: TempEval-3 strict/relaxed extent F1, type and value F1."""
+    from newsint.evaluation.timeml import evaluate_timeml
+
+    _print_figures(evaluate_timeml(data), as_json)
+
+
+def _print_figures(figures: dict[str, Any], as_json: bool) -> None:
+    """One JSON object, or a line a figure (fractions with three decimals)."""
     if as_json:
         out.print(json.dumps(figures), markup=False)
         return
     for key, value in figures.items():
-        out.print(f"{key:>18} {value:.3f}" if isinstance(value, float) and value <= 1 else f"{key:>18} {value}")
+        shown = (
+            f"{value:.3f}"
+            if isinstance(value, float) and value <= 1
+            else f"{value:.1f}"
+            if isinstance(value, float)
+            else value
+        )
+        out.print(f"{key:>22} {shown}", markup=False)
 
 
 def _print_result(result: Any, as_json: bool) -> None:

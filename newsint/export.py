@@ -1,21 +1,23 @@
-"""Writers over the store: one JSON object, JSON lines, or the document table as CSV.
+"""Writers over the store: one JSON object, JSON lines, the document table as CSV, or places as GeoJSON.
 
 The JSON object's section names are a contract later stages fill: documents, entities, places,
-times, claims, events, stories. Documents and entities are streamed, so exports of any size fit in memory.
+times, claims, events, stories. Sections are streamed, so exports of any size fit in memory.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from newsint.model import Article
+from newsint.model import Article, Place, PlaceMention, TimeExpr
 from newsint.store import Store
+from newsint.store.geo import StoredPlaceMention
 
-SECTIONS = ("places", "times", "claims", "events", "stories")
-FORMATS = ("json", "jsonl", "csv")
+SECTIONS = ("claims", "events", "stories")
+FORMATS = ("json", "jsonl", "csv", "geojson")
 CSV_COLUMNS = (
     "id",
     "source",
@@ -57,6 +59,8 @@ def document(article: Article) -> dict[str, Any]:
             }
             for e in article.entities
         ],
+        "places": [_place_mention(p) for p in article.places],
+        "times": [_time(t) for t in article.times],
         "provenance": {
             "input": article.provenance.input_path,
             "sha256": article.provenance.sha256,
@@ -80,6 +84,86 @@ def entities(store: Store) -> Iterable[dict[str, Any]]:
         }
 
 
+def _place_fields(place: Place | None) -> dict[str, Any]:
+    if place is None:
+        return {"lat": None, "lon": None, "kind": None, "country": None, "admin1": None, "geonames_id": None}
+    return {
+        "lat": place.lat,
+        "lon": place.lon,
+        "kind": place.kind,
+        "country": place.country,
+        "admin1": place.admin1,
+        "geonames_id": place.geonames_id,
+    }
+
+
+def _place_mention(mention: PlaceMention) -> dict[str, Any]:
+    return {
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "entity": mention.entity,
+        "how": mention.how,
+        "name": mention.place.name if mention.place else None,
+        **_place_fields(mention.place),
+        "reason": mention.reason,
+        **({} if mention.caption is None else {"caption": mention.caption}),
+    }
+
+
+def _time(expr: TimeExpr) -> dict[str, Any]:
+    return {
+        "start": expr.start,
+        "end": expr.end,
+        "text": expr.text,
+        "value": expr.value,
+        "type": expr.type,
+        "mod": expr.mod,
+        "anchored": expr.anchored,
+    }
+
+
+def places(store: Store) -> Iterable[dict[str, Any]]:
+    """Every resolved place with the mentions that name it, then the names no entry fitted (no coordinates)."""
+    for summary in store.places():
+        mentions = store.place_mentions(summary.id)
+        yield {
+            "id": summary.id,
+            "entity": _main_entity(mentions),
+            "name": summary.place.name,
+            **_place_fields(summary.place),
+            "mentions": [_stored_mention(m) for m in mentions],
+        }
+    unresolved: dict[str, list[StoredPlaceMention]] = defaultdict(list)
+    for mention in store.place_mentions(None):
+        unresolved[mention.text].append(mention)
+    for name, mentions in unresolved.items():
+        yield {
+            "id": None,
+            "entity": _main_entity(mentions),
+            "name": name,
+            **_place_fields(None),
+            "reason": mentions[0].reason,
+            "mentions": [_stored_mention(m) for m in mentions],
+        }
+
+
+def _main_entity(mentions: list[StoredPlaceMention]) -> str | None:
+    """The entity id most of a place's mentions belong to (places named only in captions have none)."""
+    counts = Counter(m.entity for m in mentions if m.entity).most_common(1)
+    return counts[0][0] if counts else None
+
+
+def _stored_mention(mention: StoredPlaceMention) -> dict[str, Any]:
+    where = {} if mention.caption is None else {"caption": mention.caption}
+    return {"doc": mention.doc, **where, "start": mention.start, "end": mention.end, "text": mention.text}
+
+
+def times(store: Store) -> Iterable[dict[str, Any]]:
+    for doc, expr in store.times():
+        yield {"doc": doc, **_time(expr)}
+
+
 def _write_list(items: Iterable[dict[str, Any]], out: TextIO) -> int:
     out.write("[")
     count = 0
@@ -96,6 +180,10 @@ def write_json(store: Store, out: TextIO) -> int:
     count = _write_list((document(a) for a in store.articles()), out)
     out.write(', "entities": ')
     _write_list(entities(store), out)
+    out.write(', "places": ')
+    _write_list(places(store), out)
+    out.write(', "times": ')
+    _write_list(times(store), out)
     for section in SECTIONS:
         out.write(f', "{section}": []')
     out.write("}\n")
@@ -123,4 +211,36 @@ def write_csv(store: Store, out: TextIO) -> int:
     return count
 
 
-WRITERS = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}
+def write_geojson(store: Store, out: TextIO) -> int:
+    """A GeoJSON FeatureCollection: one point a resolved place, with the documents that name it."""
+    titles: dict[str, str | None] = {}
+    features = []
+    for summary in store.places():
+        for doc in summary.documents:
+            if doc not in titles:
+                article = store.get(doc)
+                titles[doc] = article.title if article else None
+        place = summary.place
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "properties": {
+                    "id": summary.id,
+                    "name": place.name,
+                    "kind": place.kind,
+                    "country": place.country,
+                    "admin1": place.admin1,
+                    "geonames_id": place.geonames_id,
+                    "mentions": summary.mentions,
+                    "names": summary.names,
+                    "documents": [{"id": d, "title": titles[d]} for d in summary.documents],
+                },
+            }
+        )
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)
+
+
+WRITERS = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}

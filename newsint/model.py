@@ -87,6 +87,67 @@ class Entity:
         return sorted({m.text for m in self.mentions if m.how != "role"})
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry a place mention resolved to: where it is and what kind of place it is.
+
+    `kind` is country, region (first-level division: oblast, state), district (second level: county,
+    raion), city, town, village, area (Donbas, Crimea: regions without one administrative body) or
+    feature; `geonames_id` is the GeoNames id when the entry has one, and `admin1` the region's name.
+    """
+
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country: str = ""
+    admin1: str = ""
+    geonames_id: int | None = None
+    population: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A span that names a place, and the entry it resolved to.
+
+    The span is in `Article.text`, or in `Article.captions[caption]` when `caption` is set (a photo
+    caption is often the only place a village is named). `place` is None when no entry fits; `reason`
+    then says why, so an unresolved name is still kept and shown. `how` is "entity" (a LOC entity) or
+    "demonym" ("Ukrainian" → Ukraine); `entity` is the article's entity id when there is one; `score`
+    is the confidence of the choice between namesakes (0.5: a coin toss, near 1: clear).
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    how: str = "entity"
+    entity: str = ""
+    reason: str = ""
+    score: float = 0.0
+    caption: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression in `Article.text` normalised to a TIMEX3 value.
+
+    `type` is DATE, TIME, DURATION or SET; `value` follows TIMEX3 ("2023-03-09", "2023-02",
+    "2023-W10", "P6M", "PRESENT_REF"), with X for what the text leaves open ("XXXX-WXX-4" for
+    "on Thursday" when the publication date is unknown); `mod` is the TIMEX3 modifier (MID, START,
+    END, APPROX, BEFORE, AFTER, ...); `anchored` says whether the value was computed from the
+    publication date rather than read from the expression alone.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str = ""
+    anchored: bool = False
+
+
 @dataclass(slots=True)
 class Article:
     """One news article: reader metadata, the raw text, and what the stages add.
@@ -116,6 +177,8 @@ class Article:
     meta: dict[str, str] = field(default_factory=dict)
     sentences: list[Span] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
     # The spaCy Doc of `text`, kept in memory for later stages of the same run; never stored.
     analysis: Any = field(default=None, repr=False, compare=False)
 

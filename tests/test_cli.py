@@ -91,3 +91,21 @@ def test_export_to_file_and_environment_database(
     assert run_cli("export", "--out", out, with_db=False).exit_code == 0
     with open(out) as handle:
         assert len(json.load(handle)["documents"]) == 1
+
+
+def test_places_and_times_commands(run_cli: Callable[..., Result]) -> None:
+    text = (
+        "date: 2023-03-10\ntitle: Shelling near Kharkiv\n\n"
+        "Russian forces shelled the city of Kharkiv on Thursday, officials in Kyiv said. "
+        "The attack came a day after strikes on Lviv, and fighting went on in the Donetsk region last month. "
+    ) * 2
+    assert run_cli("ingest", "-", input=text).exit_code == 0
+    (article_id,) = run_cli("ls", "--ids").stdout.split()
+    listed = run_cli("places", "--limit", "0").stdout
+    assert "Kharkiv" in listed and "Lviv" in listed and "Ukraine" not in listed.split("\n")[0]
+    assert "Kharkiv" in run_cli("places", "--doc", article_id[:8], "--kind", "city").stdout
+    times = run_cli("times", "--doc", article_id).stdout
+    assert "anchored on 2023-03-10" in times and "2023-03-09" in times and "2023-02" in times
+    shown = run_cli("show", article_id).stdout
+    assert "places" in shown and "Kharkiv (city, Kharkiv, UA)" in shown
+    assert run_cli("times").exit_code == 2  # --doc is required

@@ -8,7 +8,9 @@ no two groups may be one entity.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,74 @@ def test_entities_command_and_export(seeded: Path, run_cli: Callable[..., Result
     first = next(iter(documents))
     shown = run_cli("show", first, "--db", str(seeded), with_db=False)
     assert shown.exit_code == 0 and "entities" in shown.output
+
+
+PLACES = json.loads((Path(__file__).parent / "golden" / "seeds-places.json").read_text(encoding="utf-8"))
+
+
+def test_seed_places_are_on_the_map(seeded: Path) -> None:
+    from newsint.geo.resolve import distance_km
+
+    with Store.open(seeded) as store:
+        mentions = [m for article in store.articles() for m in article.places]
+    by_text: dict[str, list[object]] = {}
+    for mention in mentions:
+        by_text.setdefault(mention.text, []).append(mention.place)
+    for name, (lat, lon) in PLACES["within_25_km"].items():
+        assert name in by_text, f"{name} not found as a place"
+        for place in by_text[name]:
+            assert place is not None, f"{name} unresolved"
+            assert distance_km((place.lat, place.lon), (lat, lon)) <= 25, f"{name} placed at {place}"
+    regions = {m.text: m.place for m in mentions if m.place is not None and m.place.kind in ("region", "area")}
+    assert any("Donetsk" in text for text in regions), "the Donetsk region was not placed as a region"
+    assert "Donbas" in regions
+    for name, country in PLACES["countries"].items():
+        places = by_text[name]
+        assert all(p is not None and p.kind == "country" and p.country == country for p in places), name
+
+
+def test_export_has_places_with_coordinates_and_geojson(seeded: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsint.cli import cli
+
+    out = tmp_path / "all.json"
+    CliRunner().invoke(cli, ["export", "--out", str(out), "--db", str(seeded)], catch_exceptions=False)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    resolved = [p for p in data["places"] if p["lat"] is not None]
+    assert resolved and all(
+        {"entity", "name", "lat", "lon", "country", "geonames_id", "kind"} <= p.keys() for p in resolved
+    )
+    for place in data["places"]:
+        for mention in place["mentions"]:
+            doc = next(d for d in data["documents"] if d["id"] == mention["doc"])
+            source = doc["captions"][mention["caption"]] if "caption" in mention else doc["text"]
+            assert source[mention["start"] : mention["end"]] == mention["text"]
+    geo = tmp_path / "places.geojson"
+    CliRunner().invoke(cli, ["export", "--format", "geojson", "--out", str(geo), "--db", str(seeded)])
+    collection = json.loads(geo.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    bakhmut = [f for f in collection["features"] if f["properties"]["name"] == "Bakhmut"]
+    assert bakhmut and bakhmut[0]["geometry"]["coordinates"][1] == pytest.approx(48.59, abs=0.1)
+    assert all(d["id"] for d in bakhmut[0]["properties"]["documents"])
+
+
+WEEKDAY = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+
+
+def test_seed_weekdays_resolve_to_dates_of_the_week_before_publication(seeded: Path) -> None:
+    """News reports what happened: a bare weekday in a dated article is a day of the week up to its date."""
+    checked = 0
+    with Store.open(seeded) as store:
+        for article in store.articles():
+            for expr in article.times:
+                if article.published is None:
+                    assert not expr.value[:4].isdigit() or not WEEKDAY.fullmatch(expr.text), expr
+                    continue
+                if not WEEKDAY.fullmatch(expr.text):
+                    continue
+                day = date.fromisoformat(expr.value)
+                assert 0 <= (article.published - day).days <= 6, (article.id, expr)
+                assert day.strftime("%A") == expr.text
+                checked += 1
+    assert checked >= 3

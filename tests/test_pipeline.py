@@ -28,7 +28,18 @@ def test_unmet_requirement_fails_at_build_time_naming_the_stage() -> None:
 
 def test_pipeline_runs_stages_in_order(settings: Settings) -> None:
     pipeline = Pipeline.build(settings, StageContext())
-    assert pipeline.names == ["clean", "split", "boilerplate", "metadata", "language", "dedup", "nlp", "entities"]
+    assert pipeline.names == [
+        "clean",
+        "split",
+        "boilerplate",
+        "metadata",
+        "language",
+        "dedup",
+        "nlp",
+        "entities",
+        "places",
+        "times",
+    ]
     [article] = pipeline.process(make_article("Headline of the day here\n\n" + "The body says many things. " * 20))
     assert article.title == "Headline of the day here"
     assert article.language == "en"

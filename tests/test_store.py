@@ -17,7 +17,18 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from newsint.model import Article, Entity, Mention, Provenance, Removed, Span, content_id
+from newsint.model import (
+    Article,
+    Entity,
+    Mention,
+    Place,
+    PlaceMention,
+    Provenance,
+    Removed,
+    Span,
+    TimeExpr,
+    content_id,
+)
 from newsint.settings import Settings
 from newsint.store import InputRecord, Store
 from tests.conftest import make_article
@@ -32,9 +43,9 @@ def stored_article(text: str, title: str = "T", **fields: object) -> Article:
 def test_fresh_database_is_wal_with_current_schema(settings: Settings) -> None:
     with Store.open(settings.db_path) as store:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.schema_version == 2
+        assert store.schema_version == 3
     with Store.open(settings.db_path) as again:  # reopening migrates nothing and keeps the data
-        assert again.schema_version == 2
+        assert again.schema_version == 3
 
 
 def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -> None:
@@ -49,11 +60,12 @@ def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -
             "VALUES ('a1', 's', 'Kept text.', 'Kept text.', 2, 'p', 'h', 'now')"
         )
     with Store.open(path) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == 3
         article = store.get("a1")
         assert article is not None and article.text == "Kept text."
         assert article.sentences == [] and article.entities == []
-        assert store.entities() == []
+        assert article.places == [] and article.times == []
+        assert store.entities() == [] and store.places() == []
 
 
 def test_search_ranks_title_matches_first_with_snippets(settings: Settings) -> None:
@@ -113,6 +125,14 @@ def test_store_round_trip_is_equal(
     )
     mention = Mention(0, min(cut, len(text)), text[:cut], "ner", 0.75)
     article.entities = [Entity(name=mention.text, type="PERSON", mentions=[mention], roles=["x y"], id="e1")]
+    end = min(cut, len(text))
+    place = Place("Lviv", 49.84, 24.03, "city", "UA", "Lviv", 702550, 717273)
+    article.places = [
+        PlaceMention(0, end, text[:end], place, "entity", "e1", score=0.9),
+        PlaceMention(0, 1, "x", place, caption=0),
+        PlaceMention(0, 1, "y", None, reason="not in the gazetteer", caption=1),
+    ]
+    article.times = [TimeExpr(0, end, text[:end], "DATE", "2023-03-09", "MID", True)]
     article.title = title
     article.id = content_id(title, text)
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "r.db") as store:

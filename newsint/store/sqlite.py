@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from newsint.errors import ConfigError, InputError
-from newsint.model import Article, Provenance, Removed, Span
+from newsint.model import Article, Provenance, Removed, Span, TimeExpr
 from newsint.store import entities as entity_rows
+from newsint.store import geo as geo_rows
 from newsint.store.entities import EntitySummary
+from newsint.store.geo import PlaceSummary, StoredPlaceMention
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,7 @@ class Store:
                 [_article_row(article, now) for article in new],
             )
             entity_rows.write_entities(self.db, new)
+            geo_rows.write_places_and_times(self.db, new)
             self.db.executemany(
                 "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -207,9 +210,7 @@ class Store:
         ).fetchall()
         if len(rows) != 1:
             return None
-        article = _row_article(rows[0])
-        article.entities = entity_rows.read_entities(self.db, article.id)
-        return article
+        return self._annotated(_row_article(rows[0]))
 
     def articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
         """Articles in the order they were stored, with their entities."""
@@ -218,9 +219,14 @@ class Store:
             (-1 if limit is None else limit, offset),
         )
         for row in cursor:
-            article = _row_article(row)
-            article.entities = entity_rows.read_entities(self.db, article.id)
-            yield article
+            yield self._annotated(_row_article(row))
+
+    def _annotated(self, article: Article) -> Article:
+        """The article with the entities, places and times the stages gave it."""
+        article.entities = entity_rows.read_entities(self.db, article.id)
+        article.places = geo_rows.read_places(self.db, article.id)
+        article.times = geo_rows.read_times(self.db, article.id)
+        return article
 
     def fingerprints(self) -> Iterator[tuple[str, str | None, bytes]]:
         cursor = self.db.execute(
@@ -264,6 +270,22 @@ class Store:
     def entity_mentions(self, entity_id: str) -> list[tuple[str, int, int, str]]:
         """(article id, start, end, text) of every mention of an entity."""
         return entity_rows.entity_mentions(self.db, entity_id)
+
+    def places(self, kind: str | None = None, article_id: str | None = None, limit: int = -1) -> list[PlaceSummary]:
+        """Resolved places by mention count, optionally of one kind or named in one article."""
+        return geo_rows.list_places(self.db, kind, article_id, limit)
+
+    def unresolved_places(self, limit: int = -1) -> list[tuple[str, str, int]]:
+        """(name, reason, mentions) of place names that no gazetteer entry fitted."""
+        return geo_rows.unresolved_places(self.db, limit)
+
+    def place_mentions(self, place_id: str | None) -> list[StoredPlaceMention]:
+        """Every mention of a place; with None, the mentions no gazetteer entry fitted."""
+        return geo_rows.place_mentions(self.db, place_id)
+
+    def times(self, article_id: str | None = None) -> list[tuple[str, TimeExpr]]:
+        """(article id, time expression) of every stored time expression, or of one article's."""
+        return geo_rows.all_times(self.db, article_id)
 
     def errors(self, limit: int = 1000) -> list[StoredError]:
         rows = self.db.execute("SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))

@@ -1,0 +1,185 @@
+"""Score geoparsing the way Gritta et al. (2019, "A Pragmatic Guide to Geoparsing Evaluation") do.
+
+Readers take the XML corpora of that collection in place: LGL-style files (`<toponym><start><end><phrase>
+<gaztag><lat><lon>`, also TR-News), GeoWebNews (`<toponym><extractedName><type><start><end><latitude>
+<longitude>`) and GeoVirus (`<location><name><start><end><lat><lon>`). Two tasks, as in the paper:
+- recognition: toponym spans the pipeline finds against gold spans, exact match, P/R/F1;
+- resolution with gold toponyms: every gold toponym of a document is resolved together, and the distance
+  from its gold coordinates gives accuracy within 161 km, mean and median error, and the AUC of the
+  sorted log errors (0 is perfect). A toponym left unresolved counts as the largest error on Earth.
+For GeoWebNews, toponyms are its literal and associative types (not Demonym, Language, Homonym,
+Non_Toponym, nor the *_Expression spans that wrap a toponym in more words).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsint.errors import InputError
+from newsint.geo.gazetteer import Gazetteer
+from newsint.geo.resolve import Toponym, distance_km, resolve_toponyms
+
+GWN_TOPONYM_TYPES = frozenset(
+    {
+        "Literal",
+        "Literal_Modifier",
+        "Mixed",
+        "Coercion",
+        "Metonymic",
+        "Embedded_Literal",
+        "Embedded_Non_Lit",
+        "Non_Literal_Modifier",
+    }
+)
+MAX_ERROR_KM = 20039.0  # half the Earth's circumference
+
+
+@dataclass(frozen=True, slots=True)
+class GoldToponym:
+    start: int
+    end: int
+    text: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class GeoDocument:
+    name: str
+    text: str
+    toponyms: list[GoldToponym]
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text and text.strip() else None
+    except ValueError:
+        return None
+
+
+def _lgl_toponym(node: ET.Element) -> GoldToponym | None:
+    gaztag = node.find("gaztag")
+    lat = _float(gaztag.findtext("lat")) if gaztag is not None else None
+    lon = _float(gaztag.findtext("lon")) if gaztag is not None else None
+    return GoldToponym(
+        int(node.findtext("start") or 0), int(node.findtext("end") or 0), node.findtext("phrase") or "", lat, lon
+    )
+
+
+def _gwn_toponym(node: ET.Element) -> GoldToponym | None:
+    if (node.findtext("type") or "").strip() not in GWN_TOPONYM_TYPES:
+        return None
+    return GoldToponym(
+        int(node.findtext("start") or 0),
+        int(node.findtext("end") or 0),
+        node.findtext("extractedName") or "",
+        _float(node.findtext("latitude")),
+        _float(node.findtext("longitude")),
+    )
+
+
+def _geovirus_toponym(node: ET.Element) -> GoldToponym | None:
+    return GoldToponym(
+        int(node.findtext("start") or 0),
+        int(node.findtext("end") or 0),
+        node.findtext("name") or "",
+        _float(node.findtext("lat")),
+        _float(node.findtext("lon")),
+    )
+
+
+def _toponym_reader(article: ET.Element) -> tuple[list[ET.Element], Callable[[ET.Element], GoldToponym | None]]:
+    if article.find("toponyms/toponym/extractedName") is not None:
+        return article.findall("toponyms/toponym"), _gwn_toponym
+    if article.find("locations/location") is not None:
+        return article.findall("locations/location"), _geovirus_toponym
+    return article.findall("toponyms/toponym"), _lgl_toponym
+
+
+def read_geo_corpus(path: Path) -> list[GeoDocument]:
+    """Every article of one corpus file, or of every .xml file under a directory."""
+    files = sorted(path.rglob("*.xml")) if path.is_dir() else [path]
+    documents: list[GeoDocument] = []
+    for file in files:
+        try:
+            root = ET.parse(file).getroot()
+        except ET.ParseError as exc:
+            raise InputError(str(file), f"not well-formed XML: {exc}") from exc
+        for number, article in enumerate(root.iter("article")):
+            text = article.findtext("text") or ""
+            nodes, read = _toponym_reader(article)
+            toponyms = [t for t in map(read, nodes) if t is not None and 0 <= t.start < t.end <= len(text)]
+            name = article.get("docid") or article.get("file") or str(number)
+            documents.append(GeoDocument(f"{file.name}:{name}", text, toponyms))
+    return documents
+
+
+def resolution_figures(errors: list[float]) -> dict[str, float]:
+    """Accuracy within 161 km, mean and median error (km) and AUC of the sorted log errors."""
+    if not errors:
+        return {"acc161": 0.0, "mean_km": 0.0, "median_km": 0.0, "auc": 0.0}
+    logs = sorted(math.log1p(e) for e in errors)
+    area = sum((a + b) / 2 for a, b in zip(logs, logs[1:], strict=False)) if len(logs) > 1 else logs[0]
+    auc = area / (math.log(MAX_ERROR_KM) * max(1, len(logs) - 1))
+    return {
+        "acc161": sum(e <= 161.0 for e in errors) / len(errors),
+        "mean_km": statistics.fmean(errors),
+        "median_km": statistics.median(errors),
+        "auc": auc,
+    }
+
+
+def resolve_gold(documents: list[GeoDocument], gazetteer: Gazetteer) -> tuple[list[float], float]:
+    """Errors (km) of resolving each gold toponym that has coordinates, and the seconds it took."""
+    errors: list[float] = []
+    started = time.perf_counter()
+    for document in documents:
+        toponyms = [Toponym(t.start, t.end, document.text[t.start : t.end]) for t in document.toponyms]
+        resolved = resolve_toponyms(document.text, toponyms, gazetteer)
+        for gold, mention in zip(document.toponyms, resolved, strict=True):
+            if gold.lat is None or gold.lon is None:
+                continue
+            if mention.place is None:
+                errors.append(MAX_ERROR_KM)
+            else:
+                errors.append(distance_km((gold.lat, gold.lon), (mention.place.lat, mention.place.lon)))
+    return errors, time.perf_counter() - started
+
+
+def recognition_figures(documents: list[GeoDocument], find: Callable[[str], list[tuple[int, int]]]) -> dict[str, float]:
+    """Exact-span precision, recall and F1 of the toponyms `find` gives against the gold ones."""
+    found = gold = correct = 0
+    for document in documents:
+        predicted = set(find(document.text))
+        expected = {(t.start, t.end) for t in document.toponyms}
+        found, gold, correct = found + len(predicted), gold + len(expected), correct + len(predicted & expected)
+    precision = correct / found if found else 0.0
+    recall = correct / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"recognition_precision": precision, "recognition_recall": recall, "recognition_f1": f1}
+
+
+def evaluate_geo(
+    path: Path, find: Callable[[str], list[tuple[int, int]]] | None, gazetteer: Gazetteer
+) -> dict[str, Any]:
+    """All figures for one corpus; recognition only when a toponym finder is given."""
+    documents = read_geo_corpus(path)
+    errors, seconds = resolve_gold(documents, gazetteer)
+    figures: dict[str, Any] = {}
+    if find is not None:
+        figures.update(recognition_figures(documents, find))
+    figures.update(resolution_figures(errors))
+    figures.update(
+        documents=len(documents),
+        toponyms=sum(len(d.toponyms) for d in documents),
+        resolved_toponyms=len(errors),
+        ms_per_document=1000 * seconds / max(1, len(documents)),
+    )
+    return figures

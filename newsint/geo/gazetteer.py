@@ -1,0 +1,122 @@
+"""The gazetteer at run time: a read-only SQLite file looked up by place key.
+
+The file is built once from the installed registry packages (`geo/build.py`, about 20 s) into the user
+cache directory, or where `NEWSINT_GAZETTEER` points; after that, opening it takes milliseconds and
+each lookup is one indexed query. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+from rapidfuzz import fuzz, process
+
+from newsint.geo.build import GAZETTEER_VERSION, build_gazetteer, gazetteer_stamp
+from newsint.geo.keys import place_key
+from newsint.model import Place
+from newsint.names import similar
+
+# Kinds of place whose names are worth a fuzzy match: a misspelt village would match another village.
+_FUZZY_KINDS = ("country", "continent", "area", "region", "capital", "city")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A gazetteer entry that a name can refer to, with the fields disambiguation needs."""
+
+    place: Place
+    admin2: str
+
+
+def default_path() -> Path:
+    configured = os.environ.get("NEWSINT_GAZETTEER")
+    if configured:
+        return Path(configured)
+    return Path(platformdirs.user_cache_dir("newsint")) / f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
+
+
+def _stamp(path: Path) -> str | None:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM info WHERE name = 'version'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+class Gazetteer:
+    """Place entries by name key; `lookup('donetsk')` gives the city, the region and the Russian town."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        if not self.path.exists() or _stamp(self.path) != gazetteer_stamp():
+            build_gazetteer(self.path)
+        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+        data = tomllib.loads(resources.files("newsint.geo").joinpath("places.toml").read_text(encoding="utf-8"))
+        not_places = data.get("not_places", {})
+        self._not_places = {place_key(n): str(not_places["reason"]) for n in not_places.get("names", [])}
+
+    def not_a_place(self, key: str) -> str:
+        """Why a name that models tag as a place is none ('West'), or '' for a name that may be one."""
+        return self._not_places.get(key, "")
+
+    @cached_property
+    def _fuzzy_keys(self) -> dict[str, list[tuple[str, bool]]]:
+        """Keys by first letter: a slip rarely changes the first letter, and it makes the search 20x smaller."""
+        marks = ", ".join("?" * len(_FUZZY_KINDS))
+        rows = self._db.execute(
+            f"SELECT DISTINCT n.key, n.demonym FROM names n JOIN places p ON p.id = n.place WHERE p.kind IN ({marks})",
+            _FUZZY_KINDS,
+        )
+        by_letter: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+        for key, demonym in rows:
+            by_letter[str(key)[:1]].append((str(key), bool(demonym)))
+        return by_letter
+
+    def near_miss(self, key: str) -> tuple[str, bool] | None:
+        """The key of a country, region or city that `key` misspells by a slip ('ukranian'), with whether
+        it is a demonym; None when none is that close."""
+        if len(key) < 5:
+            return None
+        keys = self._fuzzy_keys.get(key[:1], [])
+        match = process.extractOne(key, [k for k, _ in keys], scorer=fuzz.ratio, score_cutoff=85)
+        if match is None or not similar(key, match[0]):
+            return None
+        return keys[match[2]]
+
+    def _lookup(self, key: str, demonym: bool = False) -> tuple[Candidate, ...]:
+        rows = self._db.execute(
+            "SELECT p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.geonames_id, p.population, p.admin2 "
+            "FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? AND n.demonym = ?",
+            (key, int(demonym)),
+        ).fetchall()
+        return tuple(Candidate(Place(*row[:8]), row[8]) for row in rows)
+
+    def country(self, code: str) -> Place | None:
+        row = self._db.execute(
+            "SELECT name, lat, lon, kind, country, admin1, geonames_id, population FROM places "
+            "WHERE kind = 'country' AND country = ? ORDER BY population DESC LIMIT 1",
+            (code,),
+        ).fetchone()
+        return Place(*row) if row else None
+
+    def close(self) -> None:
+        self._db.close()
+
+
+@lru_cache(maxsize=1)
+def shared_gazetteer() -> Gazetteer:
+    """One gazetteer a process: stages and evaluations share its connection and lookup cache."""
+    return Gazetteer()

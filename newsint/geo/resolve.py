@@ -1,0 +1,243 @@
+"""Pick the gazetteer entry each place mention of a document means, from the name and its context.
+
+A mention is scored against each entry its name can refer to: a prior (kind of place and population, so
+'Paris' is the capital before the Texas town) plus support from the rest of the document (other places
+in the same country or region, places nearby, and a qualifier such as 'Paris, Texas' or 'Chasiv Yar,
+Donetsk region'). The best entries of the first round give the document's context for the second; all
+mentions of one name in a document take one entry. A name with no entry is kept, with the reason.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsint.geo.gazetteer import Candidate, Gazetteer
+from newsint.geo.keys import DIVISION_WORDS, place_key, split_division
+from newsint.model import Place, PlaceMention
+
+_KIND_PRIOR = {
+    "country": 3.0,
+    "continent": 3.0,
+    "capital": 3.0,
+    "area": 2.5,
+    "region": 0.5,
+    "city": 1.0,
+    "town": 0.3,
+    "district": 0.0,
+    "village": 0.0,
+    "feature": 0.5,
+}
+_POPULATION_WEIGHT = 1.0
+# A name that is the entry's own rather than one of its alternates ('Salisbury' is the English town
+# before it is Harare's colonial name).
+_PRIMARY_NAME_WEIGHT = 1.0
+_COUNTRY_WEIGHT = 3.0
+_REGION_WEIGHT = 3.0
+_NEAR_WEIGHT = 2.0
+_NEAR_KM = 150.0
+_QUALIFIER_WEIGHT = 6.0
+_ASKED_KIND_WEIGHT = 4.0
+_ROUNDS = 2
+# A country or continent called by its own name hides villages, towns and districts of that name.
+_SHADOWING_KINDS = frozenset({"country", "continent"})
+_SHADOWED_KINDS = frozenset({"village", "town", "district"})
+_INNER_KINDS = frozenset({"country", "capital", "city", "region", "area", "continent"})
+
+# A division word right after the name: 'Donetsk governor', 'Kherson region'; and a region named before
+# one of its places: 'the Donetsk city of Bakhmut'.
+_DIVISION_AFTER = re.compile(r"\s+(region|oblast|province|governor|governorate|state|county|parish)\b", re.I)
+_PLACE_OF_REGION = re.compile(r"\s+(?:city|town|village|port|settlement)\s+of\s+[A-Z]")
+_QUALIFIER_GAP = re.compile(r",\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A span of the text that names a place; `how` and `entity` are carried to the PlaceMention."""
+
+    start: int
+    end: int
+    text: str
+    how: str = "entity"
+    entity: str = ""
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@lru_cache(maxsize=100_000)
+def _entry_key(name: str) -> str:
+    return place_key(name)
+
+
+def _prior(candidate: Candidate) -> float:
+    place = candidate.place
+    return _KIND_PRIOR.get(place.kind, 0.0) + _POPULATION_WEIGHT * math.log10(1 + place.population)
+
+
+def _asked_kind(text: str, toponym: Toponym, key: str) -> str:
+    """The kind of place the words ask for: 'Donetsk Oblast', 'Donetsk governor' ask for a region."""
+    _, asked = split_division(key)
+    if asked:
+        return asked
+    if _PLACE_OF_REGION.match(text, toponym.end):
+        return "region"
+    after = _DIVISION_AFTER.match(text, toponym.end)
+    if after:
+        word = after.group(1).lower()
+        return "region" if word in ("governor", "governorate") else DIVISION_WORDS[word]
+    return ""
+
+
+class _Mention:
+    """A toponym while it is being resolved: its candidates and what its words ask for."""
+
+    def __init__(self, toponym: Toponym, text: str, gazetteer: Gazetteer) -> None:
+        self.toponym = toponym
+        demonym = toponym.how == "demonym"
+        self.key = place_key(toponym.text)
+        self.asked = "" if demonym else _asked_kind(text, toponym, self.key)
+        self.reason = gazetteer.not_a_place(self.key)
+        self.candidates: list[Candidate] = []
+        self.priors: list[float] = []
+        self.scores: list[float] = []
+        self.qualifier: _Mention | None = None
+        self.best = -1
+        if self.reason:
+            return
+        candidates = self._candidates(gazetteer, demonym)
+        if not candidates:
+            slip = gazetteer.near_miss(self.key)
+            if slip is not None:
+                candidates = list(gazetteer.lookup(*slip))
+        # Placed by a name inside it: too weak to be context for the other names.
+        self.weak = False
+        if not candidates and not demonym:
+            candidates = _inner_place(self.key, gazetteer)
+            self.weak = bool(candidates)
+        if self.asked and any(c.place.kind == self.asked for c in candidates):
+            candidates = [c for c in candidates if c.place.kind == self.asked]
+        elif any(c.place.kind in _SHADOWING_KINDS and _entry_key(c.place.name) == self.key for c in candidates):
+            # 'China' is the country, whatever the Texas village of that name.
+            candidates = [c for c in candidates if c.place.kind not in _SHADOWED_KINDS]
+        self.candidates = candidates
+        self.priors = [_prior(c) + _PRIMARY_NAME_WEIGHT * (_entry_key(c.place.name) == self.key) for c in candidates]
+        self.best = max(range(len(candidates)), key=self.priors.__getitem__) if candidates else -1
+        self.scores = list(self.priors)
+        self.reason = "" if candidates else "not in the gazetteer"
+
+    def _candidates(self, gazetteer: Gazetteer, demonym: bool) -> list[Candidate]:
+        candidates = list(gazetteer.lookup(self.key, demonym))
+        stem, _ = split_division(self.key)
+        if stem != self.key and not demonym:
+            candidates += [c for c in gazetteer.lookup(stem) if c not in candidates]
+        if not demonym:
+            # 'Russian' tagged as a place: a demonym stands for its country.
+            candidates += [c for c in gazetteer.lookup(self.key, True) if c not in candidates]
+        return candidates
+
+    @property
+    def place(self) -> Place | None:
+        return self.candidates[self.best].place if self.best >= 0 else None
+
+
+def _inner_place(key: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """Entries for the longest place name inside a longer name the gazetteer lacks: 'Manila Cathedral' is in
+    Manila, 'University of California' in California. Only well-known kinds of place count, so that
+    'Royal Street' is not placed at a village called Royal."""
+    words = key.split()
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            inner = [c for c in gazetteer.lookup(" ".join(words[first : first + size])) if c.place.kind in _INNER_KINDS]
+            if inner:
+                return inner
+    return []
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.kind == "country":
+        return inner.country == outer.country
+    if outer.kind == "region":
+        return inner.country == outer.country and inner.admin1 == outer.admin1
+    return False
+
+
+def _link_qualifiers(mentions: list[_Mention], text: str) -> None:
+    """'Paris, Texas': a place right after another, joined by a comma, qualifies it."""
+    ordered = sorted(mentions, key=lambda m: m.toponym.start)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        gap = text[first.toponym.end : second.toponym.start]
+        if len(gap) <= 3 and _QUALIFIER_GAP.match(gap) and second.candidates:
+            first.qualifier = second
+
+
+class _Context:
+    """The places the other names of a document were resolved to, counted for quick scoring."""
+
+    def __init__(self, others: list[Place]) -> None:
+        self.countries = Counter(o.country for o in others if o.country)
+        self.regions = Counter((o.country, o.admin1) for o in others if o.admin1)
+        self.points = [(o.lat, o.lon) for o in others if o.kind not in ("country", "continent", "region", "area")]
+
+    def near(self, lat: float, lon: float) -> bool:
+        # One degree of latitude is 111 km: most points fail the cheap test before the exact one.
+        reach = _NEAR_KM / 111.0
+        return any(
+            abs(lat - p_lat) < reach and distance_km((lat, lon), (p_lat, p_lon)) < _NEAR_KM
+            for p_lat, p_lon in self.points
+        )
+
+
+def _context_score(mention: _Mention, candidate: Candidate, context: _Context) -> float:
+    place = candidate.place
+    same_country = context.countries[place.country] if place.country else 0
+    same_region = context.regions[(place.country, place.admin1)] if place.admin1 else 0
+    score = _COUNTRY_WEIGHT * math.log1p(same_country) + _REGION_WEIGHT * math.log1p(same_region)
+    if place.kind not in ("country", "continent") and context.near(place.lat, place.lon):
+        score += _NEAR_WEIGHT
+    qualifier = mention.qualifier.place if mention.qualifier is not None else None
+    if qualifier is not None and _contains(qualifier, place):
+        score += _QUALIFIER_WEIGHT
+    if mention.asked and place.kind == mention.asked:
+        score += _ASKED_KIND_WEIGHT
+    return score
+
+
+def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Resolve every toponym of one document together; the result has one PlaceMention per toponym."""
+    mentions = [_Mention(t, text, gazetteer) for t in toponyms]
+    _link_qualifiers(mentions, text)
+    by_key: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_key[mention.key].append(mention)
+    for _ in range(_ROUNDS):
+        picks = {key: group[0].place for key, group in by_key.items() if group[0].place and not group[0].weak}
+        for key, group in by_key.items():
+            head = group[0]
+            if len(head.candidates) <= 1:
+                continue
+            context = _Context([p for k, p in picks.items() if k != key])
+            head.scores = [
+                prior + _context_score(head, c, context) for prior, c in zip(head.priors, head.candidates, strict=True)
+            ]
+            head.best = max(range(len(head.candidates)), key=head.scores.__getitem__)
+            for mention in group[1:]:
+                mention.candidates, mention.scores, mention.best = head.candidates, head.scores, head.best
+    return [_place_mention(m) for m in mentions]
+
+
+def _place_mention(mention: _Mention) -> PlaceMention:
+    t = mention.toponym
+    if mention.best < 0:
+        return PlaceMention(t.start, t.end, t.text, None, t.how, t.entity, reason=mention.reason)
+    ranked = sorted(mention.scores, reverse=True)
+    margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
+    confidence = 1 / (1 + math.exp(-margin))
+    return PlaceMention(t.start, t.end, t.text, mention.place, t.how, t.entity, score=round(confidence, 3))

@@ -1,0 +1,175 @@
+"""Places: the gazetteer built from registry packages, the resolver on hand-built toponyms, the stage,
+the evaluation readers and the quality floors on LGL and GeoWebNews."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from newsint.evaluation.geo import evaluate_geo, read_geo_corpus, resolution_figures
+from newsint.geo.gazetteer import Gazetteer, shared_gazetteer
+from newsint.geo.resolve import Toponym, distance_km, resolve_toponyms
+from newsint.model import Entity, Mention, PlaceMention
+from newsint.stages.places import toponyms_of
+from tests.conftest import DATASETS
+
+FLOORS = json.loads((Path(__file__).parent / "golden" / "geo-floors.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return shared_gazetteer()
+
+
+def resolve(text: str, gazetteer: Gazetteer, *names: str) -> dict[str, PlaceMention]:
+    """Resolve every occurrence of `names` in `text` together; the result by name (last occurrence)."""
+    toponyms = [
+        Toponym(m.start(), m.end(), m.group()) for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", text)
+    ]
+    resolved = resolve_toponyms(text, sorted(toponyms, key=lambda t: t.start), gazetteer)
+    return {m.text: m for m in resolved}
+
+
+def near(mention: PlaceMention, lat: float, lon: float, km: float = 25.0) -> bool:
+    return mention.place is not None and distance_km((mention.place.lat, mention.place.lon), (lat, lon)) <= km
+
+
+def test_gazetteer_holds_small_towns_with_their_variant_names(gazetteer: Gazetteer) -> None:
+    (chasiv,) = [c for c in gazetteer.lookup("chasiv yar") if c.place.country == "UA"]
+    assert chasiv.place.kind in ("town", "village") and chasiv.place.admin1 == "Donetsk"
+    assert {c.place.geonames_id for c in gazetteer.lookup("artemivsk")} & {
+        c.place.geonames_id for c in gazetteer.lookup("bakhmut")
+    }
+    assert {c.place.geonames_id for c in gazetteer.lookup("kiev")} & {
+        c.place.geonames_id for c in gazetteer.lookup("kyiv")
+    }
+    assert [c.place.name for c in gazetteer.lookup("ukrainian", True)] == ["Ukraine"]
+
+
+def test_gazetteer_opens_fast_once_built(gazetteer: Gazetteer) -> None:
+    reopened = Gazetteer(gazetteer.path)
+    assert reopened.lookup("moscow")
+    reopened.close()
+
+
+def test_capitals_and_countries_win_without_context(gazetteer: Gazetteer) -> None:
+    found = resolve("Officials in Paris and Jordan met in Moscow.", gazetteer, "Paris", "Jordan", "Moscow")
+    assert found["Paris"].place is not None and found["Paris"].place.country == "FR"
+    assert found["Jordan"].place is not None and found["Jordan"].place.kind == "country"
+    assert near(found["Moscow"], 55.75, 37.62)
+
+
+def test_a_qualifier_after_a_comma_picks_the_namesake(gazetteer: Gazetteer) -> None:
+    found = resolve("The fair in Paris, Texas drew crowds.", gazetteer, "Paris", "Texas")
+    assert found["Paris"].place is not None
+    assert (found["Paris"].place.country, found["Paris"].place.admin1) == ("US", "Texas")
+
+
+def test_other_places_of_the_document_pick_the_namesake(gazetteer: Gazetteer) -> None:
+    text = "Springfield council met. Decatur and Peoria sent delegates; Chicago and Illinois officials came too."
+    found = resolve(text, gazetteer, "Springfield", "Decatur", "Peoria", "Chicago", "Illinois")
+    assert found["Springfield"].place is not None and found["Springfield"].place.admin1 == "Illinois"
+
+
+def test_division_words_ask_for_the_region(gazetteer: Gazetteer) -> None:
+    text = "The Donetsk governor said shelling hit the Donetsk city of Bakhmut. Chasiv Yar, Donetsk region, was hit."
+    found = resolve(text, gazetteer, "Donetsk", "Bakhmut", "Chasiv Yar", "Donetsk region")
+    assert found["Donetsk region"].place is not None and found["Donetsk region"].place.kind == "region"
+    assert near(found["Bakhmut"], 48.595, 38.0) and near(found["Chasiv Yar"], 48.588, 37.834)
+    governor = resolve("The Donetsk governor spoke.", gazetteer, "Donetsk")["Donetsk"]
+    assert governor.place is not None and governor.place.kind == "region"
+    city_of = resolve("the Donetsk city of Bakhmut", gazetteer, "Donetsk")["Donetsk"]
+    assert city_of.place is not None and city_of.place.kind == "region"
+
+
+def test_unresolvable_names_are_kept_with_a_reason(gazetteer: Gazetteer) -> None:
+    found = resolve("The West armed Zzyxqorvillé, said Kyiv.", gazetteer, "West", "Zzyxqorvillé", "Kyiv")
+    assert found["West"].place is None and "direction" in found["West"].reason
+    assert found["Zzyxqorvillé"].place is None and found["Zzyxqorvillé"].reason == "not in the gazetteer"
+    assert near(found["Kyiv"], 50.45, 30.52)
+
+
+def test_spelling_slips_of_well_known_names_resolve(gazetteer: Gazetteer) -> None:
+    found = resolve("Ukranian troops held Bakhmut.", gazetteer, "Ukranian", "Bakhmut")
+    assert found["Ukranian"].place is not None and found["Ukranian"].place.name == "Ukraine"
+
+
+def test_toponyms_are_loc_entities_and_demonyms() -> None:
+    entities = [
+        Entity("Lviv", "LOC", [Mention(10, 14, "Lviv")], id="e1"),
+        Entity("Russian", "MISC", [Mention(0, 7, "Russian")], id="e2"),
+        Entity("Oscar", "MISC", [Mention(20, 25, "Oscar")], id="e3"),
+        Entity("Putin", "PERSON", [Mention(30, 35, "Putin")], id="e4"),
+    ]
+    toponyms = toponyms_of(entities, shared_gazetteer())
+    assert [(t.text, t.how, t.entity) for t in toponyms] == [("Russian", "demonym", "e2"), ("Lviv", "entity", "e1")]
+
+
+def test_every_toponym_gets_one_place_mention_with_its_span(gazetteer: Gazetteer) -> None:
+    text = "From Lviv to Kharkiv, and on to Nowhereville-upon-Qqq."
+    toponyms = [Toponym(5, 9, "Lviv"), Toponym(13, 20, "Kharkiv"), Toponym(32, 53, "Nowhereville-upon-Qqq")]
+    resolved = resolve_toponyms(text, toponyms, gazetteer)
+    assert [(m.start, m.end, m.text) for m in resolved] == [(t.start, t.end, t.text) for t in toponyms]
+    assert all(text[m.start : m.end] == m.text for m in resolved)
+    assert near(resolved[0], 49.84, 24.03) and near(resolved[1], 49.98, 36.25) and resolved[2].place is None
+
+
+LGL_STYLE = """<articles><article docid="1"><text>Police in Paris, Texas said.</text><toponyms>
+<toponym><start>10</start><end>15</end><phrase>Paris</phrase><gaztag geonameid="4717560"><name>Paris</name>
+<lat>33.66</lat><lon>-95.55</lon></gaztag></toponym>
+<toponym><start>17</start><end>22</end><phrase>Texas</phrase><gaztag geonameid="4736286"><name>Texas</name>
+<lat>31.25</lat><lon>-99.25</lon></gaztag></toponym></toponyms></article></articles>"""
+
+GWN_STYLE = """<articles><article file="0"><title>t</title><link>l</link><text>Kyiv said Ukrainian troops held.</text>
+<toponyms><toponym><extractedName>Kyiv</extractedName><type>Metonymic</type><start>0</start><end>4</end>
+<latitude>50.45</latitude><longitude>30.52</longitude></toponym>
+<toponym><extractedName>Ukrainian</extractedName><type>Demonym</type><start>10</start><end>19</end>
+<latitude></latitude><longitude></longitude></toponym></toponyms></article></articles>"""
+
+GEOVIRUS_STYLE = """<articles><article><source>s</source><text>Cases rose in Lagos.</text><locations><location>
+<name>Lagos</name><start>14</start><end>19</end><lat>6.45</lat><lon>3.39</lon><page>Lagos</page></location>
+</locations></article></articles>"""
+
+
+@pytest.mark.parametrize(
+    ("xml", "spans"),
+    [(LGL_STYLE, [(10, 15), (17, 22)]), (GWN_STYLE, [(0, 4)]), (GEOVIRUS_STYLE, [(14, 19)])],
+)
+def test_readers_take_each_corpus_format(tmp_path: Path, xml: str, spans: list[tuple[int, int]]) -> None:
+    path = tmp_path / "corpus.xml"
+    path.write_text(xml, encoding="utf-8")
+    (document,) = read_geo_corpus(path)
+    assert [(t.start, t.end) for t in document.toponyms] == spans
+    assert all(document.text[t.start : t.end] == t.text for t in document.toponyms)
+    figures = evaluate_geo(path, None, shared_gazetteer())
+    assert figures["acc161"] == 1.0 and figures["resolved_toponyms"] == len(spans)
+
+
+def test_recognition_is_scored_by_exact_span(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.xml"
+    path.write_text(LGL_STYLE, encoding="utf-8")
+    figures = evaluate_geo(path, lambda text: [(10, 15), (0, 6)], shared_gazetteer())
+    assert figures["recognition_precision"] == 0.5 and figures["recognition_recall"] == 0.5
+
+
+def test_resolution_figures_follow_the_definitions() -> None:
+    figures = resolution_figures([0.0, 100.0, 200.0, 20039.0])
+    assert figures["acc161"] == 0.5 and figures["median_km"] == 150.0
+    assert 0 < figures["auc"] < 1
+    assert resolution_figures([0.0, 0.0])["auc"] == 0.0
+
+
+@pytest.mark.parametrize("corpus", ["lgl", "gwn"])
+def test_resolution_with_gold_toponyms_keeps_its_floor(corpus: str) -> None:
+    path = {"lgl": DATASETS / "geoparsing-lgl" / "lgl.xml", "gwn": DATASETS / "geoparsing-geowebnews" / "GWN.xml"}[
+        corpus
+    ]
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    figures = evaluate_geo(path, None, shared_gazetteer())
+    floor = FLOORS[corpus]
+    assert figures["acc161"] >= floor["acc161"], figures
+    assert figures["auc"] <= floor["auc_at_most"], figures
