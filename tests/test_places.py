@@ -95,6 +95,8 @@ def test_unresolvable_names_are_kept_with_a_reason(gazetteer: Gazetteer) -> None
 def test_spelling_slips_of_well_known_names_resolve(gazetteer: Gazetteer) -> None:
     found = resolve("Ukranian troops held Bakhmut.", gazetteer, "Ukranian", "Bakhmut")
     assert found["Ukranian"].place is not None and found["Ukranian"].place.name == "Ukraine"
+    # An unknown town one slip from a real city stays unknown rather than landing on that city.
+    assert resolve("Talks opened in Aurenburg.", gazetteer, "Aurenburg")["Aurenburg"].place is None
 
 
 def test_toponyms_are_loc_entities_and_demonyms() -> None:

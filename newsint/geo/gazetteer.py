@@ -24,8 +24,9 @@ from newsint.geo.keys import place_key
 from newsint.model import Place
 from newsint.names import similar
 
-# Kinds of place whose names are worth a fuzzy match: a misspelt village would match another village.
-_FUZZY_KINDS = ("country", "continent", "area", "region", "capital", "city")
+# Kinds of place whose names are worth a fuzzy match: well known enough to be misspelt, few enough that an
+# unknown town ('Aurenburg') does not land on a real one (Orenburg).
+_FUZZY_KINDS = ("country", "continent", "area", "region", "capital")
 
 
 @dataclass(frozen=True, slots=True)
