@@ -268,10 +268,17 @@ def places_command(
                 f"{place.lon:.4f}",
                 str(place.geonames_id or ""),
                 str(summary.mentions),
-                str(len(summary.documents)),
+                _documents_cell(summary.documents),
                 ", ".join(n for n in summary.names if n != place.name),
             )
         out.print(table)
+
+
+def _documents_cell(documents: list[str], shown: int = 3) -> str:
+    """How many documents, and the first few ids (8 characters are enough for `show`)."""
+    ids = " ".join(d[:8] for d in documents[:shown])
+    more = " …" if len(documents) > shown else ""
+    return f"{len(documents)}: {ids}{more}"
 
 
 @cli.command("times")

@@ -103,6 +103,7 @@ def test_places_and_times_commands(run_cli: Callable[..., Result]) -> None:
     (article_id,) = run_cli("ls", "--ids").stdout.split()
     listed = run_cli("places", "--limit", "0").stdout
     assert "Kharkiv" in listed and "Lviv" in listed and "Ukraine" not in listed.split("\n")[0]
+    assert f"1: {article_id[:8]}" in listed  # each place with the documents naming it
     assert "Kharkiv" in run_cli("places", "--doc", article_id[:8], "--kind", "city").stdout
     times = run_cli("times", "--doc", article_id).stdout
     assert "anchored on 2023-03-10" in times and "2023-03-09" in times and "2023-02" in times
