@@ -38,15 +38,13 @@ def near(mention: PlaceMention, lat: float, lon: float, km: float = 25.0) -> boo
 
 
 def test_gazetteer_holds_small_towns_with_their_variant_names(gazetteer: Gazetteer) -> None:
-    (chasiv,) = [c for c in gazetteer.lookup("chasiv yar") if c.place.country == "UA"]
-    assert chasiv.place.kind in ("town", "village") and chasiv.place.admin1 == "Donetsk"
-    assert {c.place.geonames_id for c in gazetteer.lookup("artemivsk")} & {
-        c.place.geonames_id for c in gazetteer.lookup("bakhmut")
+    (chasiv,) = [c for c in gazetteer.lookup("chasiv yar") if c.country == "UA"]
+    assert chasiv.kind in ("town", "village") and chasiv.admin1 == "Donetsk"
+    assert {c.geonames_id for c in gazetteer.lookup("artemivsk")} & {c.geonames_id for c in gazetteer.lookup("bakhmut")}
+    assert {c.geonames_id for c in gazetteer.lookup("kiev")} & {
+        c.geonames_id for c in gazetteer.lookup("kyiv")
     }
-    assert {c.place.geonames_id for c in gazetteer.lookup("kiev")} & {
-        c.place.geonames_id for c in gazetteer.lookup("kyiv")
-    }
-    assert [c.place.name for c in gazetteer.lookup("ukrainian", True)] == ["Ukraine"]
+    assert [c.name for c in gazetteer.lookup("ukrainian", True)] == ["Ukraine"]
 
 
 def test_gazetteer_opens_fast_once_built(gazetteer: Gazetteer) -> None:

@@ -32,7 +32,7 @@ from newsint.geo.keys import place_key, stem_keys
 
 # Bump when the entries or keys change, so that old cached files are rebuilt (a change to places.toml
 # rebuilds by itself: its hash is part of the stamp).
-GAZETTEER_VERSION = 3
+GAZETTEER_VERSION = 4
 
 
 def gazetteer_stamp() -> str:
@@ -44,7 +44,7 @@ def gazetteer_stamp() -> str:
 _SCHEMA = """
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonames_id INTEGER, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-    kind TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT NOT NULL, admin2 TEXT NOT NULL,
+    kind TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT NOT NULL,
     population INTEGER NOT NULL
 );
 CREATE TABLE names (
@@ -62,7 +62,6 @@ class _Entry:
     kind: str
     country: str
     admin1: str = ""
-    admin2: str = ""
     population: int = 0
     geonames_id: int | None = None
     names: set[str] = field(default_factory=set)
@@ -183,7 +182,6 @@ def _cities_and_divisions(
             lon=lon,
             kind=_kind_of_city(population),
             country=cc,
-            admin2=admin2,
             population=population,
             geonames_id=int(city["geonameid"]),
         )
@@ -205,9 +203,7 @@ def _cities_and_divisions(
     for (cc, code, name), points in admin2_points.items():
         lat, lon = _midpoint(points)
         admin1 = admin1_of.get((cc, code), "")
-        district = _Entry(
-            name, lat, lon, "district", cc, admin1=admin1, admin2=name, population=admin2_population[(cc, code, name)]
-        )
+        district = _Entry(name, lat, lon, "district", cc, admin1=admin1, population=admin2_population[(cc, code, name)])
         district.names.add(name)
         yield district
 
@@ -293,7 +289,7 @@ def build_gazetteer(path: Path) -> None:
             if not (math.isfinite(entry.lat) and math.isfinite(entry.lon)):
                 continue
             db.execute(
-                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
                 (
                     place_id,
                     entry.geonames_id,
@@ -303,7 +299,6 @@ def build_gazetteer(path: Path) -> None:
                     entry.kind,
                     entry.country,
                     entry.admin1,
-                    entry.admin2,
                     entry.population,
                 ),
             )

@@ -11,7 +11,6 @@ import os
 import sqlite3
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,14 +26,6 @@ from newsint.names import similar
 # Kinds of place whose names are worth a fuzzy match: well known enough to be misspelt, few enough that an
 # unknown town ('Aurenburg') does not land on a real one (Orenburg).
 _FUZZY_KINDS = ("country", "continent", "area", "region", "capital")
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A gazetteer entry that a name can refer to, with the fields disambiguation needs."""
-
-    place: Place
-    admin2: str
 
 
 def default_path() -> Path:
@@ -97,13 +88,13 @@ class Gazetteer:
             return None
         return keys[match[2]]
 
-    def _lookup(self, key: str, demonym: bool = False) -> tuple[Candidate, ...]:
+    def _lookup(self, key: str, demonym: bool = False) -> tuple[Place, ...]:
         rows = self._db.execute(
-            "SELECT p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.geonames_id, p.population, p.admin2 "
+            "SELECT p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.geonames_id, p.population "
             "FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? AND n.demonym = ?",
             (key, int(demonym)),
         ).fetchall()
-        return tuple(Candidate(Place(*row[:8]), row[8]) for row in rows)
+        return tuple(Place(*row) for row in rows)
 
     def country(self, code: str) -> Place | None:
         row = self._db.execute(

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsint.geo.gazetteer import Candidate, Gazetteer
+from newsint.geo.gazetteer import Gazetteer
 from newsint.geo.keys import DIVISION_WORDS, place_key, split_division
 from newsint.model import Place, PlaceMention
 
@@ -77,8 +77,7 @@ def _entry_key(name: str) -> str:
     return place_key(name)
 
 
-def _prior(candidate: Candidate) -> float:
-    place = candidate.place
+def _prior(place: Place) -> float:
     return _KIND_PRIOR.get(place.kind, 0.0) + _POPULATION_WEIGHT * math.log10(1 + place.population)
 
 
@@ -105,7 +104,7 @@ class _Mention:
         self.key = place_key(toponym.text)
         self.asked = "" if demonym else _asked_kind(text, toponym, self.key)
         self.reason = gazetteer.not_a_place(self.key)
-        self.candidates: list[Candidate] = []
+        self.candidates: list[Place] = []
         self.priors: list[float] = []
         self.scores: list[float] = []
         self.qualifier: _Mention | None = None
@@ -122,18 +121,18 @@ class _Mention:
         if not candidates and not demonym:
             candidates = _inner_place(self.key, gazetteer)
             self.weak = bool(candidates)
-        if self.asked and any(c.place.kind == self.asked for c in candidates):
-            candidates = [c for c in candidates if c.place.kind == self.asked]
-        elif any(c.place.kind in _SHADOWING_KINDS and _entry_key(c.place.name) == self.key for c in candidates):
+        if self.asked and any(c.kind == self.asked for c in candidates):
+            candidates = [c for c in candidates if c.kind == self.asked]
+        elif any(c.kind in _SHADOWING_KINDS and _entry_key(c.name) == self.key for c in candidates):
             # 'China' is the country, whatever the Texas village of that name.
-            candidates = [c for c in candidates if c.place.kind not in _SHADOWED_KINDS]
+            candidates = [c for c in candidates if c.kind not in _SHADOWED_KINDS]
         self.candidates = candidates
-        self.priors = [_prior(c) + _PRIMARY_NAME_WEIGHT * (_entry_key(c.place.name) == self.key) for c in candidates]
+        self.priors = [_prior(c) + _PRIMARY_NAME_WEIGHT * (_entry_key(c.name) == self.key) for c in candidates]
         self.best = max(range(len(candidates)), key=self.priors.__getitem__) if candidates else -1
         self.scores = list(self.priors)
         self.reason = "" if candidates else "not in the gazetteer"
 
-    def _candidates(self, gazetteer: Gazetteer, demonym: bool) -> list[Candidate]:
+    def _candidates(self, gazetteer: Gazetteer, demonym: bool) -> list[Place]:
         candidates = list(gazetteer.lookup(self.key, demonym))
         stem, _ = split_division(self.key)
         if stem != self.key and not demonym:
@@ -145,17 +144,17 @@ class _Mention:
 
     @property
     def place(self) -> Place | None:
-        return self.candidates[self.best].place if self.best >= 0 else None
+        return self.candidates[self.best] if self.best >= 0 else None
 
 
-def _inner_place(key: str, gazetteer: Gazetteer) -> list[Candidate]:
+def _inner_place(key: str, gazetteer: Gazetteer) -> list[Place]:
     """Entries for the longest place name inside a longer name the gazetteer lacks: 'Manila Cathedral' is in
     Manila, 'University of California' in California. Only well-known kinds of place count, so that
     'Royal Street' is not placed at a village called Royal."""
     words = key.split()
     for size in range(len(words) - 1, 0, -1):
         for first in range(len(words) - size + 1):
-            inner = [c for c in gazetteer.lookup(" ".join(words[first : first + size])) if c.place.kind in _INNER_KINDS]
+            inner = [c for c in gazetteer.lookup(" ".join(words[first : first + size])) if c.kind in _INNER_KINDS]
             if inner:
                 return inner
     return []
@@ -195,8 +194,7 @@ class _Context:
         )
 
 
-def _context_score(mention: _Mention, candidate: Candidate, context: _Context) -> float:
-    place = candidate.place
+def _context_score(mention: _Mention, place: Place, context: _Context) -> float:
     same_country = context.countries[place.country] if place.country else 0
     same_region = context.regions[(place.country, place.admin1)] if place.admin1 else 0
     score = _COUNTRY_WEIGHT * math.log1p(same_country) + _REGION_WEIGHT * math.log1p(same_region)
