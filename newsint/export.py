@@ -213,13 +213,9 @@ def write_csv(store: Store, out: TextIO) -> int:
 
 def write_geojson(store: Store, out: TextIO) -> int:
     """A GeoJSON FeatureCollection: one point a resolved place, with the documents that name it."""
-    titles: dict[str, str | None] = {}
+    titles = store.titles()
     features = []
     for summary in store.places():
-        for doc in summary.documents:
-            if doc not in titles:
-                article = store.get(doc)
-                titles[doc] = article.title if article else None
         place = summary.place
         features.append(
             {
@@ -234,7 +230,7 @@ def write_geojson(store: Store, out: TextIO) -> int:
                     "geonames_id": place.geonames_id,
                     "mentions": summary.mentions,
                     "names": summary.names,
-                    "documents": [{"id": d, "title": titles[d]} for d in summary.documents],
+                    "documents": [{"id": d, "title": titles.get(d)} for d in summary.documents],
                 },
             }
         )

@@ -41,9 +41,7 @@ def test_gazetteer_holds_small_towns_with_their_variant_names(gazetteer: Gazette
     (chasiv,) = [c for c in gazetteer.lookup("chasiv yar") if c.country == "UA"]
     assert chasiv.kind in ("town", "village") and chasiv.admin1 == "Donetsk"
     assert {c.geonames_id for c in gazetteer.lookup("artemivsk")} & {c.geonames_id for c in gazetteer.lookup("bakhmut")}
-    assert {c.geonames_id for c in gazetteer.lookup("kiev")} & {
-        c.geonames_id for c in gazetteer.lookup("kyiv")
-    }
+    assert {c.geonames_id for c in gazetteer.lookup("kiev")} & {c.geonames_id for c in gazetteer.lookup("kyiv")}
     assert [c.name for c in gazetteer.lookup("ukrainian", True)] == ["Ukraine"]
 
 

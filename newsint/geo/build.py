@@ -236,7 +236,8 @@ def _continents(data: dict[str, Any]) -> Iterator[_Entry]:
         yield entry
 
 
-def _our_data() -> dict[str, Any]:
+def our_data() -> dict[str, Any]:
+    """What `places.toml` says: areas, extra names, names that are no place."""
     return tomllib.loads(resources.files("newsint.geo").joinpath("places.toml").read_text(encoding="utf-8"))
 
 
@@ -264,7 +265,7 @@ def _our_places(countries: dict[str, _Entry], data: dict[str, Any]) -> Iterator[
 
 def _entries() -> Iterator[_Entry]:
     countries = _countries()
-    data = _our_data()
+    data = our_data()
     yield from _our_places(countries, data)
     yield from countries.values()
     yield from _continents(data)

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tomllib
 from collections import defaultdict
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
 from rapidfuzz import fuzz, process
 
-from newsint.geo.build import GAZETTEER_VERSION, build_gazetteer, gazetteer_stamp
+from newsint.geo.build import GAZETTEER_VERSION, build_gazetteer, gazetteer_stamp, our_data
 from newsint.geo.keys import place_key
 from newsint.model import Place
 from newsint.names import similar
@@ -56,8 +54,7 @@ class Gazetteer:
             build_gazetteer(self.path)
         self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
-        data = tomllib.loads(resources.files("newsint.geo").joinpath("places.toml").read_text(encoding="utf-8"))
-        not_places = data.get("not_places", {})
+        not_places = our_data().get("not_places", {})
         self._not_places = {place_key(n): str(not_places["reason"]) for n in not_places.get("names", [])}
 
     def not_a_place(self, key: str) -> str:
@@ -78,8 +75,8 @@ class Gazetteer:
         return by_letter
 
     def near_miss(self, key: str) -> tuple[str, bool] | None:
-        """The key of a country, region or city that `key` misspells by a slip ('ukranian'), with whether
-        it is a demonym; None when none is that close."""
+        """The key of a country, region, capital or area that `key` misspells by a slip ('ukranian'), with
+        whether it is a demonym; None when none is that close."""
         if len(key) < 5:
             return None
         keys = self._fuzzy_keys.get(key[:1], [])
@@ -95,14 +92,6 @@ class Gazetteer:
             (key, int(demonym)),
         ).fetchall()
         return tuple(Place(*row) for row in rows)
-
-    def country(self, code: str) -> Place | None:
-        row = self._db.execute(
-            "SELECT name, lat, lon, kind, country, admin1, geonames_id, population FROM places "
-            "WHERE kind = 'country' AND country = ? ORDER BY population DESC LIMIT 1",
-            (code,),
-        ).fetchone()
-        return Place(*row) if row else None
 
     def close(self) -> None:
         self._db.close()

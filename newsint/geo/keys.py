@@ -6,6 +6,8 @@ kind of place the suffix asks for) give one key.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from newsint.names import fold
 
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
@@ -36,6 +38,7 @@ DIVISION_WORDS: dict[str, str] = {
 _LEADING = ("the ",)
 
 
+@lru_cache(maxsize=200_000)
 def place_key(name: str) -> str:
     """Folded words with common abbreviations spelled out: 'St. Louis' -> 'saint louis'."""
     words = [_ABBREVIATIONS.get(w, w) for w in fold(name).split()]

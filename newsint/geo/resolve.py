@@ -13,7 +13,6 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from newsint.geo.gazetteer import Gazetteer
 from newsint.geo.keys import DIVISION_WORDS, place_key, split_division
@@ -72,11 +71,6 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-@lru_cache(maxsize=100_000)
-def _entry_key(name: str) -> str:
-    return place_key(name)
-
-
 def _prior(place: Place) -> float:
     return _KIND_PRIOR.get(place.kind, 0.0) + _POPULATION_WEIGHT * math.log10(1 + place.population)
 
@@ -109,6 +103,8 @@ class _Mention:
         self.scores: list[float] = []
         self.qualifier: _Mention | None = None
         self.best = -1
+        # Placed by a name inside it: too weak to be context for the other names.
+        self.weak = False
         if self.reason:
             return
         candidates = self._candidates(gazetteer, demonym)
@@ -116,18 +112,16 @@ class _Mention:
             slip = gazetteer.near_miss(self.key)
             if slip is not None:
                 candidates = list(gazetteer.lookup(*slip))
-        # Placed by a name inside it: too weak to be context for the other names.
-        self.weak = False
         if not candidates and not demonym:
             candidates = _inner_place(self.key, gazetteer)
             self.weak = bool(candidates)
         if self.asked and any(c.kind == self.asked for c in candidates):
             candidates = [c for c in candidates if c.kind == self.asked]
-        elif any(c.kind in _SHADOWING_KINDS and _entry_key(c.name) == self.key for c in candidates):
+        elif any(c.kind in _SHADOWING_KINDS and place_key(c.name) == self.key for c in candidates):
             # 'China' is the country, whatever the Texas village of that name.
             candidates = [c for c in candidates if c.kind not in _SHADOWED_KINDS]
         self.candidates = candidates
-        self.priors = [_prior(c) + _PRIMARY_NAME_WEIGHT * (_entry_key(c.name) == self.key) for c in candidates]
+        self.priors = [_prior(c) + _PRIMARY_NAME_WEIGHT * (place_key(c.name) == self.key) for c in candidates]
         self.best = max(range(len(candidates)), key=self.priors.__getitem__) if candidates else -1
         self.scores = list(self.priors)
         self.reason = "" if candidates else "not in the gazetteer"

@@ -228,6 +228,10 @@ class Store:
         article.times = geo_rows.read_times(self.db, article.id)
         return article
 
+    def titles(self) -> dict[str, str | None]:
+        """Every article's title by id, without loading the articles."""
+        return {str(i): t for i, t in self.db.execute("SELECT id, title FROM articles")}
+
     def fingerprints(self) -> Iterator[tuple[str, str | None, bytes]]:
         cursor = self.db.execute(
             "SELECT id, duplicate_of, fingerprint FROM articles WHERE fingerprint IS NOT NULL ORDER BY rowid"
