@@ -26,6 +26,8 @@ demo: $(VENV)/.installed
 		echo; echo "----- newsint show $$id"; $(BIN)/newsint show $$id --db $(DEMO_DB); done
 	@echo; echo "----- newsint places"
 	$(BIN)/newsint places --limit 10 --db $(DEMO_DB)
+	@echo; echo "----- newsint claims"
+	$(BIN)/newsint claims --limit 8 --db $(DEMO_DB)
 	@echo; echo "----- newsint search ceasefire"
 	$(BIN)/newsint search ceasefire --limit 3 --db $(DEMO_DB)
 
@@ -52,6 +54,7 @@ $(VENV)/.installed-train: pyproject.toml $(VENV)/.installed-dev
 # from its checkpoint give the shipped 1.1.0.
 models: $(VENV)/.installed-train
 	$(BIN)/python -m train.boilerplate
+	$(BIN)/python -m train.attribution
 	$(BIN)/python -m train.nlp_core
 	$(BIN)/python -m train.ner
 	$(BIN)/python -m train.ner_fast
@@ -71,6 +74,7 @@ eval: $(VENV)/.installed
 	$(BIN)/newsint eval geo ../shared/datasets/geoparsing-lgl/lgl.xml
 	$(BIN)/newsint eval geo ../shared/datasets/geoparsing-geowebnews/GWN.xml
 	$(BIN)/newsint eval time ../shared/datasets/tempeval3-tbaq/TBAQ-cleaned
+	$(BIN)/newsint eval attribution ../shared/datasets/polnear/dev
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -22,7 +22,7 @@ from newsint import __version__
 from newsint.batch import IngestReport, ingest
 from newsint.errors import ConfigError, NewsintError
 from newsint.export import FORMATS, WRITERS
-from newsint.model import Article, PlaceMention, TimeExpr
+from newsint.model import HEDGES, Article, Claim, Figure, PlaceMention, TimeExpr
 from newsint.settings import Settings, describe, load_settings
 from newsint.store import Store
 
@@ -200,6 +200,19 @@ def show_command(article_id: str, db: str | None, config_file: Path | None) -> N
             out.print("\n[bold]times[/]", markup=True)
             for expr in article.times:
                 out.print(f"  {expr.start:>6}  {expr.text:<24} {_time_line(expr)}", markup=False)
+        if article.claims:
+            out.print("\n[bold]claims[/]", markup=True)
+            names = {e.id: e.name for e in article.entities}
+            for index, claim in enumerate(article.claims):
+                out.print(f"  {claim.start:>6}  {_claim_line(claim, names)}", markup=False)
+                for figure in article.figures:
+                    if figure.claim == index:
+                        out.print(f"          figure: {_figure_line(figure)}", markup=False)
+        loose = [f for f in article.figures if f.claim is None]
+        if loose:
+            out.print("\n[bold]figures[/]", markup=True)
+            for figure in loose:
+                out.print(f"  {figure.start:>6}  {_figure_line(figure)}", markup=False)
         if article.captions:
             out.print("\n[bold]captions[/]", markup=True)
             for caption in article.captions:
@@ -214,8 +227,14 @@ _ENTITY_STYLES = {"PERSON": "bold cyan", "ORG": "bold magenta", "LOC": "bold gre
 
 
 def highlighted(article: Article) -> Text:
-    """The article text with each entity mention coloured by type (underlined when found by role)."""
+    """The article text with claims in italics (their cue in reverse, a hedge in yellow) and each entity
+    mention coloured by type (underlined when found by role)."""
     text = Text(article.text)
+    for claim in article.claims:
+        text.stylize("italic", claim.start, claim.end)
+        text.stylize("reverse", claim.cue_start, claim.cue_end)
+        if claim.hedge_start is not None and claim.hedge_end is not None:
+            text.stylize("bold yellow", claim.hedge_start, claim.hedge_end)
     for entity in article.entities:
         style = _ENTITY_STYLES.get(entity.type, "bold")
         for mention in entity.mentions:
@@ -230,6 +249,35 @@ def _place_line(mention: PlaceMention) -> str:
     where = ", ".join(x for x in (place.admin1 if place.kind != "region" else "", place.country) if x)
     ids = f" · geonames {place.geonames_id}" if place.geonames_id else ""
     return f"{place.name} ({place.kind}{', ' + where if where else ''}) {place.lat:.4f}, {place.lon:.4f}{ids}"
+
+
+def _claim_line(claim: Claim, names: dict[str, str]) -> str:
+    """[hedge] speaker (entity) cue: "content" · via …"""
+    speaker = claim.speaker or "(no source named)"
+    entity = names.get(claim.speaker_entity, claim.speaker_entity)
+    if entity and entity != speaker:
+        speaker += f" = {entity}"
+    words = claim.text if len(claim.text) <= 160 else claim.text[:157] + "…"
+    quote = f"“{words}”" if claim.direct else words
+    hedge = claim.hedge + (f" ({claim.hedge_cue})" if claim.hedge_cue and claim.hedge_cue != claim.cue else "")
+    via = f" · via {'; '.join(claim.via)}" if claim.via else ""
+    return f"[{hedge}] {speaker} {claim.cue}: {quote}{via}"
+
+
+def _figure_line(figure: Figure) -> str:
+    """20,000–30,000 Russian troops killed or injured (between) …"""
+
+    def number(value: float) -> str:
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+    if figure.value is not None:
+        amount = number(figure.value)
+    else:
+        amount = f"{number(figure.low or 0)}–{number(figure.high or 0)}"
+    parts = [figure.qualifier, amount, figure.unit, figure.what]
+    if figure.per is not None:
+        parts.append(f"per {number(figure.per) + ' ' if figure.per != 1 else ''}{figure.per_what}")
+    return " ".join(p for p in parts if p) + f"  [{figure.text}]"
 
 
 def _time_line(expr: TimeExpr) -> str:
@@ -302,6 +350,41 @@ def _article(store: Store, article_id: str) -> Article:
     if article is None:
         raise click.UsageError(f"no article with id {article_id!r} (or the prefix is ambiguous)")
     return article
+
+
+@cli.command("claims")
+@click.option("--speaker", help="Only claims whose speaker, as written or by entity name, contains this.")
+@click.option("--doc", "article_id", help="Only claims of this article (id or unique prefix).")
+@click.option("--hedge", "hedges", multiple=True, type=click.Choice(HEDGES), help="Only these hedges (repeatable).")
+@click.option("--limit", default=50, show_default=True, help="How many to list (0: all).")
+@common_options
+def claims_command(
+    speaker: str | None,
+    article_id: str | None,
+    hedges: tuple[str, ...],
+    limit: int,
+    db: str | None,
+    config_file: Path | None,
+) -> None:
+    """Quotes and reported claims with speaker, hedge, figures and source article."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        if article_id:
+            article_id = _article(store, article_id).id
+        found = store.claims(speaker, article_id, hedges, limit or -1)
+        names = {e.id: e.name for e in store.entities()} if found else {}
+        articles: dict[str, Article] = {}
+        for doc, claim in found:
+            if doc not in articles:
+                articles[doc] = _article(store, doc)
+            article = articles[doc]
+            out.print(f"{doc[:8]} {claim.start:>6}  {_claim_line(claim, names)}", markup=False)
+            index = article.claims.index(claim) if claim in article.claims else -1
+            for figure in article.figures:
+                if figure.claim == index:
+                    out.print(f"{'':>17}figure: {_figure_line(figure)}", markup=False)
+        if not found:
+            out.print("no claims match", markup=False)
 
 
 @cli.command("entities")
@@ -513,6 +596,33 @@ def eval_time(data: Path, as_json: bool) -> None:
     from newsint.evaluation.timeml import evaluate_timeml
 
     _print_figures(evaluate_timeml(data), as_json)
+
+
+@eval_group.command("attribution")
+@click.argument("split_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--limit", type=int, help="Score only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
+def eval_attribution(split_dir: Path, limit: int | None, as_json: bool) -> None:
+    """Attributions on a PolNeAR split folder (text/ + attributions/): source, cue, content and whole-attribution
+    F1, token overlap (exact-span figures under "exact")."""
+    from newsint.claims import find_attributions
+    from newsint.claims.cuemodel import load_cue_model
+    from newsint.evaluation.attribution import Attribution, evaluate_attribution
+    from newsint.nlp.core import load_core
+
+    nlp, model = load_core("default"), load_cue_model()
+
+    def extract(text: str) -> list[Attribution]:
+        return [
+            Attribution((f.source,) if f.source else (), (f.cue,), (f.content,))
+            for f in find_attributions(nlp(text), model)
+        ]
+
+    figures = evaluate_attribution(split_dir, extract, limit)
+    if not as_json:
+        figures = {k: v for k, v in figures.items() if k != "detail"}
+        figures.update({f"exact {k}": v for k, v in figures.pop("exact").items()})
+    _print_figures(figures, as_json)
 
 
 def _print_figures(figures: dict[str, Any], as_json: bool) -> None:

@@ -12,11 +12,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from newsint.model import Article, Place, PlaceMention, TimeExpr
+from newsint.model import Article, Claim, Figure, Place, PlaceMention, TimeExpr
 from newsint.store import Store
 from newsint.store.geo import StoredPlaceMention
 
-SECTIONS = ("claims", "events", "stories")
+SECTIONS = ("events", "stories")
 FORMATS = ("json", "jsonl", "csv", "geojson")
 CSV_COLUMNS = (
     "id",
@@ -61,6 +61,8 @@ def document(article: Article) -> dict[str, Any]:
         ],
         "places": [_place_mention(p) for p in article.places],
         "times": [_time(t) for t in article.times],
+        "claims": list(_claims_of(article)),
+        "figures": [_figure(f) for f in article.figures if f.claim is None],
         "provenance": {
             "input": article.provenance.input_path,
             "sha256": article.provenance.sha256,
@@ -164,6 +166,59 @@ def times(store: Store) -> Iterable[dict[str, Any]]:
         yield {"doc": doc, **_time(expr)}
 
 
+def _figure(figure: Figure) -> dict[str, Any]:
+    return {
+        "start": figure.start,
+        "end": figure.end,
+        "text": figure.text,
+        "value": figure.value,
+        "low": figure.low,
+        "high": figure.high,
+        "unit": figure.unit,
+        "what": figure.what,
+        "qualifier": figure.qualifier,
+        "per": figure.per,
+        "per_what": figure.per_what,
+    }
+
+
+def claim_id(article_id: str, index: int) -> str:
+    """A claim's id: its article and its position among the article's claims."""
+    return f"{article_id}:c{index}"
+
+
+def _claim(article: Article, index: int, claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim_id(article.id, index),
+        "doc": article.id,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "direct": claim.direct,
+        "cue": claim.cue,
+        "cue_span": [claim.cue_start, claim.cue_end],
+        "speaker": claim.speaker or None,
+        "speaker_span": None if claim.speaker_start is None else [claim.speaker_start, claim.speaker_end],
+        "speaker_entity": claim.speaker_entity or None,
+        "via": list(claim.via),
+        "hedge": claim.hedge,
+        "hedge_cue": claim.hedge_cue or None,
+        "hedge_span": None if claim.hedge_start is None else [claim.hedge_start, claim.hedge_end],
+        "figures": [_figure(f) for f in article.figures if f.claim == index],
+    }
+
+
+def _claims_of(article: Article) -> Iterable[dict[str, Any]]:
+    for index, claim in enumerate(article.claims):
+        yield _claim(article, index, claim)
+
+
+def claims(store: Store) -> Iterable[dict[str, Any]]:
+    """Every claim of every article with the figures inside it, in article and text order."""
+    for article in store.articles():
+        yield from _claims_of(article)
+
+
 def _write_list(items: Iterable[dict[str, Any]], out: TextIO) -> int:
     out.write("[")
     count = 0
@@ -184,6 +239,8 @@ def write_json(store: Store, out: TextIO) -> int:
     _write_list(places(store), out)
     out.write(', "times": ')
     _write_list(times(store), out)
+    out.write(', "claims": ')
+    _write_list(claims(store), out)
     for section in SECTIONS:
         out.write(f', "{section}": []')
     out.write("}\n")

@@ -148,6 +148,70 @@ class TimeExpr:
     anchored: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number in `Article.text` and what it counts.
+
+    `value` is a single number; a range ("between 20,000 and 30,000") sets `low` and `high` instead.
+    `qualifier` is the hedge on the number ("at least", "up to", "around", "between", "a few");
+    `unit` is a currency, percent or measure ("USD", "%", "km") and empty for counts; `what` is the noun
+    phrase counted ("Russian troops killed or injured"). A rate or ratio ("1,200 per day", "five soldiers
+    for every Ukrainian killed") sets `per` (the denominator, usually 1) and `per_what` ("day",
+    "Ukrainian killed"). `claim` is the index in `Article.claims` of the claim the figure sits in.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = ""
+    unit: str = ""
+    what: str = ""
+    per: float | None = None
+    per_what: str = ""
+    claim: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement the article attributes to someone, with its speaker, its path and how sure it is.
+
+    The span (`start`, `end`, `text`) is the content: the quoted words, or the reported clause.
+    `direct` is True for a quotation. `cue` is the verb or phrase that attributes it ("said",
+    "according to"), at `cue_start`..`cue_end`. `speaker` is the speaker as written (a name, or a
+    description such as "Western officials"; for a pronoun, the words that named the speaker before),
+    and `speaker_start`..`speaker_end` is where the source stands in the text (the pronoun itself; None
+    when the claim has no named source); `speaker_entity` is the id of the article's entity it resolved to
+    (through a pronoun or a role when need be). `via` is how the claim reached the article,
+    nearest first ("in an interview published by Italy's La Stampa", "told Insider"), the outlet last.
+    `hedge` is one of HEDGES, with the words that set it at `hedge_start`..`hedge_end` (None for
+    `certain`, which no cue marks).
+    """
+
+    start: int
+    end: int
+    text: str
+    direct: bool
+    cue: str
+    cue_start: int
+    cue_end: int
+    speaker: str = ""
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_entity: str = ""
+    via: tuple[str, ...] = ()
+    hedge: str = "certain"
+    hedge_cue: str = ""
+    hedge_start: int | None = None
+    hedge_end: int | None = None
+
+
+# Certainty grades of a claim, from the speaker's plain assertion to a denial.
+HEDGES = ("certain", "probable", "possible", "estimate", "claimed", "reported", "denied")
+
+
 @dataclass(slots=True)
 class Article:
     """One news article: reader metadata, the raw text, and what the stages add.
@@ -179,6 +243,8 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     # The spaCy Doc of `text`, kept in memory for later stages of the same run; never stored.
     analysis: Any = field(default=None, repr=False, compare=False)
 

@@ -110,3 +110,34 @@ def test_places_and_times_commands(run_cli: Callable[..., Result]) -> None:
     shown = run_cli("show", article_id).stdout
     assert "places" in shown and "Kharkiv (city, Kharkiv, UA)" in shown
     assert run_cli("times").exit_code == 2  # --doc is required
+
+
+def test_claims_command_filters_and_export_nests_figures(run_cli: Callable[..., Result]) -> None:
+    text = (
+        "title: Strike on the market\n\n"
+        "Regional governor Oleh Syniehubov said at least 14 people were killed in the strike on the market.\n\n"
+        '"The shelling is probably going to continue through the night," Syniehubov told reporters.\n\n'
+        "The Defence Ministry in Moscow denied that its forces had struck the market.\n"
+    )
+    assert run_cli("ingest", "-", input=text).exit_code == 0
+    (article_id,) = run_cli("ls", "--ids").stdout.split()
+    listed = run_cli("claims").stdout
+    assert "[certain] Regional governor Oleh Syniehubov" in listed and "figure: at least 14 people" in listed
+    assert "via told reporters" in listed
+    quote = run_cli("claims", "--speaker", "syniehubov", "--hedge", "probable").stdout
+    assert "The shelling is probably going" in quote and "at least 14" not in quote
+    denied = run_cli("claims", "--hedge", "denied", "--doc", article_id[:8]).stdout
+    assert "Defence Ministry" in denied and "struck the market" in denied
+    assert "no claims match" in run_cli("claims", "--speaker", "nobody at all").stdout
+    assert run_cli("claims", "--hedge", "maybe").exit_code == 2
+    assert "claims" in run_cli("show", article_id).stdout
+    exported = json.loads(run_cli("export", "--format", "json").stdout)
+    claims = exported["claims"]
+    assert {c["hedge"] for c in claims} >= {"certain", "probable", "denied"}
+    killed = next(c for c in claims if c["figures"])
+    assert killed["id"].startswith(article_id) and killed["doc"] == article_id
+    assert killed["figures"][0]["value"] == 14 and killed["figures"][0]["qualifier"] == "at least"
+    document = exported["documents"][0]
+    assert document["text"][killed["start"] : killed["end"]] == killed["text"]
+    assert set(killed) >= {"id", "doc", "start", "end", "text", "direct", "cue", "speaker", "speaker_entity", "via",
+                           "hedge", "figures"}  # fmt: skip

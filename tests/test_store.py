@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 
 from newsint.model import (
     Article,
+    Claim,
     Entity,
+    Figure,
     Mention,
     Place,
     PlaceMention,
@@ -43,9 +45,9 @@ def stored_article(text: str, title: str = "T", **fields: object) -> Article:
 def test_fresh_database_is_wal_with_current_schema(settings: Settings) -> None:
     with Store.open(settings.db_path) as store:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.schema_version == 3
+        assert store.schema_version == 4
     with Store.open(settings.db_path) as again:  # reopening migrates nothing and keeps the data
-        assert again.schema_version == 3
+        assert again.schema_version == 4
 
 
 def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -> None:
@@ -60,7 +62,7 @@ def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -
             "VALUES ('a1', 's', 'Kept text.', 'Kept text.', 2, 'p', 'h', 'now')"
         )
     with Store.open(path) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == 4
         article = store.get("a1")
         assert article is not None and article.text == "Kept text."
         assert article.sentences == [] and article.entities == []
@@ -133,6 +135,13 @@ def test_store_round_trip_is_equal(
         PlaceMention(0, 1, "y", None, reason="not in the gazetteer", caption=1),
     ]
     article.times = [TimeExpr(0, end, text[:end], "DATE", "2023-03-09", "MID", True)]
+    article.claims = [
+        Claim(0, end, text[:end], True, "said", 0, 1, "the mayor", 1, 2, "e1", ("in a post", "Outlet"), "possible",
+              "may", 0, 1),
+        Claim(1, end + 1, "x", False, "according to", 0, 1),
+    ]  # fmt: skip
+    article.figures = [Figure(0, 1, "5", 5.0, None, None, "", "", "soldiers", 1.0, "Ukrainian killed", 0),
+                       Figure(1, 2, "a few", None, 2.0, 5.0, "a few", "%", "", None, "", None)]  # fmt: skip
     article.title = title
     article.id = content_id(title, text)
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "r.db") as store:

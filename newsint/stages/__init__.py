@@ -1,5 +1,31 @@
 """Built-in stages; importing this package registers each of them by name."""
 
-from newsint.stages import boilerplate, clean, dedup, entities, language, metadata, nlp, places, split, times
+from newsint.stages import (
+    boilerplate,
+    claims,
+    clean,
+    dedup,
+    entities,
+    figures,
+    language,
+    metadata,
+    nlp,
+    places,
+    split,
+    times,
+)
 
-__all__ = ["boilerplate", "clean", "dedup", "entities", "language", "metadata", "nlp", "places", "split", "times"]
+__all__ = [
+    "boilerplate",
+    "claims",
+    "clean",
+    "dedup",
+    "entities",
+    "figures",
+    "language",
+    "metadata",
+    "nlp",
+    "places",
+    "split",
+    "times",
+]

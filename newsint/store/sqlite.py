@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from newsint.errors import ConfigError, InputError
-from newsint.model import Article, Provenance, Removed, Span, TimeExpr
+from newsint.model import Article, Claim, Provenance, Removed, Span, TimeExpr
+from newsint.store import claims as claim_rows
 from newsint.store import entities as entity_rows
 from newsint.store import geo as geo_rows
 from newsint.store.entities import EntitySummary
@@ -156,6 +157,7 @@ class Store:
             )
             entity_rows.write_entities(self.db, new)
             geo_rows.write_places_and_times(self.db, new)
+            claim_rows.write_claims_and_figures(self.db, new)
             self.db.executemany(
                 "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -222,10 +224,12 @@ class Store:
             yield self._annotated(_row_article(row))
 
     def _annotated(self, article: Article) -> Article:
-        """The article with the entities, places and times the stages gave it."""
+        """The article with the entities, places, times, claims and figures the stages gave it."""
         article.entities = entity_rows.read_entities(self.db, article.id)
         article.places = geo_rows.read_places(self.db, article.id)
         article.times = geo_rows.read_times(self.db, article.id)
+        article.claims = claim_rows.read_claims(self.db, article.id)
+        article.figures = claim_rows.read_figures(self.db, article.id)
         return article
 
     def titles(self) -> dict[str, str | None]:
@@ -290,6 +294,12 @@ class Store:
     def times(self, article_id: str | None = None) -> list[tuple[str, TimeExpr]]:
         """(article id, time expression) of every stored time expression, or of one article's."""
         return geo_rows.all_times(self.db, article_id)
+
+    def claims(
+        self, speaker: str | None = None, article_id: str | None = None, hedges: tuple[str, ...] = (), limit: int = -1
+    ) -> list[tuple[str, Claim]]:
+        """(article id, claim) of every stored claim, optionally by speaker (name or entity), article and hedge."""
+        return claim_rows.list_claims(self.db, speaker, article_id, hedges, limit)
 
     def errors(self, limit: int = 1000) -> list[StoredError]:
         rows = self.db.execute("SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))

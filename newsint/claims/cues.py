@@ -1,0 +1,105 @@
+"""Words that attribute a statement to someone, and words that say how sure it is.
+
+Verbs are lemmas. A verb attributes only in an attributing frame (a clausal complement, a quote, a
+parenthetical "he said"), so "add" in "added that…" is a cue and in "added troops" is not. The lists come
+from the cues of the PolNeAR training split (those that are cues in most of their clausal uses) and from the
+reporting verbs of news style guides.
+"""
+
+from __future__ import annotations
+
+# Verbs of saying, writing and telling.
+SPEECH_VERBS = frozenset(
+    """say tell add write ask announce note report state declare claim insist warn argue explain confirm deny
+    acknowledge admit reveal tweet post suggest predict estimate assert allege maintain concede stress emphasize
+    emphasise complain contend vow promise pledge threaten reply respond answer recall observe remark comment
+    mention indicate conclude agree disclose testify joke quip urge caution speculate forecast assure inform
+    proclaim counter retort lament boast brag point describe charge accuse blame signal hint
+    recount reiterate repeat underline highlight allow rule predict project calculate reckon
+    notify advise instruct order demand request plead propose recommend contest dispute question doubt
+    hear learn sum""".split()
+)
+
+# Verbs of thinking and finding: attributions in PolNeAR, and hedged ones.
+COGNITION_VERBS = frozenset(
+    """believe think feel fear hope expect know assume guess suspect recognize recognise realize realise
+    understand worry wonder figure consider find show determine conclude judge assess see""".split()
+)
+
+# Cues whose content is the speaker's unverified assertion, a denial, or an estimate (lemma → hedge).
+CUE_HEDGES = {
+    "claim": "claimed", "allege": "claimed", "insist": "claimed", "assert": "claimed", "contend": "claimed",
+    "maintain": "claimed", "boast": "claimed", "brag": "claimed",
+    "deny": "denied", "dispute": "denied", "reject": "denied", "dismiss": "denied", "refute": "denied",
+    "estimate": "estimate", "calculate": "estimate", "reckon": "estimate", "project": "estimate",
+    "forecast": "estimate",
+    "believe": "probable", "think": "probable", "expect": "probable", "predict": "probable",
+    "suspect": "possible", "speculate": "possible", "fear": "possible", "hope": "possible", "guess": "possible",
+    "hint": "possible", "suggest": "possible", "doubt": "possible", "wonder": "possible",
+}  # fmt: skip
+
+# Hedging phrases inside the content, strongest doubt first within a grade (lower-cased, matched on words).
+HEDGE_PHRASES = {
+    "denied": ("denies", "denied", "deny", "denying", "rejected claims", "dismissed claims", "not true", "false"),
+    "estimate": ("estimate", "estimated", "estimates", "approximately", "roughly", "an estimated"),
+    "possible": (
+        "realistic possibility", "possibly", "possible", "may", "might", "could", "perhaps", "unclear",
+        "unlikely", "remote chance", "it is not clear", "not known",
+    ),
+    "probable": (
+        "almost certainly", "highly likely", "very likely", "likely", "probably", "probable", "appears to",
+        "appear to", "appeared to", "seems to", "seem to", "seemed to", "apparently", "expected to",
+        "believed to", "thought to",
+    ),
+    "claimed": (
+        "is said to", "are said to", "was said to", "were said to", "allegedly", "purportedly", "reportedly",
+        "claimed", "claims", "unverified", "could not be verified", "could not be independently verified",
+    ),
+}  # fmt: skip
+
+# Pronouns and the entity types they can stand for.
+PRONOUN_TYPES = {
+    "he": ("PERSON",), "she": ("PERSON",), "i": ("PERSON",), "we": ("ORG", "PERSON"), "it": ("ORG", "LOC"),
+    "they": ("ORG", "PERSON", "LOC"),
+}  # fmt: skip
+
+# Forms no suffix rule gives.
+_IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
+    "knew": "know", "known": "know", "felt": "feel", "saw": "see", "seen": "see", "found": "find",
+    "shown": "show", "understood": "understand", "heard": "hear", "learnt": "learn", "forecast": "forecast",
+    "foresaw": "foresee", "spoke": "speak", "spoken": "speak", "meant": "mean",
+}  # fmt: skip
+_DOUBLED = frozenset("admit commit regret submit rebut omit permit sum plan".split())
+_VOWELS = "aeiou"
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular third-person, past and -ing forms of a verb."""
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2] not in _VOWELS:
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    if lemma in _DOUBLED:
+        past, ing = lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
+    elif lemma.endswith("e"):
+        past, ing = lemma + "d", (lemma + "ing" if lemma.endswith(("ee", "ye", "oe")) else lemma[:-1] + "ing")
+    elif lemma.endswith("y") and lemma[-2] not in _VOWELS:
+        past, ing = lemma[:-1] + "ied", lemma + "ing"
+    else:
+        past, ing = lemma + "ed", lemma + "ing"
+    return {lemma, third, past, ing}
+
+
+_LEMMAS = {form: lemma for lemma in SPEECH_VERBS | COGNITION_VERBS for form in _inflections(lemma)} | _IRREGULAR
+
+
+def verb_lemma(word: str) -> str:
+    """The lemma of a form of a cue verb ("said" → "say"), or the word lower-cased when it is none of them.
+
+    The shipped parser has no lemmatizer, and the cue verbs are a closed list, so their forms are listed.
+    """
+    lowered = word.lower()
+    return _LEMMAS.get(lowered, lowered)

@@ -1,0 +1,310 @@
+"""Find attributions in a parsed text: who (source) says (cue) what (content), directly or in reported speech.
+
+Frames read from the dependency parse (UD labels):
+- a reporting verb with a clausal complement: "X said (that) …", "… , X said", "X told Y …";
+- a parenthetical reporting clause: "The town, officials said, has fallen";
+- a verb followed by a colon or a quote: "X said: …", 'X said "…"';
+- a passive report: "Putin is said to have ordered …" (no source);
+- "according to X";
+- a quotation with no cue in its own sentence: a reporting verb in the sentence before it that ends with a
+  colon, else the speaker of the quote just before it (a quote that goes on in the next paragraph).
+Quoted content is direct; a complement that is mostly one quotation becomes that quotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsint.claims.cuemodel import CueModel
+from newsint.claims.cues import COGNITION_VERBS, SPEECH_VERBS, verb_lemma
+from newsint.claims.quotes import Quote, find_quotes
+
+# A standalone quotation needs this many words to be a statement rather than a scare quote.
+_MIN_QUOTE_WORDS = 3
+_SUBJECTS = ("nsubj", "nsubj:outer")
+_CONTINUING = ("xcomp", "advcl", "conj", "acl")
+# Dependents between a verb and what it reports: "said on Tuesday (that) …", "said Friday …".
+_MODIFIERS = ("obl", "obl:unmarked", "obl:tmod", "advmod", "npadvmod")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attribution as character ranges in the text; `source` is None when the text names no source.
+
+    `cue_token` and `source_token` are token indices in the doc (the cue verb, the head of the source), for
+    the caller that resolves speakers; `continued` marks a quotation given the previous quote's speaker.
+    """
+
+    content: tuple[int, int]
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    direct: bool
+    cue_lemma: str
+    cue_token: int | None = None
+    source_token: int | None = None
+    continued: bool = False
+
+
+def _edges(tokens: list[Token]) -> tuple[int, int] | None:
+    """Character range of tokens, without punctuation (other than quote marks) at either edge."""
+    words = [t for t in tokens if not (t.is_punct and not t.is_quote) and not t.is_space]
+    while words and words[-1].is_quote and not any(t.is_quote for t in words[:-1]):
+        words.pop()  # a closing quote mark whose opening one lies outside
+    if not words:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1])
+
+
+def _phrase(head: Token) -> tuple[int, int] | None:
+    return _edges(list(head.subtree))
+
+
+def _source_of(cue: Token) -> Token | None:
+    """The subject of the cue, climbing from "…, adding that" or "and said" to the clause that has one."""
+    token: Token | None = cue
+    for _ in range(3):
+        if token is None:
+            return None
+        for child in token.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+            if child.dep_ == "obl:agent":
+                return child
+        if token.dep_ == "acl:relcl":
+            return token.head
+        if token.dep_ not in _CONTINUING or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """The speaker after the verb ('“…,” said the governor'), which the parse may label as an object."""
+    return next((c for c in cue.children if c.i > cue.i and c.dep_ in ("obj", "iobj", "nsubj", "obl:npmod")
+                 and c.pos_ in ("NOUN", "PROPN")), None)  # fmt: skip
+
+
+def _with_appositive(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The span stretched over a name after a comma that ends the sentence ('the head of the bureau,
+    Andriy Yermak.'), which the parse often leaves unattached."""
+    if span is None:
+        return None
+    following = [t for t in doc if t.idx >= span[1]][:6]
+    if len(following) < 2 or following[0].text != "," or following[1].pos_ != "PROPN":
+        return span
+    names = []
+    for token in following[1:]:
+        if token.pos_ != "PROPN":
+            break
+        names.append(token)
+    after = following[len(names) + 1] if len(following) > len(names) + 1 else None
+    if after is not None and not after.is_punct:
+        return span
+    return span[0], names[-1].idx + len(names[-1])
+
+
+def _source_range(source: Token, cue: Token) -> tuple[int, int] | None:
+    """The source phrase: its subtree, without a relative clause that holds the cue."""
+    clauses = [c for c in source.children if c.dep_ == "acl:relcl"]  # "Pezeshkian, whose words were …,"
+    tokens = [t for t in source.subtree if not any(t in c.subtree for c in clauses)]
+    tokens = [t for t in tokens if t.i != cue.i and not (t.pos_ == "ADP" and t.i == cue.i + 1)]  # "summed up X"
+    if cue.dep_ == "acl:relcl":
+        tokens = [t for t in tokens if t.i < cue.i and not any(a.dep_ == "acl:relcl" for a in t.ancestors)]
+        tokens = [t for t in tokens if t.lower_ not in ("who", "which", "that")]
+    return _edges(sorted(tokens, key=lambda t: t.i))
+
+
+def _side(whole: list[Token], cut: set[int], anchor: int) -> list[Token]:
+    """Of the tokens of `whole` outside `cut`, the longer contiguous run on either side of `anchor`."""
+    before = [t for t in whole if t.i < anchor and t.i not in cut]
+    after = [t for t in whole if t.i > anchor and t.i not in cut]
+    return before if len(before) >= len(after) else after
+
+
+def _complement(cue: Token, any_object: bool) -> list[Token]:
+    """Tokens of what the cue reports: its clausal complement or a quoted object; with `any_object`, also
+    the objects and predicates after it ("called it a sham", "want to win", "support Sanders")."""
+    for child in cue.children:
+        if child.dep_ == "ccomp" or (child.dep_ in ("obj", "xcomp") and child.left_edge.is_quote):
+            tokens = list(child.subtree)
+            if not tokens[0].i <= cue.i <= tokens[-1].i:
+                return tokens
+    if any(child.dep_ == "aux:pass" for child in cue.children):
+        for child in cue.children:
+            if child.dep_ == "xcomp":
+                subjects = [c for c in cue.children if c.dep_ in ("nsubj:pass", "expl")]
+                return [t for s in subjects for t in s.subtree] + list(child.subtree)
+    if any_object:
+        objects = [c for c in cue.children if c.dep_ in ("obj", "xcomp") and c.i > cue.i]
+        if objects:
+            return sorted((t for child in objects for t in child.subtree), key=lambda t: t.i)
+    return []
+
+
+def _loose_complement(cue: Token, sentence: Span) -> list[Token]:
+    """What a reporting verb reports when the parse gives it no complement: the main clause of a
+    parenthetical ("The town, officials said, has fallen"), the sentence before "…, sources said", what
+    follows a colon (the next sentence when the colon ends this one), or the words after "said Friday that"."""
+    if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        return _side(list(cue.head.subtree), {t.i for t in cue.subtree}, cue.i)
+    after = [t for t in sentence if t.i > cue.i]
+    if after and after[0].text == ":":
+        rest = [t for t in after[1:] if not t.is_space]
+        if rest:
+            return rest
+        following = cue.doc[sentence.end].sent if sentence.end < len(cue.doc) else None
+        return list(following) if following is not None else []
+    subject = _source_of(cue)
+    first = min([cue.i] + [t.i for t in subject.subtree] if subject is not None else [cue.i])
+    before = [t for t in sentence if t.i < first]
+    if len(before) > 2 and before[-1].text == ",":
+        return before[:-1]
+    modifiers = {t.i for c in cue.children if c.i > cue.i and c.dep_ in _MODIFIERS for t in c.subtree}
+    marks = [t for t in after if (t.lower_ == "that" and t.dep_ == "mark") or t.is_quote]
+    if marks and all(t.i in modifiers or t.is_punct for t in after if t.i < marks[0].i):
+        return [t for t in after if t.i >= marks[0].i]  # "claimed over the weekend that …", parsed as a relative
+    rest = [t for t in after if t.i not in modifiers]
+    if rest and rest[0].dep_ != "punct" and len(rest) >= 3 and all(c.dep_ not in ("obj", "iobj") for c in cue.children):
+        return rest
+    return []
+
+
+def _verb_attribution(cue: Token, sentence: Span, learned: bool) -> Found | None:
+    lemma = verb_lemma(cue.text)
+    content = _complement(cue, learned)
+    if not content and (learned or lemma in SPEECH_VERBS):
+        content = _loose_complement(cue, sentence)
+    if not content:
+        return None
+    content_range = _edges(content)
+    if content_range is None or (len(content) == 1 and content[0].pos_ == "PRON"):  # "described it"
+        return None
+    source = _source_of(cue)
+    source_range = _source_range(source, cue) if source is not None else None
+    if source is not None and source.pos_ == "PRON" and source.lower_ in ("there",):
+        source, source_range = None, None
+    cue_range = (cue.idx, cue.idx + len(cue))
+    return Found(content_range, cue_range, source_range, False, lemma, cue.i, source.i if source else None)
+
+
+def _according_to(token: Token, sentence: Span) -> Found | None:
+    """'…, according to X' / 'According to X, …': X is the source, the rest of the clause the content."""
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.nbor().lower_ != "to":
+        return None
+    source = token.head
+    if source is token or source.i in (token.i, token.i + 1):
+        return None
+    phrase = {t.i for t in source.subtree} | {token.i, token.i + 1}
+    clause = source.head if source.head is not source else source
+    whole = list(clause.subtree) if clause.pos_ in ("VERB", "AUX", "ADJ") else list(sentence)
+    content = _side(whole, phrase, min(phrase) if min(phrase) > whole[0].i else max(phrase))
+    content_range = _edges(content)
+    source_range = _edges([t for t in source.subtree if t.i not in (token.i, token.i + 1)])
+    if content_range is None or source_range is None:
+        return None
+    cue_range = (token.idx, token.nbor().idx + 2)
+    return Found(content_range, cue_range, source_range, False, "according to", token.i, source.i)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range without surrounding spaces and the comma or colon that hands a quote over to its cue."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _as_direct(found: Found, quotes: list[Quote], found_text: str) -> Found:
+    """A complement that starts inside a quotation and is mostly quoted is the whole quotation, said directly
+    (the parse may give the cue only the last sentence of a quote); one that starts before it is reported
+    speech with a partial quote."""
+    start, end = found.content
+    for quote in quotes:
+        inside = min(end, quote.inner_end) - max(start, quote.inner_start)
+        if inside > 0 and inside >= 0.6 * (end - start) and quote.start <= start < quote.inner_end:
+            content = _trimmed(found_text, quote.inner_start, quote.inner_end)
+            if not _overlaps(content, found.cue):
+                return Found(content, found.cue, found.source, True, found.cue_lemma, found.cue_token,
+                             found.source_token)  # fmt: skip
+    return found
+
+
+def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
+    """A reporting verb outside the quote in its sentence, or ending the sentence before it with a colon."""
+    sentences = [s for s in doc.sents if s.start_char < quote.end and quote.start < s.end_char]
+    if not sentences:
+        return None
+    for sentence in sentences:
+        for token in sentence:
+            listed = verb_lemma(token.text) in SPEECH_VERBS and token.pos_ == "VERB"
+            if listed and not quote.start <= token.idx < quote.end:
+                return token
+    before = doc[sentences[0].start - 1].sent if sentences[0].start > 0 else None
+    if before is not None and before.text.rstrip().endswith(":"):
+        for token in reversed(before):
+            if verb_lemma(token.text) in SPEECH_VERBS and token.pos_ == "VERB":
+                return token
+    return None
+
+
+def find_attributions(doc: Doc, cue_model: CueModel | None = None) -> list[Found]:
+    """Every attribution of a parsed document, in text order.
+
+    With `cue_model`, a verb is a cue when the model says so; without it, when it is one of the reporting
+    and thinking verbs of `cues.py`.
+    """
+    found: list[Found] = []
+    for sentence in doc.sents:
+        for token in sentence:
+            if token.lower_ == "according":
+                attribution = _according_to(token, sentence)
+            elif cue_model is not None and cue_model.is_cue(token):
+                attribution = _verb_attribution(token, sentence, True)
+            elif (
+                cue_model is None and token.pos_ == "VERB" and verb_lemma(token.text) in SPEECH_VERBS | COGNITION_VERBS
+            ):
+                attribution = _verb_attribution(token, sentence, False)
+            else:
+                continue
+            if attribution is not None:
+                found.append(attribution)
+    quotes = [
+        q for q in find_quotes(doc.text) if len(doc.text[q.inner_start : q.inner_end].split()) >= _MIN_QUOTE_WORDS
+    ]
+    found = [_as_direct(f, quotes, doc.text) for f in found]
+    covered = [f.content for f in found]
+    quote_cues: set[int] = set()
+    previous: Found | None = None
+    for quote in quotes:
+        inner = _trimmed(doc.text, quote.inner_start, quote.inner_end)
+        if any(_overlaps(inner, content) for content in covered):
+            previous = next(f for f in found if _overlaps(inner, f.content))
+            continue
+        cue = _quote_cue(quote, doc)
+        if cue is not None:
+            if cue.idx >= quote.end:  # '“…,” said the governor' reads the speaker after the verb first
+                source = _inverted_subject(cue) or _source_of(cue)
+            else:
+                source = _source_of(cue) or _inverted_subject(cue)
+            quote_cues.add(cue.i)
+            source_range = _with_appositive(doc, _source_range(source, cue)) if source is not None else None
+            attribution = Found(inner, (cue.idx, cue.idx + len(cue)), source_range, True, verb_lemma(cue.text),
+                                cue.i, source.i if source is not None else None)  # fmt: skip
+        elif previous is not None and previous.direct and quote.start - previous.content[1] < 400:
+            attribution = Found(inner, previous.cue, previous.source, True, previous.cue_lemma,
+                                previous.cue_token, previous.source_token, continued=True)  # fmt: skip
+        else:
+            continue
+        found.append(attribution)
+        covered.append(inner)
+        previous = attribution
+    # '“…,” promised the head of the bureau': the parse may take the speaker for an object to report.
+    found = [f for f in found if f.direct or f.cue_token not in quote_cues]
+    return sorted(set(found), key=lambda f: (f.content, f.cue))

@@ -1,0 +1,212 @@
+"""Claims: quotations, reported speech, speakers, hedges, the PolNeAR scorer and its floors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsint.claims import find_quotes
+from newsint.claims.cues import verb_lemma
+from newsint.claims.hedges import grade_claim
+from newsint.evaluation.attribution import Attribution, evaluate_attribution, read_ann
+from newsint.model import HEDGES, Article, Claim
+from newsint.pipeline import Pipeline
+from newsint.settings import Settings
+from tests.conftest import DATASETS, make_article, needs
+
+POLNEAR = DATASETS / "polnear"
+FLOORS = json.loads((Path(__file__).parent / "golden" / "attribution-floors.json").read_text(encoding="utf-8"))
+
+
+# --- quotations -------------------------------------------------------------------------------------------
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[q.inner_start : q.inner_end] for q in find_quotes(text)]
+
+
+def test_quotes_of_every_kind_of_mark() -> None:
+    text = '“Curly one,” she said. "Straight two," he said. «Guillemet three», they said. „Low four“ too.'
+    assert _quoted(text) == ["Curly one,", "Straight two,", "Guillemet three", "Low four"]
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "The army’s plan didn’t work, the soldiers’ officers said, calling it ‘a trap’ twice."
+    assert _quoted(text) == ["a trap"]
+
+
+def test_a_quote_runs_on_over_a_paragraph_that_reopens_it() -> None:
+    text = "He said: “First part of it.\n\n“Second part of it.”\n\nAfter it.\n\n“Left open\n\nNot reopened."
+    assert _quoted(text) == ["First part of it.\n\n“Second part of it."]
+
+
+# --- cue verbs and hedges ---------------------------------------------------------------------------------
+
+
+def test_verb_lemmas_of_reporting_verbs() -> None:
+    forms = "said says told denied denies claimed admitted believing thought wrote warns"
+    assert [verb_lemma(w) for w in forms.split()] == [
+        "say", "say", "tell", "deny", "deny", "claim", "admit", "believe", "think", "write", "warn",
+    ]  # fmt: skip
+    assert verb_lemma("Tanks") == "tanks"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected", "words"),
+    [
+        (
+            "The ministry said there is a realistic possibility that the dam broke.",
+            "said",
+            "possible",
+            "realistic possibility",
+        ),
+        ("Officials said the bridge was probably destroyed.", "said", "probable", "probably"),
+        ("Analysts estimate that 300 tanks were lost.", "estimate", "estimate", "estimate"),
+        ("The commander claimed the village was taken.", "claimed", "claimed", "claimed"),
+        ("The ministry denied that the convoy was hit.", "denied", "denied", "denied"),
+        ("According to Le Monde, the talks stalled.", "According to", "reported", "According to"),
+        ("The mayor said the water is back.", "said", "certain", ""),
+        ("The general said the city is said to be surrounded.", "said", "claimed", "is said to"),
+    ],
+)
+def test_hedge_grades(text: str, cue: str, expected: str, words: str) -> None:
+    cue_start = text.index(cue)
+    lemma = "according to" if cue == "According to" else verb_lemma(cue)
+    content_start = cue_start + len(cue) + 1
+    hedge, span = grade_claim(text, (content_start, len(text) - 1), (cue_start, cue_start + len(cue)), lemma)
+    assert hedge == expected and hedge in HEDGES
+    assert (text[span[0] : span[1]] if span else "") == words
+
+
+# --- the stage on the real pipeline -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    from newsint.settings import load_settings
+
+    settings: Settings = load_settings(None, db=str(tmp_path_factory.mktemp("claims") / "c.db"))
+    stages = ("clean", "language", "nlp", "entities", "times", "claims", "figures")
+    return Pipeline.build(replace(settings, stages=stages))
+
+
+def claims_of(pipeline: Pipeline, text: str, outlet: str | None = None) -> tuple[Article, list[Claim]]:
+    [article] = pipeline.process(make_article(text, outlet=outlet, published=date(2024, 5, 3)))
+    return article, article.claims
+
+
+def _entity_name(article: Article, claim: Claim) -> str:
+    return next((e.name for e in article.entities if e.id == claim.speaker_entity), "")
+
+
+def test_direct_quote_with_speaker_channel_and_outlet(pipeline: Pipeline) -> None:
+    text = '"The bridge at Zatoka has been destroyed," Oleksiy Honcharenko said in an interview with Reuters.'
+    article, claims = claims_of(pipeline, text, outlet="Example Post")
+    [claim] = claims
+    assert claim.direct and claim.text.strip('",') == "The bridge at Zatoka has been destroyed"
+    assert claim.cue == "said" and claim.speaker == "Oleksiy Honcharenko"
+    assert _entity_name(article, claim) == "Oleksiy Honcharenko"
+    assert claim.via == ("in an interview with Reuters", "Example Post")
+    assert text[claim.speaker_start : claim.speaker_end] == claim.speaker  # type: ignore[misc]
+
+
+def test_pronoun_speaker_takes_the_last_named_speaker(pipeline: Pipeline) -> None:
+    text = (
+        "The International Committee of the Red Cross said on Monday that convoys were moving north.\n\n"
+        '"The columns are large and they are moving fast," it said.'
+    )
+    article, claims = claims_of(pipeline, text)
+    quote = next(c for c in claims if c.direct)
+    assert article.text[quote.speaker_start : quote.speaker_end] == "it"  # type: ignore[misc]
+    assert quote.speaker == "The International Committee of the Red Cross" and "Red Cross" in _entity_name(
+        article, quote
+    )
+
+
+def test_appositive_speaker_resolves_to_the_named_person(pipeline: Pipeline) -> None:
+    text = "The head of the agency, Maria Kovalenko, said the grain shipment had reached Odesa on Tuesday."
+    article, claims = claims_of(pipeline, text)
+    claim = next(c for c in claims if c.cue == "said")
+    assert "Maria Kovalenko" in claim.speaker and _entity_name(article, claim) == "Maria Kovalenko"
+    assert claim.text.startswith("the grain shipment") and not claim.direct
+
+
+def test_a_quote_that_goes_on_keeps_its_speaker(pipeline: Pipeline) -> None:
+    text = (
+        '"We will hold the line," Colonel Andriy Marchenko said.\n\n'
+        '"Nobody here is thinking about leaving the town, and the supplies keep coming."'
+    )
+    article, claims = claims_of(pipeline, text)
+    assert len(claims) == 2 and all(c.direct for c in claims)
+    assert claims[1].speaker == claims[0].speaker and claims[1].speaker_entity == claims[0].speaker_entity
+    assert claims[1].text.startswith("Nobody here")
+
+
+def test_according_to_and_denial(pipeline: Pipeline) -> None:
+    text = "According to Le Monde, the talks in Geneva have stalled. The Kremlin denied that talks had taken place."
+    article, claims = claims_of(pipeline, text)
+    reported = next(c for c in claims if c.cue == "According to")
+    assert reported.speaker == "Le Monde" and reported.hedge == "reported" and "talks in Geneva" in reported.text
+    denied = next(c for c in claims if c.cue == "denied")
+    assert denied.hedge == "denied" and denied.speaker == "The Kremlin"
+
+
+def test_figures_are_attached_to_their_claim(pipeline: Pipeline) -> None:
+    text = "Regional officials said at least 40 people were killed in the strike on the market."
+    article, claims = claims_of(pipeline, text)
+    [claim] = claims
+    [figure] = [f for f in article.figures if f.value == 40]
+    assert figure.qualifier == "at least" and "people" in figure.what
+    assert figure.claim == 0 and claim.start <= figure.start < figure.end <= claim.end
+
+
+def test_narration_without_a_source_is_no_claim(pipeline: Pipeline) -> None:
+    text = "The convoy crossed the river at dawn. Heavy rain fell over the city for three days."
+    assert claims_of(pipeline, text)[1] == []
+
+
+# --- the scorer -------------------------------------------------------------------------------------------
+
+
+def test_ann_reader_links_roles_and_keeps_fragments(tmp_path: Path) -> None:
+    ann = tmp_path / "a_1.ann"
+    ann.write_text(
+        "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 20;25 30\tthe thing is\n"
+        "more text of a span\nT4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n",
+        encoding="utf-8",
+    )
+    assert read_ann(ann) == [Attribution(((0, 5),), ((6, 10),), ((11, 20), (25, 30)))]
+
+
+def test_scorer_overlap_and_exact(tmp_path: Path) -> None:
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    text = "Smith said the town fell. Jones said the bridge held."
+    (tmp_path / "text" / "doc.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "attributions" / "doc_1.ann").write_text(
+        "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 24\tthe town fell\n"
+        "E1\tCue:T2 Content:T3 Source:T1\n"
+        "T4\tSource 26 31\tJones\nT5\tCue 32 36\tsaid\nT6\tContent 37 52\tthe bridge held\n"
+        "E2\tCue:T5 Content:T6 Source:T4\n",
+        encoding="utf-8",
+    )
+
+    def one_partly_right(_: str) -> list[Attribution]:
+        return [Attribution(((0, 5),), ((6, 10),), ((15, 24),))]  # "town fell": overlaps, not exact
+
+    figures = evaluate_attribution(tmp_path, one_partly_right)
+    assert figures["attribution_f1"] == pytest.approx(2 / 3, abs=1e-3)  # P 1, R 1/2
+    assert figures["exact"]["attribution_f1"] == 0.0 and figures["exact"]["cue_f1"] == pytest.approx(2 / 3, abs=1e-3)
+
+
+@needs(POLNEAR)
+@pytest.mark.slow
+def test_polnear_dev_floors(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("eval", "attribution", str(POLNEAR / "dev"), "--json", with_db=False)
+    figures = json.loads(result.output)
+    for key, floor in FLOORS["polnear-dev"].items():
+        assert figures[key] >= floor, f"{key} {figures[key]} fell below {floor}"
