@@ -42,6 +42,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
 	$(BIN)/python bench/places.py
+	$(BIN)/python bench/claims.py
 
 # torch comes first, pinned to the CPU build, so that `.[train]` does not pull the CUDA wheels.
 $(VENV)/.installed-train: pyproject.toml $(VENV)/.installed-dev

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsint.claims import find_quotes
 from newsint.claims.cues import verb_lemma
@@ -42,6 +44,15 @@ def test_apostrophes_are_not_quote_marks() -> None:
 def test_a_quote_runs_on_over_a_paragraph_that_reopens_it() -> None:
     text = "He said: “First part of it.\n\n“Second part of it.”\n\nAfter it.\n\n“Left open\n\nNot reopened."
     assert _quoted(text) == ["First part of it.\n\n“Second part of it."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab ,.\n“”\"«»„‘’'")), max_size=120))
+def test_quotes_stay_inside_the_text_whatever_the_marks(text: str) -> None:
+    previous_end = 0
+    for quote in find_quotes(text):
+        assert previous_end <= quote.start < quote.inner_start <= quote.inner_end < quote.end <= len(text)
+        previous_end = quote.end
 
 
 # --- cue verbs and hedges ---------------------------------------------------------------------------------
@@ -162,6 +173,14 @@ def test_figures_are_attached_to_their_claim(pipeline: Pipeline) -> None:
     [figure] = [f for f in article.figures if f.value == 40]
     assert figure.qualifier == "at least" and "people" in figure.what
     assert figure.claim == 0 and claim.start <= figure.start < figure.end <= claim.end
+
+
+def test_odd_texts_give_claims_inside_the_text(pipeline: Pipeline) -> None:
+    for text in ('"', '“ ” " "', "said: ", "According to", 'He said "' * 50, "“Open quote.\n\n“Open again."):
+        article, claims = claims_of(pipeline, text + " The end.")
+        for claim in claims:
+            assert article.text[claim.start : claim.end] == claim.text
+            assert 0 <= claim.cue_start < claim.cue_end <= len(article.text)
 
 
 def test_narration_without_a_source_is_no_claim(pipeline: Pipeline) -> None:
