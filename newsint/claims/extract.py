@@ -107,7 +107,8 @@ def _with_appositive(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] 
 
 def _source_range(source: Token, cue: Token) -> tuple[int, int] | None:
     """The source phrase: its subtree, without a relative clause that holds the cue."""
-    clauses = [c for c in source.children if c.dep_ == "acl:relcl"]  # "Pezeshkian, whose words were …,"
+    # "Pezeshkian, whose words were …,", "A delegate, speaking on condition of anonymity,": not the source's name
+    clauses = [c for c in source.children if c.dep_ == "acl:relcl" or (c.dep_ == "acl" and c.nbor(-1).text == ",")]
     tokens = [t for t in source.subtree if not any(t in c.subtree for c in clauses)]
     tokens = [t for t in tokens if t.i != cue.i and not (t.pos_ == "ADP" and t.i == cue.i + 1)]  # "summed up X"
     if cue.dep_ == "acl:relcl":

@@ -35,6 +35,8 @@ CHANNELS = frozenset(
 )
 # Entity types that can speak: people, organisations, and places standing for their governments ("Moscow says").
 _SPEAKING_TYPES = ("PERSON", "ORG", "LOC")
+_RELATIVES = ("which", "who", "that")
+_CHANNEL_CASES = frozenset("in on at during via through over".split())
 # Listeners that are the press: "told reporters" is how the claim reached the article.
 _PRESS = frozenset("reporters journalists newsmen media press".split())
 
@@ -87,13 +89,20 @@ def _via(cue: Token) -> list[str]:
     """Channels named around the cue, nearest first."""
     found: list[str] = []
     for child in cue.children:
-        if child.dep_ == "obl" and child.lower_ in CHANNELS:
+        if child.dep_ == "obl" and child.lower_ in CHANNELS and _channel_preposition(child):
             found.append(_phrase_text(child))
         elif child.dep_ in ("obj", "iobj") and _tell(cue) and (child.ent_type_ == "ORG" or child.lower_ in _PRESS):
             found.append(f"{cue.text} {_phrase_text(child)}")
-        elif child.dep_ == "advcl" and any(g.dep_ == "obl" and g.lower_ in CHANNELS for g in child.children):
+        elif child.dep_ == "advcl" and any(
+            g.dep_ == "obl" and g.lower_ in CHANNELS and _channel_preposition(g) for g in child.children
+        ):
             found.append(_phrase_text(child))
     return found
+
+
+def _channel_preposition(noun: Token) -> bool:
+    """'in an interview', 'on Telegram', 'during a briefing' name a channel; 'asked for a session' does not."""
+    return any(c.dep_ == "case" and c.lower_ in _CHANNEL_CASES for c in noun.children)
 
 
 def _tell(cue: Token) -> bool:
@@ -129,6 +138,9 @@ class _Speakers:
             return "", None
         speaker = text[found.source[0] : found.source[1]]
         head = self.doc[found.source_token]
+        if head.lower_ in _RELATIVES and head.head.dep_ == "acl:relcl":  # "the report, which said": the report
+            head = head.head.head
+            speaker = text[head.left_edge.idx : head.idx + len(head)]
         if head.pos_ == "PRON" and head.lower_ in PRONOUN_TYPES:
             earlier = next((s for s in reversed(self.spoken) if self._fits(head.lower_, s)), None)
             if earlier is not None:
