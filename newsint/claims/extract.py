@@ -127,11 +127,16 @@ def _side(whole: list[Token], cut: set[int], anchor: int) -> list[Token]:
 def _complement(cue: Token, any_object: bool) -> list[Token]:
     """Tokens of what the cue reports: its clausal complement or a quoted object; with `any_object`, also
     the objects and predicates after it ("called it a sham", "want to win", "support Sanders")."""
-    for child in cue.children:
-        if child.dep_ == "ccomp" or (child.dep_ in ("obj", "xcomp") and child.left_edge.is_quote):
-            tokens = list(child.subtree)
-            if not tokens[0].i <= cue.i <= tokens[-1].i:
-                return tokens
+    complements = [
+        child
+        for child in cue.children
+        if child.dep_ == "ccomp" or (child.dep_ in ("obj", "xcomp") and child.left_edge.is_quote)
+    ]
+    for side in ([c for c in complements if c.i > cue.i], [c for c in complements if c.i < cue.i]):
+        # a complement the parse broke in two ("says capturing | Bakhmut would be a step") is read whole
+        tokens = sorted((t for child in side for t in child.subtree), key=lambda t: t.i)
+        if tokens and not tokens[0].i <= cue.i <= tokens[-1].i:
+            return tokens
     if any(child.dep_ == "aux:pass" for child in cue.children):
         for child in cue.children:
             if child.dep_ == "xcomp":
