@@ -74,6 +74,13 @@ def _source_of(cue: Token) -> Token | None:
                 return child
         if token.dep_ == "acl:relcl":
             return token.head
+        if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "PRON"):  # "footage of Trump saying …"
+            return token.head
+        if token.dep_ == "acl" and token.head.dep_ in ("obj", "obl"):  # "unleashed tweets saying …"
+            token = token.head
+        misparsed = [c for c in token.lefts if c.dep_ in ("compound", "dep") and c.pos_ in ("PROPN", "NOUN", "PRON")]
+        if misparsed and token is cue:  # "The New York Post reports that …" parsed as a compound noun
+            return misparsed[-1]
         if token.dep_ not in _CONTINUING or token.head is token:
             return None
         token = token.head
@@ -84,6 +91,21 @@ def _inverted_subject(cue: Token) -> Token | None:
     """The speaker after the verb ('“…,” said the governor'), which the parse may label as an object."""
     return next((c for c in cue.children if c.i > cue.i and c.dep_ in ("obj", "iobj", "nsubj", "obl:npmod")
                  and c.pos_ in ("NOUN", "PROPN")), None)  # fmt: skip
+
+
+def _source_outside(
+    source: Token | None, cue: Token, content: tuple[int, int]
+) -> tuple[Token | None, tuple[int, int] | None]:
+    """The source and its span, never inside the content: when the parse takes a subject of the quoted words
+    ('“It's an invasion,” Scott Pruitt said'), another subject of the cue, or the noun after it."""
+    candidates: list[Token | None] = [source, *(c for c in cue.children if c.dep_ in _SUBJECTS), _inverted_subject(cue)]
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        span = _source_range(candidate, cue)
+        if span is not None and not _overlaps(span, content):
+            return candidate, span
+    return None, None
 
 
 def _with_appositive(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -111,7 +133,7 @@ def _source_range(source: Token, cue: Token) -> tuple[int, int] | None:
     clauses = [c for c in source.children if c.dep_ == "acl:relcl" or (c.dep_ == "acl" and c.nbor(-1).text == ",")]
     tokens = [t for t in source.subtree if not any(t in c.subtree for c in clauses)]
     tokens = [t for t in tokens if t.i != cue.i and not (t.pos_ == "ADP" and t.i == cue.i + 1)]  # "summed up X"
-    if cue.dep_ == "acl:relcl":
+    if cue.dep_ == "acl:relcl" and source is cue.head:  # "Podolyak, who said …": Podolyak
         tokens = [t for t in tokens if t.i < cue.i and not any(a.dep_ == "acl:relcl" for a in t.ancestors)]
         tokens = [t for t in tokens if t.lower_ not in ("who", "which", "that")]
     return _edges(sorted(tokens, key=lambda t: t.i))
@@ -137,6 +159,10 @@ def _complement(cue: Token, any_object: bool) -> list[Token]:
         tokens = sorted((t for child in side for t in child.subtree), key=lambda t: t.i)
         if tokens and not tokens[0].i <= cue.i <= tokens[-1].i:
             return tokens
+    agent = next((c for c in cue.children if c.dep_ == "obl:agent"), None)
+    passive_subject = next((c for c in cue.children if c.dep_ == "nsubj:pass"), None)
+    if agent is not None and passive_subject is not None:  # "the nominee was endorsed by dozens of papers"
+        return list(passive_subject.subtree)
     if any(child.dep_ == "aux:pass" for child in cue.children):
         for child in cue.children:
             if child.dep_ == "xcomp":
@@ -187,8 +213,7 @@ def _verb_attribution(cue: Token, sentence: Span, learned: bool) -> Found | None
     content_range = _edges(content)
     if content_range is None or (len(content) == 1 and content[0].pos_ == "PRON"):  # "described it"
         return None
-    source = _source_of(cue)
-    source_range = _source_range(source, cue) if source is not None else None
+    source, source_range = _source_outside(_source_of(cue), cue, content_range)
     if source is not None and source.pos_ == "PRON" and source.lower_ in ("there",):
         source, source_range = None, None
     cue_range = (cue.idx, cue.idx + len(cue))
@@ -300,7 +325,8 @@ def find_attributions(doc: Doc, cue_model: CueModel | None = None) -> list[Found
             else:
                 source = _source_of(cue) or _inverted_subject(cue)
             quote_cues.add(cue.i)
-            source_range = _with_appositive(doc, _source_range(source, cue)) if source is not None else None
+            source, source_range = _source_outside(source, cue, inner)
+            source_range = _with_appositive(doc, source_range)
             attribution = Found(inner, (cue.idx, cue.idx + len(cue)), source_range, True, verb_lemma(cue.text),
                                 cue.i, source.i if source is not None else None)  # fmt: skip
         elif previous is not None and previous.direct and quote.start - previous.content[1] < 400:
