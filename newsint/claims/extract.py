@@ -67,10 +67,9 @@ def _source_of(cue: Token) -> Token | None:
     for _ in range(3):
         if token is None:
             return None
-        for child in token.children:
-            if child.dep_ in _SUBJECTS:
-                return child
-            if child.dep_ == "obl:agent":
+        # the subject nearest the verb: '…, sources said' may come parsed with two subjects
+        for child in sorted(token.children, key=lambda c: abs(c.i - token.i)):
+            if child.dep_ in _SUBJECTS or child.dep_ == "obl:agent":
                 return child
         if token.dep_ == "acl:relcl":
             return token.head
@@ -188,16 +187,16 @@ def _loose_complement(cue: Token, sentence: Span) -> list[Token]:
             return rest
         following = cue.doc[sentence.end].sent if sentence.end < len(cue.doc) else None
         return list(following) if following is not None else []
-    subject = _source_of(cue)
-    first = min([cue.i] + [t.i for t in subject.subtree] if subject is not None else [cue.i])
-    before = [t for t in sentence if t.i < first]
-    if len(before) > 2 and before[-1].text == ",":
-        return before[:-1]
     modifiers = {t.i for c in cue.children if c.i > cue.i and c.dep_ in _MODIFIERS for t in c.subtree}
     marks = [t for t in after if (t.lower_ == "that" and t.dep_ == "mark") or t.is_quote]
     if marks and all(t.i in modifiers or t.is_punct for t in after if t.i < marks[0].i):
         return [t for t in after if t.i >= marks[0].i]  # "claimed over the weekend that …", parsed as a relative
     rest = [t for t in after if t.i not in modifiers]
+    subject = _source_of(cue)
+    first = min([cue.i] + [t.i for t in subject.subtree] if subject is not None else [cue.i])
+    before = [t for t in sentence if t.i < first]
+    if len(before) > 2 and before[-1].text == "," and sum(not t.is_punct for t in rest) < 3:
+        return before[:-1]  # "…, sources said." closes the sentence
     if rest and rest[0].dep_ != "punct" and len(rest) >= 3 and all(c.dep_ not in ("obj", "iobj") for c in cue.children):
         return rest
     return []
@@ -208,6 +207,8 @@ def _verb_attribution(cue: Token, sentence: Span, learned: bool) -> Found | None
     content = _complement(cue, learned)
     if not content and (learned or lemma in SPEECH_VERBS):
         content = _loose_complement(cue, sentence)
+    if not content and learned:  # "complained about his mic", "responded with attacks on Machado"
+        content = [t for c in cue.children if c.dep_ == "obl" and c.i > cue.i for t in c.subtree]
     if not content:
         return None
     content_range = _edges(content)
