@@ -57,18 +57,12 @@ def _edges(tokens: list[Token]) -> tuple[int, int] | None:
     return words[0].idx, words[-1].idx + len(words[-1])
 
 
-def _phrase(head: Token) -> tuple[int, int] | None:
-    return _edges(list(head.subtree))
-
-
 def _source_of(cue: Token) -> Token | None:
     """The subject of the cue, climbing from "…, adding that" or "and said" to the clause that has one."""
-    token: Token | None = cue
+    token: Token = cue
     for _ in range(3):
-        if token is None:
-            return None
-        # the subject nearest the verb: '…, sources said' may come parsed with two subjects
-        for child in sorted(token.children, key=lambda c: abs(c.i - token.i)):
+        here = token.i  # the subject nearest the verb: '…, sources said' may come parsed with two subjects
+        for child in sorted(token.children, key=lambda c: abs(c.i - here)):
             if child.dep_ in _SUBJECTS or child.dep_ == "obl:agent":
                 return child
         if token.dep_ == "acl:relcl":
@@ -88,8 +82,8 @@ def _source_of(cue: Token) -> Token | None:
 
 def _inverted_subject(cue: Token) -> Token | None:
     """The speaker after the verb ('“…,” said the governor'), which the parse may label as an object."""
-    return next((c for c in cue.children if c.i > cue.i and c.dep_ in ("obj", "iobj", "nsubj", "obl:npmod")
-                 and c.pos_ in ("NOUN", "PROPN")), None)  # fmt: skip
+    roles = ("nsubj",) if verb_lemma(cue.text) == "tell" else ("obj", "iobj", "nsubj", "obl:npmod")  # told X: X listens
+    return next((c for c in cue.children if c.i > cue.i and c.dep_ in roles and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _source_outside(
