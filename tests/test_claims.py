@@ -183,6 +183,13 @@ def test_odd_texts_give_claims_inside_the_text(pipeline: Pipeline) -> None:
             assert 0 <= claim.cue_start < claim.cue_end <= len(article.text)
 
 
+def test_a_name_and_a_colon_open_a_claim(pipeline: Pipeline) -> None:
+    text = "Kuleba: Ukraine will not trade territory for a ceasefire\n\nThe minister spoke in Brussels on Monday."
+    article, claims = claims_of(pipeline, text)
+    [claim] = [c for c in claims if c.cue == ":"]
+    assert claim.speaker == "Kuleba" and claim.text == "Ukraine will not trade territory for a ceasefire"
+
+
 def test_narration_without_a_source_is_no_claim(pipeline: Pipeline) -> None:
     text = "The convoy crossed the river at dawn. Heavy rain fell over the city for three days."
     assert claims_of(pipeline, text)[1] == []

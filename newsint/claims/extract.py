@@ -147,7 +147,9 @@ def _complement(cue: Token, any_object: bool) -> list[Token]:
         for child in cue.children
         if child.dep_ == "ccomp" or (child.dep_ in ("obj", "xcomp") and child.left_edge.is_quote)
     ]
-    for side in ([c for c in complements if c.i > cue.i], [c for c in complements if c.i < cue.i]):
+    right, left = [c for c in complements if c.i > cue.i], [c for c in complements if c.i < cue.i]
+    quoted_first = any(c.left_edge.is_quote for c in left)  # '“…,” she said, months after her release'
+    for side in (left, right) if quoted_first else (right, left):
         # a complement the parse broke in two ("says capturing | Bakhmut would be a step") is read whole
         tokens = sorted((t for child in side for t in child.subtree), key=lambda t: t.i)
         if tokens and not tokens[0].i <= cue.i <= tokens[-1].i:
@@ -213,6 +215,18 @@ def _verb_attribution(cue: Token, sentence: Span, learned: bool) -> Found | None
         source, source_range = None, None
     cue_range = (cue.idx, cue.idx + len(cue))
     return Found(content_range, cue_range, source_range, False, lemma, cue.i, source.i if source else None)
+
+
+def _headline_colon(colon: Token, sentence: Span) -> Found | None:
+    """'Zelensky: We will not give up Bakhmut': a name of one to four words opening the sentence, then a colon."""
+    name = [t for t in sentence if t.i < colon.i]
+    rest = [t for t in sentence if t.i > colon.i and not t.is_space]
+    if not 1 <= len(name) <= 4 or not all(t.pos_ == "PROPN" for t in name) or len(rest) < 3:
+        return None
+    source, content = _edges(name), _edges(rest)
+    if source is None or content is None:
+        return None
+    return Found(content, (colon.idx, colon.idx + 1), source, False, ":", colon.i, name[-1].i)
 
 
 def _according_to(token: Token, sentence: Span) -> Found | None:
@@ -291,6 +305,8 @@ def find_attributions(doc: Doc, cue_model: CueModel | None = None) -> list[Found
         for token in sentence:
             if token.lower_ == "according":
                 attribution = _according_to(token, sentence)
+            elif token.text == ":":
+                attribution = _headline_colon(token, sentence)
             elif cue_model is not None and cue_model.is_cue(token):
                 attribution = _verb_attribution(token, sentence, True)
             elif (
