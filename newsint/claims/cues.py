@@ -26,6 +26,19 @@ COGNITION_VERBS = frozenset(
     understand worry wonder figure consider find show determine conclude judge assess see""".split()
 )
 
+# Verbs of physical action take no proposition: "Russia fired missiles" reports an event, not a statement,
+# whatever the cue model (trained on political coverage) makes of them.
+ACTION_VERBS = frozenset(
+    """fire launch shell strike kill capture seize bomb shoot advance retreat withdraw storm invade occupy
+    destroy damage hit wound injure evacuate deploy sink intercept detain ambush raid burn loot flee surround
+    encircle liberate recapture retake bombard pound""".split()
+)  # not "attack" or "fight": in political copy one attacks or fights a rival's words
+# Their irregular forms.
+ACTION_FORMS = {
+    "struck": "strike", "stricken": "strike", "shot": "shoot", "withdrew": "withdraw", "withdrawn": "withdraw",
+    "sank": "sink", "sunk": "sink", "burnt": "burn", "fled": "flee", "retook": "retake", "retaken": "retake",
+}  # fmt: skip
+
 # Cues whose content is the speaker's unverified assertion, a denial, or an estimate (lemma → hedge).
 CUE_HEDGES = {
     "claim": "claimed", "allege": "claimed", "insist": "claimed", "assert": "claimed", "contend": "claimed",
