@@ -607,16 +607,13 @@ def eval_attribution(split_dir: Path, limit: int | None, as_json: bool) -> None:
     F1, token overlap (exact-span figures under "exact")."""
     from newsint.claims import find_attributions
     from newsint.claims.cuemodel import load_cue_model
-    from newsint.evaluation.attribution import Attribution, evaluate_attribution
+    from newsint.evaluation.attribution import Attribution, as_attributions, evaluate_attribution
     from newsint.nlp.core import load_core
 
     nlp, model = load_core("default"), load_cue_model()
 
     def extract(text: str) -> list[Attribution]:
-        return [
-            Attribution((f.source,) if f.source else (), (f.cue,), (f.content,))
-            for f in find_attributions(nlp(text), model)
-        ]
+        return as_attributions(find_attributions(nlp(text), model))
 
     figures = evaluate_attribution(split_dir, extract, limit)
     if not as_json:

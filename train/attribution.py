@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 
 from newsint.claims.cuemodel import MODEL_PATH, CueModel, cue_features, is_candidate
 from newsint.claims.extract import find_attributions
-from newsint.evaluation.attribution import Attribution, AttributionDocument, _Counts, _score_document, read_split
+from newsint.evaluation.attribution import AttributionDocument, _Counts, _score_document, as_attributions, read_split
 from newsint.nlp.core import load_core
 
 VERSION = "1.0.0"
@@ -45,7 +45,7 @@ def _attribution_f1(documents: list[AttributionDocument], docs: list, model: Cue
     counts = {key: _Counts() for key in ("source", "cue", "content", "attribution", "attribution_source")}
     for document, doc in zip(documents, docs, strict=True):
         found = find_attributions(doc, model)
-        predicted = [Attribution((f.source,) if f.source else (), (f.cue,), (f.content,)) for f in found]
+        predicted = as_attributions(found)
         _score_document(document.text, document.attributions, predicted, False, counts)
     return counts["attribution"].figures()["f1"]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from newsint.claims.cues import ACTION_FORMS, ACTION_VERBS, COGNITION_VERBS, SPEECH_VERBS, verb_lemma
+from newsint.claims.cues import COGNITION_VERBS, LISTED_VERBS, SPEECH_VERBS, is_action_verb, verb_lemma
 from newsint.errors import ConfigError
 from newsint.resources import MODELS_DIR
 
@@ -73,24 +73,10 @@ class CueModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
     def is_cue(self, token: Token) -> bool:
-        if not is_candidate(token) or _action_lemma(token.text) in ACTION_VERBS:
+        if not is_candidate(token) or is_action_verb(token.text):
             return False
-        listed = verb_lemma(token.text) in SPEECH_VERBS | COGNITION_VERBS
+        listed = verb_lemma(token.text) in LISTED_VERBS
         return self.score(token) >= (self.threshold if listed else self.other_threshold)
-
-
-def _action_lemma(word: str) -> str:
-    """The lemma of a form of a physical-action verb ("fired" → "fire", "shelling" → "shell")."""
-    lowered = word.lower()
-    if lowered in ACTION_FORMS:
-        return ACTION_FORMS[lowered]
-    for suffix, replacement in (("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("d", "")):
-        if lowered.endswith(suffix):
-            stem = lowered[: -len(suffix)] + replacement
-            for candidate in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
-                if candidate in ACTION_VERBS:
-                    return candidate
-    return lowered
 
 
 @cache

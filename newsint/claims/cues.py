@@ -25,6 +25,8 @@ COGNITION_VERBS = frozenset(
     """believe think feel fear hope expect know assume guess suspect recognize recognise realize realise
     understand worry wonder figure consider find show determine conclude judge assess see""".split()
 )
+# The verbs that are cues without a model.
+LISTED_VERBS = SPEECH_VERBS | COGNITION_VERBS
 
 # Verbs of physical action take no proposition: "Russia fired missiles" reports an event, not a statement,
 # whatever the cue model (trained on political coverage) makes of them.
@@ -34,7 +36,7 @@ ACTION_VERBS = frozenset(
     encircle liberate recapture retake bombard pound""".split()
 )  # not "attack" or "fight": in political copy one attacks or fights a rival's words
 # Their irregular forms.
-ACTION_FORMS = {
+_ACTION_IRREGULAR = {
     "struck": "strike", "stricken": "strike", "shot": "shoot", "withdrew": "withdraw", "withdrawn": "withdraw",
     "sank": "sink", "sunk": "sink", "burnt": "burn", "fled": "flee", "retook": "retake", "retaken": "retake",
 }  # fmt: skip
@@ -83,7 +85,7 @@ _IRREGULAR = {
     "shown": "show", "understood": "understand", "heard": "hear", "learnt": "learn", "forecast": "forecast",
     "foresaw": "foresee", "spoke": "speak", "spoken": "speak", "meant": "mean",
 }  # fmt: skip
-_DOUBLED = frozenset("admit commit regret submit rebut omit permit sum plan".split())
+_DOUBLED = frozenset("admit commit regret submit rebut omit permit sum plan hit".split())
 _VOWELS = "aeiou"
 
 
@@ -106,7 +108,8 @@ def _inflections(lemma: str) -> set[str]:
     return {lemma, third, past, ing}
 
 
-_LEMMAS = {form: lemma for lemma in SPEECH_VERBS | COGNITION_VERBS for form in _inflections(lemma)} | _IRREGULAR
+_LEMMAS = {form: lemma for lemma in LISTED_VERBS for form in _inflections(lemma)} | _IRREGULAR
+_ACTION_FORMS = {form for lemma in ACTION_VERBS for form in _inflections(lemma)} | set(_ACTION_IRREGULAR)
 
 
 def verb_lemma(word: str) -> str:
@@ -116,3 +119,8 @@ def verb_lemma(word: str) -> str:
     """
     lowered = word.lower()
     return _LEMMAS.get(lowered, lowered)
+
+
+def is_action_verb(word: str) -> bool:
+    """Whether the word is a form of a verb of physical action ("fired", "shelling", "struck")."""
+    return word.lower() in _ACTION_FORMS

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsint.claims.cuemodel import CueModel
-from newsint.claims.cues import COGNITION_VERBS, SPEECH_VERBS, verb_lemma
+from newsint.claims.cues import LISTED_VERBS, SPEECH_VERBS, verb_lemma
 from newsint.claims.quotes import Quote, find_quotes
 
 # A standalone quotation needs this many words to be a statement rather than a scare quote.
@@ -283,15 +283,16 @@ def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
         return None
     for sentence in sentences:
         for token in sentence:
-            listed = verb_lemma(token.text) in SPEECH_VERBS and token.pos_ == "VERB"
-            if listed and not quote.start <= token.idx < quote.end:
+            if _speech_verb(token) and not quote.start <= token.idx < quote.end:
                 return token
     before = doc[sentences[0].start - 1].sent if sentences[0].start > 0 else None
     if before is not None and before.text.rstrip().endswith(":"):
-        for token in reversed(before):
-            if verb_lemma(token.text) in SPEECH_VERBS and token.pos_ == "VERB":
-                return token
+        return next((token for token in reversed(before) if _speech_verb(token)), None)
     return None
+
+
+def _speech_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" and verb_lemma(token.text) in SPEECH_VERBS
 
 
 def find_attributions(doc: Doc, cue_model: CueModel | None = None) -> list[Found]:
@@ -309,9 +310,7 @@ def find_attributions(doc: Doc, cue_model: CueModel | None = None) -> list[Found
                 attribution = _headline_colon(token, sentence)
             elif cue_model is not None and cue_model.is_cue(token):
                 attribution = _verb_attribution(token, sentence, True)
-            elif (
-                cue_model is None and token.pos_ == "VERB" and verb_lemma(token.text) in SPEECH_VERBS | COGNITION_VERBS
-            ):
+            elif cue_model is None and token.pos_ == "VERB" and verb_lemma(token.text) in LISTED_VERBS:
                 attribution = _verb_attribution(token, sentence, False)
             else:
                 continue

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsint.claims.extract import Found
 from newsint.errors import InputError
 
 ROLES = ("source", "cue", "content")
@@ -42,6 +43,11 @@ class Attribution:
 
 # An extractor reads a document's text and returns its attributions.
 Extractor = Callable[[str], list[Attribution]]
+
+
+def as_attributions(found: Iterable[Found]) -> list[Attribution]:
+    """What `find_attributions` returns, as the scorer reads it."""
+    return [Attribution((f.source,) if f.source else (), (f.cue,), (f.content,)) for f in found]
 
 
 @dataclass(frozen=True, slots=True)

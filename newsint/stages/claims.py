@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsint.claims.cuemodel import CueModel, load_cue_model
-from newsint.claims.cues import PRONOUN_TYPES
+from newsint.claims.cues import PRONOUN_TYPES, verb_lemma
 from newsint.claims.extract import Found, find_attributions
 from newsint.claims.hedges import grade_claim
 from newsint.model import Article, Claim, Entity
@@ -87,26 +87,21 @@ def _phrase_text(head: Token) -> str:
 
 def _via(cue: Token) -> list[str]:
     """Channels named around the cue, nearest first."""
+    tells = verb_lemma(cue.text) == "tell"
     found: list[str] = []
     for child in cue.children:
-        if child.dep_ == "obl" and child.lower_ in CHANNELS and _channel_preposition(child):
+        if child.dep_ == "obl" and _is_channel(child):
             found.append(_phrase_text(child))
-        elif child.dep_ in ("obj", "iobj") and _tell(cue) and (child.ent_type_ == "ORG" or child.lower_ in _PRESS):
+        elif child.dep_ in ("obj", "iobj") and tells and (child.ent_type_ == "ORG" or child.lower_ in _PRESS):
             found.append(f"{cue.text} {_phrase_text(child)}")
-        elif child.dep_ == "advcl" and any(
-            g.dep_ == "obl" and g.lower_ in CHANNELS and _channel_preposition(g) for g in child.children
-        ):
+        elif child.dep_ == "advcl" and any(g.dep_ == "obl" and _is_channel(g) for g in child.children):
             found.append(_phrase_text(child))
     return found
 
 
-def _channel_preposition(noun: Token) -> bool:
+def _is_channel(noun: Token) -> bool:
     """'in an interview', 'on Telegram', 'during a briefing' name a channel; 'asked for a session' does not."""
-    return any(c.dep_ == "case" and c.lower_ in _CHANNEL_CASES for c in noun.children)
-
-
-def _tell(cue: Token) -> bool:
-    return cue.lower_ in ("told", "tells", "tell", "telling")
+    return noun.lower_ in CHANNELS and any(c.dep_ == "case" and c.lower_ in _CHANNEL_CASES for c in noun.children)
 
 
 @dataclass(frozen=True, slots=True)
