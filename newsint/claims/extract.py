@@ -102,8 +102,8 @@ def _source_outside(
 
 
 def _with_appositive(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The span stretched over a name after a comma that ends the sentence ('the head of the bureau,
-    Andriy Yermak.'), which the parse often leaves unattached."""
+    """The span stretched over a name after a comma that ends the sentence ('the head of the agency,
+    Maria Kovalenko.'), which the parse often leaves unattached."""
     if span is None:
         return None
     following = [t for t in doc if t.idx >= span[1]][:6]
@@ -122,11 +122,11 @@ def _with_appositive(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] 
 
 def _source_range(source: Token, cue: Token) -> tuple[int, int] | None:
     """The source phrase: its subtree, without a relative clause that holds the cue."""
-    # "Pezeshkian, whose words were …,", "A delegate, speaking on condition of anonymity,": not the source's name
+    # "the envoy, whose words were …,", "A delegate, speaking on condition of anonymity,": not the source's name
     clauses = [c for c in source.children if c.dep_ == "acl:relcl" or (c.dep_ == "acl" and c.nbor(-1).text == ",")]
     tokens = [t for t in source.subtree if not any(t in c.subtree for c in clauses)]
     tokens = [t for t in tokens if t.i != cue.i and not (t.pos_ == "ADP" and t.i == cue.i + 1)]  # "summed up X"
-    if cue.dep_ == "acl:relcl" and source is cue.head:  # "Podolyak, who said …": Podolyak
+    if cue.dep_ == "acl:relcl" and source is cue.head:  # "the minister, who said …": the minister
         tokens = [t for t in tokens if t.i < cue.i and not any(a.dep_ == "acl:relcl" for a in t.ancestors)]
         tokens = [t for t in tokens if t.lower_ not in ("who", "which", "that")]
     return _edges(sorted(tokens, key=lambda t: t.i))
@@ -150,7 +150,7 @@ def _complement(cue: Token, any_object: bool) -> list[Token]:
     right, left = [c for c in complements if c.i > cue.i], [c for c in complements if c.i < cue.i]
     quoted_first = any(c.left_edge.is_quote for c in left)  # '“…,” she said, months after her release'
     for side in (left, right) if quoted_first else (right, left):
-        # a complement the parse broke in two ("says capturing | Bakhmut would be a step") is read whole
+        # a complement the parse broke in two ("says taking | the port would be a step") is read whole
         tokens = sorted((t for child in side for t in child.subtree), key=lambda t: t.i)
         if tokens and not tokens[0].i <= cue.i <= tokens[-1].i:
             return tokens
@@ -218,7 +218,7 @@ def _verb_attribution(cue: Token, sentence: Span, learned: bool) -> Found | None
 
 
 def _headline_colon(colon: Token, sentence: Span) -> Found | None:
-    """'Zelensky: We will not give up Bakhmut': a name of one to four words opening the sentence, then a colon."""
+    """'Kuleba: Ukraine will not trade territory': a name of one to four words opening the sentence, then a colon."""
     name = [t for t in sentence if t.i < colon.i]
     rest = [t for t in sentence if t.i > colon.i and not t.is_space]
     if not 1 <= len(name) <= 4 or not all(t.pos_ == "PROPN" for t in name) or len(rest) < 3:

@@ -3,11 +3,11 @@
 `claims/extract.py` finds the attributions in the parse (cue verbs scored by the shipped cue model); this
 stage turns each into a `Claim`:
 - the speaker's entity is the entity whose mention is the head of the source phrase, or an appositive of
-  it ("the head of the bureau, Andriy Yermak"), or a role mention of it ("the Wagner chief"); a pronoun
+  it ("the head of the agency, Maria Kovalenko"), or a role mention of it ("the rebel commander"); a pronoun
   ("it said", "he added") takes the last speaker before it that it can stand for, else the last entity of
   that kind, and the claim's `speaker` is then the words that named that speaker; a quote that runs on
   keeps the speaker of the one before it;
-- `via` is the channel named beside the cue ("in an interview published by Italy's La Stampa",
+- `via` is the channel named beside the cue ("in an interview published by a Rome daily",
   "writing on social media", "told Insider"), then the article's outlet;
 - the hedge comes from `claims/hedges.py`.
 """
@@ -118,7 +118,7 @@ class _Speakers:
     """Resolves sources to entities in text order, remembering who spoke last.
 
     A pronoun takes the last speaker it can stand for ("it": a singular non-person; "they": a plural or an
-    organisation; "he"/"she": a person), so "Britain's defence ministry said … 'it said'" stays with the
+    organisation; "he"/"she": a person), so "the defence ministry said … 'it said'" stays with the
     ministry even when no entity was recognised for it; failing that, the last entity of a fitting type.
     """
 
@@ -142,7 +142,7 @@ class _Speakers:
                 return earlier.speaker, earlier.entity
             return speaker, _preceding_entity(self.entities, found.source[0], PRONOUN_TYPES[head.lower_])
         entity = _speaker_entity(head, self.entities)
-        if entity is None and ", " in speaker:  # "the head of the bureau, Andriy Yermak"
+        if entity is None and ", " in speaker:  # "the head of the agency, Maria Kovalenko"
             named = _entity_at(self.entities, found.source[1] - len(speaker.rsplit(", ", 1)[1]), found.source[1])
             entity = named if named is not None and named.type in _SPEAKING_TYPES else None
         return speaker, entity
