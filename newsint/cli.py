@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,8 +22,9 @@ from rich.text import Text
 from newsint import __version__
 from newsint.batch import IngestReport, ingest
 from newsint.errors import ConfigError, NewsintError
-from newsint.export import FORMATS, WRITERS
-from newsint.model import HEDGES, Article, Claim, Figure, PlaceMention, TimeExpr
+from newsint.events.taxonomy import CLASSES
+from newsint.export import FORMATS, WRITERS, event_id
+from newsint.model import HEDGES, Article, Claim, Event, Figure, PlaceMention, TimeExpr
 from newsint.settings import Settings, describe, load_settings
 from newsint.store import Store
 
@@ -213,6 +215,10 @@ def show_command(article_id: str, db: str | None, config_file: Path | None) -> N
             out.print("\n[bold]figures[/]", markup=True)
             for figure in loose:
                 out.print(f"  {figure.start:>6}  {_figure_line(figure)}", markup=False)
+        if article.events:
+            out.print("\n[bold]events[/]", markup=True)
+            for event in article.events:
+                out.print(f"  {event.trigger_start:>6}  {_event_line(event)}", markup=False)
         if article.captions:
             out.print("\n[bold]captions[/]", markup=True)
             for caption in article.captions:
@@ -278,6 +284,37 @@ def _figure_line(figure: Figure) -> str:
     if figure.per is not None:
         parts.append(f"per {number(figure.per) + ' ' if figure.per != 1 else ''}{figure.per_what}")
     return " ".join(p for p in parts if p) + f"  [{figure.text}]"
+
+
+def _event_date(event: Event) -> str:
+    """The TIMEX3 value, starred when the publication date stands in for one the text did not give."""
+    return event.date + ("*" if event.date_from_published else "")
+
+
+def _event_who(event: Event) -> str:
+    actors = ", ".join(event.actors)
+    return f"{actors or '?'} → {', '.join(event.targets)}" if event.targets else actors
+
+
+def _event_place(event: Event) -> str:
+    if event.place is None:
+        return event.place_text
+    return event.place.name + (f" ({event.place.country})" if event.place.country else "")
+
+
+def _event_flags(event: Event) -> str:
+    return ", ".join(flag for flag, on in (("negated", event.negated), ("hypothetical", event.hypothetical)) if on)
+
+
+def _event_what(event: Event) -> str:
+    return event.summary or f"“{event.trigger}”"
+
+
+def _event_line(event: Event) -> str:
+    """[ART_MISS_ATTACK] 2023-03-09 · Kharkiv (UA) · Russian forces → civilians · 3 killed · what happened"""
+    killed = "" if event.fatalities is None else f"{event.fatalities} killed"
+    parts = (_event_date(event), _event_place(event), _event_who(event), killed, _event_flags(event))
+    return f"[{event.subtype}] " + " · ".join(p for p in (*parts, _event_what(event)) if p)
 
 
 def _time_line(expr: TimeExpr) -> str:
@@ -387,6 +424,65 @@ def claims_command(
             out.print("no claims match", markup=False)
 
 
+@cli.command("events")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    help="Only this type (repeatable): a subtype code (ART_MISS_ATTACK), an ACLED event type (Battles) or "
+    'sub-type ("Air/drone strike"), or a PLOVER class (ASSAULT); any case.',
+)
+@click.option("--place", help="Only events at a place whose name, region or country contains this.")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only events whose date ends on or after this day (YYYY-MM-DD); events without a date are left out.",
+)
+@click.option("--doc", "article_id", help="Only events of this article (id or unique prefix).")
+@click.option("--limit", default=50, show_default=True, help="How many to list (0: all).")
+@common_options
+def events_command(
+    types: tuple[str, ...],
+    place: str | None,
+    since: datetime | None,
+    article_id: str | None,
+    limit: int,
+    db: str | None,
+    config_file: Path | None,
+) -> None:
+    """Events by date with their ACLED and PLOVER classes, actors, targets, place, fatalities and article."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        if article_id:
+            article_id = _article(store, article_id).id
+        try:
+            found = store.events(types, place, since.date() if since else None, article_id, limit or -1)
+        except ConfigError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--type'") from None
+        if not found:
+            out.print("no events match", markup=False)
+            return
+        table = Table("date", "type", "plover", "actors → targets", "place", "killed", "what", "id", box=None)
+        for column in table.columns:
+            column.no_wrap = column.header in ("date", "plover", "killed", "id")
+        for doc, index, event in found:
+            kind = CLASSES.get(event.subtype)
+            flags = _event_flags(event)
+            table.add_row(
+                _event_date(event),
+                f"{kind.acled_subtype}\n{kind.acled_type}" if kind and kind.acled_type else event.subtype,
+                kind.plover if kind else "",
+                _event_who(event),
+                _event_place(event),
+                "" if event.fatalities is None else str(event.fatalities),
+                f"({flags}) {_event_what(event)}" if flags else _event_what(event),
+                event_id(doc[:8], index),
+            )
+        out.print(table)
+        if any(event.date_from_published for _, _, event in found):
+            out.print("* the article gives no date: its publication date stands in", markup=False)
+
+
 @cli.command("entities")
 @click.option("--type", "kind", type=click.Choice(ENTITY_TYPES, case_sensitive=False), help="Only this type.")
 @click.option("--doc", "article_id", help="Only entities of this article (id or unique prefix).")
@@ -449,7 +545,8 @@ def errors_command(limit: int, db: str | None, config_file: Path | None) -> None
 )
 @common_options
 def export_command(fmt: str, out_file: Path | None, db: str | None, config_file: Path | None) -> None:
-    """Export every stored article as one JSON object, JSON lines or a CSV table, or the places as GeoJSON."""
+    """Export every stored article as one JSON object, JSON lines or a CSV table, the places as GeoJSON, or the
+    events in ACLED's CSV layout (acled-csv: only events that happened, of ACLED's classes, with a date)."""
     settings = _settings(config_file, db)
     with _open_store(settings) as store:
         writer = WRITERS[fmt]
@@ -460,7 +557,10 @@ def export_command(fmt: str, out_file: Path | None, db: str | None, config_file:
         with open(partial, "w", encoding="utf-8", newline="") as handle:
             count = writer(store, handle)
         partial.replace(out_file)
-        err.print(f"wrote {count} {'places' if fmt == 'geojson' else 'documents'} to {out_file}")
+        err.print(f"wrote {count} {_EXPORTED.get(fmt, 'documents')} to {out_file}")
+
+
+_EXPORTED = {"geojson": "places", "acled-csv": "events"}
 
 
 @cli.command("settings")
@@ -620,6 +720,23 @@ def eval_attribution(split_dir: Path, limit: int | None, as_json: bool) -> None:
         figures = {k: v for k, v in figures.items() if k != "detail"}
         figures.update({f"exact {k}": v for k, v in figures.pop("exact").items()})
     _print_figures(figures, as_json)
+
+
+@eval_group.command("events")
+@click.argument("case_tsv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
+def eval_events(case_tsv: Path, as_json: bool) -> None:
+    """Event classes on a CASE 2021 Task 2 file (id, EventSnippet, SubType): macro, micro and weighted F1 of the
+    shipped event model over the sub-types."""
+    from newsint.evaluation.events import evaluate_events
+    from newsint.events.classifier import load_classifier
+
+    classifier = load_classifier()
+
+    def classify(texts: list[str]) -> list[str]:
+        return [classifier.labels[int(row.argmax())] for row in classifier.probabilities(texts)]
+
+    _print_figures(evaluate_events(case_tsv, classify), as_json)
 
 
 def _print_figures(figures: dict[str, Any], as_json: bool) -> None:

@@ -1,4 +1,5 @@
-"""Writers over the store: one JSON object, JSON lines, the document table as CSV, or places as GeoJSON.
+"""Writers over the store: one JSON object, JSON lines, the document table as CSV, places as GeoJSON, or
+events in ACLED's CSV layout (`newsint.acled`).
 
 The JSON object's section names are a contract later stages fill: documents, entities, places,
 times, claims, events, stories. Sections are streamed, so exports of any size fit in memory.
@@ -12,12 +13,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from newsint.model import Article, Claim, Figure, Place, PlaceMention, TimeExpr
+from newsint.acled import write_acled_csv
+from newsint.events.taxonomy import CLASSES
+from newsint.model import Article, Claim, Event, Figure, Place, PlaceMention, TimeExpr
 from newsint.store import Store
 from newsint.store.geo import StoredPlaceMention
 
-SECTIONS = ("events", "stories")
-FORMATS = ("json", "jsonl", "csv", "geojson")
+SECTIONS = ("stories",)
 CSV_COLUMNS = (
     "id",
     "source",
@@ -63,6 +65,7 @@ def document(article: Article) -> dict[str, Any]:
         "times": [_time(t) for t in article.times],
         "claims": list(_claims_of(article)),
         "figures": [_figure(f) for f in article.figures if f.claim is None],
+        "events": list(_events_of(article)),
         "provenance": {
             "input": article.provenance.input_path,
             "sha256": article.provenance.sha256,
@@ -219,6 +222,50 @@ def claims(store: Store) -> Iterable[dict[str, Any]]:
         yield from _claims_of(article)
 
 
+def event_id(article_id: str, index: int) -> str:
+    """An event's id: its article and its position among the article's events."""
+    return f"{article_id}:e{index}"
+
+
+def _event(article: Article, index: int, event: Event) -> dict[str, Any]:
+    kind = CLASSES.get(event.subtype)
+    return {
+        "id": event_id(article.id, index),
+        "type": event.subtype,
+        "acled_type": kind.acled_type if kind and kind.acled_type else None,
+        "acled_subtype": kind.acled_subtype if kind and kind.acled_subtype else None,
+        "plover": kind.plover if kind and kind.plover else None,
+        "date": event.date or None,
+        "date_precision": event.date_precision or None,
+        "date_from_published": event.date_from_published,
+        "place": event.place.name if event.place else event.place_text or None,
+        "lat": event.place.lat if event.place else None,
+        "lon": event.place.lon if event.place else None,
+        "actors": list(event.actors),
+        "targets": list(event.targets),
+        "fatalities": event.fatalities,
+        "negated": event.negated,
+        "hypothetical": event.hypothetical,
+        "summary": event.summary or None,
+        "trigger": event.trigger,
+        "score": event.score,
+        "evidence": [
+            {"doc": article.id, "start": s.start, "end": s.end, "text": article.span_text(s)} for s in event.evidence
+        ],
+    }
+
+
+def _events_of(article: Article) -> Iterable[dict[str, Any]]:
+    for index, event in enumerate(article.events):
+        yield _event(article, index, event)
+
+
+def events(store: Store) -> Iterable[dict[str, Any]]:
+    """Every event of every article with the sentences that report it, in article order."""
+    for article in store.articles():
+        yield from _events_of(article)
+
+
 def _write_list(items: Iterable[dict[str, Any]], out: TextIO) -> int:
     out.write("[")
     count = 0
@@ -241,6 +288,8 @@ def write_json(store: Store, out: TextIO) -> int:
     _write_list(times(store), out)
     out.write(', "claims": ')
     _write_list(claims(store), out)
+    out.write(', "events": ')
+    _write_list(events(store), out)
     for section in SECTIONS:
         out.write(f', "{section}": []')
     out.write("}\n")
@@ -296,4 +345,11 @@ def write_geojson(store: Store, out: TextIO) -> int:
     return len(features)
 
 
-WRITERS = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}
+WRITERS = {
+    "json": write_json,
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+    "geojson": write_geojson,
+    "acled-csv": write_acled_csv,
+}
+FORMATS = tuple(WRITERS)

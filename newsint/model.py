@@ -212,6 +212,42 @@ class Claim:
 HEDGES = ("certain", "probable", "possible", "estimate", "claimed", "reported", "denied")
 
 
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something the article reports as having happened (or announced, decided, threatened), with its evidence.
+
+    `subtype` is the event class (ACLED's 25 sub-types under CASE 2021 names, such as "ART_MISS_ATTACK",
+    plus "DIPLO", "ATTRIB", "ORG_CRIME", "NATURAL_DISASTER" and "MAN_MADE_DISASTER"); `newsint.events.taxonomy`
+    maps it to ACLED's event type and sub-type and to a PLOVER class. `trigger` is the word that reports it,
+    at `trigger_start`..`trigger_end`, and `score` the classifier's confidence. `actors` and `targets` are
+    the canonical names of the entities involved, or descriptions ("Russian forces") when no entity is named.
+    `place` is the most specific place the sentence names. `date` is a TIMEX3 value with its precision
+    ("day", "month", "year", ...); `date_from_published` says that the text gave no date and the
+    publication date stands in; an ongoing state ("the battle has been raging for months") has no date.
+    `fatalities` is the number killed when stated; `figures` indexes `Article.figures` in the evidence.
+    `evidence` lists the sentences that report the event: more than one when the article tells it again.
+    """
+
+    subtype: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    evidence: tuple[Span, ...]
+    score: float = 0.0
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    place: Place | None = None
+    place_text: str = ""
+    date: str = ""
+    date_precision: str = ""
+    date_from_published: bool = False
+    fatalities: int | None = None
+    figures: tuple[int, ...] = ()
+    negated: bool = False
+    hypothetical: bool = False
+    summary: str = ""
+
+
 @dataclass(slots=True)
 class Article:
     """One news article: reader metadata, the raw text, and what the stages add.
@@ -245,6 +281,7 @@ class Article:
     times: list[TimeExpr] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     # The spaCy Doc of `text`, kept in memory for later stages of the same run; never stored.
     analysis: Any = field(default=None, repr=False, compare=False)
 

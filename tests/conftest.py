@@ -58,3 +58,15 @@ def make_article(raw: str = "", **fields: Any) -> Article:
 @pytest.fixture
 def article_factory() -> Callable[..., Article]:
     return make_article
+
+
+@pytest.fixture(scope="session")
+def seed_articles(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
+    """The seed articles through the default pipeline, stored and read back (once per test session)."""
+    from newsint.batch import ingest
+    from newsint.store import Store
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    with Store.open(db) as store:
+        ingest([str(SEEDS)], load_settings(None, db=str(db)), store)
+        return list(store.articles())

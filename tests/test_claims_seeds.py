@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from newsint.model import Article, Claim
-from newsint.store import Store
 from tests.conftest import SEEDS, needs
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "seeds-claims.json").read_text(encoding="utf-8"))
@@ -20,14 +19,8 @@ pytestmark = [needs(SEEDS), pytest.mark.integration]
 
 
 @pytest.fixture(scope="module")
-def articles(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
-    from newsint.batch import ingest
-    from newsint.settings import load_settings
-
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    with Store.open(db) as store:
-        ingest([str(SEEDS)], load_settings(None, db=str(db)), store)
-        return list(store.articles())
+def articles(seed_articles: list[Article]) -> list[Article]:
+    return seed_articles
 
 
 def _claims_with(articles: list[Article], words: str) -> list[tuple[Article, Claim]]:

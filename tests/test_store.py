@@ -21,6 +21,7 @@ from newsint.model import (
     Article,
     Claim,
     Entity,
+    Event,
     Figure,
     Mention,
     Place,
@@ -45,9 +46,9 @@ def stored_article(text: str, title: str = "T", **fields: object) -> Article:
 def test_fresh_database_is_wal_with_current_schema(settings: Settings) -> None:
     with Store.open(settings.db_path) as store:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.schema_version == 4
+        assert store.schema_version == 5
     with Store.open(settings.db_path) as again:  # reopening migrates nothing and keeps the data
-        assert again.schema_version == 4
+        assert again.schema_version == 5
 
 
 def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -> None:
@@ -62,11 +63,12 @@ def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -
             "VALUES ('a1', 's', 'Kept text.', 'Kept text.', 2, 'p', 'h', 'now')"
         )
     with Store.open(path) as store:
-        assert store.schema_version == 4
+        assert store.schema_version == 5
         article = store.get("a1")
         assert article is not None and article.text == "Kept text."
         assert article.sentences == [] and article.entities == []
         assert article.places == [] and article.times == []
+        assert article.claims == [] and article.events == [] and store.events() == []
         assert store.entities() == [] and store.places() == []
 
 
@@ -142,12 +144,22 @@ def test_store_round_trip_is_equal(
     ]  # fmt: skip
     article.figures = [Figure(0, 1, "5", 5.0, None, None, "", "", "soldiers", 1.0, "Ukrainian killed", 0),
                        Figure(1, 2, "a few", None, 2.0, 5.0, "a few", "%", "", None, "", None)]  # fmt: skip
+    elsewhere = Place("Pokrovsk", 48.28, 37.18, "city", "UA", "Donetsk")  # no GeoNames id: a made-up key
+    article.events = [
+        Event("ART_MISS_ATTACK", text[:end], 0, end, (Span(0, end), Span(0, 1, "retold")), 0.875, ("Russian forces",),
+              ("civilians", "a school"), place, "Lviv", "2023-03-09", "day", False, 3, (0, 1), False, False, "Shelled."),
+        Event("ARMED_CLASH", "x", 0, 1, (Span(0, 1),), place=elsewhere, date="2023-W10", date_precision="week",
+              date_from_published=True, negated=True, hypothetical=True),
+        Event("DIPLO", "y", 1, 1, (), place_text="the capital", fatalities=0),
+    ]  # fmt: skip
     article.title = title
     article.id = content_id(title, text)
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "r.db") as store:
         store.write_batch([article])
         assert store.get(article.id) == article
         assert [e.id for e in store.entities()] == ["e1"]
+        assert [(i, e) for _, i, e in store.events()] == [(1, article.events[1]), (0, article.events[0]),
+                                                          (2, article.events[2])]  # fmt: skip
 
 
 _PLACES = ["the capital", "the northern port", "the border town", "the river valley", "the eastern region"]

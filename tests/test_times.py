@@ -17,6 +17,7 @@ from newsint.pipeline import StageContext
 from newsint.settings import Settings
 from newsint.stages.times import TimeStage
 from newsint.temporal import find_times, grammar
+from newsint.temporal.normalize import value_period
 from tests.conftest import DATASETS, make_article, needs
 
 FLOORS = json.loads((Path(__file__).parent / "golden" / "time-floors.json").read_text(encoding="utf-8"))
@@ -234,6 +235,35 @@ def test_rates_durations_and_fractions() -> None:
     assert find_times("It costs $2 million a year, rising 8% annually.", FRIDAY) == []
     assert only("It lasted about 5 1/2 hours.").value == "PT5H30M"
     assert only("Violence rose over the past decade.").value == "P10Y"
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("2023-03-09", date(2023, 3, 9), date(2023, 3, 9)),
+        ("2023-03-09TNI", date(2023, 3, 9), date(2023, 3, 9)),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2023-W10", date(2023, 3, 6), date(2023, 3, 12)),
+        ("2023-W10-WE", date(2023, 3, 11), date(2023, 3, 12)),
+        ("2023-W10-4", date(2023, 3, 9), date(2023, 3, 9)),
+        ("2020-W53", date(2020, 12, 28), date(2021, 1, 3)),
+        ("2023-Q4", date(2023, 10, 1), date(2023, 12, 31)),
+        ("2023-H1", date(2023, 1, 1), date(2023, 6, 30)),
+        ("2023-SU", date(2023, 6, 1), date(2023, 8, 31)),
+        ("2023-WI", date(2023, 12, 1), date(2024, 2, 29)),
+        ("2023", date(2023, 1, 1), date(2023, 12, 31)),
+        ("199", date(1990, 1, 1), date(1999, 12, 31)),
+        ("19", date(1900, 1, 1), date(1999, 12, 31)),
+    ],
+)
+def test_value_period_gives_the_days_a_date_covers(value: str, first: date, last: date) -> None:
+    assert value_period(value) == (first, last)
+
+
+@pytest.mark.parametrize("value", ["", "XXXX-WXX-4", "XXXX-XX-XX", "2023-XX", "PRESENT_REF", "P6M", "2023-13",
+                                   "2023-02-30", "2021-W53"])  # fmt: skip
+def test_value_period_is_none_for_open_or_impossible_values(value: str) -> None:
+    assert value_period(value) is None
 
 
 def test_stage_sets_times(settings: Settings) -> None:

@@ -89,7 +89,7 @@ _DOUBLED = frozenset("admit commit regret submit rebut omit permit sum plan hit"
 _VOWELS = "aeiou"
 
 
-def _inflections(lemma: str) -> set[str]:
+def inflections(lemma: str) -> set[str]:
     """Regular third-person, past and -ing forms of a verb."""
     if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
         third = lemma + "es"
@@ -108,8 +108,8 @@ def _inflections(lemma: str) -> set[str]:
     return {lemma, third, past, ing}
 
 
-_LEMMAS = {form: lemma for lemma in LISTED_VERBS for form in _inflections(lemma)} | _IRREGULAR
-_ACTION_FORMS = {form for lemma in ACTION_VERBS for form in _inflections(lemma)} | set(_ACTION_IRREGULAR)
+_LEMMAS = {form: lemma for lemma in LISTED_VERBS for form in inflections(lemma)} | _IRREGULAR
+_ACTION_FORMS = {form for lemma in ACTION_VERBS for form in inflections(lemma)} | set(_ACTION_IRREGULAR)
 
 
 def verb_lemma(word: str) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -199,22 +200,25 @@ def decode_window(window: Window, logits: FloatArray) -> tuple[list[int], list[f
     return labels, probabilities
 
 
+def onnx_session(path: Path, threads: int) -> Any:
+    """An onnxruntime session on the CPU with `threads` intra-op threads and no log noise."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
 class OnnxTagger:
     """The exported encoder and classifier: word-piece windows in, per-piece label logits out."""
 
     def __init__(self, model_dir: Path, threads: int = 1) -> None:
-        import onnxruntime
-
         meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
         if tuple(meta["labels"]) != LABELS:
             raise ConfigError(f"{model_dir}: labels {meta['labels']} differ from {LABELS}")
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self.session = onnxruntime.InferenceSession(
-            str(model_dir / "model.onnx"), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = onnx_session(model_dir / "model.onnx", threads)
         self.pieces = WordPieces(model_dir / "tokenizer.json")
         self.meta = meta
 

@@ -30,17 +30,21 @@ def place_id(place: Place) -> str:
     return f"{place.kind}:{place.country}:{place.name}"
 
 
+def write_place(db: sqlite3.Connection, place: Place) -> str:
+    """Store a gazetteer entry once, whoever names it first (a mention or an event); returns its id."""
+    pid = place_id(place)
+    db.execute(
+        "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (pid, place.name, place.lat, place.lon, place.kind, place.country, place.admin1, place.geonames_id,
+         place.population),
+    )  # fmt: skip
+    return pid
+
+
 def write_places_and_times(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
     for article in articles:
         for mention in article.places:
-            pid = None
-            if mention.place is not None:
-                p = mention.place
-                pid = place_id(p)
-                db.execute(
-                    "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (pid, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.geonames_id, p.population),
-                )
+            pid = None if mention.place is None else write_place(db, mention.place)
             db.execute(
                 "INSERT OR IGNORE INTO place_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (

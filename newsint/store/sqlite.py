@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from newsint.errors import ConfigError, InputError
-from newsint.model import Article, Claim, Provenance, Removed, Span, TimeExpr
+from newsint.model import Article, Claim, Event, Provenance, Removed, Span, TimeExpr
 from newsint.store import claims as claim_rows
 from newsint.store import entities as entity_rows
+from newsint.store import events as event_rows
 from newsint.store import geo as geo_rows
 from newsint.store.entities import EntitySummary
 from newsint.store.geo import PlaceSummary, StoredPlaceMention
@@ -158,6 +159,7 @@ class Store:
             entity_rows.write_entities(self.db, new)
             geo_rows.write_places_and_times(self.db, new)
             claim_rows.write_claims_and_figures(self.db, new)
+            event_rows.write_events(self.db, new)
             self.db.executemany(
                 "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -224,17 +226,22 @@ class Store:
             yield self._annotated(_row_article(row))
 
     def _annotated(self, article: Article) -> Article:
-        """The article with the entities, places, times, claims and figures the stages gave it."""
+        """The article with the entities, places, times, claims, figures and events the stages gave it."""
         article.entities = entity_rows.read_entities(self.db, article.id)
         article.places = geo_rows.read_places(self.db, article.id)
         article.times = geo_rows.read_times(self.db, article.id)
         article.claims = claim_rows.read_claims(self.db, article.id)
         article.figures = claim_rows.read_figures(self.db, article.id)
+        article.events = event_rows.read_events(self.db, article.id)
         return article
 
     def titles(self) -> dict[str, str | None]:
         """Every article's title by id, without loading the articles."""
         return {str(i): t for i, t in self.db.execute("SELECT id, title FROM articles")}
+
+    def outlets(self) -> dict[str, str | None]:
+        """Every article's outlet by id, without loading the articles."""
+        return {str(i): o for i, o in self.db.execute("SELECT id, outlet FROM articles")}
 
     def fingerprints(self) -> Iterator[tuple[str, str | None, bytes]]:
         cursor = self.db.execute(
@@ -300,6 +307,18 @@ class Store:
     ) -> list[tuple[str, Claim]]:
         """(article id, claim) of every stored claim, optionally by speaker (name or entity), article and hedge."""
         return claim_rows.list_claims(self.db, speaker, article_id, hedges, limit)
+
+    def events(
+        self,
+        types: Iterable[str] = (),
+        place: str | None = None,
+        since: date | None = None,
+        article_id: str | None = None,
+        limit: int = -1,
+    ) -> list[tuple[str, int, Event]]:
+        """(article id, index in the article, event) by date: optionally of some types (subtype codes, ACLED event
+        types or sub-types, PLOVER classes), at a place, ending on or after `since`, in one article."""
+        return event_rows.list_events(self.db, types, place, since, article_id, limit)
 
     def errors(self, limit: int = 1000) -> list[StoredError]:
         rows = self.db.execute("SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))

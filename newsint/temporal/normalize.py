@@ -223,3 +223,53 @@ def unknown_value(unit: str) -> str:
         "week": "XXXX-WXX",
         "weekend": "XXXX-WXX-WE",
     }.get(unit, "XXXX-XX-XX")
+
+
+# Months each TIMEX3 season covers; winter starts in December of its year and runs into the next.
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+_VALUE = re.compile(
+    r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:T.*)?)?|-W(?P<w>\d{2})(?:-(?P<wd>[1-7]|WE))?"
+    r"|-Q(?P<q>[1-4])|-H(?P<h>[12])|-(?P<s>SP|SU|FA|WI))?|(?P<decade>\d{3})|(?P<century>\d{2})"
+)
+
+
+def _month_end(year: int, month: int) -> date:
+    """The last day of a month; months past 12 run into the next year."""
+    year, month = shift_month(year, month, 1)
+    return date(year, month, 1) - timedelta(days=1)
+
+
+def value_period(value: str) -> tuple[date, date] | None:
+    """The first and last day a TIMEX3 date value covers ("2023-W10" → Monday 6 to Sunday 12 March 2023),
+    so dates of any precision can be compared; None for a value left open (X) or not a calendar date."""
+    match = _VALUE.fullmatch(value)
+    if match is None:
+        return None
+    try:
+        if match["decade"] or match["century"]:
+            width = 10 if match["decade"] else 100
+            first = int(match["decade"] or match["century"]) * width
+            return date(first, 1, 1), date(first + width - 1, 12, 31)
+        year = int(match["y"])
+        if match["d"]:
+            day = date(year, int(match["m"]), int(match["d"]))
+            return day, day
+        if match["m"]:
+            return date(year, int(match["m"]), 1), _month_end(year, int(match["m"]))
+        if match["w"]:
+            monday = date.fromisocalendar(year, int(match["w"]), 1)
+            if match["wd"] == "WE":
+                return monday + timedelta(days=5), monday + timedelta(days=6)
+            if match["wd"]:
+                day = monday + timedelta(days=int(match["wd"]) - 1)
+                return day, day
+            return monday, monday + timedelta(days=6)
+        first, last = (
+            (3 * int(match["q"]) - 2, 3 * int(match["q"])) if match["q"]
+            else (6 * int(match["h"]) - 5, 6 * int(match["h"])) if match["h"]
+            else _SEASON_MONTHS[match["s"]] if match["s"]
+            else (1, 12)
+        )  # fmt: skip
+        return date(year, first, 1), _month_end(year, last)
+    except ValueError:  # a day, month or week the calendar does not have
+        return None

@@ -1,0 +1,108 @@
+"""Events in ACLED's CSV layout, so that tools and analysts used to ACLED's files can read newsint's events.
+
+A row is written for each event of a class ACLED codes that the article reports as having happened: ACLED
+codes only events that took place, so negated ("did not strike") and hypothetical ("could strike") events
+are left out, and so are events without a calendar date, since every ACLED row has one. What newsint does
+not know is left empty: actor types (inter1, inter2, interaction), civilian targeting, world region, second
+and third administrative divisions and source scale.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections import Counter
+from collections.abc import Iterator
+from typing import TextIO
+
+import pycountry
+
+from newsint.events.taxonomy import CLASSES
+from newsint.model import Event
+from newsint.store import Store
+from newsint.temporal.normalize import value_period
+
+# ACLED's columns since its March 2023 layout, in its order.
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+    "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+)  # fmt: skip
+# ACLED's geo_precision: 1 the town itself, 2 part of a region or near it, 3 only a larger region.
+_GEO_PRECISION = {
+    "city": 1, "capital": 1, "town": 1, "village": 1, "feature": 1,
+    "district": 2, "region": 2,
+    "country": 3, "area": 3,
+}  # fmt: skip
+DATE_FROM_PUBLICATION = "newsint: date from publication"
+
+
+def _country(code: str) -> tuple[str, str, str]:
+    """(ISO 3166 alpha-3, numeric code, name) of an alpha-2 country code; alpha-3 is XXX when it is unknown."""
+    found = pycountry.countries.get(alpha_2=code) if code else None
+    if found is None:
+        return "XXX", "", code
+    return str(found.alpha_3), str(int(found.numeric)), str(getattr(found, "common_name", found.name))
+
+
+def _time_precision(days: int) -> int:
+    """ACLED's time_precision for a date covering `days` days: 1 the day, 2 a week or weekend, 3 longer."""
+    return 1 if days == 1 else 2 if days <= 7 else 3
+
+
+def acled_rows(store: Store, timestamp: int) -> Iterator[dict[str, object]]:
+    """One ACLED row a stored event that ACLED would code, by date; event ids number events per country."""
+    outlets = store.outlets()
+    numbers: Counter[str] = Counter()
+    for doc, _, event in store.events():
+        kind = CLASSES.get(event.subtype)
+        period = value_period(event.date)
+        if kind is None or not kind.acled_type or event.negated or event.hypothetical or period is None:
+            continue
+        place = event.place
+        iso3, iso, country = _country(place.country if place else "")
+        numbers[iso3] += 1
+        yield {
+            "event_id_cnty": f"{iso3}{numbers[iso3]}",
+            "event_date": period[0].isoformat(),
+            "year": period[0].year,
+            "time_precision": _time_precision((period[1] - period[0]).days + 1),
+            "disorder_type": kind.disorder,
+            "event_type": kind.acled_type,
+            "sub_event_type": kind.acled_subtype,
+            **_actors(event),
+            "iso": iso,
+            "country": country,
+            "admin1": (place.admin1 or (place.name if place.kind == "region" else "")) if place else "",
+            "location": place.name if place else event.place_text,
+            "latitude": f"{place.lat:.4f}" if place else "",
+            "longitude": f"{place.lon:.4f}" if place else "",
+            "geo_precision": _GEO_PRECISION.get(place.kind, 3) if place else "",
+            "source": outlets.get(doc) or "",
+            "notes": event.summary,
+            "fatalities": event.fatalities or 0,  # ACLED writes 0 when no death is reported
+            "tags": DATE_FROM_PUBLICATION if event.date_from_published else "",
+            "timestamp": timestamp,
+        }
+
+
+def _actors(event: Event) -> dict[str, str]:
+    """The first actor and target as ACLED's actor1 and actor2, the others as their associates."""
+    return {
+        "actor1": event.actors[0] if event.actors else "",
+        "assoc_actor_1": "; ".join(event.actors[1:]),
+        "actor2": event.targets[0] if event.targets else "",
+        "assoc_actor_2": "; ".join(event.targets[1:]),
+    }
+
+
+def write_acled_csv(store: Store, out: TextIO) -> int:
+    """ACLED's CSV layout, every column present; the columns newsint has no value for are empty."""
+    writer = csv.DictWriter(out, ACLED_COLUMNS, restval="")
+    writer.writeheader()
+    count = 0
+    for row in acled_rows(store, int(time.time())):
+        writer.writerow(row)
+        count += 1
+    return count

@@ -1,0 +1,350 @@
+"""Event candidates in a parsed document: the trigger, who acted on whom, and whether it happened.
+
+One candidate per sentence and trigger family: the trigger highest in the parse wins ("fired missiles …,
+killing six" is one attack). The candidate records what the parse says about modality: `negated` ("did
+not attack", "failed to close the ring", "denies supplying"), `hypothetical` ("would attack", "plans to
+withdraw", "if they capture", "a planned offensive") and `ongoing` (a state or a habit rather than a
+dated happening: "has been raging for months", "continue to bombard", present tense outside headlines).
+A definite event noun ("the barrage killed …", "hailed the signing") marks the candidate as `anaphoric`:
+it tells more of an event already reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsint.events.triggers import (
+    CONDITION_WORDS,
+    CONDITIONAL_VERBS,
+    NOUN_FAMILY,
+    SUPPORT_VERBS,
+    VERB_FAMILY,
+    WEAPONS,
+    trigger_lemma,
+)
+
+_NEGATIONS = frozenset("not n't never no".split())
+# Verbs whose complement did not happen: "failed to close", "denies supplying", "refused to withdraw".
+_NEGATIVE_GOVERNORS = frozenset("fail deny refuse reject avoid prevent stop halt".split())
+_MODALS = frozenset("will would could may might should can must 'll shall".split())
+# Verbs whose complement has not happened yet: "plans to withdraw", "threatened to strike".
+_IRREALIS_GOVERNORS = frozenset(
+    """plan want try seek intend aim prepare hope expect vow promise propose consider urge call ask demand warn
+    threaten attempt wish need mean push offer pledge struggle decide decision attempt bid effort threat order
+    intention readiness""".split()
+)
+_IRREALIS_MODIFIERS = frozenset("planned expected possible potential proposed future upcoming would-be".split())
+# Verbs whose complement is a state that goes on: "continue to bombard", "keep fighting".
+_DURATIVE_GOVERNORS = frozenset("continue keep remain go".split())
+_ANAPHORIC_DETERMINERS = frozenset("the this that these those".split())
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_PASSIVE_SUBJECT_DEPS = ("nsubj:pass", "csubj:pass")
+_TARGET_CASES = frozenset("on at against into upon".split())
+_COUNTERPART_CASES = frozenset("with".split())
+_CLAUSE_LINKS = ("xcomp", "ccomp", "csubj", "advcl", "conj", "acl", "acl:relcl", "parataxis")
+
+
+@dataclass
+class Candidate:
+    """A trigger in a sentence and what the parse says of it."""
+
+    trigger: Token
+    family: str
+    sentence: Span
+    actors: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    negated: bool = False
+    hypothetical: bool = False
+    ongoing: bool = False
+    anaphoric: bool = False
+    # Families of triggers below this one in the same clause tree that tell the same happening.
+    absorbed: list[str] = field(default_factory=list)
+
+
+def _lemma(token: Token) -> str:
+    return trigger_lemma(token.text)
+
+
+def _is_verb(token: Token) -> bool:
+    return token.tag_.startswith("VB") or token.pos_ == "VERB"
+
+
+def _family(token: Token) -> str | None:
+    """The trigger family of a token, or None when it reports no event."""
+    if _is_verb(token):
+        if not _is_clausal(token):
+            return None
+        lemma = _lemma(token)
+        if lemma in VERB_FAMILY:
+            return VERB_FAMILY[lemma]
+        if lemma in CONDITIONAL_VERBS or lemma in SUPPORT_VERBS:
+            noun = next((c for c in token.children if c.dep_ == "obj" and c.lower_ in NOUN_FAMILY), None)
+            if noun is not None:
+                return NOUN_FAMILY[noun.lower_]  # "launched an offensive", "held talks", "carried out strikes"
+        if lemma in CONDITIONAL_VERBS and _has_condition(token):
+            return CONDITIONAL_VERBS[lemma]
+        return None
+    if token.tag_ in ("NN", "NNS") and token.lower_ in NOUN_FAMILY:
+        return NOUN_FAMILY[token.lower_]
+    return None
+
+
+def _is_clausal(verb: Token) -> bool:
+    """Whether a verb form heads a clause rather than acting as a noun or adjective: "a sign", "damaged power
+    systems" and "the fighting here" report nothing."""
+    children = list(verb.children)
+    if any(c.dep_ in ("cop", "det") for c in children) or verb.dep_ in ("amod", "compound"):
+        return False
+    if verb.dep_ in ("nsubj", "nsubj:pass", "obj", "nmod", "obl"):
+        return any(c.dep_ in ("obj", "nsubj", "nsubj:pass", "obl:agent") for c in children)
+    return True
+
+
+def _has_condition(verb: Token) -> bool:
+    """Whether a conditional trigger has the weapon or event noun that makes it one ("fired missiles")."""
+    for child in verb.children:
+        if child.dep_ in ("obj", "obl", "obl:agent", "nsubj:pass", "compound:prt", "nsubj"):
+            words = {t.lower_ for t in child.subtree} if child.dep_ != "nsubj" else {child.lower_}
+            if words & CONDITION_WORDS:
+                return True
+    return False
+
+
+def _clause_chain(token: Token) -> list[Token]:
+    """The token and the heads it hangs from through clause links, nearest first, up to the root."""
+    chain = [token]
+    while chain[-1].dep_ in _CLAUSE_LINKS and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _is_one_of(verb: Token, words: frozenset[str]) -> bool:
+    """Whether a verb is a form of one of a closed list of verbs ("failed" → fail, "refuses" → refuse)."""
+    base = _base(verb)
+    return verb.lower_ in words or base in words or base + "e" in words
+
+
+def _base(token: Token) -> str:
+    """A crude verb base, enough for closed lists ("failed" → "fail", "denies" → "deny", "refused" → "refus")."""
+    word = token.lower_
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + replacement
+            doubled = suffix in ("ing", "ed") and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz"
+            return stem[:-1] if doubled else stem
+    return word
+
+
+def _governed_by(token: Token, words: frozenset[str]) -> bool:
+    """Whether a verb of `words` governs the token through complement clauses ("failed to close")."""
+    chain = _clause_chain(token)
+    for child, governor in zip(chain, chain[1:], strict=False):
+        if child.dep_ not in ("xcomp", "ccomp", "csubj", "acl", "conj"):
+            return False
+        if _is_one_of(governor, words):
+            return True
+    return False
+
+
+def _negated(trigger: Token) -> bool:
+    if any(child.lower_ in _NEGATIONS for child in trigger.children if child.dep_ in ("advmod", "det", "neg")):
+        return True
+    return _governed_by(trigger, _NEGATIVE_GOVERNORS)
+
+
+def _hypothetical(trigger: Token) -> bool:
+    for link in _clause_chain(trigger):
+        children = list(link.children)
+        if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in children):
+            return True
+        if any(child.dep_ == "mark" and child.lower_ in ("if", "unless") for child in children):
+            return True
+        if link.dep_ not in ("xcomp", "csubj", "conj", "ccomp"):
+            break
+    if any(child.dep_ == "amod" and child.lower_ in _IRREALIS_MODIFIERS for child in trigger.children):
+        return True
+    if trigger.tag_ == "VBG" and any(
+        child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _MODALS for a in child.children)
+        for child in trigger.children
+    ):
+        return True  # "seizing the city would punch a hole", where the parse hangs the modal clause below the gerund
+    return _governed_by(trigger, _IRREALIS_GOVERNORS)
+
+
+def _ongoing(trigger: Token, headline: bool) -> bool:
+    if _governed_by(trigger, _DURATIVE_GOVERNORS):
+        return True
+    if not _is_verb(trigger):
+        return False
+    auxiliaries = [child.lower_ for child in trigger.children if child.dep_ in ("aux", "aux:pass")]
+    if trigger.tag_ == "VBG" and any(a in ("been", "is", "are", "am") for a in auxiliaries):
+        return True
+    if trigger.tag_ == "VBN" and any(a in ("being", "is", "are", "am") for a in auxiliaries):
+        return True
+    if trigger.tag_ in ("VBZ", "VBP") and not headline:
+        return True
+    return any(child.dep_ == "advmod" and child.lower_ in ("still", "continually", "regularly") for child in
+               trigger.children)  # fmt: skip
+
+
+def _subjects(verb: Token) -> tuple[list[Token], bool]:
+    """The subject heads of a verb (inherited through conj and xcomp), and whether the verb is passive."""
+    token: Token | None = verb
+    while token is not None:
+        active = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        passive = [c for c in token.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
+        if active or passive:
+            heads = active or passive
+            return _with_conjuncts(heads), bool(passive) and not active
+        token = token.head if token.dep_ in ("conj", "xcomp") and token.head.i != token.i else None
+    return [], False
+
+
+def _with_conjuncts(heads: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for head in heads:
+        out.append(head)
+        out.extend(c for c in head.children if c.dep_ == "conj" and c.tag_.startswith(("NN", "PRP")))
+    return out
+
+
+def _case(token: Token) -> str:
+    return next((c.lower_ for c in token.children if c.dep_ == "case"), "")
+
+
+def _participants(trigger: Token, family: str) -> tuple[list[Token], list[Token]]:
+    """Heads of the actor and target phrases of a trigger."""
+    if not _is_verb(trigger):
+        return _noun_participants(trigger)
+    actors: list[Token] = []
+    targets: list[Token] = []
+    subjects, passive = _subjects(trigger)
+    (targets if passive else actors).extend(subjects)
+    for child in trigger.children:
+        case = _case(child)
+        if child.dep_ == "obl:agent" or (child.dep_ == "obl" and case == "by" and passive):
+            actors += _with_conjuncts([child])
+        elif child.dep_ == "obj" and (_is_weapon(child) or child.lower_ in NOUN_FAMILY):
+            # "fired missiles at Kyiv": the target hangs from the weapon.
+            targets += [
+                g for g in child.children if g.dep_ == "nmod" and _case(g) in _TARGET_CASES | _COUNTERPART_CASES
+            ]
+        elif (child.dep_ == "obj" and family != "agreement") or (
+            child.dep_ in ("obl", "nmod") and case in _TARGET_CASES | _COUNTERPART_CASES
+        ):
+            targets += _with_conjuncts([child])
+    if not actors:
+        # "was killed … when they were hit by Russian artillery", "was shot dead by gunmen": an agent one
+        # clause or complement below.
+        actors += [
+            a for c in trigger.children if c.dep_ in ("advcl", "xcomp", "advmod", "conj")
+            for a in c.children if a.dep_ == "obl:agent" or (a.dep_ == "obl" and _case(a) == "by")
+        ]  # fmt: skip
+    return actors, targets
+
+
+def _noun_participants(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """ "Russia's strikes on Kyiv", "attacks by militants", "Russian strikes"."""
+    actors: list[Token] = []
+    targets: list[Token] = []
+    for child in trigger.children:
+        case = _case(child)
+        named_by = child.dep_ == "nmod:poss" or (child.dep_ == "nmod" and case == "by")
+        if named_by or (child.dep_ == "amod" and child.tag_ in ("NNP", "JJ") and child.text[:1].isupper()):
+            actors.append(child)
+        elif child.dep_ == "nmod" and case in _TARGET_CASES | _COUNTERPART_CASES:
+            targets.append(child)
+    return actors, targets
+
+
+def _is_weapon(phrase: Token) -> bool:
+    """Whether an object is what was fired ("hundreds of millions of dollars worth of missiles")."""
+    return any(t.lower_ in WEAPONS for t in phrase.subtree if not (t.dep_ == "nmod" and _case(t) in _TARGET_CASES))
+
+
+def _anaphoric(trigger: Token) -> bool:
+    """Whether the trigger, or the event noun that is its subject, points back at an event told before
+    ("the barrage", "this attack"); read from the words before the noun, which the parse may attach elsewhere."""
+    nouns = [trigger] if not _is_verb(trigger) else [c for c in trigger.children if c.dep_ in _SUBJECT_DEPS]
+    return any(noun.lower_ in NOUN_FAMILY and _definite(noun) for noun in nouns)
+
+
+def _definite(noun: Token) -> bool:
+    doc = noun.doc
+    for i in range(noun.i - 1, max(noun.i - 4, noun.sent.start - 1), -1):
+        if doc[i].lower_ in _ANAPHORIC_DETERMINERS:
+            return True
+        if doc[i].tag_ not in ("JJ", "JJS", "NN", "NNP", "VBN"):
+            return False
+    return False
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def find_candidates(doc: Doc, headlines: frozenset[int] = frozenset()) -> list[Candidate]:
+    """Event candidates of a parsed document, in text order; `headlines` holds start offsets of title lines."""
+    candidates: list[Candidate] = []
+    for sentence in doc.sents:
+        headline = sentence.start_char in headlines
+        best: dict[str, Token] = {}
+        for token in sentence:
+            family = _family(token)
+            if family is None:
+                continue
+            if not _is_verb(token) and token.head.i != token.i and _family(token.head) is not None:
+                continue  # "the barrage killed": the verb carries the event
+            chosen = best.get(family)
+            if chosen is None or _depth(token) < _depth(chosen):
+                best[family] = token
+        for family, trigger in best.items():
+            actors, targets = _participants(trigger, family)
+            candidates.append(
+                Candidate(
+                    trigger=trigger,
+                    family=family,
+                    sentence=sentence,
+                    actors=actors,
+                    targets=targets,
+                    negated=_negated(trigger),
+                    hypothetical=_hypothetical(trigger),
+                    ongoing=_ongoing(trigger, headline),
+                    anaphoric=_anaphoric(trigger),
+                )
+            )
+    candidates.sort(key=lambda c: c.trigger.i)
+    return _absorbed(candidates)
+
+
+def _absorbed(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates with those whose trigger hangs below another of the same sentence and modality joined to it:
+    "an aid worker was killed … when they were hit by Russian artillery" is one event."""
+    kept: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: _depth(c.trigger)):
+        parents = (k for k in kept if _same_modality(k, candidate) and _is_below(candidate.trigger, k.trigger))
+        parent = next(parents, None)
+        if parent is None:
+            kept.append(candidate)
+            continue
+        parent.actors += [a for a in candidate.actors if a.i not in {p.i for p in parent.actors}]
+        parent.targets += [t for t in candidate.targets if t.i not in {p.i for p in parent.targets}]
+        parent.absorbed += [candidate.family, *candidate.absorbed]
+    return sorted(kept, key=lambda c: c.trigger.i)
+
+
+def _same_modality(a: Candidate, b: Candidate) -> bool:
+    return (a.negated, a.hypothetical, a.ongoing) == (b.negated, b.hypothetical, b.ongoing)
+
+
+def _is_below(token: Token, ancestor: Token) -> bool:
+    while token.head.i != token.i:
+        token = token.head
+        if token.i == ancestor.i:
+            return True
+    return False

@@ -1,0 +1,105 @@
+"""Words that report an event, the family of event each reports, and the classes a family allows.
+
+A sentence is an event candidate when one of its verbs (or a noun such as "barrage" or "meeting") is a
+trigger. The family keeps the classifier honest: "captured" can be a government or a rebel gain but never
+an air strike, whatever the rest of the sentence is about. A family with one class (an agreement, a
+meeting, aid, a threat) needs no classifier; AID and THREAT have no class in ACLED or CASE 2021.
+"""
+
+from __future__ import annotations
+
+from newsint.claims.cues import inflections
+
+_VIOLENT = (
+    "ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "CHEM_WEAP", "AIR_STRIKE", "SUIC_BOMB",
+    "ART_MISS_ATTACK", "REM_EXPLOS", "GRENADE", "SEX_VIOL", "ATTACK", "MOB_VIOL", "FORCE_AGAINST_PROTEST",
+    "VIOL_DEMONSTR", "PROPERTY_DISTRUCT",
+)  # fmt: skip
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "remote": ("ART_MISS_ATTACK", "AIR_STRIKE", "REM_EXPLOS", "GRENADE", "SUIC_BOMB", "CHEM_WEAP", "DISR_WEAP"),
+    "violence": _VIOLENT,
+    "territory": ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "ARMED_CLASH"),
+    "withdrawal": ("NON_VIOL_TERRIT_TRANSFER", "CHANGE_TO_GROUP_ACT"),
+    "coercion": (
+        "ARREST",
+        "ABDUCT_DISSAP",
+        "SEX_VIOL",
+        "PROPERTY_DISTRUCT",
+        "ATTACK",
+        "PROTEST_WITH_INTER",
+        "FORCE_AGAINST_PROTEST",
+        "ORG_CRIME",
+        "MOB_VIOL",
+    ),  # fmt: skip
+    "protest": ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL"),
+    "agreement": ("AGREEMENT",),
+    "consultation": ("DIPLO",),
+    "mobilization": ("CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED"),
+    "interception": ("DISR_WEAP",),
+    "accusation": ("ATTRIB",),
+    "disaster": ("NATURAL_DISASTER", "MAN_MADE_DISASTER"),
+    "aid": ("AID",),
+    "threat": ("THREAT",),
+}
+
+_VERBS = {
+    "remote": "shell bombard bomb strike explode detonate",
+    "violence": "attack assault kill shoot wound injure raid ambush clash fight battle target destroy damage "
+    "massacre execute behead stab torture",
+    "territory": "capture seize recapture retake liberate overrun encircle occupy storm",
+    "withdrawal": "withdraw retreat evacuate",
+    "coercion": "arrest detain abduct kidnap rape loot torch imprison",
+    "protest": "protest demonstrate rally riot",
+    "agreement": "sign agree ratify",
+    "consultation": "meet visit host chair discuss",
+    "mobilization": "deploy reinforce mobilize mobilise recruit decide",
+    "interception": "intercept defuse",
+    "accusation": "accuse blame",
+    "disaster": "crash collapse flood erupt",
+    "aid": "deliver supply donate",
+    "threat": "threaten",
+}
+_IRREGULAR = {
+    "shot": "shoot", "struck": "strike", "fought": "fight", "hit": "hit", "met": "meet", "took": "take",
+    "taken": "take", "fired": "fire", "fell": "fall", "sent": "send", "blew": "blow", "blown": "blow",
+    "stricken": "strike", "withdrew": "withdraw", "withdrawn": "withdraw", "overran": "overrun", "held": "hold",
+}  # fmt: skip
+# Verbs that are triggers only with a weapon or an event noun near them: "fired missiles", "hit by artillery",
+# "took control", "sent troops", "held talks"; without one they are ordinary verbs ("he was fired").
+CONDITIONAL_VERBS = {"fire": "remote", "hit": "remote", "take": "territory", "send": "mobilization",
+                     "hold": "consultation", "blow": "remote", "fall": "territory", "provide": "aid",
+                     "launch": "remote"}  # fmt: skip
+# Light verbs whose object names the event: "launched an offensive", "carried out strikes", "staged a protest".
+SUPPORT_VERBS = frozenset("carry conduct stage mount launch hold".split())
+WEAPONS = frozenset(
+    """missile missiles rocket rockets shell shells artillery mortar mortars drone drones bomb bombs grenade
+    grenades salvo barrage kinzhal kinzhals projectile projectiles munitions round rounds cruise ballistic""".split()
+)
+CONDITION_WORDS = WEAPONS | frozenset(
+    """control troops soldiers forces weapons aid talks meeting meetings summit consultations hands
+    reinforcements ammunition equipment artillery tanks humanitarian up""".split()
+)
+NOUNS = {
+    "remote": "strike strikes airstrike airstrikes barrage barrages salvo salvoes shelling bombardment bombing "
+    "explosion explosions blast blasts",
+    "violence": "attack attacks assault assaults massacre clash clashes ambush raid raids offensive counteroffensive "
+    "counter-offensive",
+    "territory": "capture seizure",
+    "withdrawal": "withdrawal retreat",
+    "coercion": "arrest arrests abduction kidnapping",
+    "protest": "protest protests demonstration demonstrations rally riot riots",
+    "agreement": "signing treaty agreement accord ceasefire truce deal",
+    "consultation": "meeting talks summit visit",
+    "disaster": "earthquake flood floods crash",
+}
+_FORMS = {form: lemma for words in _VERBS.values() for lemma in words.split() for form in inflections(lemma)}
+_FORMS |= {form: lemma for lemma in CONDITIONAL_VERBS | dict.fromkeys(SUPPORT_VERBS) for form in inflections(lemma)}
+_FORMS |= _IRREGULAR
+VERB_FAMILY = {lemma: family for family, words in _VERBS.items() for lemma in words.split()}
+NOUN_FAMILY = {noun: family for family, words in NOUNS.items() for noun in words.split()}
+
+
+def trigger_lemma(word: str) -> str:
+    """The lemma of a form of a trigger verb ("struck" → "strike"), else the word lower-cased."""
+    lowered = word.lower()
+    return _FORMS.get(lowered, lowered)

@@ -1,0 +1,145 @@
+"""Event rows: written with their articles, read back onto them, listed for the CLI and export.
+
+The words `--type` takes are resolved here through the taxonomy, so the CLI, the API and any other caller
+filter events by the same names.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from newsint.errors import ConfigError
+from newsint.events.taxonomy import CLASSES, PLOVER
+from newsint.model import Article, Event, Place, Span
+from newsint.store.geo import write_place
+from newsint.temporal.normalize import value_period
+
+_WRITTEN = (
+    "article_id, idx, subtype, trigger, trigger_start, trigger_end, evidence, score, actors, targets, place_id, "
+    "place_text, date, date_precision, date_from_published, date_start, date_end, fatalities, figures, negated, "
+    "hypothetical, summary"
+)
+_READ = (
+    "e.subtype, e.trigger, e.trigger_start, e.trigger_end, e.evidence, e.score, e.actors, e.targets, e.place_id, "
+    "p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.geonames_id, p.population, e.place_text, e.date, "
+    "e.date_precision, e.date_from_published, e.fatalities, e.figures, e.negated, e.hypothetical, e.summary "
+    "FROM events e LEFT JOIN places p ON p.id = e.place_id"
+)
+
+
+def write_events(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
+    for article in articles:
+        rows = []
+        for index, event in enumerate(article.events):
+            period = value_period(event.date)
+            rows.append(
+                (article.id, index, event.subtype, event.trigger, event.trigger_start, event.trigger_end,
+                 json.dumps([[s.start, s.end, s.label] if s.label else [s.start, s.end] for s in event.evidence]),
+                 event.score, json.dumps(list(event.actors), ensure_ascii=False),
+                 json.dumps(list(event.targets), ensure_ascii=False),
+                 None if event.place is None else write_place(db, event.place), event.place_text, event.date,
+                 event.date_precision, int(event.date_from_published), period and period[0].isoformat(),
+                 period and period[1].isoformat(), event.fatalities, json.dumps(list(event.figures)),
+                 int(event.negated), int(event.hypothetical), event.summary)
+            )  # fmt: skip
+        db.executemany(f"INSERT OR IGNORE INTO events ({_WRITTEN}) VALUES ({', '.join('?' * 22)})", rows)
+
+
+def _event(row: tuple[Any, ...]) -> Event:
+    (subtype, trigger, trigger_start, trigger_end, evidence, score, actors, targets, place_id, *entry) = row[:17]
+    (place_text, when, precision, from_published, fatalities, figures, negated, hypothetical, summary) = row[17:]
+    return Event(
+        subtype,
+        trigger,
+        trigger_start,
+        trigger_end,
+        tuple(Span(*s) for s in json.loads(evidence)),
+        score,
+        tuple(json.loads(actors)),
+        tuple(json.loads(targets)),
+        None if place_id is None else Place(*entry),
+        place_text,
+        when,
+        precision,
+        bool(from_published),
+        fatalities,
+        tuple(json.loads(figures)),
+        bool(negated),
+        bool(hypothetical),
+        summary,
+    )
+
+
+def read_events(db: sqlite3.Connection, article_id: str) -> list[Event]:
+    rows = db.execute(f"SELECT {_READ} WHERE e.article_id = ? ORDER BY e.idx", (article_id,))
+    return [_event(row) for row in rows]
+
+
+def event_subtypes(names: Iterable[str]) -> set[str]:
+    """The subtype codes that `names` stand for, each a subtype code (ART_MISS_ATTACK), an ACLED event type
+    ("Battles") or sub-type ("Air/drone strike"), or a PLOVER class (ASSAULT), in any case.
+
+    Raises ConfigError for a name that is none of these.
+    """
+    codes: set[str] = set()
+    for name in names:
+        folded = name.casefold()
+        found = {
+            c.code
+            for c in CLASSES.values()
+            if folded in {n.casefold() for n in (c.code, c.acled_type, c.acled_subtype, c.plover) if n}
+        }
+        if not found and folded not in {p.casefold() for p in PLOVER}:
+            raise ConfigError(
+                f"unknown event type {name!r}: give a subtype code (ART_MISS_ATTACK), an ACLED event type "
+                "(Battles) or sub-type (Air/drone strike), or a PLOVER class (ASSAULT)"
+            )
+        codes |= found
+    return codes
+
+
+def list_events(
+    db: sqlite3.Connection,
+    types: Iterable[str] = (),
+    place: str | None = None,
+    since: date | None = None,
+    article_id: str | None = None,
+    limit: int = -1,
+) -> list[tuple[str, int, Event]]:
+    """(article id, index in the article, event) by date, then article and position; undated events last.
+
+    `types` are resolved by `event_subtypes`. `place` matches, case-insensitively, part of the place's name,
+    its region, the place as written, or the name of its country. `since` keeps the events whose date ends on
+    or after that day ("2023-03" is kept for any day of March 2023 or before); an event without a calendar
+    date is then left out.
+    """
+    where: list[str] = []
+    params: list[object] = []
+    names = list(types)
+    if names:
+        codes = sorted(event_subtypes(names))
+        where.append(f"e.subtype IN ({', '.join('?' * len(codes))})")
+        params += codes
+    if place:
+        where.append(
+            "(p.name LIKE ? OR p.admin1 LIKE ? OR e.place_text LIKE ? OR p.country IN "
+            "(SELECT country FROM places WHERE kind = 'country' AND country != '' AND name LIKE ?))"
+        )
+        params += [f"%{place}%"] * 4
+    if since:
+        where.append("e.date_end >= ?")
+        params.append(since.isoformat())
+    if article_id:
+        where.append("e.article_id = ?")
+        params.append(article_id)
+    rows = db.execute(
+        f"SELECT e.article_id, e.idx, {_READ} JOIN articles a ON a.id = e.article_id "
+        f"WHERE {' AND '.join(where) or '1'} "
+        "ORDER BY e.date_start IS NULL, e.date_start, e.date_end, a.rowid, e.idx LIMIT ?",
+        (*params, limit),
+    )
+    return [(str(row[0]), int(row[1]), _event(row[2:])) for row in rows]
