@@ -724,11 +724,14 @@ def eval_attribution(split_dir: Path, limit: int | None, as_json: bool) -> None:
 
 @eval_group.command("events")
 @click.argument("case_tsv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--triggers", is_flag=True, help="Also give trigger_recall: the share of snippets where the parse finds an event."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
-def eval_events(case_tsv: Path, as_json: bool) -> None:
+def eval_events(case_tsv: Path, triggers: bool, as_json: bool) -> None:
     """Event classes on a CASE 2021 Task 2 file (id, EventSnippet, SubType): macro, micro and weighted F1 of the
     shipped event model over the sub-types."""
-    from newsint.evaluation.events import evaluate_events
+    from newsint.evaluation.events import evaluate_events, read_snippets
     from newsint.events.classifier import load_classifier
 
     classifier = load_classifier()
@@ -736,7 +739,15 @@ def eval_events(case_tsv: Path, as_json: bool) -> None:
     def classify(texts: list[str]) -> list[str]:
         return [classifier.labels[int(row.argmax())] for row in classifier.probabilities(texts)]
 
-    _print_figures(evaluate_events(case_tsv, classify), as_json)
+    figures: dict[str, Any] = dict(evaluate_events(case_tsv, classify))
+    if triggers:
+        from newsint.events.extract import find_candidates
+        from newsint.nlp import load_pipeline
+
+        texts = [s.text for s in read_snippets(case_tsv)]
+        found = sum(any(not c.ongoing for c in find_candidates(doc)) for doc in load_pipeline("default").pipe(texts))
+        figures["trigger_recall"] = found / len(texts) if texts else 0.0
+    _print_figures(figures, as_json)
 
 
 def _print_figures(figures: dict[str, Any], as_json: bool) -> None:

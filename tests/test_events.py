@@ -218,3 +218,5 @@ def test_eval_events_scores_a_case_file(run_cli, tmp_path: Path) -> None:  # typ
     figures = json.loads(result.output)
     assert set(figures) == {"macro_f1", "micro_f1", "weighted_f1"}
     assert all(0.0 <= v <= 1.0 for v in figures.values())
+    with_triggers = run_cli("eval", "events", str(sample), "--triggers", "--json", with_db=False)
+    assert json.loads(with_triggers.output)["trigger_recall"] > 0.5

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsint.events.triggers import (
-    CONDITION_WORDS,
     CONDITIONAL_VERBS,
     NOUN_FAMILY,
+    PROTESTERS,
     SUPPORT_VERBS,
     VERB_FAMILY,
     WEAPONS,
@@ -32,7 +32,7 @@ _MODALS = frozenset("will would could may might should can must 'll shall".split
 # Verbs whose complement has not happened yet: "plans to withdraw", "threatened to strike".
 _IRREALIS_GOVERNORS = frozenset(
     """plan want try seek intend aim prepare hope expect vow promise propose consider urge call ask demand warn
-    threaten attempt wish need mean push offer pledge struggle decide decision attempt bid effort threat order
+    threaten attempt wish need mean push offer pledge struggle decide decision bid effort threat order
     intention readiness""".split()
 )
 _IRREALIS_MODIFIERS = frozenset("planned expected possible potential proposed future upcoming would-be".split())
@@ -67,25 +67,27 @@ def _lemma(token: Token) -> str:
     return trigger_lemma(token.text)
 
 
-def _is_verb(token: Token) -> bool:
+def is_verb(token: Token) -> bool:
     return token.tag_.startswith("VB") or token.pos_ == "VERB"
 
 
 def _family(token: Token) -> str | None:
     """The trigger family of a token, or None when it reports no event."""
-    if _is_verb(token):
+    if is_verb(token):
         if not _is_clausal(token):
             return None
         lemma = _lemma(token)
-        if lemma in VERB_FAMILY:
-            return VERB_FAMILY[lemma]
-        if lemma in CONDITIONAL_VERBS or lemma in SUPPORT_VERBS:
+        if lemma in SUPPORT_VERBS:
             noun = next((c for c in token.children if c.dep_ == "obj" and c.lower_ in NOUN_FAMILY), None)
             if noun is not None:
                 return NOUN_FAMILY[noun.lower_]  # "launched an offensive", "held talks", "carried out strikes"
-        if lemma in CONDITIONAL_VERBS and _has_condition(token):
-            return CONDITIONAL_VERBS[lemma]
-        return None
+        if lemma in CONDITIONAL_VERBS:
+            family, words = CONDITIONAL_VERBS[lemma]
+            if _has_condition(token, words):
+                return family  # "seized weapons" before "seized the town"
+        if lemma not in VERB_FAMILY and token.tag_ in ("VBD", "VBN") and _protesters_do(token):
+            return "protest"  # "hundreds of demonstrators gathered …"
+        return VERB_FAMILY.get(lemma)
     if token.tag_ in ("NN", "NNS") and token.lower_ in NOUN_FAMILY:
         return NOUN_FAMILY[token.lower_]
     return None
@@ -102,14 +104,17 @@ def _is_clausal(verb: Token) -> bool:
     return True
 
 
-def _has_condition(verb: Token) -> bool:
-    """Whether a conditional trigger has the weapon or event noun that makes it one ("fired missiles")."""
-    for child in verb.children:
-        if child.dep_ in ("obj", "obl", "obl:agent", "nsubj:pass", "compound:prt", "nsubj"):
-            words = {t.lower_ for t in child.subtree} if child.dep_ != "nsubj" else {child.lower_}
-            if words & CONDITION_WORDS:
-                return True
-    return False
+def _protesters_do(verb: Token) -> bool:
+    """Whether the subject of a verb is a crowd of protesters ("thousands of demonstrators marched")."""
+    return any(
+        t.lower_ in PROTESTERS for c in verb.children if c.dep_ == "nsubj" for t in c.subtree if t.dep_ != "acl:relcl"
+    )
+
+
+def _has_condition(verb: Token, words: frozenset[str]) -> bool:
+    """Whether a conditional trigger has the words that make it one ("fired missiles", "held talks")."""
+    slots = ("obj", "obl", "obl:agent", "nsubj:pass", "compound:prt")
+    return any(c.dep_ in slots and {t.lower_ for t in c.subtree} & words for c in verb.children)
 
 
 def _clause_chain(token: Token) -> list[Token]:
@@ -176,7 +181,7 @@ def _hypothetical(trigger: Token) -> bool:
 def _ongoing(trigger: Token, headline: bool) -> bool:
     if _governed_by(trigger, _DURATIVE_GOVERNORS):
         return True
-    if not _is_verb(trigger):
+    if not is_verb(trigger):
         return False
     auxiliaries = [child.lower_ for child in trigger.children if child.dep_ in ("aux", "aux:pass")]
     if trigger.tag_ == "VBG" and any(a in ("been", "is", "are", "am") for a in auxiliaries):
@@ -216,7 +221,7 @@ def _case(token: Token) -> str:
 
 def _participants(trigger: Token, family: str) -> tuple[list[Token], list[Token]]:
     """Heads of the actor and target phrases of a trigger."""
-    if not _is_verb(trigger):
+    if not is_verb(trigger):
         return _noun_participants(trigger)
     actors: list[Token] = []
     targets: list[Token] = []
@@ -267,7 +272,7 @@ def _is_weapon(phrase: Token) -> bool:
 def _anaphoric(trigger: Token) -> bool:
     """Whether the trigger, or the event noun that is its subject, points back at an event told before
     ("the barrage", "this attack"); read from the words before the noun, which the parse may attach elsewhere."""
-    nouns = [trigger] if not _is_verb(trigger) else [c for c in trigger.children if c.dep_ in _SUBJECT_DEPS]
+    nouns = [trigger] if not is_verb(trigger) else [c for c in trigger.children if c.dep_ in _SUBJECT_DEPS]
     return any(noun.lower_ in NOUN_FAMILY and _definite(noun) for noun in nouns)
 
 
@@ -298,7 +303,7 @@ def find_candidates(doc: Doc, headlines: frozenset[int] = frozenset()) -> list[C
             family = _family(token)
             if family is None:
                 continue
-            if not _is_verb(token) and token.head.i != token.i and _family(token.head) is not None:
+            if not is_verb(token) and token.head.i != token.i and _family(token.head) is not None:
                 continue  # "the barrage killed": the verb carries the event
             chosen = best.get(family)
             if chosen is None or _depth(token) < _depth(chosen):

@@ -16,7 +16,17 @@ _VIOLENT = (
     "VIOL_DEMONSTR", "PROPERTY_DISTRUCT",
 )  # fmt: skip
 FAMILIES: dict[str, tuple[str, ...]] = {
-    "remote": ("ART_MISS_ATTACK", "AIR_STRIKE", "REM_EXPLOS", "GRENADE", "SUIC_BOMB", "CHEM_WEAP", "DISR_WEAP"),
+    "remote": (
+        "ART_MISS_ATTACK",
+        "AIR_STRIKE",
+        "REM_EXPLOS",
+        "GRENADE",
+        "SUIC_BOMB",
+        "CHEM_WEAP",
+        "DISR_WEAP",
+        "MAN_MADE_DISASTER",
+        "NATURAL_DISASTER",
+    ),  # fmt: skip
     "violence": _VIOLENT,
     "territory": ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "ARMED_CLASH"),
     "withdrawal": ("NON_VIOL_TERRIT_TRANSFER", "CHANGE_TO_GROUP_ACT"),
@@ -45,17 +55,17 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 _VERBS = {
     "remote": "shell bombard bomb strike explode detonate",
     "violence": "attack assault kill shoot wound injure raid ambush clash fight battle target destroy damage "
-    "massacre execute behead stab torture",
+    "massacre execute behead stab torture murder lynch gun",
     "territory": "capture seize recapture retake liberate overrun encircle occupy storm",
-    "withdrawal": "withdraw retreat evacuate",
+    "withdrawal": "withdraw retreat",
     "coercion": "arrest detain abduct kidnap rape loot torch imprison",
     "protest": "protest demonstrate rally riot",
-    "agreement": "sign agree ratify",
-    "consultation": "meet visit host chair discuss",
-    "mobilization": "deploy reinforce mobilize mobilise recruit decide",
+    "agreement": "sign agree ratify surrender",
+    "consultation": "meet visit host chair discuss expel sever summon",
+    "mobilization": "deploy reinforce mobilize mobilise recruit decide defect",
     "interception": "intercept defuse",
     "accusation": "accuse blame",
-    "disaster": "crash collapse flood erupt",
+    "disaster": "crash collapse flood erupt derail capsize sink",
     "aid": "deliver supply donate",
     "threat": "threaten",
 }
@@ -63,22 +73,43 @@ _IRREGULAR = {
     "shot": "shoot", "struck": "strike", "fought": "fight", "hit": "hit", "met": "meet", "took": "take",
     "taken": "take", "fired": "fire", "fell": "fall", "sent": "send", "blew": "blow", "blown": "blow",
     "stricken": "strike", "withdrew": "withdraw", "withdrawn": "withdraw", "overran": "overrun", "held": "hold",
+    "gunned": "gun", "found": "find", "caught": "catch", "sank": "sink", "sunk": "sink", "built": "build",
+    "set": "set",
 }  # fmt: skip
-# Verbs that are triggers only with a weapon or an event noun near them: "fired missiles", "hit by artillery",
-# "took control", "sent troops", "held talks"; without one they are ordinary verbs ("he was fired").
-CONDITIONAL_VERBS = {"fire": "remote", "hit": "remote", "take": "territory", "send": "mobilization",
-                     "hold": "consultation", "blow": "remote", "fall": "territory", "provide": "aid",
-                     "launch": "remote"}  # fmt: skip
-# Light verbs whose object names the event: "launched an offensive", "carried out strikes", "staged a protest".
-SUPPORT_VERBS = frozenset("carry conduct stage mount launch hold".split())
 WEAPONS = frozenset(
     """missile missiles rocket rockets shell shells artillery mortar mortars drone drones bomb bombs grenade
     grenades salvo barrage kinzhal kinzhals projectile projectiles munitions round rounds cruise ballistic""".split()
 )
-CONDITION_WORDS = WEAPONS | frozenset(
-    """control troops soldiers forces weapons aid talks meeting meetings summit consultations hands
-    reinforcements ammunition equipment artillery tanks humanitarian up""".split()
+_SUPPLIES = frozenset(
+    """troops soldiers forces reinforcements weapons arms ammunition equipment tanks artillery aid humanitarian
+    missiles drones""".split()
 )
+_BASES = frozenset(
+    """base bases post posts camp camps headquarters checkpoint checkpoints outpost outposts position positions
+    point points""".split()
+)
+_CACHES = WEAPONS | frozenset(
+    """weapons arms firearms guns rifles ammunition explosives ied ieds cache stash stockpile depot""".split()
+)
+# Verbs that are triggers only with the right words near them (in an object, oblique or passive subject):
+# "fired missiles", "hit by artillery", "took control", "sent troops", "held talks"; without them they are
+# ordinary verbs ("he was fired", "the convoy was held at the bridge").
+CONDITIONAL_VERBS: dict[str, tuple[str, frozenset[str]]] = {
+    "fire": ("remote", WEAPONS), "hit": ("remote", WEAPONS), "blow": ("remote", frozenset({"up"})),
+    "launch": ("remote", WEAPONS), "take": ("territory", frozenset({"control"})),
+    "send": ("mobilization", _SUPPLIES), "provide": ("aid", _SUPPLIES),
+    "hold": ("consultation", frozenset("talks meeting meetings summit consultations negotiations".split())),
+    "open": ("violence", frozenset({"fire"})),
+    "move": ("mobilization", _SUPPLIES),
+    "establish": ("mobilization", _BASES), "set": ("mobilization", _BASES), "build": ("mobilization", _BASES),
+    "find": ("interception", _CACHES), "discover": ("interception", _CACHES), "recover": ("interception", _CACHES),
+    "uncover": ("interception", _CACHES), "seize": ("interception", _CACHES),
+    "catch": ("disaster", frozenset({"fire"})),
+}  # fmt: skip
+# Light verbs whose object names the event: "launched an offensive", "carried out strikes", "staged a protest".
+SUPPORT_VERBS = frozenset("carry conduct stage mount launch hold".split())
+# Crowds whose doings are protests: "thousands of demonstrators marched", "protesters blocked roads".
+PROTESTERS = frozenset("protesters protestors demonstrators rioters marchers strikers picketers".split())
 NOUNS = {
     "remote": "strike strikes airstrike airstrikes barrage barrages salvo salvoes shelling bombardment bombing "
     "explosion explosions blast blasts",

@@ -6,9 +6,10 @@ trigger's sentence a class among those the trigger's family allows; this stage a
   (or agent) slots, else the phrase itself ("Russian artillery", "aid worker");
 - the place is the most specific place the trigger's clause names outside the actors (a village before a city
   before a region before a country); demonyms ("Iranian") are not places of events;
-- the date is the time expression the trigger governs (one that belongs to a reporting verb, as in "said
-  on Tuesday", dates the saying, not the event), else any other in the sentence, else the publication
-  date with `date_from_published` set; states that go on ("has been raging for months") are no events;
+- the date is the date expression the trigger governs with no other verb between them (in "said on
+  Tuesday" the day dates the saying, not the event), else the publication date with `date_from_published`
+  set; negated and hypothetical events get none; states that go on ("has been raging for months") are no
+  events;
 - fatalities are the figures of the killed, or one for "a worker was killed";
 - sentences that tell the same event again merge into it: a definite event noun ("the barrage killed …")
   joins the last event of its kind, and an event of the same class with a shared actor, target or place
@@ -18,13 +19,13 @@ trigger's sentence a class among those the trigger's family allows; this stage a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 from spacy.tokens import Doc, Token
 
 from newsint.events.classifier import EventClassifier, load_classifier
-from newsint.events.extract import Candidate, find_candidates
+from newsint.events.extract import Candidate, find_candidates, is_verb
 from newsint.events.taxonomy import CLASSES
 from newsint.events.triggers import FAMILIES
 from newsint.model import Article, Entity, Event, Figure, Place, PlaceMention, Span, TimeExpr
@@ -49,7 +50,7 @@ _MAX_SUMMARY = 200
 
 
 def date_precision(value: str) -> str:
-    """ "day", "week", "month", "quarter" or "year" for a TIMEX3 date value, "" for one that is no date."""
+    """The precision of a TIMEX3 date value: day, week, month, quarter or year; "" for a value that is no date."""
     return next((name for pattern, name in _PRECISIONS if pattern.match(value)), "")
 
 
@@ -73,8 +74,11 @@ def _participant(token: Token, entities: list[Entity]) -> str:
         if entity is not None and entity.type != "MISC":  # "Ukrainian" in "the Ukrainian president" is no actor
             return entity.name
     left = [t for c in token.children if c.dep_ in _PHRASE_DEPS and c.i < token.i for t in c.subtree]
-    words = sorted([*left, token], key=lambda t: t.i)[-_MAX_PHRASE_TOKENS:]
-    return " ".join(t.text for t in words if t.dep_ != "det")
+    start = max(min(t.i for t in [*left, token]), token.i - _MAX_PHRASE_TOKENS)
+    words = list(token.doc[start : token.i + 1])
+    while words and words[0].dep_ == "det":
+        words = words[1:]
+    return "".join(t.text_with_ws for t in words).strip()
 
 
 def _preceding_person(entities: list[Entity], before: int) -> Entity | None:
@@ -154,8 +158,10 @@ def _fatalities(candidate: Candidate, doc: Doc, figures: list[Figure], indexes: 
         span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
         if count is None or span is None:
             continue
-        counted = span.root.head
-        if _KILLED.search(figure.what) or (counted.dep_ in ("obj", "nsubj:pass") and _KILLED.match(counted.head.text)):
+        counted = (span.root, span.root.head)  # the number, or the noun it counts
+        if _KILLED.search(figure.what) or any(
+            t.dep_ in ("obj", "nsubj:pass") and _KILLED.match(t.head.text) for t in counted
+        ):
             counts.append(count)
     if counts:
         return int(max(counts))
@@ -200,15 +206,6 @@ def _contains(outer: Place, inner: Place) -> bool:
     if outer.kind in ("region", "area"):
         return bool(outer.admin1) and outer.admin1 == inner.admin1 and outer.country == inner.country
     return False
-
-
-@dataclass
-class _Building:
-    """An event while sentences may still join it."""
-
-    event: Event
-    family: str
-    excluded: set[int] = field(default_factory=set)
 
 
 def _compatible(a: Event, b: Event) -> bool:
@@ -301,18 +298,15 @@ def build_events(article: Article, doc: Doc, classifier: EventClassifier | None)
         event = _event(article, doc, candidate, code, score)
         events.append(event)
         anaphoric.append(candidate.anaphoric)
-        standalone.append(_is_verb(candidate.trigger) or (bool(event.date) and not event.date_from_published))
+        standalone.append(is_verb(candidate.trigger) or (bool(event.date) and not event.date_from_published))
     return merge_events(events, anaphoric, standalone)
-
-
-def _is_verb(token: Token) -> bool:
-    return token.tag_.startswith("VB")
 
 
 def _event(article: Article, doc: Doc, candidate: Candidate, code: str, score: float) -> Event:
     sentence, trigger = candidate.sentence, candidate.trigger
-    # "on Monday" fills the slot of a target ("attacked on Monday") in the parse, but is a date.
+    # "on Monday" fills the slot of a target ("attacked on Monday"), "last week's" that of an actor; both are dates.
     candidate.targets = [t for t in candidate.targets if not any(e.start <= t.idx < e.end for e in article.times)]
+    candidate.actors = [t for t in candidate.actors if not any(e.start <= t.idx < e.end for e in article.times)]
     # The actor's name, not what hangs from it: in "shot by gunmen in Mogadishu" the town is the place.
     actors = {t.idx for head in candidate.actors for t in (head, *head.children) if t.dep_ not in ("nmod", "acl")}
     clause = _clause(trigger)
