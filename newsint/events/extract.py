@@ -5,8 +5,8 @@ killing six" is one attack). The candidate records what the parse says about mod
 not attack", "failed to close the ring", "denies supplying"), `hypothetical` ("would attack", "plans to
 withdraw", "if they capture", "a planned offensive") and `ongoing` (a state or a habit rather than a
 dated happening: "has been raging for months", "continue to bombard", present tense outside headlines).
-A definite event noun ("the barrage killed …", "hailed the signing") marks the candidate as `anaphoric`:
-it tells more of an event already reported.
+A definite event noun ("the barrage killed …", "hailed the signing") sets `refers_to` to the noun's
+family: the candidate tells more of an event of that family already reported.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class Candidate:
     negated: bool = False
     hypothetical: bool = False
     ongoing: bool = False
-    anaphoric: bool = False
+    refers_to: str = ""
     # Families of triggers below this one in the same clause tree that tell the same happening.
     absorbed: list[str] = field(default_factory=list)
 
@@ -269,11 +269,11 @@ def _is_weapon(phrase: Token) -> bool:
     return any(t.lower_ in WEAPONS for t in phrase.subtree if not (t.dep_ == "nmod" and _case(t) in _TARGET_CASES))
 
 
-def _anaphoric(trigger: Token) -> bool:
-    """Whether the trigger, or the event noun that is its subject, points back at an event told before
-    ("the barrage", "this attack"); read from the words before the noun, which the parse may attach elsewhere."""
+def _refers_to(trigger: Token) -> str:
+    """The family of the event the trigger, or the event noun that is its subject, points back at ("the
+    barrage", "this attack"), or ""; read from the words before the noun, which the parse may attach elsewhere."""
     nouns = [trigger] if not is_verb(trigger) else [c for c in trigger.children if c.dep_ in _SUBJECT_DEPS]
-    return any(noun.lower_ in NOUN_FAMILY and _definite(noun) for noun in nouns)
+    return next((NOUN_FAMILY[n.lower_] for n in nouns if n.lower_ in NOUN_FAMILY and _definite(n)), "")
 
 
 def _definite(noun: Token) -> bool:
@@ -320,7 +320,7 @@ def find_candidates(doc: Doc, headlines: frozenset[int] = frozenset()) -> list[C
                     negated=_negated(trigger),
                     hypothetical=_hypothetical(trigger),
                     ongoing=_ongoing(trigger, headline),
-                    anaphoric=_anaphoric(trigger),
+                    refers_to=_refers_to(trigger),
                 )
             )
     candidates.sort(key=lambda c: c.trigger.i)

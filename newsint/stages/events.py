@@ -107,7 +107,7 @@ def _place(
         p for p in places
         if p.caption is None and p.place is not None and p.how == "entity"
         and sentence.start_char <= p.start and p.end <= sentence.end_char
-        and (candidate.anaphoric or any(p.start <= i < p.end for i in clause))
+        and (candidate.refers_to or any(p.start <= i < p.end for i in clause))
         and not any(p.start <= i < p.end for i in excluded)
     ]  # fmt: skip
     if not found:
@@ -249,17 +249,18 @@ def _same_kind(a: Event, b: Event) -> bool:
     return a.subtype == b.subtype or (bool(ca.acled_type) and ca.acled_type == cb.acled_type)
 
 
-def merge_events(events: list[Event], anaphoric: list[bool], standalone: list[bool]) -> list[Event]:
+def merge_events(events: list[Event], refers_to: list[str], standalone: list[bool]) -> list[Event]:
     """Events in text order with those that tell an earlier one again joined into it; an event that joins
-    none is kept when it may stand alone."""
+    none is kept when it may stand alone. `refers_to` is the family of the event each one points back at
+    ("the barrage killed …": remote violence), or ""."""
     merged: list[Event] = []
-    for event, refers_back, alone in zip(events, anaphoric, standalone, strict=True):
+    for event, family, alone in zip(events, refers_to, standalone, strict=True):
         into = None
         for index in range(len(merged) - 1, -1, -1):
             earlier = merged[index]
             if not _compatible(earlier, event):
                 continue
-            if refers_back and _same_kind(earlier, event):
+            if family and (earlier.subtype in FAMILIES[family] or _same_kind(earlier, event)):
                 into = index
                 break
             shared = (
@@ -291,15 +292,15 @@ def build_events(article: Article, doc: Doc, classifier: EventClassifier | None)
     rows = {start: i for i, (start, _) in enumerate(sentences)}
     probabilities = classifier.probabilities([text for _, text in sentences]) if classifier else None
     labels = classifier.labels if classifier else ()
-    events, anaphoric, standalone = [], [], []
+    events, refers_to, standalone = [], [], []
     for candidate in candidates:
         row = probabilities[rows[candidate.sentence.start_char]] if probabilities is not None else None
         code, score = _choose_class(candidate, row, labels)
         event = _event(article, doc, candidate, code, score)
         events.append(event)
-        anaphoric.append(candidate.anaphoric)
+        refers_to.append(candidate.refers_to)
         standalone.append(is_verb(candidate.trigger) or (bool(event.date) and not event.date_from_published))
-    return merge_events(events, anaphoric, standalone)
+    return merge_events(events, refers_to, standalone)
 
 
 def _event(article: Article, doc: Doc, candidate: Candidate, code: str, score: float) -> Event:
