@@ -41,6 +41,7 @@ def test_pipeline_runs_stages_in_order(settings: Settings) -> None:
         "times",
         "claims",
         "figures",
+        "events",
     ]
     [article] = pipeline.process(make_article("Headline of the day here\n\n" + "The body says many things. " * 20))
     assert article.title == "Headline of the day here"
