@@ -220,3 +220,12 @@ def test_eval_events_scores_a_case_file(run_cli, tmp_path: Path) -> None:  # typ
     assert all(0.0 <= v <= 1.0 for v in figures.values())
     with_triggers = run_cli("eval", "events", str(sample), "--triggers", "--json", with_db=False)
     assert json.loads(with_triggers.output)["trigger_recall"] > 0.5
+
+
+def test_the_dead_are_counted_however_the_parse_hangs_the_number(pipeline: Pipeline) -> None:
+    _, events = events_of(
+        pipeline, "The agency reported that at least 11 people were killed in the shelling of Kharkiv on Tuesday."
+    )
+    killed = [e for e in events if e.fatalities is not None]
+    assert [e.fatalities for e in killed] == [11], events
+    assert killed[0].targets == ("at least 11 people",)

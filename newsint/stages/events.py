@@ -78,6 +78,8 @@ def _participant(token: Token, entities: list[Entity]) -> str:
     words = list(token.doc[start : token.i + 1])
     while words and words[0].dep_ == "det":
         words = words[1:]
+    if words and words[0].lower_ in ("least", "most") and words[0].i > 0 and token.doc[words[0].i - 1].lower_ == "at":
+        words.insert(0, token.doc[words[0].i - 1])  # "at least 11 people", which the parse may split
     return "".join(t.text_with_ws for t in words).strip()
 
 
@@ -159,9 +161,8 @@ def _fatalities(candidate: Candidate, doc: Doc, figures: list[Figure], indexes: 
         if count is None or span is None:
             continue
         counted = (span.root, span.root.head)  # the number, or the noun it counts
-        if _KILLED.search(figure.what) or any(
-            t.dep_ in ("obj", "nsubj:pass") and _KILLED.match(t.head.text) for t in counted
-        ):
+        # The killed, not the killers: any slot of a kill verb but the subject of an active one.
+        if _KILLED.search(figure.what) or any(t.dep_ != "nsubj" and _KILLED.match(t.head.text) for t in counted):
             counts.append(count)
     if counts:
         return int(max(counts))
