@@ -229,3 +229,15 @@ def test_the_dead_are_counted_however_the_parse_hangs_the_number(pipeline: Pipel
     killed = [e for e in events if e.fatalities is not None]
     assert [e.fatalities for e in killed] == [11], events
     assert killed[0].targets == ("at least 11 people",)
+
+
+def test_the_fast_profile_gets_its_events_from_a_parse_made_once(tmp_path: Path) -> None:
+    from newsint.settings import load_settings
+
+    settings = load_settings(None, db=str(tmp_path / "fast.db"))
+    stages = ("clean", "language", "nlp", "entities", "places", "times", "claims", "figures", "events")
+    pipeline = Pipeline.build(replace(settings, stages=stages, nlp_profile="fast"))
+    [article] = pipeline.process(make_article("Rebels shelled the town of Kupiansk on Wednesday.", published=PUBLISHED))
+    [event] = article.events
+    assert (event.subtype, event.date) == ("ART_MISS_ATTACK", "2024-05-01")
+    assert article.analysis is not None and article.analysis.has_annotation("DEP")

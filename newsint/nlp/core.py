@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from newsint.errors import ConfigError
+from newsint.model import Article
 from newsint.resources import MODELS_DIR
 
 MODEL_NAME = "nlp-core-v1"
@@ -101,6 +102,15 @@ def load_core(profile: str = "default") -> Language:
     if profile not in PROFILE_EXCLUDES:
         raise ConfigError(f"unknown core NLP profile {profile!r}; choose one of {', '.join(PROFILE_EXCLUDES)}")
     return _load(profile)
+
+
+def dependency_parse(article: Article) -> Doc | None:
+    """The article's analysis with a dependency parse, parsing it with the default core pipeline when the
+    profile that made it does not parse (`fast`); kept on the article so later stages parse nothing again."""
+    doc: Doc | None = article.analysis
+    if doc is not None and not doc.has_annotation("DEP"):
+        doc = article.analysis = load_core("default")(article.text)
+    return doc
 
 
 @cache

@@ -23,6 +23,7 @@ from newsint.claims.cues import PRONOUN_TYPES, verb_lemma
 from newsint.claims.extract import Found, find_attributions
 from newsint.claims.hedges import grade_claim
 from newsint.model import Article, Claim, Entity
+from newsint.nlp.core import dependency_parse
 from newsint.pipeline import StageBase, StageContext
 from newsint.registry import stage
 from newsint.settings import Settings
@@ -216,13 +217,6 @@ class ClaimStage(StageBase):
         self.cue_model = load_cue_model()
 
     def __call__(self, article: Article) -> Article:
-        doc = article.analysis
-        if doc is None:
-            article.claims = []
-            return article
-        if not doc.has_annotation("DEP"):
-            from newsint.nlp.core import load_core
-
-            doc = load_core("default")(article.text)  # the fast profile does not parse
-        article.claims = build_claims(article, doc, self.cue_model or load_cue_model())
+        doc = dependency_parse(article)
+        article.claims = build_claims(article, doc, self.cue_model or load_cue_model()) if doc is not None else []
         return article

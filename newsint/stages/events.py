@@ -29,6 +29,7 @@ from newsint.events.extract import Candidate, find_candidates, is_verb
 from newsint.events.taxonomy import CLASSES
 from newsint.events.triggers import FAMILIES
 from newsint.model import Article, Entity, Event, Figure, Place, PlaceMention, Span, TimeExpr
+from newsint.nlp.core import dependency_parse
 from newsint.pipeline import StageBase, StageContext
 from newsint.registry import stage
 from newsint.settings import Settings
@@ -359,14 +360,19 @@ def _headlines(article: Article) -> frozenset[int]:
 
 @stage("events", requires=("analysis", "entities", "places", "times", "claims", "figures"), assigns=("events",))
 class EventStage(StageBase):
-    """Set `events` from the parse, entities, places, times, claims and figures; none without a parse.
+    """Set `events` from the parse (made here when the `fast` profile gave none), entities, places, times, claims
+    and figures; none for an article without analysis (not English).
 
     Example: EventStage(settings, StageContext())(article).events
     """
 
     def __init__(self, settings: Settings, context: StageContext) -> None:
+        self.classifier: EventClassifier | None = None
+
+    def setup(self) -> None:
         self.classifier = load_classifier()
 
     def __call__(self, article: Article) -> Article:
-        article.events = build_events(article, article.analysis, self.classifier) if article.analysis else []
+        doc = dependency_parse(article)
+        article.events = build_events(article, doc, self.classifier or load_classifier()) if doc is not None else []
         return article
