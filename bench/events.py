@@ -48,6 +48,7 @@ def main() -> None:
     words = sum(len(a.text.split()) for a in articles)
     started = time.perf_counter()
     stage = EventStage(settings, StageContext())
+    stage.setup()
     load_s = time.perf_counter() - started
     started = time.perf_counter()
     for article in articles:

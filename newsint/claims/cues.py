@@ -85,7 +85,7 @@ _IRREGULAR = {
     "shown": "show", "understood": "understand", "heard": "hear", "learnt": "learn", "forecast": "forecast",
     "foresaw": "foresee", "spoke": "speak", "spoken": "speak", "meant": "mean",
 }  # fmt: skip
-_DOUBLED = frozenset("admit commit regret submit rebut omit permit sum plan hit".split())
+_DOUBLED = frozenset("admit commit regret submit rebut omit permit sum plan hit stop".split())
 _VOWELS = "aeiou"
 
 

@@ -2,10 +2,10 @@
 
 One candidate per sentence and trigger family: the trigger highest in the parse wins ("fired missiles …,
 killing six" is one attack). The candidate records what the parse says about modality: `negated` ("did
-not attack", "failed to close the ring", "denies supplying"), `hypothetical` ("would attack", "plans to
+not attack", "failed to take the bridge", "denies arming them"), `hypothetical` ("would attack", "plans to
 withdraw", "if they capture", "a planned offensive") and `ongoing` (a state or a habit rather than a
-dated happening: "has been raging for months", "continue to bombard", present tense outside headlines).
-A definite event noun ("the barrage killed …", "hailed the signing") sets `refers_to` to the noun's
+dated happening: "has been going on for weeks", "continue to shell", present tense outside headlines).
+A definite event noun ("the blast killed …", "welcomed the accord") sets `refers_to` to the noun's
 family: the candidate tells more of an event of that family already reported.
 """
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsint.claims.cues import inflections
 from newsint.events.triggers import (
     CONDITIONAL_VERBS,
     NOUN_FAMILY,
@@ -25,19 +26,25 @@ from newsint.events.triggers import (
     trigger_lemma,
 )
 
+
+def _forms(words: str) -> frozenset[str]:
+    """Every inflected form of a closed list of verbs (and the plurals of its nouns)."""
+    return frozenset(form for word in words.split() for form in inflections(word))
+
+
 _NEGATIONS = frozenset("not n't never no".split())
-# Verbs whose complement did not happen: "failed to close", "denies supplying", "refused to withdraw".
-_NEGATIVE_GOVERNORS = frozenset("fail deny refuse reject avoid prevent stop halt".split())
+# Verbs whose complement did not happen: "failed to take", "denies arming", "refused to withdraw".
+_NEGATIVE_GOVERNORS = _forms("fail deny refuse reject avoid prevent stop halt")
 _MODALS = frozenset("will would could may might should can must 'll shall".split())
 # Verbs whose complement has not happened yet: "plans to withdraw", "threatened to strike".
-_IRREALIS_GOVERNORS = frozenset(
+_IRREALIS_GOVERNORS = _forms(
     """plan want try seek intend aim prepare hope expect vow promise propose consider urge call ask demand warn
     threaten attempt wish need mean push offer pledge struggle decide decision bid effort threat order
-    intention readiness""".split()
+    intention readiness"""
 )
 _IRREALIS_MODIFIERS = frozenset("planned expected possible potential proposed future upcoming would-be".split())
 # Verbs whose complement is a state that goes on: "continue to bombard", "keep fighting".
-_DURATIVE_GOVERNORS = frozenset("continue keep remain go".split())
+_DURATIVE_GOVERNORS = _forms("continue keep remain go")
 _ANAPHORIC_DETERMINERS = frozenset("the this that these those".split())
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _PASSIVE_SUBJECT_DEPS = ("nsubj:pass", "csubj:pass")
@@ -94,8 +101,8 @@ def _family(token: Token) -> str | None:
 
 
 def _is_clausal(verb: Token) -> bool:
-    """Whether a verb form heads a clause rather than acting as a noun or adjective: "a sign", "damaged power
-    systems" and "the fighting here" report nothing."""
+    """Whether a verb form heads a clause rather than acting as a noun or adjective: "a sign", "burned-out
+    vehicles" and "the fighting here" report nothing."""
     children = list(verb.children)
     if any(c.dep_ in ("cop", "det") for c in children) or verb.dep_ in ("amod", "compound"):
         return False
@@ -125,30 +132,13 @@ def _clause_chain(token: Token) -> list[Token]:
     return chain
 
 
-def _is_one_of(verb: Token, words: frozenset[str]) -> bool:
-    """Whether a verb is a form of one of a closed list of verbs ("failed" → fail, "refuses" → refuse)."""
-    base = _base(verb)
-    return verb.lower_ in words or base in words or base + "e" in words
-
-
-def _base(token: Token) -> str:
-    """A crude verb base, enough for closed lists ("failed" → "fail", "denies" → "deny", "refused" → "refus")."""
-    word = token.lower_
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)] + replacement
-            doubled = suffix in ("ing", "ed") and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz"
-            return stem[:-1] if doubled else stem
-    return word
-
-
 def _governed_by(token: Token, words: frozenset[str]) -> bool:
-    """Whether a verb of `words` governs the token through complement clauses ("failed to close")."""
+    """Whether a form in `words` governs the token through complement clauses ("failed to close")."""
     chain = _clause_chain(token)
     for child, governor in zip(chain, chain[1:], strict=False):
         if child.dep_ not in ("xcomp", "ccomp", "csubj", "acl", "conj"):
             return False
-        if _is_one_of(governor, words):
+        if governor.lower_ in words:
             return True
     return False
 
@@ -170,11 +160,12 @@ def _hypothetical(trigger: Token) -> bool:
             break
     if any(child.dep_ == "amod" and child.lower_ in _IRREALIS_MODIFIERS for child in trigger.children):
         return True
+    # "taking the port would cut the supply line", where the parse hangs the modal clause below the gerund.
     if trigger.tag_ == "VBG" and any(
         child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _MODALS for a in child.children)
         for child in trigger.children
     ):
-        return True  # "seizing the city would punch a hole", where the parse hangs the modal clause below the gerund
+        return True
     return _governed_by(trigger, _IRREALIS_GOVERNORS)
 
 
@@ -241,7 +232,7 @@ def _participants(trigger: Token, family: str) -> tuple[list[Token], list[Token]
         ):
             targets += _with_conjuncts([child])
     if not actors:
-        # "was killed … when they were hit by Russian artillery", "was shot dead by gunmen": an agent one
+        # "was wounded … when his car was hit by a drone", "was shot dead by gunmen": an agent one
         # clause or complement below.
         actors += [
             a for c in trigger.children if c.dep_ in ("advcl", "xcomp", "advmod", "conj")
@@ -265,7 +256,7 @@ def _noun_participants(trigger: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _is_weapon(phrase: Token) -> bool:
-    """Whether an object is what was fired ("hundreds of millions of dollars worth of missiles")."""
+    """Whether an object is what was fired ("a barrage of rockets", "dozens of drones")."""
     return any(t.lower_ in WEAPONS for t in phrase.subtree if not (t.dep_ == "nmod" and _case(t) in _TARGET_CASES))
 
 
@@ -304,7 +295,7 @@ def find_candidates(doc: Doc, headlines: frozenset[int] = frozenset()) -> list[C
             if family is None:
                 continue
             if not is_verb(token) and token.head.i != token.i and _family(token.head) is not None:
-                continue  # "the barrage killed": the verb carries the event
+                continue  # "the blast killed": the verb carries the event
             chosen = best.get(family)
             if chosen is None or _depth(token) < _depth(chosen):
                 best[family] = token
@@ -329,7 +320,7 @@ def find_candidates(doc: Doc, headlines: frozenset[int] = frozenset()) -> list[C
 
 def _absorbed(candidates: list[Candidate]) -> list[Candidate]:
     """Candidates with those whose trigger hangs below another of the same sentence and modality joined to it:
-    "an aid worker was killed … when they were hit by Russian artillery" is one event."""
+    "a driver was wounded … when his car was hit by a drone" is one event."""
     kept: list[Candidate] = []
     for candidate in sorted(candidates, key=lambda c: _depth(c.trigger)):
         parents = (k for k in kept if _same_modality(k, candidate) and _is_below(candidate.trigger, k.trigger))

@@ -78,7 +78,7 @@ _IRREGULAR = {
 }  # fmt: skip
 WEAPONS = frozenset(
     """missile missiles rocket rockets shell shells artillery mortar mortars drone drones bomb bombs grenade
-    grenades salvo barrage kinzhal kinzhals projectile projectiles munitions round rounds cruise ballistic""".split()
+    grenades salvo barrage projectile projectiles munitions round rounds cruise ballistic""".split()
 )
 _SUPPLIES = frozenset(
     """troops soldiers forces reinforcements weapons arms ammunition equipment tanks artillery aid humanitarian

@@ -27,6 +27,7 @@ from newsint.nlp.core import dependency_parse
 from newsint.pipeline import StageBase, StageContext
 from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stages.entities import entity_at, preceding_entity
 
 # Nouns that name the channel a statement went out on ("in an interview", "on Telegram").
 CHANNELS = frozenset(
@@ -42,43 +43,17 @@ _CHANNEL_CASES = frozenset("in on at during via through over".split())
 _PRESS = frozenset("reporters journalists newsmen media press".split())
 
 
-def _entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
-    """The entity with a mention covering start..end, the longest mention first."""
-    best: tuple[int, Entity] | None = None
-    for entity in entities:
-        for mention in entity.mentions:
-            if (
-                mention.start <= start
-                and end <= mention.end
-                and (best is None or mention.end - mention.start > best[0])
-            ):
-                best = (mention.end - mention.start, entity)
-    return best[1] if best else None
-
-
 def _speaker_entity(head: Token, entities: list[Entity]) -> Entity | None:
     """The entity the source phrase names: its head, else an appositive or a name joined to the head."""
-    entity = _entity_at(entities, head.idx, head.idx + len(head))
+    entity = entity_at(entities, head.idx, head.idx + len(head))
     if entity is not None and entity.type in _SPEAKING_TYPES:
         return entity
     for child in head.children:
         if child.dep_ in ("appos", "flat", "compound") and child.i > head.i:
-            entity = _entity_at(entities, child.idx, child.idx + len(child))
+            entity = entity_at(entities, child.idx, child.idx + len(child))
             if entity is not None and entity.type in _SPEAKING_TYPES:
                 return entity
     return None
-
-
-def _preceding_entity(entities: list[Entity], before: int, types: tuple[str, ...]) -> Entity | None:
-    """The entity of the given types mentioned last before `before`."""
-    best: tuple[int, Entity] | None = None
-    for entity in entities:
-        if entity.type not in types:
-            continue
-        for mention in entity.mentions:
-            if mention.end <= before and (best is None or mention.start > best[0]):
-                best = (mention.start, entity)
-    return best[1] if best else None
 
 
 def _phrase_text(head: Token) -> str:
@@ -141,10 +116,10 @@ class _Speakers:
             earlier = next((s for s in reversed(self.spoken) if self._fits(head.lower_, s)), None)
             if earlier is not None:
                 return earlier.speaker, earlier.entity
-            return speaker, _preceding_entity(self.entities, found.source[0], PRONOUN_TYPES[head.lower_])
+            return speaker, preceding_entity(self.entities, found.source[0], PRONOUN_TYPES[head.lower_])
         entity = _speaker_entity(head, self.entities)
         if entity is None and ", " in speaker:  # "the head of the agency, Maria Kovalenko"
-            named = _entity_at(self.entities, found.source[1] - len(speaker.rsplit(", ", 1)[1]), found.source[1])
+            named = entity_at(self.entities, found.source[1] - len(speaker.rsplit(", ", 1)[1]), found.source[1])
             entity = named if named is not None and named.type in _SPEAKING_TYPES else None
         return speaker, entity
 

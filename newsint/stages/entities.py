@@ -64,6 +64,32 @@ class EntityStage(StageBase):
         return article
 
 
+def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
+    """The entity with a mention covering start..end, the longest mention first."""
+    best: tuple[int, Entity] | None = None
+    for entity in entities:
+        for mention in entity.mentions:
+            if (
+                mention.start <= start
+                and end <= mention.end
+                and (best is None or mention.end - mention.start > best[0])
+            ):
+                best = (mention.end - mention.start, entity)
+    return best[1] if best else None
+
+
+def preceding_entity(entities: list[Entity], before: int, types: tuple[str, ...]) -> Entity | None:
+    """The entity of the given types mentioned last before `before`: who a pronoun most likely stands for."""
+    best: tuple[int, Entity] | None = None
+    for entity in entities:
+        if entity.type not in types:
+            continue
+        for mention in entity.mentions:
+            if mention.end <= before and (best is None or mention.start > best[0]):
+                best = (mention.start, entity)
+    return best[1] if best else None
+
+
 def group_mentions(doc: Any) -> list[Entity]:
     """The entities of one spaCy Doc: its entity spans grouped by name, with the roles the parse gives people.
 

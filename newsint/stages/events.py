@@ -3,15 +3,15 @@
 `events/extract.py` finds the triggers in the parse; the event model (`events/classifier.py`) gives each
 trigger's sentence a class among those the trigger's family allows; this stage adds the rest:
 - actors and targets are the canonical names of the entities the parse puts in the subject and object
-  (or agent) slots, else the phrase itself ("Russian artillery", "aid worker");
+  (or agent) slots, else the phrase itself ("rebel artillery", "local journalist");
 - the place is the most specific place the trigger's clause names outside the actors (a village before a city
   before a region before a country); demonyms ("Iranian") are not places of events;
 - the date is the date expression the trigger governs with no other verb between them (in "said on
   Tuesday" the day dates the saying, not the event), else the publication date with `date_from_published`
-  set; negated and hypothetical events get none; states that go on ("has been raging for months") are no
+  set; negated and hypothetical events get none; states that go on ("has been going on for weeks") are no
   events;
 - fatalities are the figures of the killed, or one for "a worker was killed";
-- sentences that tell the same event again merge into it: a definite event noun ("the barrage killed …")
+- sentences that tell the same event again merge into it: a definite event noun ("the blast killed …")
   joins the last event of its kind, and an event of the same class with a shared actor, target or place
   and no conflicting date or place joins the earlier one.
 """
@@ -33,6 +33,7 @@ from newsint.nlp.core import dependency_parse
 from newsint.pipeline import StageBase, StageContext
 from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stages.entities import entity_at, preceding_entity
 
 # Most specific first: the place an event is mapped to.
 _SPECIFICITY = ("feature", "village", "town", "city", "district", "region", "area", "country")
@@ -55,24 +56,16 @@ def date_precision(value: str) -> str:
     return next((name for pattern, name in _PRECISIONS if pattern.match(value)), "")
 
 
-def _entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
-    for entity in entities:
-        for mention in entity.mentions:
-            if mention.start < end and start < mention.end:
-                return entity
-    return None
-
-
 def _participant(token: Token, entities: list[Entity]) -> str:
     """The canonical name of the entity a phrase names, else the phrase without its determiner."""
     if token.lower_ in ("he", "she"):
-        person = _preceding_person(entities, token.idx)
+        person = preceding_entity(entities, token.idx, ("PERSON",))
         return person.name if person else ""
     if token.tag_ in ("PRP", "WP", "WDT", "EX"):
         return ""
     for candidate in [token, *(c for c in token.children if c.dep_ in ("flat", "appos", "compound"))]:
-        entity = _entity_at(entities, candidate.idx, candidate.idx + len(candidate))
-        if entity is not None and entity.type != "MISC":  # "Ukrainian" in "the Ukrainian president" is no actor
+        entity = entity_at(entities, candidate.idx, candidate.idx + len(candidate))
+        if entity is not None and entity.type != "MISC":  # "French" in "the French minister" is no actor
             return entity.name
     left = [t for c in token.children if c.dep_ in _PHRASE_DEPS and c.i < token.i for t in c.subtree]
     start = max(min(t.i for t in [*left, token]), token.i - _MAX_PHRASE_TOKENS)
@@ -82,17 +75,6 @@ def _participant(token: Token, entities: list[Entity]) -> str:
     if words and words[0].lower_ in ("least", "most") and words[0].i > 0 and token.doc[words[0].i - 1].lower_ == "at":
         words.insert(0, token.doc[words[0].i - 1])  # "at least 11 people", which the parse may split
     return "".join(t.text_with_ws for t in words).strip()
-
-
-def _preceding_person(entities: list[Entity], before: int) -> Entity | None:
-    """The person mentioned last before `before`: who "he" or "she" most likely is."""
-    best: tuple[int, Entity] | None = None
-    for entity in entities:
-        if entity.type == "PERSON":
-            for mention in entity.mentions:
-                if mention.end <= before and (best is None or mention.start > best[0]):
-                    best = (mention.start, entity)
-    return best[1] if best else None
 
 
 def _names(tokens: list[Token], entities: list[Entity]) -> tuple[str, ...]:
@@ -125,8 +107,8 @@ def _place(
 
 
 def _governs(trigger: Token, token: Token) -> bool:
-    """Whether the trigger is above `token` in the parse with no other verb between them: in "visit since
-    winning the presidency last July", "last July" dates the winning, not the visit."""
+    """Whether the trigger is above `token` in the parse with no other verb between them: in "trip since
+    taking office last May", "last May" dates the taking office, not the trip."""
     while token.i != trigger.i:
         if token.head.i == token.i:
             return False
@@ -190,9 +172,14 @@ def _summary(clause: list[Token]) -> str:
     return text if len(text) <= _MAX_SUMMARY else text[: _MAX_SUMMARY - 1].rstrip() + "…"
 
 
+def _allowed(candidate: Candidate) -> tuple[str, ...]:
+    """The classes the candidate's trigger families allow, in the order the families list them."""
+    return tuple(dict.fromkeys(code for f in [candidate.family, *candidate.absorbed] for code in FAMILIES[f]))
+
+
 def _choose_class(candidate: Candidate, probabilities: np.ndarray | None, labels: tuple[str, ...]) -> tuple[str, float]:
-    allowed = tuple(dict.fromkeys(code for f in [candidate.family, *candidate.absorbed] for code in FAMILIES[f]))
-    if probabilities is None or len(allowed) == 1 and allowed[0] not in labels:
+    allowed = _allowed(candidate)
+    if probabilities is None or len(allowed) == 1:
         return allowed[0], 1.0
     scored = [(float(probabilities[labels.index(code)]), code) for code in allowed if code in labels]
     total = sum(score for score, _ in scored) or 1.0
@@ -254,7 +241,7 @@ def _same_kind(a: Event, b: Event) -> bool:
 def merge_events(events: list[Event], refers_to: list[str], standalone: list[bool]) -> list[Event]:
     """Events in text order with those that tell an earlier one again joined into it; an event that joins
     none is kept when it may stand alone. `refers_to` is the family of the event each one points back at
-    ("the barrage killed …": remote violence), or ""."""
+    ("the blast killed …": remote violence), or ""."""
     merged: list[Event] = []
     for event, family, alone in zip(events, refers_to, standalone, strict=True):
         into = None
@@ -285,18 +272,20 @@ def build_events(article: Article, doc: Doc, classifier: EventClassifier | None)
     """The events of a parsed article (without a classifier, each family's first class).
 
     A noun trigger ("the attack", "a visit") makes an event only when it tells an earlier one again or
-    the text dates it: undated, it is mostly background ("of a winter offensive").
+    the text dates it: undated, it is mostly background ("part of a spring offensive").
     """
     candidates = [c for c in find_candidates(doc, _headlines(article)) if not c.ongoing]
     if not candidates:
         return []
-    sentences = sorted({c.sentence.start_char: c.sentence.text for c in candidates}.items())
+    # The model runs only on sentences where it has a choice to make: "signed" is an agreement whatever it says.
+    sentences = sorted({c.sentence.start_char: c.sentence.text for c in candidates if len(_allowed(c)) > 1}.items())
     rows = {start: i for i, (start, _) in enumerate(sentences)}
-    probabilities = classifier.probabilities([text for _, text in sentences]) if classifier else None
+    probabilities = classifier.probabilities([text for _, text in sentences]) if classifier and sentences else None
     labels = classifier.labels if classifier else ()
     events, refers_to, standalone = [], [], []
     for candidate in candidates:
-        row = probabilities[rows[candidate.sentence.start_char]] if probabilities is not None else None
+        index = rows.get(candidate.sentence.start_char)
+        row = probabilities[index] if probabilities is not None and index is not None else None
         code, score = _choose_class(candidate, row, labels)
         event = _event(article, doc, candidate, code, score)
         events.append(event)
