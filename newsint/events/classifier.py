@@ -20,7 +20,6 @@ from newsint.nlp.ner import onnx_session
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "events-v1"
 MAX_PIECES = 128
-BATCH_SIZE = 32
 
 
 class EventClassifier:
@@ -37,23 +36,26 @@ class EventClassifier:
         self.session = onnx_session(model_dir / "model.onnx", threads)
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_PIECES)
-        self.tokenizer.enable_padding()
+        self.tokenizer.no_padding()  # the file pads to 128 pieces; one sentence a run needs none
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        """A (len(texts), len(labels)) array of class probabilities; rows sum to 1."""
+        """A (len(texts), len(labels)) array of class probabilities; rows sum to 1.
+
+        One sentence a run: the int8 graph quantizes its activations with one scale per run, so in a batch a
+        sentence's class would depend on the sentences beside it, and the same sentence could be coded
+        differently in two articles.
+        """
         out = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for offset in range(0, len(order), BATCH_SIZE):
-            chosen = order[offset : offset + BATCH_SIZE]
-            encodings = self.tokenizer.encode_batch([texts[i] for i in chosen])
+        for row, text in enumerate(texts):
+            encoding = self.tokenizer.encode(text)
             feeds = {
-                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-                "cues": np.array([cue_features(texts[i]) for i in chosen], dtype=np.float32),
+                "input_ids": np.array([encoding.ids], dtype=np.int64),
+                "attention_mask": np.array([encoding.attention_mask], dtype=np.int64),
+                "cues": np.array([cue_features(text)], dtype=np.float32),
             }
             (logits,) = self.session.run(["logits"], feeds)
-            shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-            out[chosen] = shifted / shifted.sum(axis=1, keepdims=True)
+            shifted = np.exp(logits[0] - logits[0].max())
+            out[row] = shifted / shifted.sum()
         return out
 
 
