@@ -185,7 +185,7 @@ class Claim:
     and `speaker_start`..`speaker_end` is where the source stands in the text (the pronoun itself; None
     when the claim has no named source); `speaker_entity` is the id of the article's entity it resolved to
     (through a pronoun or a role when need be). `via` is how the claim reached the article,
-    nearest first ("in an interview published by Italy's La Stampa", "told Insider"), the outlet last.
+    nearest first ("in an interview published by a Rome daily", "told Reuters"), the outlet last.
     `hedge` is one of HEDGES, with the words that set it at `hedge_start`..`hedge_end` (None for
     `certain`, which no cue marks).
     """
