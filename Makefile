@@ -30,6 +30,10 @@ demo: $(VENV)/.installed
 	$(BIN)/newsint claims --limit 8 --db $(DEMO_DB)
 	@echo; echo "----- newsint events"
 	$(BIN)/newsint events --limit 8 --db $(DEMO_DB)
+	@echo; echo "----- newsint stories"
+	$(BIN)/newsint stories --limit 10 --db $(DEMO_DB)
+	@echo; echo "----- newsint brief --format md (the biggest story)"
+	$(BIN)/newsint brief --format md --db $(DEMO_DB)
 	@echo; echo "----- newsint search ceasefire"
 	$(BIN)/newsint search ceasefire --limit 3 --db $(DEMO_DB)
 
@@ -46,6 +50,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/places.py
 	$(BIN)/python bench/claims.py
 	$(BIN)/python bench/events.py
+	$(BIN)/python bench/stories.py
 
 # torch comes first, pinned to the CPU build, so that `.[train]` does not pull the CUDA wheels.
 $(VENV)/.installed-train: pyproject.toml $(VENV)/.installed-dev
@@ -82,6 +87,7 @@ eval: $(VENV)/.installed
 	$(BIN)/newsint eval attribution ../shared/datasets/polnear/dev
 	@echo "eval events: the shipped model was trained on this file; its cross-validated figures are in models/events-v1/meta.json"
 	$(BIN)/newsint eval events ../shared/datasets/case2021-task2-event-types/dev_30pct_with_labels.tsv
+	$(BIN)/newsint eval timeline ../shared/datasets/semeval2015-task4-timeline
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,10 +23,11 @@ from newsint import __version__
 from newsint.batch import IngestReport, ingest
 from newsint.errors import ConfigError, NewsintError
 from newsint.events.taxonomy import CLASSES
-from newsint.export import FORMATS, WRITERS, event_id
-from newsint.model import HEDGES, Article, Claim, Event, Figure, PlaceMention, TimeExpr
+from newsint.export import FORMATS, WRITERS, analysed_story, event_id, story_item
+from newsint.model import HEDGES, Article, Claim, Event, Figure, PlaceMention, Statement, TimeExpr
 from newsint.settings import Settings, describe, load_settings
 from newsint.store import Store
+from newsint.store.stories import StorySummary, outlet_label
 
 EXIT_SKIPPED = 3
 ENTITY_TYPES = ("PERSON", "PER", "ORG", "LOC", "MISC")
@@ -483,6 +484,149 @@ def events_command(
             out.print("* the article gives no date: its publication date stands in", markup=False)
 
 
+def _dates(start: date | None, end: date | None) -> str:
+    if start is None or end is None:
+        return ""
+    return str(start) if start == end else f"{start} – {end}"
+
+
+def _outlets_cell(outlets: list[str], shown: int = 3) -> str:
+    more = f" +{len(outlets) - shown}" if len(outlets) > shown else ""
+    return ", ".join(outlets[:shown]) + more
+
+
+def _story(store: Store, story_id: str) -> StorySummary:
+    summary = store.story(story_id)
+    if summary is None:
+        raise click.UsageError(
+            f"no story with id {story_id!r} (or the prefix is ambiguous); `newsint stories` lists them"
+        )
+    return summary
+
+
+def _statement_outlets(statements: Iterable[Statement]) -> str:
+    return ", ".join(dict.fromkeys(s.outlet for s in statements))
+
+
+@cli.command("stories")
+@click.option("--limit", default=50, show_default=True, help="How many to list (0: all).")
+@common_options
+def stories_command(limit: int, db: str | None, config_file: Path | None) -> None:
+    """Stories (articles about one event or issue), the biggest and then the most recent first: id, label (its most
+    telling names), articles, outlets and dates."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        found = store.stories(limit or -1)
+        if not found:
+            out.print("no stories: ingest some articles first", markup=False)
+            return
+        table = Table("id", "label", "articles", "outlets", "dates", box=None)
+        for column in table.columns:
+            column.no_wrap = column.header in ("id", "articles", "dates")
+        for summary in found:
+            table.add_row(
+                summary.id,
+                summary.label,
+                str(summary.size),
+                _outlets_cell(summary.outlets),
+                _dates(summary.start, summary.end),
+            )
+        out.print(table)
+
+
+@cli.command("story")
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the story as the JSON export gives it.")
+@common_options
+def story_command(story_id: str, as_json: bool, db: str | None, config_file: Path | None) -> None:
+    """One story (id or unique prefix): its articles, what independent sources corroborate, where they disagree,
+    and its timeline (a date with * is an article's publication date standing in)."""
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        summary = _story(store, story_id)
+        story, articles = analysed_story(store, summary)
+        if as_json:
+            out.print(json.dumps(story_item(story), ensure_ascii=False), markup=False)
+            return
+        out.print(Text.assemble((story.id, "bold"), " ", story.label))
+        out.print(
+            f"{len(articles)} articles from {len(summary.outlets)} outlets"
+            + (f" · {_dates(story.start, story.end)}" if story.start else ""),
+            markup=False,
+        )
+        table = Table("outlet", "published", "title", "id", box=None)
+        for article in articles:
+            outlet = outlet_label(
+                article.outlet, article.meta.get("url"), article.provenance.input_path, article.source
+            )
+            table.add_row(outlet, str(article.published or ""), article.title or "", article.id)
+        out.print(table)
+        if story.corroborations:
+            out.print("\n[bold]corroborated[/] (independent sources · what · outlets)", markup=True)
+            for corroboration in story.corroborations:
+                what = corroboration.what or f"“{corroboration.statements[0].text}”"
+                outlets = _statement_outlets(corroboration.statements)
+                out.print(f"  {len(corroboration.sources):>3}  {what} — {outlets}", markup=False)
+        if story.conflicts:
+            out.print("\n[bold]disputed[/]", markup=True)
+            for conflict in story.conflicts:
+                out.print(f"  {conflict.what}", markup=False)
+                out.print(f"    a: {conflict.a_says} — {_statement_outlets(conflict.a)}", markup=False)
+                out.print(f"    b: {conflict.b_says} — {_statement_outlets(conflict.b)}", markup=False)
+        if story.timeline:
+            out.print("\n[bold]timeline[/]", markup=True)
+            for entry in story.timeline:
+                when = entry.date + ("*" if entry.date_from_published else "")
+                sources = f"{len(entry.sources)} source{'s' if len(entry.sources) != 1 else ''}"
+                outlets = _statement_outlets(entry.evidence)
+                out.print(f"  {when:<11} {entry.precision:<6} {entry.text} — {outlets} ({sources})", markup=False)
+
+
+@cli.command("brief")
+@click.option("--story", "story_id", help="The story (id or unique prefix).")
+@click.option("--query", help="The story that best matches this text (what it is about, and its names and places).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of standard output.",
+)
+@common_options
+def brief_command(
+    story_id: str | None, query: str | None, fmt: str, out_file: Path | None, db: str | None, config_file: Path | None
+) -> None:
+    """A briefing on one story, every sentence cited to the articles: the story given by --story, the best match
+    of --query, or else the biggest story."""
+    from newsint.stories.brief import render_brief
+
+    if story_id and query:
+        raise click.UsageError("give --story or --query, not both")
+    settings = _settings(config_file, db)
+    with _open_store(settings) as store:
+        if story_id:
+            summary = _story(store, story_id)
+        else:
+            biggest = store.stories(limit=1)
+            if not biggest:
+                raise click.ClickException(f"no stories in {settings.db_path}: ingest some articles first")
+            summary = biggest[0]
+            if query:
+                found = store.story_for_query(query)
+                if found is None:
+                    raise click.ClickException(f"no story matches {query!r}; `newsint stories` lists them")
+                summary = _story(store, found)
+        story, articles = analysed_story(store, summary)
+        text = render_brief(story, articles, fmt)
+        if out_file is None:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            return
+        partial = out_file.with_name(out_file.name + ".partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(out_file)
+        err.print(f"wrote the brief of story {story.id} ({story.label}) to {out_file}", markup=False)
+
+
 @cli.command("entities")
 @click.option("--type", "kind", type=click.Choice(ENTITY_TYPES, case_sensitive=False), help="Only this type.")
 @click.option("--doc", "article_id", help="Only entities of this article (id or unique prefix).")
@@ -748,6 +892,42 @@ def eval_events(case_tsv: Path, triggers: bool, as_json: bool) -> None:
         found = sum(any(not c.ongoing for c in find_candidates(doc)) for doc in load_pipeline("default").pipe(texts))
         figures["trigger_recall"] = found / len(texts) if texts else 0.0
     _print_figures(figures, as_json)
+
+
+@eval_group.command("stories")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
+@common_options
+def eval_stories(path: Path, as_json: bool, db: str | None, config_file: Path | None) -> None:
+    """Story clustering on ECB+ (a split folder, e.g. ../shared/datasets/ecbplus/dev): B-cubed precision, recall
+    and F1 of the stories against the sub-topics, every document through the pipeline into one index."""
+    from newsint.evaluation.stories import evaluate_stories
+
+    figures = evaluate_stories(path, _settings(config_file, db))
+    if not as_json:
+        figures.update({f"{name}: f1": f["bcubed_f1"] for name, f in figures.pop("ablations").items()})
+    _print_figures(figures, as_json)
+
+
+@eval_group.command("timeline")
+@click.argument("data", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
+def eval_timeline(data: Path, as_json: bool) -> None:
+    """Cross-document event timelines on a SemEval-2015 Task 4 folder (Track A, from raw text): the task's
+    temporal-awareness precision, recall and F1, micro-averaged over the timelines, beside a baseline."""
+    from newsint.evaluation.timeline import evaluate_timelines
+
+    figures = evaluate_timelines(data)
+    if as_json:
+        out.print(json.dumps(figures), markup=False)
+        return
+    table = Table("", "precision", "recall", "f1", title=f"newsint eval timeline · {data}", box=None)
+    rows = [("newsint", figures), ("baseline", figures["baseline"]), *figures["per_timeline"].items()]
+    for label, row in rows:
+        table.add_row(label, *(f"{row[k]:.3f}" for k in ("precision", "recall", "f1")))
+    out.print(table)
+    counts = f"{figures['timelines']} timelines, {figures['documents']} documents, {figures['gold_events']} gold events"
+    out.print(f"{counts}; events placed: {figures['events']} (baseline {figures['baseline']['events']})", markup=False)
 
 
 def _print_figures(figures: dict[str, Any], as_json: bool) -> None:

@@ -15,11 +15,11 @@ from typing import Any, TextIO
 
 from newsint.acled import write_acled_csv
 from newsint.events.taxonomy import CLASSES
-from newsint.model import Article, Claim, Event, Figure, Place, PlaceMention, TimeExpr
+from newsint.model import Article, Claim, Event, Figure, Place, PlaceMention, Statement, Story, TimeExpr
 from newsint.store import Store
 from newsint.store.geo import StoredPlaceMention
+from newsint.store.stories import StorySummary
 
-SECTIONS = ("stories",)
 CSV_COLUMNS = (
     "id",
     "source",
@@ -51,6 +51,7 @@ def document(article: Article) -> dict[str, Any]:
         "captions": article.captions,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
         "duplicate_of": article.duplicate_of,
+        "story": article.story,
         "entities": [
             {
                 "id": e.id,
@@ -266,6 +267,71 @@ def events(store: Store) -> Iterable[dict[str, Any]]:
         yield from _events_of(article)
 
 
+def analysed_story(store: Store, summary: StorySummary) -> tuple[Story, list[Article]]:
+    """A stored story with its corroborations, conflicts and timeline (`newsint.stories.analysis`), and its
+    articles; the label and dates are the store's, so every listing names the story alike."""
+    from newsint.stories.analysis import analyse_story
+
+    articles = store.story_articles(summary.id)
+    story = analyse_story(summary.id, articles)
+    story.label, story.start, story.end = summary.label, summary.start, summary.end
+    return story, articles
+
+
+def statement_ref(statement: Statement) -> dict[str, Any]:
+    """Where a statement stands: its article, span and text, the outlet and the speaker (null: the outlet's voice)."""
+    return {
+        "doc": statement.doc,
+        "start": statement.start,
+        "end": statement.end,
+        "text": statement.text,
+        "outlet": statement.outlet,
+        "speaker": statement.speaker or None,
+    }
+
+
+def story_item(story: Story) -> dict[str, Any]:
+    """The export form of an analysed story."""
+    return {
+        "id": story.id,
+        "label": story.label,
+        "docs": story.docs,
+        "start": story.start.isoformat() if story.start else None,
+        "end": story.end.isoformat() if story.end else None,
+        "corroborations": [
+            {"claims": [statement_ref(s) for s in c.statements], "sources": len(c.sources), "what": c.what or None}
+            for c in story.corroborations
+        ],
+        "conflicts": [
+            {
+                "a": [statement_ref(s) for s in c.a],
+                "b": [statement_ref(s) for s in c.b],
+                "what": c.what,
+                "a_says": c.a_says,
+                "b_says": c.b_says,
+            }
+            for c in story.conflicts
+        ],
+        "timeline": [
+            {
+                "date": e.date,
+                "precision": e.precision or None,
+                "date_from_published": e.date_from_published,
+                e.kind: e.text,
+                "sources": [statement_ref(s) for s in e.evidence],
+                "independent_sources": len(e.sources),
+            }
+            for e in story.timeline
+        ],
+    }
+
+
+def stories(store: Store) -> Iterable[dict[str, Any]]:
+    """Every story, biggest first, analysed across its articles: one story in memory at a time."""
+    for summary in store.stories():
+        yield story_item(analysed_story(store, summary)[0])
+
+
 def _write_list(items: Iterable[dict[str, Any]], out: TextIO) -> int:
     out.write("[")
     count = 0
@@ -290,8 +356,8 @@ def write_json(store: Store, out: TextIO) -> int:
     _write_list(claims(store), out)
     out.write(', "events": ')
     _write_list(events(store), out)
-    for section in SECTIONS:
-        out.write(f', "{section}": []')
+    out.write(', "stories": ')
+    _write_list(stories(store), out)
     out.write("}\n")
     return count
 

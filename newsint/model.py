@@ -253,7 +253,10 @@ class Article:
     """One news article: reader metadata, the raw text, and what the stages add.
 
     Readers fill `raw`, `source`, `provenance` and whatever metadata the input carries;
-    the clean stage fixes `text` and `id`; later stages only add spans into `text`.
+    the clean stage fixes `text` and `id`; later stages only add spans into `text`. `embedding` is the
+    article's sentence embedding (384 float32 values, as bytes), by which stories compare articles; `story`
+    is the id of the story it joined, and `story_score` how well it fitted (cosine plus shared names, see
+    newsint/stories/cluster.py; None when it opened the story or copies an article of it).
     """
 
     raw: str
@@ -274,6 +277,9 @@ class Article:
     duplicate_of: str | None = None
     duplicate_similarity: float | None = None
     fingerprint: bytes | None = None
+    embedding: bytes | None = None
+    story: str | None = None
+    story_score: float | None = None
     meta: dict[str, str] = field(default_factory=dict)
     sentences: list[Span] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
@@ -291,6 +297,89 @@ class Article:
     @property
     def word_count(self) -> int:
         return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One thing an article says, as stories compare it across outlets: a claim, or a sentence in the outlet's voice.
+
+    `doc`, `start`, `end` locate it in the article's text; `speaker` is empty for the outlet's own voice.
+    `source` is the independent report it belongs to: articles that relay each other (near-duplicates, or a
+    claim whose `via` names another outlet) share one, so counting sources counts independent reports.
+    `outlet` is the label a citation shows (the outlet, else the site or the input file), `published` the
+    article's date. `claim` is the claim's index in `Article.claims`, None for an own-voice sentence.
+    """
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    source: str
+    outlet: str
+    published: date | None = None
+    speaker: str = ""
+    hedge: str = "certain"
+    claim: int | None = None
+
+
+@dataclass(slots=True)
+class Corroboration:
+    """Statements of one story that say the same thing, and how many independent sources say it.
+
+    `what` names the point when the statements agree on a stance (see newsint/stories/stances.toml), and is
+    empty when they are paraphrases of one statement.
+    """
+
+    statements: list[Statement]
+    sources: list[str]
+    what: str = ""
+
+
+@dataclass(slots=True)
+class Conflict:
+    """Two sides of a story that disagree: different figures for one quantity, opposite assessments, a decision
+    reported both ways. `what` says what they disagree about; `a_says` and `b_says` sum up each side."""
+
+    what: str
+    a: list[Statement]
+    b: list[Statement]
+    a_says: str
+    b_says: str
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """A dated event or claim of a story, merged across the articles that report it.
+
+    `date` is a TIMEX3 value and `precision` its grain ("day", "month", ...); `kind` is "event" or "claim";
+    `text` is the entry's summary, and `evidence` the statements (spans) that report it.
+    """
+
+    date: str
+    precision: str
+    kind: str
+    text: str
+    evidence: list[Statement]
+    sources: list[str]
+    date_from_published: bool = False
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles about one unfolding event or issue, and what they say together.
+
+    `label` names it by its key entities, places and event; `start` and `end` span its articles' dates.
+    `corroborations`, `conflicts` and `timeline` are filled by `newsint.stories.analysis`.
+    """
+
+    id: str
+    label: str
+    docs: list[str]
+    start: date | None = None
+    end: date | None = None
+    corroborations: list[Corroboration] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
 
 
 def content_id(title: str | None, text: str) -> str:

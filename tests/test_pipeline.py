@@ -35,6 +35,7 @@ def test_pipeline_runs_stages_in_order(settings: Settings) -> None:
         "metadata",
         "language",
         "dedup",
+        "embed",
         "nlp",
         "entities",
         "places",
@@ -42,11 +43,13 @@ def test_pipeline_runs_stages_in_order(settings: Settings) -> None:
         "claims",
         "figures",
         "events",
+        "stories",
     ]
     [article] = pipeline.process(make_article("Headline of the day here\n\n" + "The body says many things. " * 20))
     assert article.title == "Headline of the day here"
     assert article.language == "en"
     assert article.id and article.fingerprint
+    assert article.embedding is not None and article.story and article.story_score is None  # opened a story
 
 
 def test_a_failing_stage_raises_stage_error_with_its_name(settings: Settings) -> None:

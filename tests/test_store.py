@@ -13,6 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -46,9 +47,9 @@ def stored_article(text: str, title: str = "T", **fields: object) -> Article:
 def test_fresh_database_is_wal_with_current_schema(settings: Settings) -> None:
     with Store.open(settings.db_path) as store:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.schema_version == 5
+        assert store.schema_version == 6
     with Store.open(settings.db_path) as again:  # reopening migrates nothing and keeps the data
-        assert again.schema_version == 5
+        assert again.schema_version == 6
 
 
 def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -> None:
@@ -63,7 +64,7 @@ def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -
             "VALUES ('a1', 's', 'Kept text.', 'Kept text.', 2, 'p', 'h', 'now')"
         )
     with Store.open(path) as store:
-        assert store.schema_version == 5
+        assert store.schema_version == 6
         article = store.get("a1")
         assert article is not None and article.text == "Kept text."
         assert article.sentences == [] and article.entities == []
@@ -125,6 +126,9 @@ def test_store_round_trip_is_equal(
         meta={"url": "https://x.example"},
         published_confidence=0.5,
         fingerprint=b"\x01\x02",
+        embedding=np.full(384, 0.05, dtype="<f4").tobytes(),
+        story="s0123456789a",
+        story_score=0.75,
         sentences=[Span(0, min(cut, len(text))), Span(min(cut, len(text)), len(text))],
     )
     mention = Mention(0, min(cut, len(text)), text[:cut], "ner", 0.75)

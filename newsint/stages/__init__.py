@@ -5,6 +5,7 @@ from newsint.stages import (
     claims,
     clean,
     dedup,
+    embed,
     entities,
     events,
     figures,
@@ -13,6 +14,7 @@ from newsint.stages import (
     nlp,
     places,
     split,
+    stories,
     times,
 )
 
@@ -21,6 +23,7 @@ __all__ = [
     "claims",
     "clean",
     "dedup",
+    "embed",
     "entities",
     "events",
     "figures",
@@ -29,5 +32,6 @@ __all__ = [
     "nlp",
     "places",
     "split",
+    "stories",
     "times",
 ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsint.errors import ConfigError, InputError
 from newsint.model import Article, Claim, Event, Provenance, Removed, Span, TimeExpr
@@ -22,8 +22,13 @@ from newsint.store import claims as claim_rows
 from newsint.store import entities as entity_rows
 from newsint.store import events as event_rows
 from newsint.store import geo as geo_rows
+from newsint.store import stories as story_rows
 from newsint.store.entities import EntitySummary
 from newsint.store.geo import PlaceSummary, StoredPlaceMention
+from newsint.store.stories import StorySummary
+
+if TYPE_CHECKING:
+    from newsint.stories.cluster import StoryIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +73,9 @@ _ID_CHUNK = 500
 _ARTICLE_COLUMNS = (
     "id, source, outlet, title, authors, published, published_method, published_confidence, language, "
     "text, paragraphs, captions, removed, duplicate_of, duplicate_similarity, fingerprint, raw, meta, "
-    "words, input_path, input_sha256, locator, ingested_at, sentences"
+    "words, input_path, input_sha256, locator, ingested_at, sentences, embedding, story, story_score"
 )
+_ARTICLE_PLACES = ", ".join("?" * len(_ARTICLE_COLUMNS.split(",")))
 
 
 class Store:
@@ -145,21 +151,32 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             known = self._stored_ids([article.id for article in articles])
+            # Articles stored before stories existed (schema 5) get theirs when they are ingested again.
+            unassigned = story_rows.unassigned(self.db, known)
             fresh: list[bool] = []
             new: list[Article] = []
+            backfill: list[Article] = []
+            joining: list[Article] = []  # both, in batch order: the order the stories stage added them in
             for article in articles:
                 fresh.append(article.id not in known)
                 if fresh[-1]:
                     known.add(article.id)
                     new.append(article)
+                    joining.append(article)
+                elif article.id in unassigned and article.story is not None:
+                    unassigned.discard(article.id)
+                    backfill.append(article)
+                    joining.append(article)
             self.db.executemany(
-                f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 24)})",
+                f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({_ARTICLE_PLACES})",
                 [_article_row(article, now) for article in new],
             )
             entity_rows.write_entities(self.db, new)
             geo_rows.write_places_and_times(self.db, new)
             claim_rows.write_claims_and_figures(self.db, new)
             event_rows.write_events(self.db, new)
+            story_rows.assign_stored(self.db, backfill)
+            story_rows.write_stories(self.db, joining, now)
             self.db.executemany(
                 "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -320,6 +337,40 @@ class Store:
         types or sub-types, PLOVER classes), at a place, ending on or after `since`, in one article."""
         return event_rows.list_events(self.db, types, place, since, article_id, limit)
 
+    def story_index(self) -> StoryIndex:
+        """Every stored story's assignment state, and the story of every article, for assignment to go on from."""
+        return story_rows.story_index(self.db)
+
+    def stories(self, limit: int = -1) -> list[StorySummary]:
+        """Stories with their labels, sizes, dates and outlets: the biggest first, then the most recent."""
+        return story_rows.list_stories(self.db, limit=limit)
+
+    def story(self, story_id: str) -> StorySummary | None:
+        """The story with this id, or with the only id starting with it."""
+        found = story_rows.resolve_story(self.db, story_id)
+        return story_rows.list_stories(self.db, found)[0] if found else None
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """The articles of a story (id or unique prefix), by publication date (undated last), then as stored."""
+        found = story_rows.resolve_story(self.db, story_id)
+        if found is None:
+            return []
+        rows = self.db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story = ? ORDER BY published IS NULL, published, rowid",
+            (found,),
+        )
+        return [self._annotated(_row_article(row)) for row in rows.fetchall()]
+
+    def story_for_query(self, text: str) -> str | None:
+        """The id of the story that best matches a free-text query, or None (`store/stories.py: story_for_query`
+        gives the rule: the cosine to each story's centroid, plus the query's words its articles contain)."""
+        from newsint.nlp.encoder import load_encoder
+
+        if not text.strip() or self.db.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is None:
+            return None
+        vector = load_encoder().embed([text])[0]
+        return story_rows.story_for_query(self.db, vector, text)
+
     def errors(self, limit: int = 1000) -> list[StoredError]:
         rows = self.db.execute("SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))
         return [StoredError(*row) for row in rows]
@@ -364,6 +415,9 @@ def _article_row(article: Article, now: str) -> tuple[Any, ...]:
         article.provenance.locator,
         now,
         json.dumps([[s.start, s.end] for s in article.sentences]),
+        article.embedding,
+        article.story,
+        article.story_score,
     )
 
 
@@ -393,6 +447,9 @@ def _row_article(row: tuple[Any, ...]) -> Article:
         locator,
         _at,
         sentences,
+        embedding,
+        story,
+        story_score,
     ) = row
     return Article(
         raw=raw,
@@ -415,4 +472,7 @@ def _row_article(row: tuple[Any, ...]) -> Article:
         fingerprint=fingerprint,
         meta=json.loads(meta),
         sentences=[Span(*s) for s in json.loads(sentences)],
+        embedding=embedding,
+        story=story,
+        story_score=story_score,
     )

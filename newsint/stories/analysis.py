@@ -1,0 +1,323 @@
+"""What a story's articles say together: corroborations, conflicts and the timeline, each entry with its evidence.
+
+- **Corroboration by paraphrase.** Statements (claims, and sentences in an outlet's own voice) whose sentence
+  embeddings are close (cosine ≥ PARAPHRASE; ≥ SAME_SPEAKER when the same entity speaks) join, by average
+  linkage, into groups; a group counts when two independent sources say it (statements.py).
+- **Stances.** Statements that take a side on a contested point (stances.py) corroborate the others on their
+  side; when both sides are taken, by different sources, the point is a conflict with both sides.
+- **Figures.** Figures that count the same thing (same unit, same counted noun) in different sources and do
+  not overlap are a conflict; a denial of what another source asserts is one too.
+- **Timeline.** Events (not negated, not hypothetical, dated) merge across articles when they share class and
+  date and agree on place; claims enter when the text dates the saying ("said on Tuesday").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
+from newsint.nlp.encoder import DIMENSIONS, load_encoder
+from newsint.stages.events import date_precision
+from newsint.stories.stances import points, stance
+from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, source_of
+from newsint.temporal.normalize import value_period
+
+PARAPHRASE = 0.78
+TOLL_DAYS = 3  # death tolls of events at one place this many days apart are tolls of one event
+SUMMARY_WORDS = 4  # an event summary shorter than this ("capturing") gives way to its sentence
+SAME_SPEAKER = 0.65
+_WORD = re.compile(r"[a-z]+")
+_COUNTED_STOP = frozenset("the a an of in on at and or by for to who were was have has been".split())
+
+
+def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -> Story:
+    """The story of `articles` (any order) with its corroborations, conflicts and timeline."""
+    ordered = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
+    by_id = {a.id: a for a in ordered}
+    statements = [s for a in ordered for s in article_statements(a, by_id)]
+    vectors = _sentence_vectors(statements, by_id)
+    focus = story_focus(ordered)
+    corroborations = paraphrases(statements, vectors, by_id)
+    stance_corroborations, conflicts = stance_groups(statements, by_id, focus)
+    corroborations.extend(stance_corroborations)
+    conflicts.extend(figure_conflicts(ordered, by_id))
+    conflicts.extend(death_tolls(ordered, by_id))
+    conflicts.extend(denials(corroborations))
+    days = [a.published for a in ordered if a.published is not None]
+    return Story(
+        story_id,
+        label or story_label(ordered),
+        [a.id for a in ordered],
+        min(days) if days else None,
+        max(days) if days else None,
+        sorted(corroborations, key=lambda c: -len(c.sources)),
+        conflicts,
+        timeline(ordered, by_id),
+    )
+
+
+def _sentence_vectors(statements: list[Statement], by_id: dict[str, Article]) -> np.ndarray:
+    if not statements:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    encoder = load_encoder()
+    sentences = [s.text for s in statements]
+    unique = {text: i for i, text in enumerate(dict.fromkeys(sentences))}
+    embedded = encoder.embed(list(unique))
+    return np.array([embedded[unique[text]] for text in sentences], dtype=np.float32)
+
+
+def story_label(articles: Sequence[Article], size: int = 3) -> str:
+    """The names most articles of the story share (places before people and groups on ties)."""
+    counts: Counter[str] = Counter()
+    for article in articles:
+        names = {m.place.name for m in article.places if m.place is not None and m.place.kind != "country"}
+        names |= {e.name for e in article.entities if e.type in ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT")}
+        counts.update(names)
+    return ", ".join(name for name, _ in counts.most_common(size))
+
+
+def story_focus(articles: Sequence[Article]) -> str:
+    """The place most of the story's articles name, most often on ties (the city fought over, not its
+    province), else the story's most shared name."""
+    named_in: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    for article in articles:
+        names = [m.place.name for m in article.places if m.place is not None and m.place.kind != "country"]
+        named_in.update(set(names))
+        mentions.update(names)
+    if named_in:
+        return max(named_in, key=lambda name: (named_in[name], mentions[name], name))
+    return story_label(articles, 1)
+
+
+def _speaker_key(statement: Statement, by_id: dict[str, Article]) -> str:
+    if statement.claim is None:
+        return ""
+    return by_id[statement.doc].claims[statement.claim].speaker_entity
+
+
+def paraphrases(statements: list[Statement], vectors: np.ndarray, by_id: dict[str, Article]) -> list[Corroboration]:
+    """Groups of statements from at least two independent sources that say the same thing."""
+    if not statements:
+        return []
+    similarity = vectors @ vectors.T
+    speakers = [_speaker_key(s, by_id) for s in statements]
+    groups: list[list[int]] = [[i] for i in range(len(statements))]
+    group_of = list(range(len(statements)))
+    pairs = []
+    for i in range(len(statements)):
+        for j in range(i + 1, len(statements)):
+            if statements[i].doc == statements[j].doc:
+                continue
+            bar = SAME_SPEAKER if speakers[i] and speakers[i] == speakers[j] else PARAPHRASE
+            if similarity[i, j] >= bar:
+                pairs.append((float(similarity[i, j]), i, j, bar))
+    for _, i, j, bar in sorted(pairs, reverse=True):
+        a, b = group_of[i], group_of[j]
+        if a == b:
+            continue
+        linkage = float(np.mean(similarity[np.ix_(groups[a], groups[b])]))
+        if linkage < bar:
+            continue
+        groups[a].extend(groups[b])
+        for k in groups[b]:
+            group_of[k] = a
+        groups[b] = []
+    found = []
+    for members in groups:
+        chosen = [statements[k] for k in sorted(members, key=lambda k: (statements[k].published is None, k))]
+        sources = sorted({s.source for s in chosen})
+        if len(sources) >= 2:
+            found.append(Corroboration(chosen, sources))
+    return found
+
+
+def stance_groups(
+    statements: list[Statement], by_id: dict[str, Article], focus: str
+) -> tuple[list[Corroboration], list[Conflict]]:
+    """Per contested point, the statements of each side: a corroboration per side that two sources take, and a
+    conflict where both sides are taken by different sources."""
+    corroborations: list[Corroboration] = []
+    conflicts: list[Conflict] = []
+    for point in points():
+        sides: dict[str, list[Statement]] = defaultdict(list)
+        for statement in statements:
+            side = stance(point, statement.text)
+            if side:
+                sides[side].append(statement)
+        what = point.what.format(focus=focus or "the place")
+        for side, members in sides.items():
+            sources = sorted({s.source for s in members})
+            if len(sources) >= 2:
+                corroborations.append(Corroboration(members, sources, f"{what}: {point.says[side]}"))
+        high, low = sides.get("high", []), sides.get("low", [])
+        if high and low and {s.source for s in high} != {s.source for s in low}:
+            conflicts.append(Conflict(what, high, low, point.says["high"], point.says["low"]))
+    return corroborations, conflicts
+
+
+def _counted(what: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(what.casefold()) if w not in _COUNTED_STOP)
+
+
+def figure_conflicts(articles: Sequence[Article], by_id: dict[str, Article]) -> list[Conflict]:
+    """Different, non-overlapping figures for the same counted thing from different sources."""
+    found: dict[tuple[str, frozenset[str]], list[tuple[float, float, Statement]]] = defaultdict(list)
+    for article in articles:
+        for figure in article.figures:
+            counted = _counted(figure.what)
+            low = figure.low if figure.low is not None else figure.value
+            high = figure.high if figure.high is not None else figure.value
+            if len(counted) < 2 or low is None or high is None or figure.per is not None or figure.qualifier:
+                continue
+            claim = article.claims[figure.claim] if figure.claim is not None else None
+            statement = Statement(
+                article.id, figure.start, figure.end, f"{figure.text} {figure.what}".strip(),
+                source_of(article, claim, by_id), citation_label(article), article.published,
+                claim.speaker if claim else "", claim.hedge if claim else "certain", figure.claim,
+            )  # fmt: skip
+            found[(figure.unit, counted)].append((low, high, statement))
+    conflicts = []
+    for (_, counted), figures in found.items():
+        for i, (low_a, high_a, a) in enumerate(figures):
+            clash = [
+                b
+                for low_b, high_b, b in figures[i + 1 :]
+                if b.source != a.source and (high_b < low_a or high_a < low_b)
+            ]
+            if clash:
+                what = "how many " + " ".join(sorted(counted))
+                conflicts.append(Conflict(what, [a], clash, a.text, "; ".join(b.text for b in clash)))
+                break
+    return conflicts
+
+
+@dataclass(frozen=True, slots=True)
+class _Toll:
+    dead: int
+    place: str
+    day: date
+    statement: Statement
+
+
+def death_tolls(articles: Sequence[Article], by_id: dict[str, Article]) -> list[Conflict]:
+    """Different numbers of dead for events at one place within TOLL_DAYS, from different sources: the lowest
+    toll against the highest (a toll that rose over the days shows here too, with both dates cited)."""
+    tolls: list[_Toll] = []
+    for article in articles:
+        for event in article.events:
+            period = value_period(event.date) if event.date else None
+            if event.fatalities is None or event.place is None or period is None or event.negated or event.hypothetical:
+                continue
+            span = event.evidence[0] if event.evidence else Span(event.trigger_start, event.trigger_end)
+            statement = Statement(
+                article.id, span.start, span.end, article.text[span.start : span.end].strip(),
+                source_of(article, None, by_id), citation_label(article), article.published,
+            )  # fmt: skip
+            tolls.append(_Toll(event.fatalities, event.place.name, period[0], statement))
+    conflicts, used = [], set()
+    for i, toll in enumerate(tolls):
+        if i in used:
+            continue
+        same = [j for j, t in enumerate(tolls) if t.place == toll.place and abs((t.day - toll.day).days) <= TOLL_DAYS]
+        counts = {tolls[j].dead for j in same}
+        if len(counts) < 2 or len({tolls[j].statement.source for j in same}) < 2:
+            continue
+        used.update(same)
+        low, high = min(counts), max(counts)
+        a = [tolls[j].statement for j in same if tolls[j].dead == low]
+        b = [tolls[j].statement for j in same if tolls[j].dead == high]
+        conflicts.append(Conflict(f"how many were killed in {toll.place}", a, b, f"{low} killed", f"{high} killed"))
+    return conflicts
+
+
+def denials(corroborations: list[Corroboration]) -> list[Conflict]:
+    """A paraphrase group where one source denies what another asserts is a conflict, not a corroboration."""
+    found = []
+    for group in corroborations:
+        denied = [s for s in group.statements if s.hedge == "denied"]
+        asserted = [s for s in group.statements if s.hedge != "denied"]
+        if denied and asserted and {s.source for s in denied} != {s.source for s in asserted}:
+            found.append(Conflict(f"whether {asserted[0].text}", asserted, denied, "asserted", "denied"))
+    return found
+
+
+@dataclass(slots=True)
+class _Entry:
+    event: Event
+    entry: TimelineEntry
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """Same class and date, no two different places, and no two disjoint lists of actors (or of targets)."""
+    if a.subtype != b.subtype or a.date != b.date:
+        return False
+    if a.place is not None and b.place is not None and a.place.name != b.place.name:
+        return False
+    for first, second in ((a.actors, b.actors), (a.targets, b.targets)):
+        if first and second and not set(first) & set(second):
+            return False
+    return True
+
+
+def _period_key(entry: TimelineEntry) -> tuple[date, date, str, str]:
+    period = value_period(entry.date) or (date.max, date.max)
+    return period[0], period[1], entry.kind, entry.text
+
+
+def timeline(articles: Sequence[Article], by_id: dict[str, Article]) -> list[TimelineEntry]:
+    """Dated events merged across articles, and dated claims, in date order."""
+    merged: list[_Entry] = []
+    for article in articles:
+        for event in article.events:
+            if event.negated or event.hypothetical or not event.date or not date_precision(event.date):
+                continue
+            span = event.evidence[0] if event.evidence else None
+            start, end = (span.start, span.end) if span else (event.trigger_start, event.trigger_end)
+            evidence = Statement(
+                article.id, start, end, article.text[start:end].strip(), source_of(article, None, by_id),
+                citation_label(article), article.published,
+            )  # fmt: skip
+            same = next((m for m in merged if _compatible(m.event, event)), None)
+            if same is None:
+                text = event.summary if len(event.summary.split()) >= SUMMARY_WORDS else evidence.text
+                entry = TimelineEntry(event.date, date_precision(event.date), "event", text, [evidence],
+                                      [evidence.source], event.date_from_published)  # fmt: skip
+                merged.append(_Entry(event, entry))
+            else:
+                same.entry.evidence.append(evidence)
+                if evidence.source not in same.entry.sources:
+                    same.entry.sources.append(evidence.source)
+    entries = [m.entry for m in merged] + dated_claims(articles, by_id)
+    return sorted(entries, key=_period_key)
+
+
+def dated_claims(articles: Sequence[Article], by_id: dict[str, Article]) -> list[TimelineEntry]:
+    """Claims whose sentence dates the saying: a date expression outside the claim's own words."""
+    entries = []
+    for article in articles:
+        for index, claim in enumerate(article.claims):
+            sentence = next((s for s in article.sentences if s.start <= claim.start < s.end), None)
+            if sentence is None or not claim.speaker or len(claim.text.split()) < MIN_CLAIM_WORDS:
+                continue
+            when = next(
+                (t for t in article.times if t.type == "DATE" and sentence.start <= t.start < sentence.end
+                 and not claim.start <= t.start < claim.end and date_precision(t.value)),
+                None,
+            )  # fmt: skip
+            if when is None:
+                continue
+            evidence = Statement(
+                article.id, claim.start, claim.end, claim.text, source_of(article, claim, by_id),
+                citation_label(article), article.published, claim.speaker, claim.hedge, index,
+            )  # fmt: skip
+            text = f"{claim.speaker} {claim.cue}: {claim.text}"
+            entries.append(TimelineEntry(when.value, date_precision(when.value), "claim", text, [evidence],
+                                         [evidence.source]))  # fmt: skip
+    return entries

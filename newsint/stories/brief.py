@@ -1,0 +1,417 @@
+"""The cited briefing: a situation report on one story, composed from extracted facts, every sentence cited.
+
+`render_brief(story, articles, format)` writes Markdown ("md") or HTML ("html"): the story's label, a one-line
+scope, then Key developments, Timeline, Corroborated, Disputed, Figures, Claimed by one side only and Open
+questions, each left out when it has nothing to say. Nothing is generated: a sentence is a fixed template
+around words taken from the articles (quoted verbatim in “…”) and the summaries `newsint.stories.analysis`
+wrote. Every sentence is a `_Sentence` made of clauses, and a clause cannot exist without evidence spans, so
+an uncited sentence cannot be rendered; a fact whose spans do not resolve is left out.
+
+A citation reads `[outlet, YYYY-MM-DD]` (`citation_label`, "n.d." without a date); one citation per label and
+sentence, with the numbers of its spans: `[Reuters, 2023-03-06][1][4]` in Markdown, linked numbers in HTML.
+The Evidence list at the end resolves each number to the article id, the character offsets and the span
+`article.text[start:end]` quoted. In HTML all text is escaped. `uncited_sentences` checks a rendered brief
+from the outside.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+import lxml.html
+
+from newsint.model import Article, Claim, Figure, Statement, Story
+from newsint.stories.statements import citation_label
+
+FORMATS = ("md", "html")
+KEY_DEVELOPMENTS = 5  # most reported events shown
+MIN_COUNT = 10  # smaller counts without a unit ("two sides", "one expert") are not listed as figures
+_LEAD_CHARS = 200  # an article without sentences or paragraphs is cited by its first line, cut here
+_MONTHS = "January February March April May June July August September October November December".split()
+_CITATION = re.compile(r"\[[^\[\]]+, (?:\d{4}-\d{2}-\d{2}|n\.d\.)\]")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"\[(])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """A span of one article's text that a citation points at, with what the citation shows."""
+
+    doc: str
+    start: int
+    end: int
+    outlet: str
+    published: date | None
+    quote: str
+
+    @property
+    def label(self) -> str:
+        outlet = self.outlet.replace("[", "(").replace("]", ")")  # brackets would break the citation
+        return f"{outlet}, {self.published.isoformat() if self.published else 'n.d.'}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    text: str
+    evidence: tuple[_Evidence, ...]
+
+    def __post_init__(self) -> None:
+        if not self.evidence:
+            raise ValueError(f"a clause of a brief needs evidence: {self.text!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """One sentence of the brief: clauses, each followed by its citations."""
+
+    clauses: tuple[_Clause, ...]
+
+    def __post_init__(self) -> None:
+        if not self.clauses:
+            raise ValueError("a sentence of a brief needs at least one cited clause")
+
+
+def _cited(text: str, evidence: Iterable[_Evidence | None]) -> _Sentence | None:
+    """A one-clause sentence, or None when no evidence resolved (the fact is then left out)."""
+    found = tuple(dict.fromkeys(e for e in evidence if e is not None))
+    return _Sentence((_Clause(_capital(text), found),)) if found else None
+
+
+class _Corpus:
+    """The articles by id: resolves spans and statements to evidence, and articles to independent sources."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.by_id = {a.id: a for a in articles}
+
+    def span(self, article: Article, start: int, end: int) -> _Evidence | None:
+        if not 0 <= start < end <= len(article.text):
+            return None
+        return _Evidence(article.id, start, end, citation_label(article), article.published, article.text[start:end])
+
+    def sentence(self, article: Article, start: int, end: int) -> _Evidence | None:
+        """The sentences of the article around [start, end), so the evidence reads whole; the span itself without."""
+        around = [s for s in article.sentences if s.start < max(end, start + 1) and start < s.end]
+        if around:
+            start, end = min(start, around[0].start), max(end, around[-1].end)
+        return self.span(article, start, end)
+
+    def lead(self, article: Article) -> _Evidence | None:
+        """The article's first sentence (else first paragraph, else first line), standing for the whole article."""
+        if firsts := article.sentences[:1] or article.paragraphs[:1]:
+            return self.span(article, firsts[0].start, firsts[0].end)
+        text = article.text.lstrip()
+        start = len(article.text) - len(text)
+        return self.span(article, start, start + len(text.split("\n", 1)[0][:_LEAD_CHARS].rstrip()))
+
+    def statement(self, statement: Statement) -> _Evidence | None:
+        article = self.by_id.get(statement.doc)
+        if article is not None:
+            return self.span(article, statement.start, statement.end)
+        if statement.start >= statement.end or not statement.text:
+            return None  # its article was not given: the statement's own copy of the span stands in
+        outlet = statement.outlet or statement.doc
+        return _Evidence(statement.doc, statement.start, statement.end, outlet, statement.published, statement.text)
+
+    def source(self, article: Article) -> str:
+        """The independent report an article belongs to: the root of its near-duplicate chain."""
+        root, current = article.id, article
+        for _ in range(len(self.by_id) + 1):
+            if not current.duplicate_of:
+                break
+            root = current.duplicate_of
+            if (parent := self.by_id.get(root)) is None:
+                break
+            current = parent
+        return root
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).rstrip(" .;:,")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _quote(text: str) -> str:
+    return f"“{_clean(text)}”"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _format_date(value: str, precision: str = "") -> str:
+    """A TIMEX3 date as a reader writes it, no finer than its precision: ("2023-03", "month") → "March 2023"."""
+    if week := re.match(r"(\d{4})-W(\d{2})", value):
+        return f"week {int(week[2])} of {week[1]}"
+    if quarter := re.match(r"(\d{4})-Q(\d)", value):
+        return f"Q{quarter[2]} {quarter[1]}"
+    if not (match := re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)):
+        return value
+    year, month, day = match.groups()
+    if precision in ("year", "decade") or not month or not 1 <= int(month) <= 12:
+        return year
+    if precision in ("month", "quarter") or not day:
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+
+
+def _scope(story: Story, members: Sequence[Article], corpus: _Corpus) -> list[_Sentence]:
+    days = sorted(a.published for a in members if a.published)
+    start, end = story.start or (days[0] if days else None), story.end or (days[-1] if days else None)
+    span = "undated" if not start or not end else f"published {_day(start)}"
+    if start and end and start != end:
+        span = f"published from {_day(start)} to {_day(end)}"
+    sources = len({corpus.source(a) for a in members})
+    text = f"{_plural(len(members), 'article')} from {_plural(sources, 'independent source')}, {span}"
+    leads = (corpus.lead(a) for a in sorted(members, key=lambda a: (a.published or date.max, a.id)))
+    sentence = _cited(text, leads)
+    return [sentence] if sentence else []
+
+
+def _key_developments(story: Story, corpus: _Corpus) -> list[_Sentence]:
+    """The timeline's events that most independent sources report (the timeline has merged them across articles)."""
+    events = [entry for entry in story.timeline if entry.kind == "event"]
+    ranked = sorted(events, key=lambda entry: (-len(entry.sources), entry.date_from_published, entry.date))
+    sentences = []
+    for entry in ranked[:KEY_DEVELOPMENTS]:
+        when = "" if entry.date_from_published else f"{_format_date(entry.date, entry.precision)}: "
+        text = f"{when}{_quote(entry.text)} ({_plural(len(entry.sources), 'independent source')})"
+        sentences.append(_cited(text, map(corpus.statement, entry.evidence)))
+    return [s for s in sentences if s]
+
+
+def _timeline(story: Story, corpus: _Corpus) -> list[_Sentence]:
+    sentences = []
+    for entry in story.timeline:
+        when = _format_date(entry.date, entry.precision) + (" (date of report)" if entry.date_from_published else "")
+        sentences.append(_cited(f"{when}: {_clean(entry.text)}", map(corpus.statement, entry.evidence)))
+    return [s for s in sentences if s]
+
+
+def _corroborated(story: Story, corpus: _Corpus) -> list[_Sentence]:
+    sentences = []
+    for group in story.corroborations:
+        sources = len(set(group.sources) or {s.source for s in group.statements})
+        if sources < 2 or not group.statements:
+            continue
+        what = _clean(group.what) or _quote(group.statements[0].text)
+        text = f"{what} — reported by {sources} independent sources"
+        sentences.append(_cited(text, map(corpus.statement, group.statements)))
+    return [s for s in sentences if s]
+
+
+def _side(says: str, statements: list[Statement], corpus: _Corpus) -> _Clause | None:
+    evidence = tuple(dict.fromkeys(e for e in map(corpus.statement, statements) if e is not None))
+    if not evidence:
+        return None
+    first = statements[0]
+    return _Clause(_clean(says) or f"{first.speaker or first.outlet} says {_quote(first.text)}", evidence)
+
+
+def _disputed(story: Story, corpus: _Corpus) -> list[_Sentence]:
+    sentences = []
+    for conflict in story.conflicts:
+        a, b = _side(conflict.a_says, conflict.a, corpus), _side(conflict.b_says, conflict.b, corpus)
+        if a and b:  # a dispute shown with one side only would misreport it
+            what = _clean(conflict.what)
+            sentences.append(_Sentence((_Clause(_capital(f"{what}: {a.text}" if what else a.text), a.evidence), b)))
+    return sentences
+
+
+def _merged(items: Iterable[tuple[str, _Evidence | None]]) -> list[_Sentence]:
+    """One sentence per distinct text (folded), citing every span that says it, in order of first appearance."""
+    groups: dict[str, tuple[str, list[_Evidence | None]]] = {}
+    for text, evidence in items:
+        groups.setdefault(text.casefold(), (text, []))[1].append(evidence)
+    sentences = (_cited(text, evidence) for text, evidence in groups.values())
+    return [s for s in sentences if s]
+
+
+def _figures(members: Sequence[Article], corpus: _Corpus) -> Iterable[tuple[str, _Evidence | None]]:
+    for article in members:
+        for figure in article.figures:
+            in_claim = figure.claim is not None and 0 <= figure.claim < len(article.claims)
+            claim = article.claims[figure.claim] if in_claim and figure.claim is not None else None
+            if (claim is None and not figure.what) or not _notable(figure):
+                continue
+            amount = _clean(f"{figure.text} {figure.what}")
+            if figure.per_what:
+                amount += f" per {'' if figure.per in (None, 1) else f'{figure.per:g} '}{figure.per_what}"
+            speaker = (claim.speaker if claim else "") or citation_label(article)
+            yield f"{amount}, according to {_clean(speaker)}", corpus.sentence(article, figure.start, figure.end)
+
+
+def _notable(figure: Figure) -> bool:
+    """A measure, or a count of at least MIN_COUNT: "two sides" and "one expert" are no figures to report."""
+    largest = max((v for v in (figure.value, figure.high, figure.low) if v is not None), default=0.0)
+    return bool(figure.unit) or largest >= MIN_COUNT
+
+
+def _in(claim: Claim, doc: str, statements: Iterable[Statement]) -> bool:
+    return any(s.doc == doc and s.start < claim.end and claim.start < s.end for s in statements)
+
+
+def _one_sided(story: Story, members: Sequence[Article], corpus: _Corpus) -> Iterable[tuple[str, _Evidence | None]]:
+    # Claims already shown under Disputed are left out too: the dispute shows them with their side.
+    shown = [s for group in story.corroborations for s in group.statements]
+    shown += [s for conflict in story.conflicts for s in (*conflict.a, *conflict.b)]
+    for article in members:
+        for claim in article.claims:
+            if claim.hedge in ("claimed", "denied") and not _in(claim, article.id, shown):
+                speaker = _clean(claim.speaker) or citation_label(article)
+                text = f"{claim.hedge.capitalize()} by {speaker}: {_quote(claim.text)}"
+                yield text, corpus.sentence(article, claim.start, claim.end)
+
+
+def _open_questions(members: Sequence[Article], corpus: _Corpus) -> Iterable[tuple[str, _Evidence | None]]:
+    for article in members:
+        for claim in article.claims:
+            if claim.hedge in ("possible", "probable"):
+                speaker = _clean(claim.speaker) or citation_label(article)
+                text = f"{claim.hedge.capitalize()}, according to {speaker}: {_quote(claim.text)}"
+                yield text, corpus.sentence(article, claim.start, claim.end)
+        for event in article.events:
+            if event.hypothetical and not event.negated and event.evidence:
+                span = event.evidence[0]
+                what = _quote(article.span_text(span))
+                evidence = corpus.span(article, span.start, span.end)
+                yield f"Planned, threatened or conditional, not reported as done: {what}", evidence
+
+
+def _sections(story: Story, articles: Sequence[Article]) -> list[tuple[str, list[_Sentence]]]:
+    corpus = _Corpus(articles)
+    docs = set(story.docs)
+    members = [a for a in articles if a.id in docs] if docs else list(articles)
+    sections = [
+        ("", _scope(story, members, corpus)),
+        ("Key developments", _key_developments(story, corpus)),
+        ("Timeline", _timeline(story, corpus)),
+        ("Corroborated", _corroborated(story, corpus)),
+        ("Disputed", _disputed(story, corpus)),
+        ("Figures", _merged(_figures(members, corpus))),
+        ("Claimed by one side only", _merged(_one_sided(story, members, corpus))),
+        ("Open questions", _merged(_open_questions(members, corpus))),
+    ]
+    return [(heading, sentences) for heading, sentences in sections if sentences]
+
+
+def _numbered(sections: list[tuple[str, list[_Sentence]]]) -> dict[_Evidence, int]:
+    numbers: dict[_Evidence, int] = {}
+    for _, sentences in sections:
+        for sentence in sentences:
+            for clause in sentence.clauses:
+                for evidence in clause.evidence:
+                    numbers.setdefault(evidence, len(numbers) + 1)
+    return numbers
+
+
+def _citations(clause: _Clause, numbers: dict[_Evidence, int]) -> list[tuple[str, list[int]]]:
+    """The clause's citations, one per label with the numbers of its spans."""
+    groups: dict[str, list[int]] = {}
+    for evidence in clause.evidence:
+        groups.setdefault(evidence.label, []).append(numbers[evidence])
+    return list(groups.items())
+
+
+def _markdown(title: str, sections: list[tuple[str, list[_Sentence]]], numbers: dict[_Evidence, int]) -> str:
+    def line(sentence: _Sentence) -> str:
+        clauses = []
+        for clause in sentence.clauses:
+            cites = " ".join(f"[{label}]" + "".join(f"[{n}]" for n in ns) for label, ns in _citations(clause, numbers))
+            clauses.append(f"{clause.text} {cites}")
+        return "; ".join(clauses) + "."
+
+    lines = [f"# {title}", ""]
+    for heading, sentences in sections:
+        lines += [f"## {heading}", ""] if heading else []
+        lines += [("- " if heading else "") + line(s) for s in sentences] + [""]
+    lines += ["## Evidence", ""]
+    for evidence, n in numbers.items():
+        quote = evidence.quote.replace("\r", " ").replace("\n", " ")  # a line break would end the list item
+        lines.append(
+            f'- [{n}] {evidence.label} — article {evidence.doc}, characters {evidence.start}–{evidence.end}: "{quote}"'
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _html(title: str, sections: list[tuple[str, list[_Sentence]]], numbers: dict[_Evidence, int]) -> str:
+    esc = html.escape
+    quotes = {n: evidence.quote for evidence, n in numbers.items()}
+
+    def sentence_html(sentence: _Sentence) -> str:
+        clauses = []
+        for clause in sentence.clauses:
+            cites = []
+            for label, ns in _citations(clause, numbers):
+                links = " ".join(f'<a href="#ev-{n}" title="{esc(quotes[n])}">{n}</a>' for n in ns)
+                cites.append(f"<cite>[{esc(label)}]<sup>{links}</sup></cite>")
+            clauses.append(f"{esc(clause.text)} {' '.join(cites)}")
+        return "; ".join(clauses) + "."
+
+    out = ["<!DOCTYPE html>", '<html lang="en">', f'<head><meta charset="utf-8" /><title>{esc(title)}</title></head>']
+    out += ["<body>", '<article class="brief">', f"<h1>{esc(title)}</h1>"]
+    for heading, sentences in sections:
+        if not heading:
+            out += [f'<p class="scope">{sentence_html(s)}</p>' for s in sentences]
+            continue
+        out += [f"<section><h2>{esc(heading)}</h2>", "<ul>"]
+        out += [f"<li>{sentence_html(s)}</li>" for s in sentences] + ["</ul>", "</section>"]
+    out += ['<section class="evidence"><h2>Evidence</h2>', "<ol>"]
+    for evidence, n in numbers.items():
+        where = f"article {esc(evidence.doc)}, characters {evidence.start}–{evidence.end}"
+        out.append(f'<li id="ev-{n}">[{n}] {esc(evidence.label)} — {where}: <q>{esc(evidence.quote)}</q></li>')
+    out += ["</ol>", "</section>", "</article>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def render_brief(story: Story, articles: Sequence[Article], format: str = "md") -> str:
+    """A cited situation report on `story` from its `articles` (those named in `story.docs`), as "md" or "html"."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown brief format {format!r}: use one of {', '.join(FORMATS)}")
+    title = _clean(story.label) or f"Story {story.id}"
+    sections = _sections(story, articles)
+    numbers = _numbered(sections)
+    return _markdown(title, sections, numbers) if format == "md" else _html(title, sections, numbers)
+
+
+def uncited_sentences(text: str) -> list[str]:
+    """The sentences of a rendered brief (md or html) that carry no `[outlet, date]` citation.
+
+    Headings and the Evidence list are not sentences. Quoted passages are masked first, so that neither a full
+    stop inside a quote nor a bracketed "[outlet, date]" in an article's words counts.
+    """
+    uncited = []
+    for line in _html_lines(text) if text.lstrip().startswith("<") else _md_lines(text):
+        masked = _QUOTED.sub(lambda m: m[0][0] + "x" * (len(m[0]) - 2) + m[0][-1], line)
+        bounds = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(masked)), len(line)]
+        for start, end in pairwise(bounds):
+            if line[start:end].strip() and not _CITATION.search(masked[start:end]):
+                uncited.append(line[start:end].strip())
+    return uncited
+
+
+def _md_lines(text: str) -> list[str]:
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("## Evidence"):
+            break
+        if line.strip() and not line.startswith("#"):
+            lines.append(line.removeprefix("- "))
+    return lines
+
+
+def _html_lines(text: str) -> list[str]:
+    root = lxml.html.fromstring(text)
+    blocks = root.xpath("//p | //li[not(ancestor::*[contains(@class, 'evidence')])]")
+    return [" ".join(block.text_content().split()) for block in blocks]

@@ -1,0 +1,216 @@
+"""Incremental story clustering: each new article joins the story it fits best, or opens a new one.
+
+An article is compared with a story by three things (`StoryIndex.score`):
+
+- the cosine between its embedding and the story's centroid (what it is about);
+- the share of its key names (linked entities and resolved places) that the story's articles name too, each
+  name weighted by its rarity across all stories, so "Russia" or a president counts for little and a town
+  or a person at the centre of the story counts for much;
+- a penalty when its date lies outside the story's span by more than `STORY_GAP_DAYS`.
+
+Two stories of the same kind (two earthquakes, two rehab stays) are close in embedding and told apart by
+names and dates; an article sharing only a country or a leader with a story gains little from the names,
+because they are common. Nothing is ever re-clustered: a story's state is sums and counts that grow as
+articles join, stored as they are (`StoryState`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from unidecode import unidecode
+
+from newsint.model import Article
+from newsint.nlp.encoder import DIMENSIONS
+
+KEY_NAMES = 12  # an article's most mentioned names that count as its keys
+NAME_WEIGHT = 0.4  # how much the shared names add to the cosine
+GAP_PENALTY = 0.15  # taken off when the article is far outside the story's dates
+STORY_GAP_DAYS = 30
+JOIN_THRESHOLD = 0.72  # tuned on the ECB+ train topics (docs/stories.md)
+CANDIDATES = 50  # stories scored in full, the nearest by cosine
+
+
+@dataclass(slots=True)
+class StoryKeys:
+    """What story assignment reads from an article."""
+
+    doc: str
+    vector: np.ndarray
+    names: dict[str, int]
+    day: date | None
+    display: dict[str, str] = field(default_factory=dict)  # key → the name a label may show (places, people, groups)
+
+
+@dataclass(slots=True)
+class StoryState:
+    """A story as assignment sees it: summed unit vectors, how many of its articles name each key, its dates."""
+
+    id: str
+    vector_sum: np.ndarray
+    size: int = 0
+    names: Counter[str] = field(default_factory=Counter)
+    start: date | None = None
+    end: date | None = None
+    display: dict[str, str] = field(default_factory=dict)
+
+    def add(self, keys: StoryKeys) -> None:
+        self.vector_sum = self.vector_sum + keys.vector
+        self.size += 1
+        self.names.update(keys.names.keys())
+        for name in keys.names:
+            if name in keys.display:
+                self.display.setdefault(name, keys.display[name])
+        if keys.day is not None:
+            self.start = min(self.start or keys.day, keys.day)
+            self.end = max(self.end or keys.day, keys.day)
+
+    @property
+    def centroid(self) -> np.ndarray:
+        norm = float(np.linalg.norm(self.vector_sum))
+        return self.vector_sum / norm if norm else self.vector_sum
+
+    def label(self, name_counts: Counter[str], articles: int, size: int = 3) -> str:
+        """The names most shared by the story's articles, weighted by rarity across all stories (`name_counts`:
+        articles naming each key, of `articles` in all); places first on ties."""
+
+        def weight(name: str) -> float:
+            return self.names[name] * (math.log((1 + articles) / (1 + name_counts[name])) + 1.0)
+
+        ranked = sorted(self.display, key=lambda name: (-weight(name), not name.startswith("p:"), name))
+        shown: list[str] = []
+        for name in ranked:
+            text = self.display[name]
+            if _folded(text) not in {_folded(s) for s in shown}:  # "Doğanyol" and "Doganyol" are one name
+                shown.append(text)
+            if len(shown) == size:
+                break
+        return ", ".join(shown)
+
+
+def _folded(name: str) -> str:
+    return unidecode(name).casefold()
+
+
+def story_keys(article: Article) -> StoryKeys | None:
+    """The article's embedding, key names and date; None without an embedding."""
+    if article.embedding is None:
+        return None
+    vector = np.frombuffer(article.embedding, dtype="<f4").astype(np.float32)
+    counts: Counter[str] = Counter()
+    display: dict[str, str] = {}
+    for entity in article.entities:
+        key = f"e:{entity.id or entity.type + ':' + entity.name.casefold()}"
+        counts[key] += len(entity.mentions)
+        if entity.type != "MISC":  # "Russian", "Ukrainians": keys, but no name for a story
+            display.setdefault(key, entity.name)
+    for mention in article.places:
+        if mention.place is not None and mention.place.kind != "country":
+            key = f"p:{mention.place.geonames_id or mention.place.name.casefold()}"
+            counts[key] += 1
+            display.setdefault(key, mention.place.name)
+    names = dict(counts.most_common(KEY_NAMES))
+    return StoryKeys(article.id, vector, names, article.published, {k: display[k] for k in names if k in display})
+
+
+def story_id(first_doc: str) -> str:
+    """A story is named after the article that opened it, so ids are stable across runs of the same input."""
+    return "s" + hashlib.sha256(first_doc.encode("utf-8")).hexdigest()[:11]
+
+
+class StoryIndex:
+    """Stories in memory, with a matrix of their centroids for a fast nearest search."""
+
+    def __init__(
+        self, states: Iterable[StoryState] = (), threshold: float = JOIN_THRESHOLD, name_weight: float = NAME_WEIGHT
+    ) -> None:
+        self.threshold = threshold
+        self.name_weight = name_weight
+        self.states: list[StoryState] = []
+        self.position: dict[str, int] = {}
+        self.of_doc: dict[str, str] = {}
+        self.name_counts: Counter[str] = Counter()
+        self.articles = 0
+        self._centroids = np.zeros((0, DIMENSIONS), dtype=np.float32)
+        for state in states:
+            self._append(state)
+
+    def _append(self, state: StoryState) -> None:
+        self.position[state.id] = len(self.states)
+        self.states.append(state)
+        self.name_counts.update(state.names)
+        self.articles += state.size
+        if len(self.states) > len(self._centroids):
+            grown = np.zeros((max(64, 2 * len(self._centroids)), DIMENSIONS), dtype=np.float32)
+            grown[: len(self.states) - 1] = self._centroids[: len(self.states) - 1]
+            self._centroids = grown
+        self._centroids[len(self.states) - 1] = state.centroid
+
+    def __len__(self) -> int:
+        return len(self.states)
+
+    def _rarity(self, name: str) -> float:
+        return math.log((1 + self.articles) / (1 + self.name_counts[name])) + 1.0
+
+    def score(self, keys: StoryKeys, state: StoryState, cosine: float) -> float:
+        """How well the article fits the story: cosine, plus shared rare names, less a date gap."""
+        total = shared = 0.0
+        for name in keys.names:
+            weight = self._rarity(name)
+            total += weight
+            shared += weight * state.names[name] / state.size
+        names = shared / total if total else 0.0
+        return cosine + self.name_weight * names - GAP_PENALTY * self._gap(keys.day, state)
+
+    @staticmethod
+    def _gap(day: date | None, state: StoryState) -> float:
+        """1 when the article is more than STORY_GAP_DAYS outside the story's span, 0 inside it or undated."""
+        if day is None or state.start is None or state.end is None:
+            return 0.0
+        outside = max((state.start - day).days, (day - state.end).days, 0)
+        return 1.0 if outside > STORY_GAP_DAYS else 0.0
+
+    def best(self, keys: StoryKeys) -> tuple[StoryState | None, float]:
+        """The best-fitting story and its score, among the CANDIDATES nearest by cosine."""
+        if not self.states:
+            return None, 0.0
+        cosines = self._centroids[: len(self.states)] @ keys.vector
+        nearest: Iterable[int] = range(len(cosines))
+        if len(cosines) > CANDIDATES:
+            nearest = np.argpartition(-cosines, CANDIDATES)[:CANDIDATES].tolist()
+        best, best_score = None, -math.inf
+        for row in nearest:
+            state = self.states[int(row)]
+            score = self.score(keys, state, float(cosines[row]))
+            if score > best_score:
+                best, best_score = state, score
+        return best, best_score
+
+    def assign(self, keys: StoryKeys, same_as: str | None = None) -> tuple[StoryState, float | None]:
+        """Add the article to the best story above the threshold (or to the story of `same_as`, a duplicate it
+        copies), else to a new story; returns the story and the fit score (None for a new story or a copy)."""
+        state: StoryState | None = None
+        score: float | None = None
+        if same_as is not None and same_as in self.of_doc:
+            state = self.states[self.position[self.of_doc[same_as]]]
+        else:
+            best, best_score = self.best(keys)
+            if best is not None and best_score >= self.threshold:
+                state, score = best, best_score
+        if state is None:
+            state = StoryState(story_id(keys.doc), np.zeros(DIMENSIONS, dtype=np.float32))
+            state.add(keys)
+            self._append(state)
+        else:
+            self.name_counts.update(keys.names.keys())
+            self.articles += 1
+            state.add(keys)
+            self._centroids[self.position[state.id]] = state.centroid
+        self.of_doc[keys.doc] = state.id
+        return state, None if score is None else round(score, 4)

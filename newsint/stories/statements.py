@@ -1,0 +1,121 @@
+"""What the articles of a story say, as Statements, and which independent report each comes from.
+
+Two statements come from the same independent source when their articles relay one another (a near-duplicate
+counts as its original; a second article of the same outlet counts as that outlet) or when the claim names
+another outlet as its path ("told Reuters", "in an interview with a named daily"): then the source is that
+outlet, whichever article carries it. So "three sources" means three independent reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsint.ingest.fields import outlet_from_url
+from newsint.model import Article, Claim, Span, Statement
+
+MIN_WORDS = 6  # shorter own-voice sentences are headings and fragments, not statements
+MIN_CLAIM_WORDS = 3
+_NAME_RUN = re.compile(r"[A-Z][\w&.-]*(?:\s+(?:[A-Z][\w&.-]*|de|of|al)(?=\s+[A-Z]))*(?:\s+[A-Z][\w&.-]*)?")
+_POSSESSIVE = re.compile(r"^['’]s\b")
+_NOT_OUTLETS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+_RELAY_CUES = re.compile(
+    r"\b(told|to|by|with|in|on|from|according to|quoted|cited|via|reported|wrote|published|newspaper|daily|"
+    r"agency|broadcaster|channel|television|radio|magazine|outlet|website)\b",
+    re.IGNORECASE,
+)
+
+
+def citation_label(article: Article) -> str:
+    """The source a citation names: the article's outlet, else its site's domain, else its input file's name."""
+    site = outlet_from_url(article.meta.get("url"))
+    name = re.split(r"[\\/]", article.provenance.input_path)[-1]
+    return article.outlet or site or name or article.id or "unknown source"
+
+
+def relay_outlet(via: str) -> str:
+    """The outlet a `via` phrase names as the claim's path ("told Reuters" → "Reuters"), else "".
+
+    The last run of capitalised words that is not a possessive modifier ("Italy's" in "Italy's La Stampa")
+    and not a day or month; a phrase with no relay cue word, or whose only capital is its first word, names
+    no outlet ("Writing on social media").
+    """
+    if not _RELAY_CUES.search(via):
+        return ""
+    found = ""
+    for match in _NAME_RUN.finditer(via):
+        words = [w for w in match.group().split() if w.casefold() not in _NOT_OUTLETS]
+        if not words or not any(w[0].isupper() for w in words):
+            continue
+        if match.start() == 0 and len(match.group().split()) == 1:
+            continue  # a sentence-initial word ("Writing", "In")
+        if _POSSESSIVE.match(via[match.end() :]):
+            continue
+        found = " ".join(words)
+    return found
+
+
+def _root(article: Article, by_id: dict[str, Article]) -> Article:
+    seen = {article.id}
+    while article.duplicate_of and article.duplicate_of in by_id and article.duplicate_of not in seen:
+        article = by_id[article.duplicate_of]
+        seen.add(article.id)
+    return article
+
+
+def source_of(article: Article, claim: Claim | None, by_id: dict[str, Article]) -> str:
+    """The independent report a statement belongs to (see the module docstring)."""
+    root = _root(article, by_id)
+    if claim is not None:
+        for via in claim.via:
+            outlet = relay_outlet(via)
+            if outlet and outlet.casefold() != (article.outlet or "").casefold():
+                return "via:" + outlet.casefold()
+    return f"outlet:{root.outlet.casefold()}" if root.outlet else f"doc:{root.id}"
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _sentence_at(article: Article, position: int) -> Span | None:
+    return next((s for s in article.sentences if s.start <= position < s.end), None)
+
+
+def article_statements(article: Article, by_id: dict[str, Article]) -> list[Statement]:
+    """One statement per sentence that holds a claim (its speaker and hedge those of the sentence's first
+    claim), and one per other sentence the article says in its own voice.
+
+    The whole sentence is the evidence: a claim's content alone often lacks its subject ("to be losing
+    ground"), and a reader checks a citation against the sentence.
+    """
+    label = citation_label(article)
+    found: list[Statement] = []
+    claimed: set[int] = set()
+    for index, claim in enumerate(article.claims):
+        sentence = _sentence_at(article, claim.start)
+        if len(claim.text.split()) < MIN_CLAIM_WORDS or sentence is None or sentence.start in claimed:
+            continue
+        claimed.add(sentence.start)
+        found.append(
+            Statement(
+                article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end].strip(),
+                source_of(article, claim, by_id), label, article.published, claim.speaker, claim.hedge, index,
+            )  # fmt: skip
+        )
+    spans = [(c.start, c.end) for c in article.claims]
+    own_source = source_of(article, None, by_id)
+    for sentence in article.sentences:
+        text = article.text[sentence.start : sentence.end].strip()
+        if len(text.split()) < MIN_WORDS or text.endswith("?") or _overlaps(sentence.start, sentence.end, spans):
+            continue
+        found.append(Statement(article.id, sentence.start, sentence.end, text, own_source, label, article.published))
+    return sorted(found, key=lambda s: s.start)
+
+
+def story_statements(articles: Sequence[Article]) -> list[Statement]:
+    by_id = {a.id: a for a in articles}
+    return [s for a in articles for s in article_statements(a, by_id)]

@@ -1,0 +1,304 @@
+"""The cited briefing over a story built by hand: every sentence cited, every citation resolving to its span."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import lxml.etree
+import lxml.html
+import pytest
+
+from newsint.model import (
+    Article,
+    Claim,
+    Conflict,
+    Corroboration,
+    Event,
+    Figure,
+    Place,
+    Provenance,
+    Span,
+    Statement,
+    Story,
+    TimelineEntry,
+)
+from newsint.stories.brief import render_brief, uncited_sentences
+from newsint.stories.statements import citation_label
+from tests.conftest import make_article
+
+MYKOLAIV = Place("Mykolaiv", 46.9659, 31.9974, "city", "UA", "Mykolaiv", 700569, 470011)
+
+WIRE = (
+    "Russian drones struck the grain terminal in Mykolaiv on Sunday, killing four dock workers. "
+    "Governor Vitaliy Kim said at least 12 people were wounded in the attack. "
+    "Russia's defence ministry claimed the terminal was being used to store Western-supplied artillery shells. "
+    "Port staff said the strike may have been aimed at a convoy of grain barges due to leave on Monday."
+)
+LOCAL = (
+    "Four dock workers were killed when drones hit the Mykolaiv grain terminal on Sunday night. "
+    "Rescuers pulled 14 men from the water beside the berth <script>alert('x')</script> before dawn. "
+    "The port authority said only grain and sunflower oil had been stored in the terminal. "
+    "The Kremlin denied that its forces target civilian infrastructure. "
+    "Officials plan to reopen the terminal next week."
+)
+# A syndicated copy of WIRE: the same report, not an independent source.
+COPY = WIRE
+MEMO = (
+    "Barge traffic through the Mykolaiv terminal resumed in February after a winter pause. "
+    "Russian forces did not strike the terminal in January."
+)
+
+
+def _at(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def _sentences(text: str) -> list[Span]:
+    return [Span(m.start(), m.end()) for m in re.finditer(r"[^ ][^.]*\.", text)]
+
+
+def _claim(text: str, content: str, cue: str, speaker: str, hedge: str) -> Claim:
+    start, end = _at(text, content)
+    cue_start, cue_end = _at(text, cue)
+    return Claim(start, end, content, False, cue, cue_start, cue_end, speaker=speaker, hedge=hedge)
+
+
+def _event(text: str, sentence: str, trigger: str, **fields: object) -> Event:
+    start, end = _at(text, sentence)
+    t_start = text.index(trigger, start)
+    return Event(evidence=(Span(start, end),), trigger=trigger, trigger_start=t_start, trigger_end=t_start + len(trigger),
+                 **fields)  # type: ignore[arg-type]  # fmt: skip
+
+
+def _article(doc: str, text: str, **fields: object) -> Article:
+    article = make_article(text, text=text, sentences=_sentences(text), **fields)
+    article.id = doc
+    return article
+
+
+def _statement(article: Article, words: str, source: str, speaker: str = "", hedge: str = "certain") -> Statement:
+    start, end = _at(article.text, words)
+    return Statement(article.id, start, end, words, source, citation_label(article), article.published, speaker, hedge)
+
+
+@pytest.fixture
+def articles() -> list[Article]:
+    strike = {"subtype": "AIR_STRIKE", "place": MYKOLAIV, "place_text": "Mykolaiv", "date": "2023-03-05",
+              "date_precision": "day", "actors": ("Russian drones",)}  # fmt: skip
+    wire = _article("wire1", WIRE, outlet="Northwire", published=date(2023, 3, 6))
+    wire.events = [_event(WIRE, WIRE.split(". ")[0] + ".", "struck", summary="Russian drones struck the grain terminal in Mykolaiv", **strike)]  # fmt: skip
+    wire.claims = [
+        _claim(WIRE, "at least 12 people were wounded in the attack", "said", "Governor Vitaliy Kim", "certain"),
+        _claim(WIRE, "the terminal was being used to store Western-supplied artillery shells", "claimed",
+               "Russia's defence ministry", "claimed"),
+        _claim(WIRE, "the strike may have been aimed at a convoy of grain barges due to leave on Monday", "said",
+               "Port staff", "possible"),
+    ]  # fmt: skip
+    wire.figures = [
+        Figure(*_at(WIRE, "at least 12"), "at least 12", value=12, qualifier="at least", what="people", claim=0)
+    ]
+    copy = _article("copy1", COPY, outlet="Coastal Herald", published=date(2023, 3, 6), duplicate_of="wire1")
+    copy.events = list(wire.events)
+    local = _article(
+        "local1", LOCAL, published=date(2023, 3, 7), meta={"url": "https://www.mykolaiv-news.example/port"}
+    )
+    local.events = [
+        _event(LOCAL, LOCAL.split(". ")[0] + ".", "hit", **strike),
+        _event(LOCAL, "Officials plan to reopen the terminal next week.", "reopen", subtype="AGREE", hypothetical=True),
+    ]
+    local.claims = [
+        _claim(LOCAL, "only grain and sunflower oil had been stored in the terminal", "said", "The port authority", "certain"),
+        _claim(LOCAL, "that its forces target civilian infrastructure", "denied", "The Kremlin", "denied"),
+    ]  # fmt: skip
+    local.figures = [
+        Figure(*_at(LOCAL, "Four"), "Four", value=4, what="dock workers"),
+        Figure(*_at(LOCAL, "14"), "14", value=14, what="men pulled from the water"),
+    ]
+    memo = _article("memo1", MEMO, provenance=Provenance("/data/inbox/port-memo.txt", "1" * 64))
+    memo.events = [_event(MEMO, MEMO.split(". ")[1], "strike", subtype="AIR_STRIKE", negated=True)]
+    return [wire, copy, local, memo]
+
+
+@pytest.fixture
+def story(articles: list[Article]) -> Story:
+    wire, copy, local, memo = articles
+    killed = [_statement(wire, "killing four dock workers", "wire1"), _statement(local, "Four dock workers were killed", "local1")]  # fmt: skip
+    return Story(
+        id="s1",
+        label="Drone strike on the Mykolaiv grain terminal",
+        docs=[a.id for a in articles],
+        start=date(2023, 3, 6),
+        end=date(2023, 3, 7),
+        corroborations=[
+            Corroboration(killed, ["wire1", "local1"], what="Four dock workers were killed"),
+            # one source told twice: not corroboration
+            Corroboration(
+                [
+                    _statement(wire, "Russian drones struck the grain terminal", "wire1"),
+                    _statement(copy, "Russian drones struck the grain terminal", "wire1"),
+                ],
+                ["wire1"],
+            ),
+        ],  # fmt: skip
+        conflicts=[
+            Conflict(
+                what="What the terminal held",
+                a=[
+                    _statement(
+                        wire,
+                        "the terminal was being used to store Western-supplied artillery shells",
+                        "wire1",
+                        "Russia's defence ministry",
+                        "claimed",
+                    )
+                ],
+                b=[
+                    _statement(
+                        local,
+                        "only grain and sunflower oil had been stored in the terminal",
+                        "local1",
+                        "The port authority",
+                    )
+                ],
+                a_says="Russia's defence ministry says it held artillery shells",
+                b_says="the port authority says it held only grain and sunflower oil",
+            )
+        ],  # fmt: skip
+        timeline=[
+            TimelineEntry(
+                "2023-02",
+                "month",
+                "event",
+                "Barge traffic through the terminal resumed",
+                [_statement(memo, "Barge traffic through the Mykolaiv terminal resumed in February", "memo1")],
+                ["memo1"],
+            ),
+            TimelineEntry(
+                "2023-03-05",
+                "day",
+                "event",
+                "Drones struck the terminal, killing four dock workers.",
+                killed,
+                ["wire1", "local1"],
+            ),
+            TimelineEntry("2023-03-06", "day", "claim", "An entry nobody reported", [], []),
+        ],  # fmt: skip
+    )
+
+
+def _body(md: str) -> str:
+    return md.split("\n## Evidence\n")[0]
+
+
+def _evidence(md: str) -> dict[int, tuple[str, str, int, int, str]]:
+    entries = re.findall(r'^- \[(\d+)\] (.+?) — article (\S+), characters (\d+)–(\d+): "(.*)"$', md, re.M)
+    return {int(n): (label, doc, int(start), int(end), quote) for n, label, doc, start, end, quote in entries}
+
+
+def test_every_sentence_is_cited(story: Story, articles: list[Article]) -> None:
+    md = render_brief(story, articles)
+    assert uncited_sentences(md) == []
+    assert uncited_sentences(render_brief(story, articles, "html")) == []
+    assert _body(md).count("\n- ") >= 9
+
+
+def test_checker_finds_uncited_sentences() -> None:
+    md = "# A story\n\n- Drones struck [Northwire, 2023-03-06][1]. Then came a second strike.\n\n## Evidence\n\n- [1] x\n"
+    assert uncited_sentences(md) == ["Then came a second strike."]
+    quoted = "- The governor said “At noon. [Northwire, 2023-03-06] was here.”\n"
+    assert uncited_sentences(quoted) == [quoted[2:].strip()]
+
+
+def test_citations_resolve_to_their_spans(story: Story, articles: list[Article]) -> None:
+    md = render_brief(story, articles)
+    evidence, by_id = _evidence(md), {a.id: a for a in articles}
+    cited = re.findall(r"\[([^\[\]]+, (?:\d{4}-\d{2}-\d{2}|n\.d\.))\]((?:\[\d+\])+)", _body(md))
+    numbers = {int(n) for _, ns in cited for n in re.findall(r"\d+", ns)}
+    assert numbers == set(evidence) == set(range(1, len(evidence) + 1))
+    for label, ns in cited:
+        for n in re.findall(r"\d+", ns):
+            assert evidence[int(n)][0] == label
+    for label, doc, start, end, quote in evidence.values():
+        assert quote == by_id[doc].text[start:end]
+        assert label.startswith(citation_label(by_id[doc]))
+    assert "[Northwire, 2023-03-06]" in md and "[mykolaiv-news.example, 2023-03-07]" in md
+    assert "[port-memo.txt, n.d.]" in md
+
+
+def test_sections_and_their_content(story: Story, articles: list[Article]) -> None:
+    md = render_brief(story, articles)
+    body = _body(md)
+    assert body.startswith("# Drone strike on the Mykolaiv grain terminal\n\n4 articles from 3 independent sources, ")
+    assert "published from 6 March 2023 to 7 March 2023" in body
+    key = body.split("## Key developments")[1].split("##")[0]
+    assert key.strip().startswith(  # the timeline's events, most reported first
+        "- 5 March 2023: “Drones struck the terminal, killing four dock workers” (2 independent sources)"
+    )
+    assert key.count("\n- ") == 2 and "did not strike" not in key  # two entries, the negated strike in none
+    assert "February 2023: Barge traffic" in body and "1 February 2023" not in body  # month precision
+    assert "nobody reported" not in body  # a timeline entry without evidence is left out
+    corroborated = body.split("## Corroborated")[1].split("##")[0]
+    assert corroborated.count("\n- ") == 1
+    assert "Four dock workers were killed — reported by 2 independent sources" in corroborated
+    assert "At least 12 people, according to Governor Vitaliy Kim [Northwire, 2023-03-06]" in body
+    assert "14 men pulled from the water, according to mykolaiv-news.example" in body
+    assert "Four dock workers, according to" not in body  # a count under MIN_COUNT is no figure to list
+    one_sided = body.split("## Claimed by one side only")[1].split("##")[0]
+    assert "Denied by The Kremlin: “that its forces target civilian infrastructure”" in one_sided
+    assert "artillery shells" not in one_sided  # already shown as one side of the dispute
+    questions = body.split("## Open questions")[1]
+    assert "Possible, according to Port staff" in questions and "reopen the terminal next week" in questions
+
+
+def test_conflict_shows_both_sides(story: Story, articles: list[Article]) -> None:
+    disputed = _body(render_brief(story, articles)).split("## Disputed")[1].split("##")[0].strip()
+    assert disputed.startswith("- What the terminal held: Russia's defence ministry says it held artillery shells [")
+    side_a, side_b = disputed.split("; ")
+    assert "[Northwire, 2023-03-06]" in side_a and "sunflower oil" in side_b
+    assert "[mykolaiv-news.example, 2023-03-07]" in side_b
+
+
+def test_identical_citations_are_merged_within_a_sentence(story: Story, articles: list[Article]) -> None:
+    wire = articles[0]
+    twice = [_statement(wire, "killing four dock workers", "wire1"), _statement(wire, "at least 12 people", "wire1")]
+    story.corroborations = [Corroboration([*twice, twice[0]], ["wire1", "local1"], what="Casualties")]
+    line = next(x for x in render_brief(story, articles).splitlines() if x.startswith("- Casualties"))
+    assert line.count("Northwire") == 1 and re.search(r"\[Northwire, 2023-03-06\]\[\d+\]\[\d+\]\.$", line)
+
+
+def test_html_is_well_formed_escaped_and_linked(story: Story, articles: list[Article]) -> None:
+    page = render_brief(story, articles, "html")
+    lxml.etree.fromstring(page.encode())  # strict XML parse: every tag closed, every entity valid
+    root = lxml.html.fromstring(page)
+    assert "<script>" not in page and "&lt;script&gt;" in page and not root.xpath("//script")
+    anchors = {el.get("id") for el in root.xpath("//li[starts-with(@id, 'ev-')]")}
+    links = {a.get("href")[1:] for a in root.xpath("//cite//a")}
+    assert links == anchors and len(anchors) > 5
+    quotes = [q.text_content() for q in root.xpath("//section[@class='evidence']//q")]
+    assert any("<script>alert('x')</script>" in q for q in quotes)  # shown as text, resolved to the span
+    headings = [h.text_content() for h in root.xpath("//h2")]
+    assert headings[0] == "Key developments" and headings[-1] == "Evidence" and "Disputed" in headings
+
+
+def test_empty_sections_are_left_out(story: Story, articles: list[Article]) -> None:
+    story.conflicts, story.corroborations = [], []
+    md = render_brief(story, articles)
+    assert "## Disputed" not in md and "## Corroborated" not in md and "## Timeline" in md
+    assert "Disputed" not in render_brief(story, articles, "html")
+
+
+def test_unknown_format_raises(story: Story, articles: list[Article]) -> None:
+    with pytest.raises(ValueError, match="pdf"):
+        render_brief(story, articles, "pdf")
+
+
+def test_citation_label_falls_back_to_site_then_file() -> None:
+    article = make_article("x", outlet="Northwire", meta={"url": "https://www.example.org/a"})
+    assert citation_label(article) == "Northwire"
+    article.outlet = None
+    assert citation_label(article) == "example.org"
+    article.meta = {}
+    article.provenance = Provenance("/data/inbox/port-memo.txt", "0" * 64)
+    assert citation_label(article) == "port-memo.txt"
