@@ -65,6 +65,7 @@ models: $(VENV)/.installed-train
 	$(BIN)/python -m train.boilerplate
 	$(BIN)/python -m train.attribution
 	$(BIN)/python -m train.events
+	$(BIN)/python -m train.encoder
 	$(BIN)/python -m train.nlp_core
 	$(BIN)/python -m train.ner
 	$(BIN)/python -m train.ner_fast

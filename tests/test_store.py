@@ -189,7 +189,7 @@ def _corpus(path: Path, count: int) -> None:
 
 def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    _corpus(corpus, 2000)
+    _corpus(corpus, 800)
     db = tmp_path / "crash.db"
     command = [sys.executable, "-m", "newsint.cli", "ingest", str(corpus), "--db", str(db), "--profile", "fast"]
     env = {**os.environ, "NEWSINT_BATCH_SIZE": "50"}
@@ -209,7 +209,7 @@ def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path
     with sqlite3.connect(db) as check:
         assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = check.execute("SELECT count(*) FROM articles").fetchone()[0]
-        assert 0 < stored < 2000
+        assert 0 < stored < 800
         assert stored % 50 == 0  # whole batches only
         assert check.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == stored
         assert check.execute("SELECT count(*) FROM articles WHERE text = '' OR title IS NULL").fetchone()[0] == 0
@@ -217,8 +217,10 @@ def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path
         orphans = "SELECT count(*) FROM mentions WHERE article_id NOT IN (SELECT id FROM articles)"
         assert check.execute(orphans).fetchone()[0] == 0
         assert check.execute("SELECT count(*) FROM mentions").fetchone()[0] > 0  # entities went in with articles
+        in_stories = check.execute("SELECT coalesce(sum(size), 0) FROM stories").fetchone()[0]
+        assert in_stories == check.execute("SELECT count(*) FROM articles WHERE story IS NOT NULL").fetchone()[0] > 0
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr
     with Store.open(db) as store:
-        assert store.count() == 2000
+        assert store.count() == 800
         assert store.db.execute("SELECT count(*) FROM inputs").fetchone()[0] == 1
