@@ -27,7 +27,8 @@ from newsint.export import FORMATS, WRITERS, analysed_story, event_id, story_ite
 from newsint.model import HEDGES, Article, Claim, Event, Figure, PlaceMention, Statement, TimeExpr
 from newsint.settings import Settings, describe, load_settings
 from newsint.store import Store
-from newsint.store.stories import StorySummary, outlet_label
+from newsint.store.stories import StorySummary
+from newsint.stories.statements import citation_label
 
 EXIT_SKIPPED = 3
 ENTITY_TYPES = ("PERSON", "PER", "ORG", "LOC", "MISC")
@@ -556,10 +557,7 @@ def story_command(story_id: str, as_json: bool, db: str | None, config_file: Pat
         )
         table = Table("outlet", "published", "title", "id", box=None)
         for article in articles:
-            outlet = outlet_label(
-                article.outlet, article.meta.get("url"), article.provenance.input_path, article.source
-            )
-            table.add_row(outlet, str(article.published or ""), article.title or "", article.id)
+            table.add_row(citation_label(article), str(article.published or ""), article.title or "", article.id)
         out.print(table)
         if story.corroborations:
             out.print("\n[bold]corroborated[/] (independent sources · what · outlets)", markup=True)

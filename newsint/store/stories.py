@@ -15,13 +15,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import numpy as np
 
 from newsint.model import Article
+from newsint.stories.statements import source_label
 
 # newsint.stories.cluster is imported where it is used: it loads spaCy (through newsint.nlp), which would make
 # every command that opens a store start seconds slower.
@@ -160,15 +159,6 @@ def resolve_story(db: sqlite3.Connection, story_id: str) -> str | None:
     return str(rows[0][0]) if len(rows) == 1 else None
 
 
-def outlet_label(outlet: str | None, url: str | None, input_path: str, source: str) -> str:
-    """The outlet, else the site of the article's address, else its input file's name: the rule of
-    `newsint.stories.statements.citation_label`, by which statements name their outlet."""
-    if outlet:
-        return outlet
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else PurePath(input_path or source).name
-
-
 def list_stories(db: sqlite3.Connection, story_id: str | None = None, limit: int = -1) -> list[StorySummary]:
     """Stories by size, then the latest first (undated last), then the order they were opened; or one story.
 
@@ -188,7 +178,7 @@ def list_stories(db: sqlite3.Connection, story_id: str | None = None, limit: int
     )
     for story, outlet, url, input_path, source, title in rows:
         if story in outlets:
-            label = outlet_label(outlet, url, input_path, source)
+            label = source_label(outlet, url, input_path, source)
             if label not in outlets[story]:
                 outlets[story].append(label)
             if title and story not in titles:

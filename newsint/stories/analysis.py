@@ -22,7 +22,7 @@ from datetime import date
 import numpy as np
 
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
-from newsint.nlp.encoder import DIMENSIONS, load_encoder
+from newsint.nlp.encoder import load_encoder
 from newsint.stages.events import date_precision
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, source_of
@@ -41,9 +41,8 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
     by_id = {a.id: a for a in ordered}
     statements = [s for a in ordered for s in article_statements(a, by_id)]
-    vectors = _sentence_vectors(statements, by_id)
     focus = story_focus(ordered)
-    corroborations = paraphrases(statements, vectors, by_id)
+    corroborations = paraphrases(statements, by_id)
     stance_corroborations, conflicts = stance_groups(statements, by_id, focus)
     corroborations.extend(stance_corroborations)
     conflicts.extend(figure_conflicts(ordered, by_id))
@@ -62,9 +61,7 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
     )
 
 
-def _sentence_vectors(statements: list[Statement], by_id: dict[str, Article]) -> np.ndarray:
-    if not statements:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+def _sentence_vectors(statements: list[Statement]) -> np.ndarray:
     encoder = load_encoder()
     sentences = [s.text for s in statements]
     unique = {text: i for i, text in enumerate(dict.fromkeys(sentences))}
@@ -102,22 +99,22 @@ def _speaker_key(statement: Statement, by_id: dict[str, Article]) -> str:
     return by_id[statement.doc].claims[statement.claim].speaker_entity
 
 
-def paraphrases(statements: list[Statement], vectors: np.ndarray, by_id: dict[str, Article]) -> list[Corroboration]:
-    """Groups of statements from at least two independent sources that say the same thing."""
-    if not statements:
+def paraphrases(statements: list[Statement], by_id: dict[str, Article]) -> list[Corroboration]:
+    """Groups of statements from at least two independent sources that say the same thing (none to look for, and
+    nothing to embed, when the story has one source)."""
+    if len({s.source for s in statements}) < 2:
         return []
-    similarity = vectors @ vectors.T
+    similarity = (vectors := _sentence_vectors(statements)) @ vectors.T
     speakers = [_speaker_key(s, by_id) for s in statements]
+    docs = np.array([s.doc for s in statements])
+    candidate = np.triu(similarity >= min(SAME_SPEAKER, PARAPHRASE), k=1) & (docs[:, None] != docs[None, :])
     groups: list[list[int]] = [[i] for i in range(len(statements))]
     group_of = list(range(len(statements)))
     pairs = []
-    for i in range(len(statements)):
-        for j in range(i + 1, len(statements)):
-            if statements[i].doc == statements[j].doc:
-                continue
-            bar = SAME_SPEAKER if speakers[i] and speakers[i] == speakers[j] else PARAPHRASE
-            if similarity[i, j] >= bar:
-                pairs.append((float(similarity[i, j]), i, j, bar))
+    for i, j in zip(*np.nonzero(candidate), strict=True):
+        bar = SAME_SPEAKER if speakers[i] and speakers[i] == speakers[j] else PARAPHRASE
+        if similarity[i, j] >= bar:
+            pairs.append((float(similarity[i, j]), int(i), int(j), bar))
     for _, i, j, bar in sorted(pairs, reverse=True):
         a, b = group_of[i], group_of[j]
         if a == b:

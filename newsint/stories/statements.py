@@ -29,11 +29,14 @@ _RELAY_CUES = re.compile(
 )
 
 
+def source_label(outlet: str | None, url: str | None, input_path: str, fallback: str = "") -> str:
+    """The source a citation names: the outlet, else its site's domain, else the input file's name."""
+    name = re.split(r"[\\/]", input_path)[-1]
+    return outlet or outlet_from_url(url) or name or fallback or "unknown source"
+
+
 def citation_label(article: Article) -> str:
-    """The source a citation names: the article's outlet, else its site's domain, else its input file's name."""
-    site = outlet_from_url(article.meta.get("url"))
-    name = re.split(r"[\\/]", article.provenance.input_path)[-1]
-    return article.outlet or site or name or article.id or "unknown source"
+    return source_label(article.outlet, article.meta.get("url"), article.provenance.input_path, article.id)
 
 
 def relay_outlet(via: str) -> str:
