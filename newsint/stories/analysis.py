@@ -8,7 +8,9 @@
 - **Figures.** Figures that count the same thing (same unit, same counted noun) in different sources and do
   not overlap are a conflict; a denial of what another source asserts is one too.
 - **Timeline.** Events (not negated, not hypothetical, dated) merge across articles when they share class and
-  date and agree on place; claims enter when the text dates the saying ("said on Tuesday").
+  date and agree on place, each told by the sentence of its first report (an event's summary is a phrase of it,
+  "of a winter offensive", too short to read alone); claims enter when the text dates the saying ("said on
+  Tuesday").
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from newsint.temporal.normalize import value_period
 
 PARAPHRASE = 0.78
 TOLL_DAYS = 3  # death tolls of events at one place this many days apart are tolls of one event
-SUMMARY_WORDS = 4  # an event summary shorter than this ("capturing") gives way to its sentence
 SAME_SPEAKER = 0.65
 _WORD = re.compile(r"[a-z]+")
 _COUNTED_STOP = frozenset("the a an of in on at and or by for to who were was have has been".split())
@@ -283,8 +284,7 @@ def timeline(articles: Sequence[Article], by_id: dict[str, Article]) -> list[Tim
             )  # fmt: skip
             same = next((m for m in merged if _compatible(m.event, event)), None)
             if same is None:
-                text = event.summary if len(event.summary.split()) >= SUMMARY_WORDS else evidence.text
-                entry = TimelineEntry(event.date, date_precision(event.date), "event", text, [evidence],
+                entry = TimelineEntry(event.date, date_precision(event.date), "event", evidence.text, [evidence],
                                       [evidence.source], event.date_from_published)  # fmt: skip
                 merged.append(_Entry(event, entry))
             else:
