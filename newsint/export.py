@@ -273,8 +273,8 @@ def analysed_story(store: Store, summary: StorySummary) -> tuple[Story, list[Art
     from newsint.stories.analysis import analyse_story
 
     articles = store.story_articles(summary.id)
-    story = analyse_story(summary.id, articles)
-    story.label, story.start, story.end = summary.label, summary.start, summary.end
+    story = analyse_story(summary.id, articles, summary.label)
+    story.start, story.end = summary.start, summary.end
     return story, articles
 
 

@@ -8,7 +8,6 @@ index's state and the next ingest goes on from it without re-clustering.
 from __future__ import annotations
 
 import json
-import math
 import re
 import sqlite3
 from collections import Counter
@@ -218,6 +217,8 @@ def story_for_query(db: sqlite3.Connection, vector: np.ndarray, text: str) -> st
     the story that names it above stories of the same kind elsewhere. None when the store has no story or the
     best score is below QUERY_MIN_SCORE.
     """
+    from newsint.stories.cluster import rarity
+
     states = list(read_states(db))
     if not states:
         return None
@@ -232,7 +233,7 @@ def story_for_query(db: sqlite3.Connection, vector: np.ndarray, text: str) -> st
             (word,),
         )
         found.append({str(story) for (story,) in rows})
-    weights = [math.log((1 + len(states)) / (1 + len(stories))) + 1.0 for stories in found]
+    weights = [rarity(len(stories), len(states)) for stories in found]
     total = sum(weights)
     for stories, weight in zip(found, weights, strict=True):
         for story in stories:

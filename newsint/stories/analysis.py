@@ -27,7 +27,7 @@ from newsint.model import Article, Conflict, Corroboration, Event, Span, Stateme
 from newsint.nlp.encoder import load_encoder
 from newsint.stages.events import date_precision
 from newsint.stories.stances import points, stance
-from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, source_of
+from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, sentence_at, source_of
 from newsint.temporal.normalize import value_period
 
 PARAPHRASE = 0.78
@@ -204,6 +204,14 @@ class _Toll:
     statement: Statement
 
 
+def _event_statement(article: Article, event: Event, by_id: dict[str, Article]) -> Statement:
+    """The event as its article tells it: its first evidence sentence (its trigger when it has none)."""
+    span = event.evidence[0] if event.evidence else Span(event.trigger_start, event.trigger_end)
+    text = article.text[span.start : span.end].strip()
+    return Statement(article.id, span.start, span.end, text, source_of(article, None, by_id),
+                     citation_label(article), article.published)  # fmt: skip
+
+
 def death_tolls(articles: Sequence[Article], by_id: dict[str, Article]) -> list[Conflict]:
     """Different numbers of dead for events at one place within TOLL_DAYS, from different sources: the lowest
     toll against the highest (a toll that rose over the days shows here too, with both dates cited)."""
@@ -213,12 +221,7 @@ def death_tolls(articles: Sequence[Article], by_id: dict[str, Article]) -> list[
             period = value_period(event.date) if event.date else None
             if event.fatalities is None or event.place is None or period is None or event.negated or event.hypothetical:
                 continue
-            span = event.evidence[0] if event.evidence else Span(event.trigger_start, event.trigger_end)
-            statement = Statement(
-                article.id, span.start, span.end, article.text[span.start : span.end].strip(),
-                source_of(article, None, by_id), citation_label(article), article.published,
-            )  # fmt: skip
-            tolls.append(_Toll(event.fatalities, event.place.name, period[0], statement))
+            tolls.append(_Toll(event.fatalities, event.place.name, period[0], _event_statement(article, event, by_id)))
     conflicts, used = [], set()
     for i, toll in enumerate(tolls):
         if i in used:
@@ -276,12 +279,7 @@ def timeline(articles: Sequence[Article], by_id: dict[str, Article]) -> list[Tim
         for event in article.events:
             if event.negated or event.hypothetical or not event.date or not date_precision(event.date):
                 continue
-            span = event.evidence[0] if event.evidence else None
-            start, end = (span.start, span.end) if span else (event.trigger_start, event.trigger_end)
-            evidence = Statement(
-                article.id, start, end, article.text[start:end].strip(), source_of(article, None, by_id),
-                citation_label(article), article.published,
-            )  # fmt: skip
+            evidence = _event_statement(article, event, by_id)
             same = next((m for m in merged if _compatible(m.event, event)), None)
             if same is None:
                 entry = TimelineEntry(event.date, date_precision(event.date), "event", evidence.text, [evidence],
@@ -300,7 +298,7 @@ def dated_claims(articles: Sequence[Article], by_id: dict[str, Article]) -> list
     entries = []
     for article in articles:
         for index, claim in enumerate(article.claims):
-            sentence = next((s for s in article.sentences if s.start <= claim.start < s.end), None)
+            sentence = sentence_at(article, claim.start)
             if sentence is None or not claim.speaker or len(claim.text.split()) < MIN_CLAIM_WORDS:
                 continue
             when = next(

@@ -81,7 +81,7 @@ class StoryState:
         articles naming each key, of `articles` in all); places first on ties."""
 
         def weight(name: str) -> float:
-            return self.names[name] * (math.log((1 + articles) / (1 + name_counts[name])) + 1.0)
+            return self.names[name] * rarity(name_counts[name], articles)
 
         ranked = sorted(self.display, key=lambda name: (-weight(name), not name.startswith("p:"), name))
         shown: list[str] = []
@@ -92,6 +92,11 @@ class StoryState:
             if len(shown) == size:
                 break
         return ", ".join(shown)
+
+
+def rarity(having: int, total: int) -> float:
+    """The weight of a name (or word) that `having` of `total` articles (or stories) carry: a smoothed idf."""
+    return math.log((1 + total) / (1 + having)) + 1.0
 
 
 def _folded(name: str) -> str:
@@ -156,7 +161,7 @@ class StoryIndex:
         return len(self.states)
 
     def _rarity(self, name: str) -> float:
-        return math.log((1 + self.articles) / (1 + self.name_counts[name])) + 1.0
+        return rarity(self.name_counts[name], self.articles)
 
     def score(self, keys: StoryKeys, state: StoryState, cosine: float) -> float:
         """How well the article fits the story: cosine, plus shared rare names, less a date gap."""

@@ -84,7 +84,8 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def _sentence_at(article: Article, position: int) -> Span | None:
+def sentence_at(article: Article, position: int) -> Span | None:
+    """The sentence of `article` holding the character at `position`."""
     return next((s for s in article.sentences if s.start <= position < s.end), None)
 
 
@@ -99,7 +100,7 @@ def article_statements(article: Article, by_id: dict[str, Article]) -> list[Stat
     found: list[Statement] = []
     claimed: set[int] = set()
     for index, claim in enumerate(article.claims):
-        sentence = _sentence_at(article, claim.start)
+        sentence = sentence_at(article, claim.start)
         if len(claim.text.split()) < MIN_CLAIM_WORDS or sentence is None or sentence.start in claimed:
             continue
         claimed.add(sentence.start)
