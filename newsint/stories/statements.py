@@ -9,7 +9,6 @@ outlet, whichever article carries it. So "three sources" means three independent
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from newsint.ingest.fields import outlet_from_url
 from newsint.model import Article, Claim, Span, Statement
@@ -118,8 +117,3 @@ def article_statements(article: Article, by_id: dict[str, Article]) -> list[Stat
             continue
         found.append(Statement(article.id, sentence.start, sentence.end, text, own_source, label, article.published))
     return sorted(found, key=lambda s: s.start)
-
-
-def story_statements(articles: Sequence[Article]) -> list[Statement]:
-    by_id = {a.id: a for a in articles}
-    return [s for a in articles for s in article_statements(a, by_id)]
