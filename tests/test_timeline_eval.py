@@ -15,7 +15,6 @@ from newsint.evaluation.timeline import (
     Timeline,
     TimelineRow,
     anchor_value,
-    detokenise,
     evaluate_timelines,
     names_target,
     read_corpus,
@@ -25,6 +24,7 @@ from newsint.evaluation.timeline import (
     score_timelines,
     timeline_relations,
 )
+from newsint.evaluation.tokens import detokenise
 from newsint.model import Entity, Mention
 from tests.conftest import DATASETS, needs
 

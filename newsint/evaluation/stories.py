@@ -21,6 +21,7 @@ from typing import Any
 from lxml import etree
 
 from newsint.errors import ConfigError
+from newsint.evaluation.tokens import detokenise
 from newsint.model import Article, Provenance
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings
@@ -28,8 +29,6 @@ from newsint.stories.cluster import JOIN_THRESHOLD, NAME_WEIGHT, StoryIndex, Sto
 
 EMBEDDING_ONLY_THRESHOLD = 0.6  # the embedding-only ablation at its best threshold on the ECB+ train topics
 STAGES = ("clean", "boilerplate", "metadata", "language", "dedup", "nlp", "entities", "places", "embed")
-_NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}'’]|n't|'s|'re|'ve|'ll|'d|'m)(?=\s|$)")
-_NO_SPACE_AFTER = re.compile(r"([(\[{$]|\d:) ")
 _FILE = re.compile(r"^(\d+)_\d+(ecb(?:plus)?)\.xml")
 
 
@@ -39,12 +38,6 @@ class StoryDocument:
     sub_topic: str
     text: str
     url: str | None
-
-
-def _detokenize(tokens: list[str]) -> str:
-    text = " ".join(tokens)
-    text = _NO_SPACE_BEFORE.sub(r"\1", text)
-    return _NO_SPACE_AFTER.sub(r"\1", text).replace(" - ", "-").replace('" ', '"', 1)
 
 
 def read_documents(folder: Path) -> Iterator[StoryDocument]:
@@ -68,7 +61,7 @@ def read_documents(folder: Path) -> Iterator[StoryDocument]:
         url = None
         if match.group(2) == "ecbplus" and 0 in sentences:
             url = "".join(sentences.pop(0))
-        text = "\n".join(_detokenize(tokens) for _, tokens in sorted(sentences.items()))
+        text = "\n".join(detokenise(tokens)[0] for _, tokens in sorted(sentences.items()))
         yield StoryDocument(name, f"{match.group(1)}{match.group(2)}", text, url)
 
 

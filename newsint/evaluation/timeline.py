@@ -56,6 +56,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from newsint.errors import InputError, StageError
+from newsint.evaluation.tokens import detokenise
 from newsint.model import Article, Entity, Provenance
 from newsint.names import name_key
 from newsint.nlp.core import dependency_parse
@@ -261,25 +262,6 @@ def score_timelines(system: dict[str, Timeline], gold: dict[str, Timeline]) -> d
 
 
 # --- running the pipeline ---------------------------------------------------------------------------------------
-
-_NO_SPACE_BEFORE = frozenset(",.;:!?)]}%'") | {"'s", "'S", "n't", "'re", "'ve", "'ll", "'d", "'m"}
-_NO_SPACE_AFTER = frozenset("([{$")
-
-
-def detokenise(words: list[str]) -> tuple[str, list[int]]:
-    """Join tokens as text is written (no space before punctuation, inside brackets or inside quotes); returns the
-    text and where each token starts in it."""
-    text, starts, quoted = "", [], False
-    for i, word in enumerate(words):
-        space = bool(text) and word not in _NO_SPACE_BEFORE and (i == 0 or words[i - 1] not in _NO_SPACE_AFTER)
-        if word == '"':
-            space, quoted = space and not quoted, not quoted
-        elif i and words[i - 1] == '"' and quoted:
-            space = False
-        text += " " if space else ""
-        starts.append(len(text))
-        text += word
-    return text, starts
 
 
 @dataclass(slots=True)
