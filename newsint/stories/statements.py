@@ -41,7 +41,7 @@ def citation_label(article: Article) -> str:
 def relay_outlet(via: str) -> str:
     """The outlet a `via` phrase names as the claim's path ("told Reuters" → "Reuters"), else "".
 
-    The last run of capitalised words that is not a possessive modifier ("Italy's" in "Italy's La Stampa")
+    The last run of capitalised words that is not a possessive modifier ("Spain's" in "Spain's El Pais")
     and not a day or month; a phrase with no relay cue word, or whose only capital is its first word, names
     no outlet ("Writing on social media").
     """
