@@ -45,6 +45,11 @@ _ROUNDS = 2
 _SHADOWING_KINDS = frozenset({"country", "continent"})
 _SHADOWED_KINDS = frozenset({"village", "town", "district"})
 _INNER_KINDS = frozenset({"country", "capital", "city", "region", "area", "continent"})
+# A name no entry fits is placed, approximately and with this reason, at the document's main place.
+_LOCAL_KINDS = frozenset({"capital", "city", "town", "village", "district"})
+_REGION_KINDS = frozenset({"region"})
+_UNKNOWN = "not in the gazetteer"
+_PLACED_AT_MAIN = "not in the gazetteer; placed at the place the document names most"
 
 # A division word right after the name: 'Donetsk governor', 'Kherson region'; and a region named before
 # one of its places: 'the Donetsk city of Bakhmut'.
@@ -107,7 +112,7 @@ class _Mention:
         self.weak = False
         if self.reason:
             return
-        candidates = self._candidates(gazetteer, demonym)
+        candidates, by_demonym = self._candidates(gazetteer, demonym)
         if not candidates:
             slip = gazetteer.near_miss(self.key)
             if slip is not None:
@@ -117,24 +122,26 @@ class _Mention:
             self.weak = bool(candidates)
         if self.asked and any(c.kind == self.asked for c in candidates):
             candidates = [c for c in candidates if c.kind == self.asked]
-        elif any(c.kind in _SHADOWING_KINDS and place_key(c.name) == self.key for c in candidates):
-            # 'China' is the country, whatever the Texas village of that name.
+        elif any(c.kind in _SHADOWING_KINDS and (place_key(c.name) == self.key or c in by_demonym) for c in candidates):
+            # 'China' is the country and 'Canadian' its people, whatever the Texas villages of those names.
             candidates = [c for c in candidates if c.kind not in _SHADOWED_KINDS]
         self.candidates = candidates
         self.priors = [_prior(c) + _PRIMARY_NAME_WEIGHT * (place_key(c.name) == self.key) for c in candidates]
         self.best = max(range(len(candidates)), key=self.priors.__getitem__) if candidates else -1
         self.scores = list(self.priors)
-        self.reason = "" if candidates else "not in the gazetteer"
+        self.reason = "" if candidates else _UNKNOWN
 
-    def _candidates(self, gazetteer: Gazetteer, demonym: bool) -> list[Place]:
+    def _candidates(self, gazetteer: Gazetteer, demonym: bool) -> tuple[list[Place], set[Place]]:
+        """The entries the name can mean, and those of them it names by demonym."""
         candidates = list(gazetteer.lookup(self.key, demonym))
         stem, _ = split_division(self.key)
         if stem != self.key and not demonym:
             candidates += [c for c in gazetteer.lookup(stem) if c not in candidates]
+        by_demonym = set(gazetteer.lookup(self.key, True))
         if not demonym:
             # 'Russian' tagged as a place: a demonym stands for its country.
-            candidates += [c for c in gazetteer.lookup(self.key, True) if c not in candidates]
-        return candidates
+            candidates += [c for c in by_demonym if c not in candidates]
+        return candidates, by_demonym
 
     @property
     def place(self) -> Place | None:
@@ -144,14 +151,24 @@ class _Mention:
 def _inner_place(key: str, gazetteer: Gazetteer) -> list[Place]:
     """Entries for the longest place name inside a longer name the gazetteer lacks: 'Manila Cathedral' is in
     Manila, 'University of California' in California. Only well-known kinds of place count, so that
-    'Royal Street' is not placed at a village called Royal."""
+    'Royal Street' is not placed at a village called Royal, and not by a division's name without its
+    division word, so that the 'South' of 'South Kilburn Estate' is not Cameroon's South Province."""
     words = key.split()
     for size in range(len(words) - 1, 0, -1):
         for first in range(len(words) - size + 1):
-            inner = [c for c in gazetteer.lookup(" ".join(words[first : first + size])) if c.kind in _INNER_KINDS]
+            inner_key = " ".join(words[first : first + size])
+            if gazetteer.not_a_place(inner_key):
+                continue
+            inner = [c for c in gazetteer.lookup(inner_key) if c.kind in _INNER_KINDS and not _by_stem(c, inner_key)]
             if inner:
                 return inner
     return []
+
+
+def _by_stem(place: Place, key: str) -> bool:
+    """Whether `key` names `place` only as its name without the division word ('south' of 'South Province')."""
+    own = place_key(place.name)
+    return own != key and split_division(own)[0] == key
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -222,12 +239,26 @@ def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -
             head.best = max(range(len(head.candidates)), key=head.scores.__getitem__)
             for mention in group[1:]:
                 mention.candidates, mention.scores, mention.best = head.candidates, head.scores, head.best
-    return [_place_mention(m) for m in mentions]
+    main = _main_place(mentions)
+    return [_place_mention(m, main) for m in mentions]
 
 
-def _place_mention(mention: _Mention) -> PlaceMention:
+def _main_place(mentions: list[_Mention]) -> Place | None:
+    """The place the document names most, cities, towns and districts before regions and regions before
+    the rest (the first named on a tie): where a street or building the gazetteer lacks most likely is."""
+    placed = [m.place for m in mentions if m.place is not None]
+    for kinds in (_LOCAL_KINDS, _REGION_KINDS, None):
+        counts = Counter(p for p in placed if kinds is None or p.kind in kinds)
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
+
+
+def _place_mention(mention: _Mention, main: Place | None) -> PlaceMention:
     t = mention.toponym
     if mention.best < 0:
+        if main is not None and mention.reason == _UNKNOWN:
+            return PlaceMention(t.start, t.end, t.text, main, t.how, t.entity, reason=_PLACED_AT_MAIN)
         return PlaceMention(t.start, t.end, t.text, None, t.how, t.entity, reason=mention.reason)
     ranked = sorted(mention.scores, reverse=True)
     margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
