@@ -12,9 +12,12 @@ import pytest
 from newsint.evaluation.geo import evaluate_geo, read_geo_corpus, resolution_figures
 from newsint.geo.gazetteer import Gazetteer, shared_gazetteer
 from newsint.geo.resolve import Toponym, distance_km, resolve_toponyms
-from newsint.model import Entity, Mention, PlaceMention
-from newsint.stages.places import toponyms_of
-from tests.conftest import DATASETS
+from newsint.model import Article, Entity, Mention, PlaceMention, content_id
+from newsint.pipeline import StageContext
+from newsint.settings import Settings
+from newsint.stages.places import PlaceStage, toponyms_of
+from newsint.store import Store
+from tests.conftest import DATASETS, make_article
 
 FLOORS = json.loads((Path(__file__).parent / "golden" / "geo-floors.json").read_text(encoding="utf-8"))
 
@@ -112,6 +115,45 @@ def test_toponyms_are_loc_entities_and_demonyms() -> None:
     ]
     toponyms = toponyms_of(entities, shared_gazetteer())
     assert [(t.text, t.how, t.entity) for t in toponyms] == [("Russian", "demonym", "e2"), ("Lviv", "entity", "e1")]
+
+
+def _local_news(text: str, outlet: str, *names: str) -> Article:
+    """An article of `outlet` whose LOC entities are `names` (every occurrence)."""
+    entities = [
+        Entity(name, "LOC", [Mention(m.start(), m.end(), name) for m in re.finditer(re.escape(name), text)], id=name)
+        for name in names
+    ]
+    article = make_article(text, text=text, title=text[:20], outlet=outlet, entities=entities)
+    article.id = content_id(article.title or "", text)
+    return article
+
+
+OHIO_NEWS = [
+    ("Columbus police and Westerville firefighters met in Delaware County, Ohio.", "Columbus", "Westerville", "Ohio"),
+    ("Hilliard and Worthington schools open late; Franklin County roads are icy.", "Hilliard", "Worthington"),
+    ("Grove City and Reynoldsburg voters back the Ohio levy.", "Grove City", "Reynoldsburg", "Ohio"),
+]
+DUBLIN = "Dublin council met on Tuesday."
+
+
+def test_an_outlets_home_ground_picks_the_local_namesake(settings: Settings) -> None:
+    stage = PlaceStage(settings, StageContext())
+    for text, *names in OHIO_NEWS:
+        stage(_local_news(text, "columbus.example", *names))
+    local = stage(_local_news(DUBLIN, "columbus.example", "Dublin")).places[0]
+    assert local.place is not None and (local.place.country, local.place.admin1) == ("US", "Ohio")
+    elsewhere = stage(_local_news(DUBLIN, "other.example", "Dublin")).places[0]
+    assert elsewhere.place is not None and elsewhere.place.country == "IE"
+
+
+def test_the_home_ground_of_stored_articles_carries_over_to_the_next_run(settings: Settings) -> None:
+    with Store.open(settings.db_path) as store:
+        first = PlaceStage(settings, StageContext(store=store))
+        store.write_batch([first(_local_news(text, "columbus.example", *names)) for text, *names in OHIO_NEWS])
+        later = PlaceStage(settings, StageContext(store=store))
+        later.setup()
+        local = later(_local_news(DUBLIN, "columbus.example", "Dublin")).places[0]
+    assert local.place is not None and local.place.admin1 == "Ohio"
 
 
 def test_every_toponym_gets_one_place_mention_with_its_span(gazetteer: Gazetteer) -> None:

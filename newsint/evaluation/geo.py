@@ -21,10 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from newsint.errors import InputError
 from newsint.geo.gazetteer import Gazetteer
+from newsint.geo.home import Homes, ground_of
 from newsint.geo.resolve import Toponym, distance_km, resolve_toponyms
+from newsint.model import PlaceMention
 
 GWN_TOPONYM_TYPES = frozenset(
     {
@@ -55,6 +58,7 @@ class GeoDocument:
     name: str
     text: str
     toponyms: list[GoldToponym]
+    outlet: str = ""
 
 
 def _float(text: str | None) -> float | None:
@@ -103,6 +107,14 @@ def _toponym_reader(article: ET.Element) -> tuple[list[ET.Element], Callable[[ET
     return article.findall("toponyms/toponym"), _lgl_toponym
 
 
+def _outlet(article: ET.Element) -> str:
+    """The site that published the article: LGL's `domain`, the host of GeoWebNews' `link`."""
+    domain = (article.findtext("domain") or "").strip()
+    if domain:
+        return domain.removeprefix("www.")
+    return urlsplit((article.findtext("link") or "").strip()).netloc.removeprefix("www.")
+
+
 def read_geo_corpus(path: Path) -> list[GeoDocument]:
     """Every article of one corpus file, or of every .xml file under a directory."""
     files = sorted(path.rglob("*.xml")) if path.is_dir() else [path]
@@ -117,7 +129,7 @@ def read_geo_corpus(path: Path) -> list[GeoDocument]:
             nodes, read = _toponym_reader(article)
             toponyms = [t for t in map(read, nodes) if t is not None and 0 <= t.start < t.end <= len(text)]
             name = article.get("docid") or article.get("file") or str(number)
-            documents.append(GeoDocument(f"{file.name}:{name}", text, toponyms))
+            documents.append(GeoDocument(f"{file.name}:{name}", text, toponyms, _outlet(article)))
     return documents
 
 
@@ -136,21 +148,42 @@ def resolution_figures(errors: list[float]) -> dict[str, float]:
     }
 
 
-def resolve_gold(documents: list[GeoDocument], gazetteer: Gazetteer) -> tuple[list[float], float]:
-    """Errors (km) of resolving each gold toponym that has coordinates, and the seconds it took."""
+def _gold_toponyms(document: GeoDocument) -> list[Toponym]:
+    return [Toponym(t.start, t.end, document.text[t.start : t.end]) for t in document.toponyms]
+
+
+def _errors(document: GeoDocument, resolved: list[PlaceMention]) -> list[float]:
     errors: list[float] = []
+    for gold, mention in zip(document.toponyms, resolved, strict=True):
+        if gold.lat is None or gold.lon is None:
+            continue
+        if mention.place is None:
+            errors.append(MAX_ERROR_KM)
+        else:
+            errors.append(distance_km((gold.lat, gold.lon), (mention.place.lat, mention.place.lon)))
+    return errors
+
+
+def resolve_gold(documents: list[GeoDocument], gazetteer: Gazetteer) -> tuple[list[float], list[float], float]:
+    """Errors (km) of resolving each gold toponym that has coordinates, with the home ground of the
+    document's outlet learnt from the outlet's other documents (leave one out, as if they had been
+    ingested before) and without it, and the seconds both took."""
     started = time.perf_counter()
-    for document in documents:
-        toponyms = [Toponym(t.start, t.end, document.text[t.start : t.end]) for t in document.toponyms]
-        resolved = resolve_toponyms(document.text, toponyms, gazetteer)
-        for gold, mention in zip(document.toponyms, resolved, strict=True):
-            if gold.lat is None or gold.lon is None:
-                continue
-            if mention.place is None:
-                errors.append(MAX_ERROR_KM)
-            else:
-                errors.append(distance_km((gold.lat, gold.lon), (mention.place.lat, mention.place.lon)))
-    return errors, time.perf_counter() - started
+    alone = [resolve_toponyms(d.text, _gold_toponyms(d), gazetteer) for d in documents]
+    grounds = [ground_of(resolved) for resolved in alone]
+    homes = Homes()
+    for document, ground in zip(documents, grounds, strict=True):
+        homes.add(document.outlet, ground)
+    with_home: list[float] = []
+    without: list[float] = []
+    for document, resolved, ground in zip(documents, alone, grounds, strict=True):
+        home = homes.of(document.outlet, without=ground)
+        if home is not None:
+            with_home += _errors(document, resolve_toponyms(document.text, _gold_toponyms(document), gazetteer, home))
+        else:
+            with_home += _errors(document, resolved)
+        without += _errors(document, resolved)
+    return with_home, without, time.perf_counter() - started
 
 
 def recognition_figures(documents: list[GeoDocument], find: Callable[[str], list[tuple[int, int]]]) -> dict[str, float]:
@@ -171,11 +204,12 @@ def evaluate_geo(
 ) -> dict[str, Any]:
     """All figures for one corpus; recognition only when a toponym finder is given."""
     documents = read_geo_corpus(path)
-    errors, seconds = resolve_gold(documents, gazetteer)
+    errors, without_home, seconds = resolve_gold(documents, gazetteer)
     figures: dict[str, Any] = {}
     if find is not None:
         figures.update(recognition_figures(documents, find))
     figures.update(resolution_figures(errors))
+    figures.update({f"{k}_no_outlet_prior": v for k, v in resolution_figures(without_home).items()})
     figures.update(
         documents=len(documents),
         toponyms=sum(len(d.toponyms) for d in documents),

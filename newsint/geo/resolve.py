@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from newsint.geo.gazetteer import Gazetteer
+from newsint.geo.home import Home
 from newsint.geo.keys import DIVISION_WORDS, place_key, split_division
 from newsint.model import Place, PlaceMention
 
@@ -39,6 +40,9 @@ _REGION_WEIGHT = 3.0
 _NEAR_WEIGHT = 2.0
 _NEAR_KM = 150.0
 _QUALIFIER_WEIGHT = 6.0
+# The outlet's home ground (geo/home.py), by the share of its confident places in the region and country.
+_HOME_REGION_WEIGHT = 8.0
+_HOME_COUNTRY_WEIGHT = 2.0
 _ASKED_KIND_WEIGHT = 4.0
 _ROUNDS = 2
 # A country or continent called by its own name hides villages, towns and districts of that name.
@@ -80,6 +84,13 @@ def _prior(place: Place) -> float:
     return _KIND_PRIOR.get(place.kind, 0.0) + _POPULATION_WEIGHT * math.log10(1 + place.population)
 
 
+def _home_score(place: Place, home: Home | None) -> float:
+    if home is None or not place.country:
+        return 0.0
+    region = home.region_share(place.country, place.admin1) if place.admin1 else 0.0
+    return _HOME_REGION_WEIGHT * region + _HOME_COUNTRY_WEIGHT * home.country_share(place.country)
+
+
 def _asked_kind(text: str, toponym: Toponym, key: str) -> str:
     """The kind of place the words ask for: 'Donetsk Oblast', 'Donetsk governor' ask for a region."""
     _, asked = split_division(key)
@@ -97,7 +108,7 @@ def _asked_kind(text: str, toponym: Toponym, key: str) -> str:
 class _Mention:
     """A toponym while it is being resolved: its candidates and what its words ask for."""
 
-    def __init__(self, toponym: Toponym, text: str, gazetteer: Gazetteer) -> None:
+    def __init__(self, toponym: Toponym, text: str, gazetteer: Gazetteer, home: Home | None) -> None:
         self.toponym = toponym
         demonym = toponym.how == "demonym"
         self.key = place_key(toponym.text)
@@ -126,7 +137,10 @@ class _Mention:
             # 'China' is the country and 'Canadian' its people, whatever the Texas villages of those names.
             candidates = [c for c in candidates if c.kind not in _SHADOWED_KINDS]
         self.candidates = candidates
-        self.priors = [_prior(c) + _PRIMARY_NAME_WEIGHT * (place_key(c.name) == self.key) for c in candidates]
+        self.priors = [
+            _prior(c) + _PRIMARY_NAME_WEIGHT * (place_key(c.name) == self.key) + _home_score(c, home)
+            for c in candidates
+        ]
         self.best = max(range(len(candidates)), key=self.priors.__getitem__) if candidates else -1
         self.scores = list(self.priors)
         self.reason = "" if candidates else _UNKNOWN
@@ -219,9 +233,12 @@ def _context_score(mention: _Mention, place: Place, context: _Context) -> float:
     return score
 
 
-def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Resolve every toponym of one document together; the result has one PlaceMention per toponym."""
-    mentions = [_Mention(t, text, gazetteer) for t in toponyms]
+def resolve_toponyms(
+    text: str, toponyms: list[Toponym], gazetteer: Gazetteer, home: Home | None = None
+) -> list[PlaceMention]:
+    """Resolve every toponym of one document together, with the home ground of its outlet when known; the
+    result has one PlaceMention per toponym."""
+    mentions = [_Mention(t, text, gazetteer, home) for t in toponyms]
     _link_qualifiers(mentions, text)
     by_key: dict[str, list[_Mention]] = defaultdict(list)
     for mention in mentions:

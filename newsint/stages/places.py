@@ -3,8 +3,9 @@
 Toponyms are the mentions of the article's LOC entities, and the mentions of MISC entities that are
 demonyms ("Ukrainian" → Ukraine). Photo captions are read too (with the NLP pipeline of the run), since
 a caption is often the only place a village is named. All toponyms of an article are resolved together
-(`geo/resolve.py`), so the other places decide between namesakes; a name no entry fits is kept with its
-reason.
+(`geo/resolve.py`), so the other places decide between namesakes, and so do the places that earlier articles
+of the same outlet named with confidence (`geo/home.py`: a local paper's 'Dublin' is its neighbour); a name no
+entry fits is placed at the article's main place, or kept unplaced, with its reason.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsint.geo.gazetteer import Gazetteer, shared_gazetteer
+from newsint.geo.home import MIN_SCORE, Homes, ground_of
 from newsint.geo.keys import place_key
 from newsint.geo.resolve import Toponym, resolve_toponyms
 from newsint.model import Article, Entity, PlaceMention
 from newsint.pipeline import StageBase, StageContext
 from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.store.geo import outlet_grounds
 
 # Captions are joined after the text with this between them, so one resolution sees everything.
 _GLUE = "\n\n"
@@ -47,10 +50,17 @@ class PlaceStage(StageBase):
 
     def __init__(self, settings: Settings, context: StageContext) -> None:
         self.profile = settings.nlp_profile
+        self.store = context.store
         self.gazetteer: Gazetteer | None = None
+        self.homes: Homes | None = None
 
     def setup(self) -> None:
         self.gazetteer = shared_gazetteer()
+        if self.homes is None:
+            self.homes = Homes()
+            if self.store is not None:
+                for outlet, ground in outlet_grounds(self.store.db, MIN_SCORE).items():
+                    self.homes.add(outlet, ground)
 
     def __call__(self, article: Article) -> Article:
         gazetteer = self.gazetteer or shared_gazetteer()
@@ -67,7 +77,11 @@ class PlaceStage(StageBase):
                 starts.append(len(combined))
                 toponyms += toponyms_of(group_mentions(nlp(caption)), gazetteer, shift=len(combined))
                 combined += caption
-        resolved = resolve_toponyms(combined, toponyms, gazetteer)
+        if self.homes is None:
+            self.setup()
+        assert self.homes is not None
+        resolved = resolve_toponyms(combined, toponyms, gazetteer, self.homes.of(article.outlet))
+        self.homes.add(article.outlet, ground_of(resolved))
         article.places = [_in_caption(m, starts) for m in resolved]
         return article
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -127,6 +128,23 @@ def unresolved_places(db: sqlite3.Connection, limit: int = -1) -> list[tuple[str
         (limit,),
     )
     return [(str(t), str(r), int(n)) for t, r, n in rows]
+
+
+def outlet_grounds(db: sqlite3.Connection, min_score: float) -> dict[str, Counter[tuple[str, str]]]:
+    """Per outlet, (country, first-level division) of the distinct places each of its stored articles names
+    with at least `min_score` and no reason (geo/home.py counts new articles the same way)."""
+    rows = db.execute(
+        "SELECT a.outlet, p.country, p.admin1, count(*) FROM "
+        "(SELECT DISTINCT article_id, place_id FROM place_mentions "
+        " WHERE place_id IS NOT NULL AND reason = '' AND score >= ?) m "
+        "JOIN articles a ON a.id = m.article_id JOIN places p ON p.id = m.place_id "
+        "WHERE a.outlet IS NOT NULL AND a.outlet != '' AND p.country != '' GROUP BY a.outlet, p.country, p.admin1",
+        (min_score,),
+    )
+    grounds: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for outlet, country, admin1, n in rows:
+        grounds[str(outlet)][(str(country), str(admin1))] += int(n)
+    return dict(grounds)
 
 
 @dataclass(frozen=True, slots=True)
