@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from newsint.geo.gazetteer import Gazetteer
-from newsint.geo.home import Home
+from newsint.geo.home import MIN_SCORE, Home
 from newsint.geo.keys import DIVISION_WORDS, place_key, split_division
 from newsint.model import Place, PlaceMention
 
@@ -45,8 +45,9 @@ _HOME_REGION_WEIGHT = 8.0
 _HOME_COUNTRY_WEIGHT = 2.0
 _ASKED_KIND_WEIGHT = 4.0
 _ROUNDS = 2
-# A country or continent called by its own name hides villages, towns and districts of that name.
-_SHADOWING_KINDS = frozenset({"country", "continent"})
+# A country, continent or area (ours: Middle East) called by its own name hides villages, towns and
+# districts of that name.
+_SHADOWING_KINDS = frozenset({"country", "continent", "area"})
 _SHADOWED_KINDS = frozenset({"village", "town", "district"})
 _INNER_KINDS = frozenset({"country", "capital", "city", "region", "area", "continent"})
 # A name no entry fits is placed, approximately and with this reason, at the document's main place.
@@ -157,6 +158,12 @@ class _Mention:
             candidates += [c for c in by_demonym if c not in candidates]
         return candidates, by_demonym
 
+    def confidence(self) -> float:
+        """A logistic of the margin between the two best entries (one entry: margin 5)."""
+        ranked = sorted(self.scores, reverse=True)
+        margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
+        return 1 / (1 + math.exp(-margin))
+
     @property
     def place(self) -> Place | None:
         return self.candidates[self.best] if self.best >= 0 else None
@@ -262,12 +269,15 @@ def resolve_toponyms(
 
 def _main_place(mentions: list[_Mention]) -> Place | None:
     """The place the document names most, cities, towns and districts before regions and regions before
-    the rest (the first named on a tie): where a street or building the gazetteer lacks most likely is."""
-    placed = [m.place for m in mentions if m.place is not None]
-    for kinds in (_LOCAL_KINDS, _REGION_KINDS, None):
-        counts = Counter(p for p in placed if kinds is None or p.kind in kinds)
-        if counts:
-            return counts.most_common(1)[0][0]
+    the rest (the first named on a tie), from the clear choices when there are any: where a street or
+    building the gazetteer lacks most likely is."""
+    strong = [m.place for m in mentions if m.place is not None and not m.weak and m.confidence() >= MIN_SCORE]
+    guessed = [m.place for m in mentions if m.place is not None]
+    for placed in (strong, guessed):
+        for kinds in (_LOCAL_KINDS, _REGION_KINDS, None):
+            counts = Counter(p for p in placed if kinds is None or p.kind in kinds)
+            if counts:
+                return counts.most_common(1)[0][0]
     return None
 
 
@@ -277,7 +287,4 @@ def _place_mention(mention: _Mention, main: Place | None) -> PlaceMention:
         if main is not None and mention.reason == _UNKNOWN:
             return PlaceMention(t.start, t.end, t.text, main, t.how, t.entity, reason=_PLACED_AT_MAIN)
         return PlaceMention(t.start, t.end, t.text, None, t.how, t.entity, reason=mention.reason)
-    ranked = sorted(mention.scores, reverse=True)
-    margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
-    confidence = 1 / (1 + math.exp(-margin))
-    return PlaceMention(t.start, t.end, t.text, mention.place, t.how, t.entity, score=round(confidence, 3))
+    return PlaceMention(t.start, t.end, t.text, mention.place, t.how, t.entity, score=round(mention.confidence(), 3))
