@@ -144,6 +144,10 @@ def test_an_outlets_home_ground_picks_the_local_namesake(settings: Settings) -> 
     assert local.place is not None and (local.place.country, local.place.admin1) == ("US", "Ohio")
     elsewhere = stage(_local_news(DUBLIN, "other.example", "Dublin")).places[0]
     assert elsewhere.place is not None and elsewhere.place.country == "IE"
+    # A country hides towns of its name, but not those in the outlet's home region.
+    lebanon = stage(_local_news("Lebanon schools closed.", "columbus.example", "Lebanon")).places[0]
+    assert lebanon.place is not None and lebanon.place.admin1 == "Ohio"
+    assert stage(_local_news("Lebanon schools closed.", "other.example", "Lebanon")).places[0].place.kind == "country"
 
 
 def test_the_home_ground_of_stored_articles_carries_over_to_the_next_run(settings: Settings) -> None:
@@ -177,6 +181,8 @@ GWN_STYLE = """<articles><article file="0"><title>t</title><link>l</link><text>K
 <toponyms><toponym><extractedName>Kyiv</extractedName><type>Metonymic</type><start>0</start><end>4</end>
 <latitude>50.45</latitude><longitude>30.52</longitude></toponym>
 <toponym><extractedName>Ukrainian</extractedName><type>Demonym</type><start>10</start><end>19</end>
+<latitude></latitude><longitude></longitude></toponym>
+<toponym><extractedName>troops</extractedName><type>Non_Lit_Expression</type><start>20</start><end>26</end>
 <latitude></latitude><longitude></longitude></toponym></toponyms></article></articles>"""
 
 GEOVIRUS_STYLE = """<articles><article><source>s</source><text>Cases rose in Lagos.</text><locations><location>
@@ -186,7 +192,7 @@ GEOVIRUS_STYLE = """<articles><article><source>s</source><text>Cases rose in Lag
 
 @pytest.mark.parametrize(
     ("xml", "spans"),
-    [(LGL_STYLE, [(10, 15), (17, 22)]), (GWN_STYLE, [(0, 4)]), (GEOVIRUS_STYLE, [(14, 19)])],
+    [(LGL_STYLE, [(10, 15), (17, 22)]), (GWN_STYLE, [(0, 4), (10, 19)]), (GEOVIRUS_STYLE, [(14, 19)])],
 )
 def test_readers_take_each_corpus_format(tmp_path: Path, xml: str, spans: list[tuple[int, int]]) -> None:
     path = tmp_path / "corpus.xml"
@@ -195,7 +201,8 @@ def test_readers_take_each_corpus_format(tmp_path: Path, xml: str, spans: list[t
     assert [(t.start, t.end) for t in document.toponyms] == spans
     assert all(document.text[t.start : t.end] == t.text for t in document.toponyms)
     figures = evaluate_geo(path, None, shared_gazetteer())
-    assert figures["acc161"] == 1.0 and figures["resolved_toponyms"] == len(spans)
+    # A demonym is a toponym of GeoWebNews without coordinates: resolved as context, not scored.
+    assert figures["acc161"] == 1.0 and figures["resolved_toponyms"] == len([t for t in document.toponyms if t.lat])
 
 
 def test_recognition_is_scored_by_exact_span(tmp_path: Path) -> None:

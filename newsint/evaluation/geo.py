@@ -7,8 +7,8 @@ Readers take the XML corpora of that collection in place: LGL-style files (`<top
 - resolution with gold toponyms: every gold toponym of a document is resolved together, and the distance
   from its gold coordinates gives accuracy within 161 km, mean and median error, and the AUC of the
   sorted log errors (0 is perfect). A toponym left unresolved counts as the largest error on Earth.
-For GeoWebNews, toponyms are its literal and associative types (not Demonym, Language, Homonym,
-Non_Toponym, nor the *_Expression spans that wrap a toponym in more words).
+For GeoWebNews, toponyms are the literal and associative types of the paper's taxonomy (see
+GWN_TOPONYM_TYPES), not Non_Toponym nor the *_Expression spans that wrap a toponym in more words.
 """
 
 from __future__ import annotations
@@ -29,16 +29,23 @@ from newsint.geo.home import Homes, ground_of
 from newsint.geo.resolve import Toponym, distance_km, resolve_toponyms
 from newsint.model import PlaceMention
 
+# The toponyms of Gritta et al.'s Pragmatic Taxonomy (their Table 1): five literal types and six associative
+# ones, demonyms, languages and homonyms among the latter. Not toponyms: Non_Toponym (other names) and the
+# *_Expression spans (the noun phrase a toponym sits in). Only the first eight carry coordinates, so only they
+# are scored for resolution; the other three are resolved with them, as context.
 GWN_TOPONYM_TYPES = frozenset(
     {
         "Literal",
         "Literal_Modifier",
         "Mixed",
         "Coercion",
-        "Metonymic",
         "Embedded_Literal",
-        "Embedded_Non_Lit",
+        "Metonymic",
         "Non_Literal_Modifier",
+        "Embedded_Non_Lit",
+        "Demonym",
+        "Language",
+        "Homonym",
     }
 )
 MAX_ERROR_KM = 20039.0  # half the Earth's circumference

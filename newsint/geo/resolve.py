@@ -43,6 +43,8 @@ _QUALIFIER_WEIGHT = 6.0
 # The outlet's home ground (geo/home.py), by the share of its confident places in the region and country.
 _HOME_REGION_WEIGHT = 8.0
 _HOME_COUNTRY_WEIGHT = 2.0
+# The share of an outlet's places in a region that makes the region its home (see _SHADOWED_KINDS).
+_HOME_REGION_SHARE = 0.25
 _ASKED_KIND_WEIGHT = 4.0
 _ROUNDS = 2
 # A country, continent or area (ours: Middle East) called by its own name hides villages, towns and
@@ -83,6 +85,10 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def _prior(place: Place) -> float:
     return _KIND_PRIOR.get(place.kind, 0.0) + _POPULATION_WEIGHT * math.log10(1 + place.population)
+
+
+def _at_home(place: Place, home: Home | None) -> bool:
+    return home is not None and home.region_share(place.country, place.admin1) >= _HOME_REGION_SHARE
 
 
 def _home_score(place: Place, home: Home | None) -> float:
@@ -135,8 +141,9 @@ class _Mention:
         if self.asked and any(c.kind == self.asked for c in candidates):
             candidates = [c for c in candidates if c.kind == self.asked]
         elif any(c.kind in _SHADOWING_KINDS and (place_key(c.name) == self.key or c in by_demonym) for c in candidates):
-            # 'China' is the country and 'Canadian' its people, whatever the Texas villages of those names.
-            candidates = [c for c in candidates if c.kind not in _SHADOWED_KINDS]
+            # 'China' is the country and 'Canadian' its people, whatever the Texas villages of those names,
+            # unless the village is in the outlet's home region ('Jordan' in a Jordan, Minnesota paper).
+            candidates = [c for c in candidates if c.kind not in _SHADOWED_KINDS or _at_home(c, home)]
         self.candidates = candidates
         self.priors = [
             _prior(c) + _PRIMARY_NAME_WEIGHT * (place_key(c.name) == self.key) + _home_score(c, home)
