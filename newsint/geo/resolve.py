@@ -19,6 +19,8 @@ from newsint.geo.home import MIN_SCORE, Home
 from newsint.geo.keys import DIVISION_WORDS, place_key, split_division
 from newsint.model import Place, PlaceMention
 
+# Features (seas, oceans, buildings that stand for governments) are ours, listed because news names them,
+# and have no population: they count as well known as a city of 100,000.
 _KIND_PRIOR = {
     "country": 3.0,
     "continent": 3.0,
@@ -29,7 +31,7 @@ _KIND_PRIOR = {
     "town": 0.3,
     "district": 0.0,
     "village": 0.0,
-    "feature": 0.5,
+    "feature": 6.0,
 }
 _POPULATION_WEIGHT = 1.0
 # A name that is the entry's own rather than one of its alternates ('Salisbury' is the English town
