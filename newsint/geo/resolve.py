@@ -34,6 +34,9 @@ _KIND_PRIOR = {
     "feature": 6.0,
 }
 _POPULATION_WEIGHT = 1.0
+# A district's population is the sum of its places', the town that names it among them: a bare name is the
+# town before the county (0.6 to 0.8 did equally well on both corpora).
+_DISTRICT_POPULATION_WEIGHT = 0.7
 # A name that is the entry's own rather than one of its alternates ('Salisbury' is the English town
 # before it is Harare's colonial name).
 _PRIMARY_NAME_WEIGHT = 1.0
@@ -86,7 +89,8 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _prior(place: Place) -> float:
-    return _KIND_PRIOR.get(place.kind, 0.0) + _POPULATION_WEIGHT * math.log10(1 + place.population)
+    weight = _DISTRICT_POPULATION_WEIGHT if place.kind == "district" else _POPULATION_WEIGHT
+    return _KIND_PRIOR.get(place.kind, 0.0) + weight * math.log10(1 + place.population)
 
 
 def _at_home(place: Place, home: Home | None) -> bool:
