@@ -3,8 +3,11 @@
 A mention is scored against each entry its name can refer to: a prior (kind of place and population, so
 'Paris' is the capital before the Texas town) plus support from the rest of the document (other places
 in the same country or region, places nearby, and a qualifier such as 'Paris, Texas' or 'Chasiv Yar,
-Donetsk region'). The best entries of the first round give the document's context for the second; all
-mentions of one name in a document take one entry. A name with no entry is kept, with the reason.
+Donetsk region'), and, when known, the home ground of the document's outlet (geo/home.py: a Columbus
+paper's 'Dublin' is in Ohio). The best entries of the first round give the document's context for the
+second; all mentions of one name in a document take one entry. A name with no entry (a street, a
+building) is placed at the place the document names most, with that reason; alone in its document, or
+no place at all ('the West'), it is kept unplaced with the reason.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ _HOME_REGION_SHARE = 0.25
 _ASKED_KIND_WEIGHT = 4.0
 _ROUNDS = 2
 # A country, continent or area (ours: Middle East) called by its own name hides villages, towns and
-# districts of that name.
+# districts of that name, but those of the outlet's home region (_HOME_REGION_SHARE).
 _SHADOWING_KINDS = frozenset({"country", "continent", "area"})
 _SHADOWED_KINDS = frozenset({"village", "town", "district"})
 _INNER_KINDS = frozenset({"country", "capital", "city", "region", "area", "continent"})
