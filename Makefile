@@ -64,6 +64,7 @@ $(VENV)/.installed-train: pyproject.toml $(VENV)/.installed-dev
 models: $(VENV)/.installed-train
 	$(BIN)/python -m train.boilerplate
 	$(BIN)/python -m train.attribution
+	$(BIN)/python -m train.cues
 	$(BIN)/python -m train.events
 	$(BIN)/python -m train.encoder
 	$(BIN)/python -m train.nlp_core

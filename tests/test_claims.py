@@ -96,6 +96,27 @@ def test_hedge_grades(text: str, cue: str, expected: str, words: str) -> None:
 # --- the stage on the real pipeline -----------------------------------------------------------------------
 
 
+# --- the cue model ------------------------------------------------------------------------------------------
+
+
+def test_the_cue_tagger_runs_only_where_it_can_change_the_decision() -> None:
+    from newsint.claims.cuemodel import load_cue_model
+    from newsint.nlp.core import load_core
+
+    model = load_cue_model()
+    assert model.tagger is not None and 0.0 < model.blend <= 1.0
+    doc = load_core("default")(
+        "The ministry said the convoy had left. Officials called the move a provocation.\n\n"
+        "Soldiers fired at the crowd. Analysts believe the talks will fail, the report showed."
+    )
+    everywhere = model.tagger.probabilities(doc)
+    assert model.cues(doc) == model.cues(doc, everywhere)
+    cue_words = {doc[i].text for i in model.cues(doc)}
+    assert "said" in cue_words and "fired" not in cue_words  # a verb of physical action is never a cue
+    assert all(0.0 <= p <= 1.0 for p in everywhere)
+    assert model.tagger.probabilities(doc, set()) == [0.0] * len(doc)
+
+
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     from newsint.settings import load_settings

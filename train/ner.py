@@ -59,13 +59,13 @@ SEED = 13
 class Tagger(nn.Module):
     """MiniLM + casing-shape embedding + one linear head per chosen layer."""
 
-    def __init__(self, encoder: nn.Module, hidden: int, layers: tuple[int, ...]) -> None:
+    def __init__(self, encoder: nn.Module, hidden: int, layers: tuple[int, ...], labels: int = len(LABELS)) -> None:
         super().__init__()
         self.encoder = encoder
         self.layers = layers
         self.shapes = nn.Embedding(SHAPE_COUNT, SHAPE_DIM)
         self.dropout = nn.Dropout(0.1)
-        self.heads = nn.ModuleList(nn.Linear(hidden + SHAPE_DIM, len(LABELS)) for _ in layers)
+        self.heads = nn.ModuleList(nn.Linear(hidden + SHAPE_DIM, labels) for _ in layers)
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, shape_ids: torch.Tensor) -> list[Any]:
         states = self.encoder(
@@ -139,6 +139,12 @@ def train(args: argparse.Namespace) -> None:
     if args.resume:
         model.load_state_dict(torch.load(args.resume, weights_only=True))
         print(f"resumed from {args.resume}", flush=True)
+    fine_tune(model, examples, args, len(LABELS), BUILD / "checkpoint.pt")
+
+
+def fine_tune(model: Tagger, examples: list[Any], args: argparse.Namespace, labels: int, checkpoint: Path) -> None:
+    """AdamW with warm-up and linear decay over `args.epochs`, the loss summed over the heads; the state is
+    saved to `checkpoint` after every epoch. `examples` are (Window, piece labels) pairs."""
     encoder_params = list(model.encoder.parameters())
     other_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW(
@@ -158,9 +164,9 @@ def train(args: argparse.Namespace) -> None:
         for batch in batches(examples, args.batch_size, rng):
             inputs = {k: torch.from_numpy(v) for k, v in pad_batch([w for w, _ in batch]).items()}
             length = inputs["input_ids"].shape[1]
-            labels = torch.tensor([lab + [-100] * (length - len(lab)) for _, lab in batch])
+            targets = torch.tensor([lab + [-100] * (length - len(lab)) for _, lab in batch])
             outputs = model(**inputs)
-            loss = sum(loss_fn(out.reshape(-1, len(LABELS)), labels.reshape(-1)) for out in outputs)
+            loss = sum(loss_fn(out.reshape(-1, labels), targets.reshape(-1)) for out in outputs)
             optimizer.zero_grad()
             loss.backward()  # type: ignore[union-attr]
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -173,18 +179,36 @@ def train(args: argparse.Namespace) -> None:
                     f"epoch {epoch} step {step}/{steps} loss {total / 20:.4f} {time.time() - started:.0f}s", flush=True
                 )
                 total = 0.0
-        BUILD.mkdir(parents=True, exist_ok=True)
-        torch.save(model.state_dict(), BUILD / "checkpoint.pt")
+        checkpoint.parent.mkdir(parents=True, exist_ok=True)
+        torch.save(model.state_dict(), checkpoint)
         print(f"epoch {epoch} saved {time.time() - started:.0f}s", flush=True)
 
 
 def export(layers: int, target: Path) -> None:
-    """Write model.onnx (int8 dynamic quantisation), tokenizer.json and meta.json for one depth."""
+    """Write model.onnx (int8), tokenizer.json and meta.json of one depth of the saved checkpoint."""
+    model = Tagger(load_encoder(max(HEAD_LAYERS)), 384, HEAD_LAYERS)
+    model.load_state_dict(torch.load(BUILD / "checkpoint.pt", weights_only=True))
+    export_onnx(model, layers, target)
+    meta = {
+        "name": "ner-v1",
+        "version": "1.0.0",
+        "labels": list(LABELS),
+        "encoder": "sentence-transformers/all-MiniLM-L6-v2 (uncased), first "
+        f"{layers} of 6 layers, + casing-shape embedding ({SHAPE_DIM})",
+        "layers": layers,
+        "quantisation": "onnxruntime dynamic int8, per-channel weights",
+        "training_data": [name for name, _ in TRAIN_SETS],
+        "trained_by": "python -m train.ner",
+    }
+    (target / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def export_onnx(model: Tagger, layers: int, target: Path) -> None:
+    """Cut a trained Tagger after `layers` and write it as model.onnx (int8 dynamic quantisation, per-channel),
+    model-float.onnx and the tokenizer.json it reads."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    model = Tagger(load_encoder(max(HEAD_LAYERS)), 384, HEAD_LAYERS)
-    model.load_state_dict(torch.load(BUILD / "checkpoint.pt", weights_only=True))
     model.encoder.encoder.layer = model.encoder.encoder.layer[:layers]
     model.encoder.config.num_hidden_layers = layers
     exported = ExportedTagger(model, layers).eval()
@@ -214,18 +238,6 @@ def export(layers: int, target: Path) -> None:
         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
     )
     shutil.copy(ENCODER_DIR / "tokenizer.json", target / "tokenizer.json")
-    meta = {
-        "name": "ner-v1",
-        "version": "1.0.0",
-        "labels": list(LABELS),
-        "encoder": "sentence-transformers/all-MiniLM-L6-v2 (uncased), first "
-        f"{layers} of 6 layers, + casing-shape embedding ({SHAPE_DIM})",
-        "layers": layers,
-        "quantisation": "onnxruntime dynamic int8, per-channel weights",
-        "training_data": [name for name, _ in TRAIN_SETS],
-        "trained_by": "python -m train.ner",
-    }
-    (target / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
 def score(model_dir: Path, float_model: bool = False, worldwide: bool = True) -> dict[str, Any]:

@@ -1,27 +1,35 @@
-"""Which verbs attribute a statement: a logistic model over the verb and its place in the parse.
+"""Which verbs attribute a statement: a tagger reading the whole sentence, blended with a linear model of the parse.
 
 "Said" nearly always attributes, but "called", "want", "showed" or "support" do so only in some frames
-("called it a disgrace", "polls show that …"), which a word list cannot tell apart. The model scores each
-verb from its form, lemma, dependency label, the labels of its dependents, its subject and the marks around
-it. Weights are learned from the PolNeAR training split by `train/attribution.py` and shipped as
-`models/attribution-v1.json` (a sparse table of feature weights: no learning library at run time).
+("called it a disgrace", "polls show that …"), which a word list cannot tell apart. Two models score each verb:
+- a logistic model over its form, lemma, dependency label, the labels of its dependents, its subject and the
+  marks around it (`train/attribution.py`, `models/attribution-v1.json`, a sparse table of feature weights);
+- a MiniLM tagger fine-tuned on PolNeAR cues, which reads windows of whole sentences and gives each word the
+  probability that it is part of a cue (`train/cues.py`, `models/cues-v1`, ONNX int8 run with onnxruntime).
+A verb is a cue when the blend of the two passes the threshold of its kind; `models/cues-v1/meta.json` holds
+the blend and the thresholds, chosen on held-out training articles.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from spacy.tokens import Token
+import numpy as np
+from spacy.tokens import Doc, Token
 
 from newsint.claims.cues import COGNITION_VERBS, LISTED_VERBS, SPEECH_VERBS, is_action_verb, verb_lemma
 from newsint.errors import ConfigError
+from newsint.nlp.ner import WordPieces, onnx_session
 from newsint.resources import MODELS_DIR
 
 MODEL_PATH = MODELS_DIR / "attribution-v1.json"
+CUE_MODEL_DIR = MODELS_DIR / "cues-v1"
+CUE_LABELS = ("O", "CUE")
 
 
 def is_candidate(token: Token) -> bool:
@@ -58,32 +66,92 @@ def cue_features(token: Token) -> list[str]:
     return features
 
 
+def sentence_units(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences: the units the tagger's windows are packed from."""
+    return [(sentence.start, sentence.end) for sentence in doc.sents]
+
+
+class CueTagger:
+    """The fine-tuned cue tagger: the probability, per token of a parsed doc, that it belongs to a cue."""
+
+    def __init__(self, model_dir: Path, threads: int = 1) -> None:
+        meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+        if tuple(meta["labels"]) != CUE_LABELS:
+            raise ConfigError(f"{model_dir}: labels {meta['labels']} differ from {CUE_LABELS}")
+        self.session = onnx_session(model_dir / "model.onnx", threads)
+        self.pieces = WordPieces(model_dir / "tokenizer.json")
+        self.meta = meta
+
+    def probabilities(self, doc: Doc, wanted: set[int] | None = None) -> list[float]:
+        """The probability of each token; with `wanted`, only the windows holding one of those tokens are
+        run (the others stay 0). One window a run: int8 activations are scaled per run, so a batch would tie
+        a window's scores to its neighbours'. Tokens without pieces (whitespace) get 0."""
+        result = [0.0] * len(doc)
+        for window in self.pieces.windows([token.text for token in doc], sentence_units(doc)):
+            if wanted is not None and not any(window.start <= i < window.end for i in wanted):
+                continue
+            inputs = {
+                "input_ids": np.array([window.input_ids], dtype=np.int64),
+                "attention_mask": np.ones((1, len(window.input_ids)), dtype=np.int64),
+                "shape_ids": np.array([window.shape_ids], dtype=np.int64),
+            }
+            (logits,) = self.session.run(["logits"], inputs)
+            for offset, position in enumerate(window.first_pieces):
+                if position >= 0:
+                    row = logits[0, position]
+                    result[window.start + offset] = float(1.0 / (1.0 + np.exp(row[0] - row[1])))
+        return result
+
+
 @dataclass(frozen=True, slots=True)
 class CueModel:
-    """Sparse logistic weights and the scores above which a verb is a cue: `threshold` for the reporting and
-    thinking verbs of `cues.py`, `other_threshold` for any other verb, which needs more evidence."""
+    """Linear weights, the tagger (optional) and its share `blend` of the score, and the scores above which a
+    verb is a cue: `threshold` for the reporting and thinking verbs of `cues.py`, `other_threshold` for any
+    other verb, which needs more evidence."""
 
     weights: dict[str, float]
     threshold: float
     other_threshold: float
     version: str = ""
+    blend: float = 0.0
+    tagger: CueTagger | None = field(default=None, compare=False)
 
-    def score(self, token: Token) -> float:
+    def linear_score(self, token: Token) -> float:
+        """The linear model's probability that a verb is a cue."""
         total = sum(self.weights.get(feature, 0.0) for feature in cue_features(token))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
-    def is_cue(self, token: Token) -> bool:
-        if not is_candidate(token) or is_action_verb(token.text):
-            return False
-        listed = verb_lemma(token.text) in LISTED_VERBS
-        return self.score(token) >= (self.threshold if listed else self.other_threshold)
+    def cues(self, doc: Doc, probabilities: Sequence[float] | None = None) -> set[int]:
+        """Indexes of the cue verbs of a parsed doc. `probabilities` are the tagger's; when the model has a
+        tagger and none are given, it runs only where its score can still change the decision."""
+        limits: dict[int, tuple[float, float]] = {}  # candidate -> (linear score, threshold)
+        for token in doc:
+            if is_candidate(token) and not is_action_verb(token.text):
+                listed = verb_lemma(token.text) in LISTED_VERBS
+                limits[token.i] = (self.linear_score(token), self.threshold if listed else self.other_threshold)
+        rest = 1.0 - self.blend
+        if probabilities is None and self.tagger is not None:
+            undecided = {i for i, (linear, cut) in limits.items() if rest * linear < cut <= self.blend + rest * linear}
+            probabilities = self.tagger.probabilities(doc, undecided)
+        if probabilities is None:
+            return {i for i, (linear, threshold) in limits.items() if linear >= threshold}
+        return {
+            i for i, (linear, threshold) in limits.items() if self.blend * probabilities[i] + rest * linear >= threshold
+        }
 
 
 @cache
-def load_cue_model(path: Path = MODEL_PATH) -> CueModel:
-    """The shipped model, read once."""
+def load_cue_model(path: Path = MODEL_PATH, tagger_dir: Path | None = CUE_MODEL_DIR) -> CueModel:
+    """The shipped models, read once: the linear weights, and the tagger with its blend and thresholds
+    (`tagger_dir=None`: the linear model alone, with its own thresholds, as `train/cues.py` starts from)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return CueModel(data["weights"], float(data["threshold"]), float(data["other_threshold"]), data["version"])
+        if tagger_dir is None:
+            return CueModel(data["weights"], float(data["threshold"]), float(data["other_threshold"]), data["version"])
+        tagger = CueTagger(tagger_dir)
+        meta = tagger.meta
+        version = f"{data['version']}+{meta['name']}-{meta['version']}"
+        return CueModel(data["weights"], float(meta["threshold"]), float(meta["other_threshold"]), version,
+                        float(meta["blend"]), tagger)  # fmt: skip
     except (OSError, ValueError, KeyError) as error:
-        raise ConfigError(f"cannot read the attribution cue model {path}: {error}") from None
+        raise ConfigError(f"cannot read the attribution cue models {path}, {tagger_dir}: {error}") from None

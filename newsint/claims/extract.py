@@ -13,6 +13,7 @@ Quoted content is direct; a complement that is mostly one quotation becomes that
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -295,20 +296,23 @@ def _speech_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and verb_lemma(token.text) in SPEECH_VERBS
 
 
-def find_attributions(doc: Doc, cue_model: CueModel | None = None) -> list[Found]:
+def find_attributions(
+    doc: Doc, cue_model: CueModel | None = None, probabilities: Sequence[float] | None = None
+) -> list[Found]:
     """Every attribution of a parsed document, in text order.
 
-    With `cue_model`, a verb is a cue when the model says so; without it, when it is one of the reporting
-    and thinking verbs of `cues.py`.
+    With `cue_model`, a verb is a cue when the model says so (`probabilities`: its tagger's, when already
+    computed); without it, when it is one of the reporting and thinking verbs of `cues.py`.
     """
     found: list[Found] = []
+    cues = cue_model.cues(doc, probabilities) if cue_model is not None else set()
     for sentence in doc.sents:
         for token in sentence:
             if token.lower_ == "according":
                 attribution = _according_to(token, sentence)
             elif token.text == ":":
                 attribution = _headline_colon(token, sentence)
-            elif cue_model is not None and cue_model.is_cue(token):
+            elif token.i in cues:
                 attribution = _verb_attribution(token, sentence, True)
             elif cue_model is None and token.pos_ == "VERB" and verb_lemma(token.text) in LISTED_VERBS:
                 attribution = _verb_attribution(token, sentence, False)
