@@ -93,9 +93,6 @@ def test_hedge_grades(text: str, cue: str, expected: str, words: str) -> None:
     assert (text[span[0] : span[1]] if span else "") == words
 
 
-# --- the stage on the real pipeline -----------------------------------------------------------------------
-
-
 # --- the cue model ------------------------------------------------------------------------------------------
 
 
@@ -115,6 +112,9 @@ def test_the_cue_tagger_runs_only_where_it_can_change_the_decision() -> None:
     assert "said" in cue_words and "fired" not in cue_words  # a verb of physical action is never a cue
     assert all(0.0 <= p <= 1.0 for p in everywhere)
     assert model.tagger.probabilities(doc, set()) == [0.0] * len(doc)
+
+
+# --- the stage on the real pipeline -----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")

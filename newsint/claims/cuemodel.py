@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from newsint.claims.cues import COGNITION_VERBS, LISTED_VERBS, SPEECH_VERBS, is_action_verb, verb_lemma
 from newsint.errors import ConfigError
-from newsint.nlp.ner import WordPieces, onnx_session
+from newsint.nlp.ner import OnnxTagger
 from newsint.resources import MODELS_DIR
 
 MODEL_PATH = MODELS_DIR / "attribution-v1.json"
@@ -75,19 +75,15 @@ class CueTagger:
     """The fine-tuned cue tagger: the probability, per token of a parsed doc, that it belongs to a cue."""
 
     def __init__(self, model_dir: Path, threads: int = 1) -> None:
-        meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
-        if tuple(meta["labels"]) != CUE_LABELS:
-            raise ConfigError(f"{model_dir}: labels {meta['labels']} differ from {CUE_LABELS}")
-        self.session = onnx_session(model_dir / "model.onnx", threads)
-        self.pieces = WordPieces(model_dir / "tokenizer.json")
-        self.meta = meta
+        self.model = OnnxTagger(model_dir, threads, CUE_LABELS)
+        self.meta = self.model.meta
 
     def probabilities(self, doc: Doc, wanted: set[int] | None = None) -> list[float]:
         """The probability of each token; with `wanted`, only the windows holding one of those tokens are
         run (the others stay 0). One window a run: int8 activations are scaled per run, so a batch would tie
         a window's scores to its neighbours'. Tokens without pieces (whitespace) get 0."""
         result = [0.0] * len(doc)
-        for window in self.pieces.windows([token.text for token in doc], sentence_units(doc)):
+        for window in self.model.pieces.windows([token.text for token in doc], sentence_units(doc)):
             if wanted is not None and not any(window.start <= i < window.end for i in wanted):
                 continue
             inputs = {
@@ -95,7 +91,7 @@ class CueTagger:
                 "attention_mask": np.ones((1, len(window.input_ids)), dtype=np.int64),
                 "shape_ids": np.array([window.shape_ids], dtype=np.int64),
             }
-            (logits,) = self.session.run(["logits"], inputs)
+            (logits,) = self.model.session.run(["logits"], inputs)
             for offset, position in enumerate(window.first_pieces):
                 if position >= 0:
                     row = logits[0, position]

@@ -212,12 +212,15 @@ def onnx_session(path: Path, threads: int) -> Any:
 
 
 class OnnxTagger:
-    """The exported encoder and classifier: word-piece windows in, per-piece label logits out."""
+    """The exported encoder and classifier: word-piece windows in, per-piece label logits out.
 
-    def __init__(self, model_dir: Path, threads: int = 1) -> None:
+    `labels` are the ones the model must have been trained with (the entity tags; `tag` decodes only those).
+    """
+
+    def __init__(self, model_dir: Path, threads: int = 1, labels: tuple[str, ...] = LABELS) -> None:
         meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
-        if tuple(meta["labels"]) != LABELS:
-            raise ConfigError(f"{model_dir}: labels {meta['labels']} differ from {LABELS}")
+        if tuple(meta["labels"]) != labels:
+            raise ConfigError(f"{model_dir}: labels {meta['labels']} differ from {labels}")
         self.session = onnx_session(model_dir / "model.onnx", threads)
         self.pieces = WordPieces(model_dir / "tokenizer.json")
         self.meta = meta
@@ -225,7 +228,7 @@ class OnnxTagger:
     def logits(self, windows: Sequence[Window]) -> list[FloatArray]:
         """Per-piece logits of each window, batched by length so that little is padding."""
         order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
-        results: list[FloatArray] = [np.empty((0, len(LABELS)), dtype=np.float32)] * len(windows)
+        results: list[FloatArray] = [np.empty((0, len(self.meta["labels"])), dtype=np.float32)] * len(windows)
         for offset in range(0, len(order), BATCH_SIZE):
             chosen = order[offset : offset + BATCH_SIZE]
             (batch_logits,) = self.session.run(["logits"], pad_batch([windows[i] for i in chosen]))
