@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from newsint.claims import find_quotes
 from newsint.claims.cues import verb_lemma
+from newsint.claims.extract import Found
 from newsint.claims.hedges import grade_claim
-from newsint.evaluation.attribution import Attribution, evaluate_attribution, read_ann
+from newsint.evaluation.attribution import Attribution, as_attributions, evaluate_attribution, read_ann
 from newsint.model import HEDGES, Article, Claim
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings
@@ -34,6 +35,8 @@ def _quoted(text: str) -> list[str]:
 def test_quotes_of_every_kind_of_mark() -> None:
     text = '“Curly one,” she said. "Straight two," he said. «Guillemet three», they said. „Low four“ too.'
     assert _quoted(text) == ["Curly one,", "Straight two,", "Guillemet three", "Low four"]
+    archive = "''Doubled apostrophes,'' he said, as wire text writes them.\n\n''One paragraph\n\n''and the next.''"
+    assert _quoted(archive) == ["Doubled apostrophes,", "One paragraph\n\n''and the next."]
 
 
 def test_apostrophes_are_not_quote_marks() -> None:
@@ -178,6 +181,21 @@ def test_a_quote_that_goes_on_keeps_its_speaker(pipeline: Pipeline) -> None:
     assert claims[1].text.startswith("Nobody here")
 
 
+def test_a_quoted_question_or_a_one_word_quote_hands_over_to_the_verb_after_it(pipeline: Pipeline) -> None:
+    text = (
+        '"Do you think we are going to leave?" Colonel Andriy Marchenko asked reporters in Kramatorsk.\n\n'
+        '"Never," replied his deputy, Major Oksana Hrytsenko. She called the plan a "fantasy" last week.'
+    )
+    article, claims = claims_of(pipeline, text)
+    question = next(c for c in claims if c.cue == "asked")
+    assert (
+        question.direct and question.text.startswith("Do you think") and question.speaker == "Colonel Andriy Marchenko"
+    )
+    never = next(c for c in claims if c.cue == "replied")
+    assert never.direct and never.text.strip(",") == "Never" and "Oksana Hrytsenko" in never.speaker
+    assert not any(c.text == "fantasy" for c in claims)  # a scare quote inside a sentence is no claim
+
+
 def test_according_to_and_denial(pipeline: Pipeline) -> None:
     text = "According to Le Monde, the talks in Geneva have stalled. The Kremlin denied that talks had taken place."
     article, claims = claims_of(pipeline, text)
@@ -248,6 +266,17 @@ def test_scorer_overlap_and_exact(tmp_path: Path) -> None:
     figures = evaluate_attribution(tmp_path, one_partly_right)
     assert figures["attribution_f1"] == pytest.approx(2 / 3, abs=1e-3)  # P 1, R 1/2
     assert figures["exact"]["attribution_f1"] == 0.0 and figures["exact"]["cue_f1"] == pytest.approx(2 / 3, abs=1e-3)
+
+
+def test_the_contents_of_one_cue_are_fragments_of_one_attribution() -> None:
+    # '"The town fell," he said. "The bridge held." Then "another quote," she said.'
+    first = Found((1, 15), (20, 24), (17, 19), True, "say")
+    continued = Found((27, 43), (20, 24), (17, 19), True, "say", continued=True)
+    other = Found((51, 65), (73, 77), (69, 72), True, "say")
+    assert as_attributions([continued, other, first]) == [
+        Attribution(((17, 19),), ((20, 24),), ((1, 15), (27, 43))),
+        Attribution(((69, 72),), ((73, 77),), ((51, 65),)),
+    ]
 
 
 @needs(POLNEAR)

@@ -24,6 +24,8 @@ from newsint.claims.quotes import Quote, find_quotes
 
 # A standalone quotation needs this many words to be a statement rather than a scare quote.
 _MIN_QUOTE_WORDS = 3
+# A speech verb at most this many words after a quote takes it over ('“…?” asked the governor of the region').
+_HANDOVER_WORDS = 5
 _SUBJECTS = ("nsubj", "nsubj:outer")
 _CONTINUING = ("xcomp", "advcl", "conj", "acl")
 # Dependents between a verb and what it reports: "said on Tuesday (that) …", "said Friday …".
@@ -53,6 +55,8 @@ def _edges(tokens: list[Token]) -> tuple[int, int] | None:
     words = [t for t in tokens if not (t.is_punct and not t.is_quote) and not t.is_space]
     while words and words[-1].is_quote and not any(t.is_quote for t in words[:-1]):
         words.pop()  # a closing quote mark whose opening one lies outside
+    while words and words[0].is_quote and not any(t.is_quote for t in words[1:]):
+        words.pop(0)  # the closing mark of a quote before, which the parse gave to this phrase
     if not words:
         return None
     return words[0].idx, words[-1].idx + len(words[-1])
@@ -278,7 +282,8 @@ def _as_direct(found: Found, quotes: list[Quote], found_text: str) -> Found:
 
 
 def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
-    """A reporting verb outside the quote in its sentence, or ending the sentence before it with a colon."""
+    """A reporting verb outside the quote in its sentence, ending the sentence before it with a colon, or
+    opening the sentence after a quoted question or exclamation ('“Will you change?” Trump asked reporters.')."""
     sentences = [s for s in doc.sents if s.start_char < quote.end and quote.start < s.end_char]
     if not sentences:
         return None
@@ -289,7 +294,29 @@ def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
     before = doc[sentences[0].start - 1].sent if sentences[0].start > 0 else None
     if before is not None and before.text.rstrip().endswith(":"):
         return next((token for token in reversed(before) if _speech_verb(token)), None)
+    after = doc[sentences[-1].end].sent if sentences[-1].end < len(doc) else None
+    if after is not None and doc.text[quote.inner_start : quote.inner_end].rstrip()[-1:] in ("?", "!"):
+        return next((token for token in after[:_HANDOVER_WORDS] if _speech_verb(token)), None)
     return None
+
+
+def _is_statement(quote: Quote, doc: Doc) -> bool:
+    """A quotation of three words or more, or a shorter one that hands over to its cue."""
+    words = len(doc.text[quote.inner_start : quote.inner_end].split())
+    return words >= _MIN_QUOTE_WORDS or _hands_over(quote, doc, _quote_cue(quote, doc))
+
+
+def _hands_over(quote: Quote, doc: Doc, cue: Token | None) -> bool:
+    """Whether a quote opens its sentence and hands over to the cue just after it ('“Meh,” wrote a
+    supporter'): then even a one-word quote is what the speaker said, not a scare quote."""
+    if cue is None or cue.idx < quote.end or len(doc.text[quote.end : cue.idx].split()) >= _HANDOVER_WORDS:
+        return False
+    opening = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
+    return (
+        opening is not None
+        and bool(opening[0].is_sent_start)
+        and doc.text[quote.inner_start : quote.inner_end].rstrip()[-1:] in (",", "?", "!")
+    )
 
 
 def _speech_verb(token: Token) -> bool:
@@ -320,9 +347,7 @@ def find_attributions(
                 continue
             if attribution is not None:
                 found.append(attribution)
-    quotes = [
-        q for q in find_quotes(doc.text) if len(doc.text[q.inner_start : q.inner_end].split()) >= _MIN_QUOTE_WORDS
-    ]
+    quotes = [q for q in find_quotes(doc.text) if _is_statement(q, doc)]
     found = [_as_direct(f, quotes, doc.text) for f in found]
     covered = [f.content for f in found]
     quote_cues: set[int] = set()
@@ -334,8 +359,9 @@ def find_attributions(
             continue
         cue = _quote_cue(quote, doc)
         if cue is not None:
-            if cue.idx >= quote.end:  # '“…,” said the governor' reads the speaker after the verb first
-                source = _inverted_subject(cue) or _source_of(cue)
+            if cue.idx >= quote.end:  # '“…,” said the governor' reads the speaker after the quote first
+                after_quote = next((c for c in cue.children if c.dep_ in _SUBJECTS and c.idx >= quote.end), None)
+                source = after_quote or _inverted_subject(cue) or _source_of(cue)
             else:
                 source = _source_of(cue) or _inverted_subject(cue)
             quote_cues.add(cue.i)

@@ -1,4 +1,5 @@
-"""Quoted passages of a text: curly, straight, low-9 and guillemet quotes, including ones that run over paragraphs.
+"""Quoted passages of a text: curly, straight, low-9 and guillemet quotes, and the doubled apostrophes ('' … '') of
+wire and archive text, including ones that run over paragraphs.
 
 News style leaves a quote open at the end of a paragraph when the same speaker goes on in the next one, which
 reopens it; such a run is one quotation. Straight quotes pair up in order within a paragraph. An apostrophe
@@ -11,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 # Opening mark → the closing marks that end it.
-_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": "“”", "‘": "’", "»": "«"}
-_MARK = re.compile(r"[“”\"«»„‘’]")
+_PAIRS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",), "„": ("“", "”"), "‘": ("’",), "»": ("«",), "''": ("''",)}
+_MARK = re.compile(r"''|[“”\"«»„‘’]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -60,7 +61,7 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], int
             if nested:
                 nested -= 1
                 continue
-            quotes.append(Quote(opened[0], index + 1, opened[0] + 1, index))
+            quotes.append(Quote(opened[0], match.end(), opened[0] + len(opened[1]), index))
             opened = None
     return quotes, (opened[0] if opened is not None else None)
 
@@ -81,7 +82,8 @@ def find_quotes(text: str) -> list[Quote]:
         first_mark = start + len(text[start:end]) - len(text[start:end].lstrip())
         if running is not None and quotes and quotes[0].start == first_mark:
             first = quotes.pop(0)
-            found.append(Quote(running, first.end, running + 1, first.inner_end))
+            opening = 2 if text.startswith("''", running) else 1
+            found.append(Quote(running, first.end, running + opening, first.inner_end))
             running = None
         elif running is not None and not quotes and left_open == first_mark:
             continue  # a whole paragraph inside the running quote

@@ -10,6 +10,7 @@ exact and token-overlap, and attribution-level F1 requiring a matched cue and co
 - *exact*: the same tokens; *overlap*: at least one token shared. Matching is one to one, best overlap first;
 - an attribution matches when its cue and its content match (overlap, or exact for the exact figures);
   `attribution_source_f1` also asks the source to match when the gold attribution has one;
+- the contents found for one cue are the fragments of one attribution ('"…," he said. "…"');
 - an article annotated several times is scored against its first annotator (by file name), as the README
   allows, so no attribution is counted twice.
 Figures are fractions 0..1, micro-averaged over the split.
@@ -46,8 +47,17 @@ Extractor = Callable[[str], list[Attribution]]
 
 
 def as_attributions(found: Iterable[Found]) -> list[Attribution]:
-    """What `find_attributions` returns, as the scorer reads it."""
-    return [Attribution((f.source,) if f.source else (), (f.cue,), (f.content,)) for f in found]
+    """What `find_attributions` returns, as the scorer reads it: the contents of one cue are fragments of one
+    attribution, as PolNeAR annotates '"…," he said. "…"' (a quotation `continued` takes its cue from the one
+    before), not several attributions."""
+    by_cue: dict[tuple[int, int], Attribution] = {}
+    for f in sorted(found, key=lambda f: f.content):
+        earlier = by_cue.get(f.cue)
+        if earlier is None:
+            by_cue[f.cue] = Attribution((f.source,) if f.source else (), (f.cue,), (f.content,))
+        else:
+            by_cue[f.cue] = Attribution(earlier.source, earlier.cue, (*earlier.content, f.content))
+    return list(by_cue.values())
 
 
 @dataclass(frozen=True, slots=True)
