@@ -202,7 +202,7 @@ def _ratio(tokens: list[_Tok], num: _Num) -> None:
     k = num.end
     if num.value is None or num.unit or k >= len(tokens):
         return
-    if tokens[k].text == ":" and k + 1 < len(tokens) and tokens[k + 1].text.isdigit():
+    if tokens[k].text == ":" and k + 1 < len(tokens) and tokens[k + 1].text.isdecimal():
         num.per, num.end = float(tokens[k + 1].text), k + 2
         return
     skip = 1 if tokens[k].low == "in" else 2 if _phrase(tokens, k, ("out", "of")) else 0
@@ -253,14 +253,14 @@ def _blocked(tokens: list[_Tok], i: int) -> bool:
     if before is not None and (before.low in _LABELS or (before.low in MONTHS and before.text[0].isupper())):
         return True
     after = tokens[i + 1] if i + 1 < len(tokens) else None
-    return after is not None and after.low in MONTHS and after.text[0].isupper() and tokens[i].text.isdigit()
+    return after is not None and after.low in MONTHS and after.text[0].isupper() and tokens[i].text.isdecimal()
 
 
 def _number(tokens: list[_Tok], i: int, money: bool, labelled: bool) -> _Num | None:
     """The number at token `i` in digits or words, with its scale; None when there is none."""
     if i >= len(tokens) or (labelled and _blocked(tokens, i)):
         return None
-    if tokens[i].text[0].isdigit():
+    if tokens[i].text[0].isdecimal():
         return _digits(tokens, i, money)
     num = _vague(tokens, i) or _fraction(tokens, i) or _words(tokens, i)
     if num is None or num.vague or num.unit or num.per is not None or num.value != 1 or num.end - num.begin > 1:
@@ -294,7 +294,7 @@ def _digits(tokens: list[_Tok], i: int, money: bool) -> _Num | None:
     if following in _CLOCK or (following in ("a", "p") and _phrase(tokens, num.end + 1, (".", "m"))):
         return None
     _scale(tokens, num)
-    year = num.scale == 1 and not num.unit and not money and tok.text.isdigit() and 1900 <= (num.value or 0) <= 2100
+    year = num.scale == 1 and not num.unit and not money and tok.text.isdecimal() and 1900 <= (num.value or 0) <= 2100
     following = tokens[num.end].text if num.end < len(tokens) else ""
     if year and (i > 0 or following) and (following in _FUNCTION or not (following.isalpha() and following.islower())):
         return None  # a year, unless a counted noun follows: "2000 people"

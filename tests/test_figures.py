@@ -267,3 +267,8 @@ def test_claim_is_the_index_of_the_claim_holding_the_figure(stage: FigureStage) 
     figures = run(stage, TROOPS, claims=claims).figures
     assert [f.claim for f in figures] == [1, None]
     assert claim_of(figures[0], []) is None
+
+
+def test_superscript_digits_are_not_numbers() -> None:
+    figures = find_figures("The reservoir holds ³ of 40 million m³ and ¹²³ footnotes.")
+    assert [f.value for f in figures] == [40_000_000]

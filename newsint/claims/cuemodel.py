@@ -5,8 +5,8 @@
 - a logistic model over its form, lemma, dependency label, the labels of its dependents, its subject and the
   marks around it (`train/attribution.py`, `models/attribution-v1.json`, a sparse table of feature weights);
 - a MiniLM tagger fine-tuned on PolNeAR cues, which reads windows of whole sentences and gives each word the
-  probability that it is part of a cue (`train/cues.py`, `models/cues-v1`, ONNX int8 run with onnxruntime).
-A verb is a cue when the blend of the two passes the threshold of its kind; `models/cues-v1/meta.json` holds
+  probability that it is part of a cue (`train/cues.py`, `models/cues-v2`, ONNX int8 run with onnxruntime).
+A verb is a cue when the blend of the two passes the threshold of its kind; `models/cues-v2/meta.json` holds
 the blend and the thresholds, chosen on held-out training articles.
 """
 
@@ -28,7 +28,7 @@ from newsint.nlp.ner import OnnxTagger
 from newsint.resources import MODELS_DIR
 
 MODEL_PATH = MODELS_DIR / "attribution-v1.json"
-CUE_MODEL_DIR = MODELS_DIR / "cues-v1"
+CUE_MODEL_DIR = MODELS_DIR / "cues-v2"
 CUE_LABELS = ("O", "CUE")
 
 
