@@ -196,6 +196,18 @@ def test_a_quoted_question_or_a_one_word_quote_hands_over_to_the_verb_after_it(p
     assert not any(c.text == "fantasy" for c in claims)  # a scare quote inside a sentence is no claim
 
 
+def test_a_clause_around_a_parenthetical_cue_and_a_that_after_the_listener(pipeline: Pipeline) -> None:
+    text = (
+        "To hold the town, two officers said, the brigade needs more artillery shells. "
+        "The governor told The Kyiv Independent that the evacuation would go on until Friday."
+    )
+    _, claims = claims_of(pipeline, text)
+    officers = next(c for c in claims if c.cue == "said")
+    assert officers.text.startswith("the brigade needs") and officers.speaker == "two officers"
+    governor = next(c for c in claims if c.cue == "told")
+    assert governor.text.startswith("that the evacuation") and governor.speaker == "The governor"
+
+
 def test_according_to_and_denial(pipeline: Pipeline) -> None:
     text = "According to Le Monde, the talks in Geneva have stalled. The Kremlin denied that talks had taken place."
     article, claims = claims_of(pipeline, text)

@@ -28,6 +28,8 @@ _MIN_QUOTE_WORDS = 3
 _HANDOVER_WORDS = 5
 _SUBJECTS = ("nsubj", "nsubj:outer")
 _CONTINUING = ("xcomp", "advcl", "conj", "acl")
+# Verbs whose object is the listener, not what is said: "told The Post that …".
+_ADDRESSING = frozenset({"tell", "assure", "inform", "warn", "advise", "notify", "promise"})
 # Dependents between a verb and what it reports: "said on Tuesday (that) …", "said Friday …".
 _MODIFIERS = ("obl", "obl:unmarked", "obl:tmod", "advmod", "npadvmod")
 
@@ -177,8 +179,9 @@ def _complement(cue: Token, any_object: bool) -> list[Token]:
 
 def _loose_complement(cue: Token, sentence: Span) -> list[Token]:
     """What a reporting verb reports when the parse gives it no complement: the main clause of a
-    parenthetical ("The town, officials said, has fallen"), the sentence before "…, sources said", what
-    follows a colon (the next sentence when the colon ends this one), or the words after "said Friday that"."""
+    parenthetical ("The town, officials said, has fallen"; "To win, aides said, he must …": the clause after
+    it), the sentence before "…, sources said", what follows a colon (the next sentence when the colon ends
+    this one), or the words after "said Friday that" and "told The Post that"."""
     if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
         return _side(list(cue.head.subtree), {t.i for t in cue.subtree}, cue.i)
     after = [t for t in sentence if t.i > cue.i]
@@ -188,7 +191,13 @@ def _loose_complement(cue: Token, sentence: Span) -> list[Token]:
             return rest
         following = cue.doc[sentence.end].sent if sentence.end < len(cue.doc) else None
         return list(following) if following is not None else []
-    modifiers = {t.i for c in cue.children if c.i > cue.i and c.dep_ in _MODIFIERS for t in c.subtree}
+    if len(after) > 3 and after[0].text == "," and cue.i > sentence.start and cue.nbor(-1).dep_ in _SUBJECTS:
+        opening = cue.nbor(-1).left_edge.i
+        if opening > sentence.start and cue.doc[opening - 1].text == ",":  # "To win, aides said, he must …"
+            return [t for t in after[1:] if not t.is_space]
+    # Dependents between the verb and a "that" it reports: "said on Friday that", "told The Post that".
+    skipped = (*_MODIFIERS, "iobj") if verb_lemma(cue.text) in _ADDRESSING else _MODIFIERS
+    modifiers = {t.i for c in cue.children if c.i > cue.i and c.dep_ in skipped for t in c.subtree}
     marks = [t for t in after if (t.lower_ == "that" and t.dep_ == "mark") or t.is_quote]
     if marks and all(t.i in modifiers or t.is_punct for t in after if t.i < marks[0].i):
         return [t for t in after if t.i >= marks[0].i]  # "claimed over the weekend that …", parsed as a relative
