@@ -304,28 +304,26 @@ def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
     if before is not None and before.text.rstrip().endswith(":"):
         return next((token for token in reversed(before) if _speech_verb(token)), None)
     after = doc[sentences[-1].end].sent if sentences[-1].end < len(doc) else None
-    if after is not None and doc.text[quote.inner_start : quote.inner_end].rstrip()[-1:] in ("?", "!"):
+    if after is not None and _last_mark(quote, doc.text) in ("?", "!"):
         return next((token for token in after[:_HANDOVER_WORDS] if _speech_verb(token)), None)
     return None
 
 
+def _last_mark(quote: Quote, text: str) -> str:
+    """The last character of the quoted words: the "," or "?" that hands a quote over to its cue."""
+    return text[quote.inner_start : quote.inner_end].rstrip()[-1:]
+
+
 def _is_statement(quote: Quote, doc: Doc) -> bool:
-    """A quotation of three words or more, or a shorter one that hands over to its cue."""
-    words = len(doc.text[quote.inner_start : quote.inner_end].split())
-    return words >= _MIN_QUOTE_WORDS or _hands_over(quote, doc, _quote_cue(quote, doc))
-
-
-def _hands_over(quote: Quote, doc: Doc, cue: Token | None) -> bool:
-    """Whether a quote opens its sentence and hands over to the cue just after it ('“Meh,” wrote a
-    supporter'): then even a one-word quote is what the speaker said, not a scare quote."""
-    if cue is None or cue.idx < quote.end or len(doc.text[quote.end : cue.idx].split()) >= _HANDOVER_WORDS:
-        return False
+    """A quotation of three words or more, or a shorter one that opens its sentence and hands over to the cue
+    just after it ('“Meh,” wrote a supporter'): inside a sentence a short quote is a scare quote."""
+    if len(doc.text[quote.inner_start : quote.inner_end].split()) >= _MIN_QUOTE_WORDS:
+        return True
     opening = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
-    return (
-        opening is not None
-        and bool(opening[0].is_sent_start)
-        and doc.text[quote.inner_start : quote.inner_end].rstrip()[-1:] in (",", "?", "!")
-    )
+    if opening is None or not opening[0].is_sent_start or _last_mark(quote, doc.text) not in (",", "?", "!"):
+        return False
+    cue = _quote_cue(quote, doc)  # looked for last: it reads the sentences around the quote
+    return cue is not None and cue.idx >= quote.end and len(doc.text[quote.end : cue.idx].split()) < _HANDOVER_WORDS
 
 
 def _speech_verb(token: Token) -> bool:

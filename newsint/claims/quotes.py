@@ -44,8 +44,8 @@ def _is_single_close(text: str, index: int) -> bool:
     return not after.isalnum()
 
 
-def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], int | None]:
-    """Closed quotes of one paragraph, and the offset of a quote left open at its end (None if none)."""
+def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], tuple[int, str] | None]:
+    """Closed quotes of one paragraph, and the offset and mark of a quote left open at its end (None if none)."""
     quotes: list[Quote] = []
     opened: tuple[int, str] | None = None
     nested = 0  # quotes of the same typographic kind opened inside the open one ("… myths about “Nazis”. …")
@@ -63,7 +63,7 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], int
                 continue
             quotes.append(Quote(opened[0], match.end(), opened[0] + len(opened[1]), index))
             opened = None
-    return quotes, (opened[0] if opened is not None else None)
+    return quotes, opened
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -76,16 +76,15 @@ def find_quotes(text: str) -> list[Quote]:
         position = match.end()
     bounds.append((position, len(text)))
     found: list[Quote] = []
-    running: int | None = None  # where a quote still open at the last paragraph break began
+    running: tuple[int, str] | None = None  # offset and mark of a quote still open at the last paragraph break
     for start, end in bounds:
         quotes, left_open = _paragraph_quotes(text, start, end)
         first_mark = start + len(text[start:end]) - len(text[start:end].lstrip())
         if running is not None and quotes and quotes[0].start == first_mark:
             first = quotes.pop(0)
-            opening = 2 if text.startswith("''", running) else 1
-            found.append(Quote(running, first.end, running + opening, first.inner_end))
+            found.append(Quote(running[0], first.end, running[0] + len(running[1]), first.inner_end))
             running = None
-        elif running is not None and not quotes and left_open == first_mark:
+        elif running is not None and not quotes and left_open is not None and left_open[0] == first_mark:
             continue  # a whole paragraph inside the running quote
         found.extend(quotes)
         running = left_open
