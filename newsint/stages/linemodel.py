@@ -4,11 +4,12 @@ Feeds, WARC text dumps and copy-pasted pages often reach us without their HTML, 
 extractors rely on is gone: menus, footers and share buttons are just more lines. Each line is described by
 its own shape (length, punctuation, stop-word density, capitalisation, call-to-action and footer patterns,
 repetition, similarity to the title), by its neighbours, and by where it sits relative to the densest run of
-prose in the page. A two-pass network scores the lines: the first pass sees the line and its surroundings, the
-second also sees the first pass's scores around it, so a short line between two body paragraphs is kept while
-a run of short lines is dropped as a menu. The weights live in `models/boilerplate-v1.json` (numpy only) and
-are trained by `train/boilerplate.py`. Hard rules then remove unmistakable boilerplate (newsletter prompts,
-copyright lines) and name the kind of every line, so the removal can be audited.
+prose in the page. A small network reads the page as a sequence: each line's features pass through residual
+convolutions with dilations 1, 2, 4, 8 and 16, so every line is judged with the 31 lines on each side in view, and
+a short line between two body paragraphs is kept while a run of short lines is dropped as a menu. Five such
+networks, trained from different seeds, are averaged. The weights live in `models/boilerplate-v2.json` (numpy
+only) and are trained by `train/boilerplate.py`. Hard rules then remove unmistakable boilerplate (newsletter
+prompts, copyright lines) and name the kind of every line, so the removal can be audited.
 
 Example: extract_body(flat_text) -> the article body, one paragraph per line.
 """
@@ -27,7 +28,7 @@ from numpy.typing import NDArray
 
 from newsint.resources import MODELS_DIR
 
-MODEL_PATH = MODELS_DIR / "boilerplate-v1.json"
+MODEL_PATH = MODELS_DIR / "boilerplate-v2.json"
 KINDS = ("body", "title", "standfirst", "subheading", "caption", "byline", "boilerplate")
 BODY_KINDS = frozenset({"body", "subheading", "standfirst"})
 
@@ -199,11 +200,42 @@ def classify_lines(lines: list[str], title: str | None = None, *, model: Model |
 
 
 def score_lines(model: Model, matrix: Array) -> Array:
-    """Body probability per line: each pass after the first also sees the previous pass's scores."""
-    p = _forward(model["stages"][0], matrix)
-    for layer in model["stages"][1:]:
-        p = _forward(layer, np.hstack([matrix, context_of_scores(p)]))
-    return p
+    """Body probability per line: the mean of the ensemble members' outputs."""
+    x = (matrix - model["mean"]) / model["scale"]
+    logits = [hidden_states(member, x)[-1] @ member["w_out"] + member["b_out"] for member in model["members"]]
+    result: Array = np.mean([_sigmoid(z) for z in logits], axis=0)
+    return result
+
+
+def hidden_states(member: dict[str, Any], x: Array, keep: Array | None = None) -> list[Array]:
+    """The network's line states: a projection of the standardised features, then residual dilated convolutions.
+
+    Each convolution lets a line see the lines `dilation` places before and after it; stacking dilations 1, 2,
+    4, 8, 16 gives every line a view of the 31 lines on each side, so a short line between paragraphs and a run of
+    short menu lines come out differently. `keep` (1 for real lines, 0 for padding) lets training run several
+    pages, separated by padding, through one call.
+    """
+    z = np.tanh(x @ member["w_in"] + member["b_in"])
+    if keep is not None:
+        z *= keep
+    states = [z]
+    for conv in member["convs"]:
+        before, after = dilated(z, int(conv["dilation"]))
+        w = conv["w"]
+        z = z + np.tanh(before @ w[0] + z @ w[1] + after @ w[2] + conv["b"])
+        if keep is not None:
+            z *= keep
+        states.append(z)
+    return states
+
+
+def dilated(z: Array, k: int) -> tuple[Array, Array]:
+    """`z` with row t holding z[t-k], and with row t holding z[t+k]; rows past either end are zero."""
+    before, after = np.zeros_like(z), np.zeros_like(z)
+    if k < len(z):
+        before[k:] = z[:-k]
+        after[:-k] = z[k:]
+    return before, after
 
 
 def extract_body(text: str, title: str | None = None, *, model: Model | None = None) -> str:
@@ -316,36 +348,6 @@ def line_features(lines: list[str], title: str | None = None) -> Features:
     for offset in (-2, -1, 1, 2):
         columns.append(_shift(neighbour, offset))
     return Features(np.hstack(columns), words, ends, (start, end), patterns, own[:, 9], own[:, 10])
-
-
-def context_of_scores(p: Array) -> Array:
-    """Later-pass inputs: previous scores around each line, on each side of it, and the best-scoring run."""
-    col = p.reshape(-1, 1)
-    before = np.maximum.accumulate(p)
-    after = np.maximum.accumulate(p[::-1])[::-1]
-    start, end = _best_run(p - 0.5)
-    idx = np.arange(len(p))
-    return np.hstack(
-        [
-            col,
-            _shift(col, -2),
-            _shift(col, -1),
-            _shift(col, 1),
-            _shift(col, 2),
-            np.column_stack(
-                [
-                    _window_mean(p, 4),
-                    _window_mean(p, 12),
-                    before,
-                    after,
-                    np.minimum(before, after),
-                    ((idx >= start) & (idx <= end)).astype(np.float64),
-                    np.log1p(np.maximum(start - idx, 0)),
-                    np.log1p(np.maximum(idx - end, 0)),
-                ]
-            ),
-        ]
-    )
 
 
 def _title_anchor(title_sim: Array, idx: Array) -> Array:
@@ -570,12 +572,8 @@ def _shift(x: Array, offset: int) -> Array:
     return out
 
 
-def _forward(layer: dict[str, Any], x: Array) -> Array:
-    z = (x - layer["mean"]) / layer["scale"]
-    if "w1" in layer:
-        z = np.tanh(z @ layer["w1"] + layer["b1"])
-    logits = z @ layer["w2"] + layer["b2"]
-    result: Array = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+def _sigmoid(z: Array) -> Array:
+    result: Array = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
     return result
 
 
@@ -587,9 +585,15 @@ def load_model(path: Path = MODEL_PATH) -> Model:
 
 def model_from_dict(raw: dict[str, Any]) -> Model:
     """Turn the JSON form of the model (lists of floats) into the arrays `classify_lines` uses."""
+
+    def arrays(layer: dict[str, Any]) -> dict[str, Any]:
+        return {k: [arrays(c) for c in v] if k == "convs" else np.asarray(v, dtype=float) for k, v in layer.items()}
+
     return {
         "threshold": float(raw["threshold"]),
-        "stages": [{k: np.asarray(v, dtype=np.float64) for k, v in layer.items()} for layer in raw["stages"]],
+        "mean": np.asarray(raw["mean"], dtype=np.float64),
+        "scale": np.asarray(raw["scale"], dtype=np.float64),
+        "members": [arrays(member) for member in raw["members"]],
     }
 
 
