@@ -164,7 +164,7 @@ def test_hand_written_gradients_match_finite_differences() -> None:
     """The trainer backpropagates by hand; a wrong gradient would still train, only worse, so check it."""
     import numpy as np
 
-    from train.boilerplate import Page, _leaves, batches, gradients, init_member
+    from train.boilerplate import Page, batches, gradients, init_member, trainable
 
     rng = np.random.default_rng(0)
     d = 6
@@ -173,7 +173,7 @@ def test_hand_written_gradients_match_finite_differences() -> None:
     member = init_member(d, rng)
     _, grads = gradients(member, batch, 3.0)
     eps = 1e-6
-    for (container, key), (g_container, g_key) in zip(_leaves(member), _leaves(grads), strict=True):
+    for (container, key), (g_container, g_key) in zip(trainable(member), trainable(grads), strict=True):
         flat, analytic = container[key].reshape(-1), np.asarray(g_container[g_key]).reshape(-1)
         for i in rng.choice(flat.size, size=min(flat.size, 8), replace=False):
             old = flat[i]

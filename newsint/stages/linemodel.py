@@ -203,7 +203,7 @@ def score_lines(model: Model, matrix: Array) -> Array:
     """Body probability per line: the mean of the ensemble members' outputs."""
     x = (matrix - model["mean"]) / model["scale"]
     logits = [hidden_states(member, x)[-1] @ member["w_out"] + member["b_out"] for member in model["members"]]
-    result: Array = np.mean([_sigmoid(z) for z in logits], axis=0)
+    result: Array = np.mean([sigmoid(z) for z in logits], axis=0)
     return result
 
 
@@ -572,7 +572,8 @@ def _shift(x: Array, offset: int) -> Array:
     return out
 
 
-def _sigmoid(z: Array) -> Array:
+def sigmoid(z: Array) -> Array:
+    """The logistic function, clipped so that no logit overflows `exp`."""
     result: Array = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
     return result
 
