@@ -212,7 +212,7 @@ def fit_member(pages: Sequence[Page], mean: Array, scale: Array, seed: int) -> d
 
 
 def train(docs: Sequence[Doc], members: int = MEMBERS, seed: int = SEED) -> dict[str, Any]:
-    """Fit the ensemble on `docs` and return the JSON-ready model."""
+    """Fit the ensemble on `docs`; the arrays become lists when the model is written (`_rounded`)."""
     pages = pages_of(docs)
     x = np.vstack([p.x for p in pages])
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
@@ -220,20 +220,10 @@ def train(docs: Sequence[Doc], members: int = MEMBERS, seed: int = SEED) -> dict
     return {
         "version": VERSION,
         "threshold": 0.5,
-        "mean": mean.tolist(),
-        "scale": scale.tolist(),
-        "members": [_as_lists(m) for m in fitted],
+        "mean": mean,
+        "scale": scale,
+        "members": fitted,
     }
-
-
-def _as_lists(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, dict):
-        return {k: _as_lists(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_as_lists(v) for v in value]
-    return value
 
 
 def score(model: Model, docs: Sequence[Doc]) -> ShingleScore:
@@ -294,6 +284,8 @@ def main() -> None:
 
 def _rounded(value: Any) -> Any:
     # Six significant digits change no prediction and halve the artifact.
+    if isinstance(value, np.ndarray):
+        return _rounded(value.tolist())
     if isinstance(value, float):
         return float(f"{value:.6g}")
     if isinstance(value, list):
