@@ -107,11 +107,13 @@ def test_the_cue_tagger_runs_only_where_it_can_change_the_decision() -> None:
     assert model.tagger is not None and 0.0 < model.blend <= 1.0
     doc = load_core("default")(
         "The ministry said the convoy had left. Officials called the move a provocation.\n\n"
-        "Soldiers fired at the crowd. Analysts believe the talks will fail, the report showed."
+        "Soldiers fired at the crowd. Analysts believe the talks will fail, the report showed. "
+        "Kyiv's assertion that the bridge was intact turned out to be wrong."
     )
     everywhere = model.tagger.probabilities(doc)
-    assert model.cues(doc) == model.cues(doc, everywhere)
-    cue_words = {doc[i].text for i in model.cues(doc)}
+    assertion = {t.i for t in doc if t.text == "assertion"}
+    assert model.cues(doc, nominal=assertion) == model.cues(doc, everywhere, nominal=assertion)
+    cue_words = {doc[i].text for i in model.cues(doc)[0]}
     assert "said" in cue_words and "fired" not in cue_words  # a verb of physical action is never a cue
     assert all(0.0 <= p <= 1.0 for p in everywhere)
     assert model.tagger.probabilities(doc, set()) == [0.0] * len(doc)
@@ -239,6 +241,32 @@ def test_a_name_and_a_colon_open_a_claim(pipeline: Pipeline) -> None:
     article, claims = claims_of(pipeline, text)
     [claim] = [c for c in claims if c.cue == ":"]
     assert claim.speaker == "Kuleba" and claim.text == "Ukraine will not trade territory for a ceasefire"
+
+
+def test_a_title_in_quotes_is_no_claim_and_a_second_report_is_its_own(pipeline: Pipeline) -> None:
+    text = (
+        'Speaking on "Face the Nation," the minister said the ceasefire would hold. The mayor said that the water '
+        "supply was restored and insisted that the evacuation would continue."
+    )
+    _, claims = claims_of(pipeline, text)
+    assert not any("Face the Nation" in c.text for c in claims)
+    minister, mayor = (c for c in claims if c.cue == "said")
+    assert minister.text == "the ceasefire would hold" and minister.speaker == "the minister"
+    assert mayor.text == "that the water supply was restored"  # not "… and insisted that …"
+    assert any(c.cue == "insisted" and c.text == "that the evacuation would continue" for c in claims)
+
+
+def test_stances_held_by_nouns_adjectives_and_headline_verbs(pipeline: Pipeline) -> None:
+    _, claims = claims_of(pipeline, "Kremlin Denies Reports Of Troop Build-Up Near Border\n\nThe ministry spoke.")
+    denial = next(c for c in claims if c.cue == "Denies")
+    assert denial.speaker == "Kremlin" and denial.text == "Reports Of Troop Build-Up Near Border"
+    assert denial.hedge == "denied"
+    _, claims = claims_of(pipeline, "The envoy was skeptical of the promise to withdraw troops by March.")
+    skeptical = next(c for c in claims if c.cue == "skeptical")
+    assert skeptical.speaker == "The envoy" and skeptical.text.startswith("the promise to withdraw")
+    _, claims = claims_of(pipeline, "Kyiv's assertion that the bridge was intact turned out to be wrong.")
+    assertion = next(c for c in claims if c.cue == "assertion")
+    assert assertion.speaker == "Kyiv" and assertion.text.startswith("that the bridge was intact")
 
 
 def test_narration_without_a_source_is_no_claim(pipeline: Pipeline) -> None:

@@ -37,7 +37,7 @@ from train.ner import ENCODER_DIR, SEED, Tagger, export_onnx, fine_tune, load_en
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "build" / "cues"
-HEAD_LAYERS = (2, 3, 4)
+HEAD_LAYERS = (2, 3, 4)  # the depths a head is trained at, and the export chosen among them (--layers)
 VERSION = "2.0.0"
 
 
@@ -91,6 +91,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--warmup", type=float, default=0.06)
+    parser.add_argument("--layers", default=",".join(map(str, HEAD_LAYERS)), help="depths with a head, e.g. 4,5,6")
     parser.add_argument("--export-only", action="store_true")
     parser.add_argument("--output", type=Path, default=CUE_MODEL_DIR)
     args = parser.parse_args()
@@ -99,6 +100,7 @@ def main() -> None:
     np.random.seed(SEED)
     torch.set_num_threads(args.threads)
     started = time.time()
+    head_layers = tuple(int(n) for n in args.layers.split(","))
     fit, held = split_articles(args.data)
     nlp = load_core("default")
     held_docs = list(nlp.pipe(d.text for d in held))
@@ -108,11 +110,11 @@ def main() -> None:
         examples = training_windows(fit, fit_docs, WordPieces(ENCODER_DIR / "tokenizer.json"))
         del fit_docs
         print(f"{len(fit)} articles, {len(examples)} windows, parsed in {time.time() - started:.0f} s", flush=True)
-        model = Tagger(load_encoder(max(HEAD_LAYERS)), 384, HEAD_LAYERS, labels=len(CUE_LABELS))
+        model = Tagger(load_encoder(max(head_layers)), 384, head_layers, labels=len(CUE_LABELS))
         fine_tune(model, examples, args, len(CUE_LABELS), checkpoint)
     results: dict[int, dict[str, Any]] = {}
-    for layers in HEAD_LAYERS:
-        model = Tagger(load_encoder(max(HEAD_LAYERS)), 384, HEAD_LAYERS, labels=len(CUE_LABELS))
+    for layers in head_layers:
+        model = Tagger(load_encoder(max(head_layers)), 384, head_layers, labels=len(CUE_LABELS))
         model.load_state_dict(torch.load(checkpoint, weights_only=True))
         target = BUILD / f"layers-{layers}"
         export_onnx(model, layers, target)

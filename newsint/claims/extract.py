@@ -6,6 +6,8 @@ Frames read from the dependency parse (UD labels):
 - a verb followed by a colon or a quote: "X said: …", 'X said "…"';
 - a passive report: "Putin is said to have ordered …" (no source);
 - "according to X";
+- a noun or adjective of stance the cue tagger is sure of, with its clause or object ("Kyiv's assertion
+  that …", "skeptical of …"), and a verb in a title-case headline that the parse takes for a name;
 - a quotation with no cue in its own sentence: a reporting verb in the sentence before it that ends with a
   colon, else the speaker of the quote just before it (a quote that goes on in the next paragraph).
 Quoted content is direct; a complement that is mostly one quotation becomes that quotation.
@@ -24,10 +26,21 @@ from newsint.claims.quotes import Quote, find_quotes
 
 # A standalone quotation needs this many words to be a statement rather than a scare quote.
 _MIN_QUOTE_WORDS = 3
+# Words of a time phrase the parse may take for what a verb reports.
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon
+    evening night last this next week month year""".split()
+)
+# Prepositions that introduce what a stance is about: "skeptical of", "worried about", "proud of".
+_STANCE_CASES = frozenset({"of", "about", "on", "over", "against", "for", "with", "at", "that"})
+# A quote of at most this many words in title case is the name of a work, not a statement.
+_MAX_TITLE_WORDS = 6
 # A speech verb at most this many words after a quote takes it over ('“…?” asked the governor of the region').
 _HANDOVER_WORDS = 5
 _SUBJECTS = ("nsubj", "nsubj:outer")
 _CONTINUING = ("xcomp", "advcl", "conj", "acl")
+# How a second report hangs inside the content of a first: "… and insisted that", "…, saying".
+_JOINED = ("conj", "advcl", "acl", "parataxis")
 # Verbs whose object is the listener, not what is said: "told The Post that …".
 _ADDRESSING = frozenset({"tell", "assure", "inform", "warn", "advise", "notify", "promise"})
 # Dependents between a verb and what it reports: "said on Tuesday (that) …", "said Friday …".
@@ -79,9 +92,9 @@ def _source_of(cue: Token) -> Token | None:
         if token.dep_ == "acl" and token.head.dep_ in ("obj", "obl"):  # "unleashed tweets saying …"
             token = token.head
         misparsed = [c for c in token.lefts if c.dep_ in ("compound", "dep") and c.pos_ in ("PROPN", "NOUN", "PRON")]
-        if misparsed and token is cue:  # "The New York Post reports that …" parsed as a compound noun
+        if misparsed and token.i == cue.i:  # "The New York Post reports that …" parsed as a compound noun
             return misparsed[-1]
-        if token.dep_ not in _CONTINUING or token.head is token:
+        if token.dep_ not in _CONTINUING or token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -133,16 +146,20 @@ def _source_range(source: Token, cue: Token) -> tuple[int, int] | None:
     clauses = [c for c in source.children if c.dep_ == "acl:relcl" or (c.dep_ == "acl" and c.nbor(-1).text == ",")]
     tokens = [t for t in source.subtree if not any(t in c.subtree for c in clauses)]
     tokens = [t for t in tokens if t.i != cue.i and not (t.pos_ == "ADP" and t.i == cue.i + 1)]  # "summed up X"
-    if cue.dep_ == "acl:relcl" and source is cue.head:  # "the minister, who said …": the minister
+    tokens = [t for t in tokens if not (t.dep_ == "case" and t.head.i == source.i and t.i > source.i)]  # "Kyiv's"
+    if cue.dep_ == "acl:relcl" and source.i == cue.head.i:  # "the minister, who said …": the minister
         tokens = [t for t in tokens if t.i < cue.i and not any(a.dep_ == "acl:relcl" for a in t.ancestors)]
         tokens = [t for t in tokens if t.lower_ not in ("who", "which", "that")]
     return _edges(sorted(tokens, key=lambda t: t.i))
 
 
-def _side(whole: list[Token], cut: set[int], anchor: int) -> list[Token]:
-    """Of the tokens of `whole` outside `cut`, the longer contiguous run on either side of `anchor`."""
+def _side(whole: list[Token], cut: set[int], anchor: int, head: Token | None = None) -> list[Token]:
+    """Of the tokens of `whole` outside `cut`, the run on either side of `anchor` that holds `head` (the verb
+    of the clause), else the longer one."""
     before = [t for t in whole if t.i < anchor and t.i not in cut]
     after = [t for t in whole if t.i > anchor and t.i not in cut]
+    if head is not None and (head in before) != (head in after):
+        return before if head in before else after
     return before if len(before) >= len(after) else after
 
 
@@ -172,6 +189,9 @@ def _complement(cue: Token, any_object: bool) -> list[Token]:
                 return [t for s in subjects for t in s.subtree] + list(child.subtree)
     if any_object:
         objects = [c for c in cue.children if c.dep_ in ("obj", "xcomp") and c.i > cue.i]
+        clauses = [c for o in objects for c in o.rights if c.dep_ in ("acl", "ccomp") and c.left_edge.lower_ == "that"]
+        if clauses:  # "expressed doubts that …": what the doubts are about
+            return list(clauses[0].subtree)
         if objects:
             return sorted((t for child in objects for t in child.subtree), key=lambda t: t.i)
     return []
@@ -183,7 +203,7 @@ def _loose_complement(cue: Token, sentence: Span) -> list[Token]:
     it), the sentence before "…, sources said", what follows a colon (the next sentence when the colon ends
     this one), or the words after "said Friday that" and "told The Post that"."""
     if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
-        return _side(list(cue.head.subtree), {t.i for t in cue.subtree}, cue.i)
+        return _side(list(cue.head.subtree), {t.i for t in cue.subtree}, cue.i, cue.head)
     after = [t for t in sentence if t.i > cue.i]
     if after and after[0].text == ":":
         rest = [t for t in after[1:] if not t.is_space]
@@ -206,29 +226,77 @@ def _loose_complement(cue: Token, sentence: Span) -> list[Token]:
     first = min([cue.i] + [t.i for t in subject.subtree] if subject is not None else [cue.i])
     before = [t for t in sentence if t.i < first]
     if len(before) > 2 and before[-1].text == "," and sum(not t.is_punct for t in rest) < 3:
-        return before[:-1]  # "…, sources said." closes the sentence
+        # "…, sources said." closes the sentence; "In an interview, she laughed it off" opens with no clause
+        return before[:-1] if any(t.pos_ in ("VERB", "AUX") for t in before) else []
     if rest and rest[0].dep_ != "punct" and len(rest) >= 3 and all(c.dep_ not in ("obj", "iobj") for c in cue.children):
         return rest
     return []
 
 
-def _verb_attribution(cue: Token, sentence: Span, learned: bool) -> Found | None:
+def _without_other_reports(content: list[Token], cue: Token, cues: set[int]) -> list[Token]:
+    """The content without a report joined to it ("said that … and insisted that …", "decried that math,
+    saying …"): that is an attribution of its own, not part of this one's content."""
+    joined = [t for t in content if t.i in cues and t.i != cue.i and t.dep_ in _JOINED and t.head.i != cue.i]
+    cut = {u.i for t in joined for u in t.subtree}
+    return [t for t in content if t.i not in cut]
+
+
+def _verb_attribution(cue: Token, sentence: Span, learned: bool, cues: set[int]) -> Found | None:
     lemma = verb_lemma(cue.text)
     content = _complement(cue, learned)
     if not content and (learned or lemma in SPEECH_VERBS):
         content = _loose_complement(cue, sentence)
     if not content and learned:  # "complained about his mic", "responded with attacks on Machado"
         content = [t for c in cue.children if c.dep_ == "obl" and c.i > cue.i for t in c.subtree]
+    content = _without_other_reports(content, cue, cues)
     if not content:
         return None
     content_range = _edges(content)
     if content_range is None or (len(content) == 1 and content[0].pos_ == "PRON"):  # "described it"
+        return None
+    if all(t.lower_ in _TIME_WORDS or t.is_punct for t in content):  # "announced Friday", parsed as an object
         return None
     source, source_range = _source_outside(_source_of(cue), cue, content_range)
     if source is not None and source.pos_ == "PRON" and source.lower_ in ("there",):
         source, source_range = None, None
     cue_range = (cue.idx, cue.idx + len(cue))
     return Found(content_range, cue_range, source_range, False, lemma, cue.i, source.i if source else None)
+
+
+def _nominal_content(cue: Token) -> list[Token]:
+    """What a noun or adjective of stance reports: its clause ("the claim that …", "a decision to …",
+    "worried that …"), or for an adjective the object of its preposition ("skeptical of …", "proud of …").
+    A noun's preposition is left alone: "criticism of X" is rare beside "the city of X", and each candidate
+    costs a run of the tagger."""
+    for child in cue.rights:
+        if child.dep_ in ("acl", "ccomp", "xcomp") and child.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            return list(child.subtree)
+        cases = [c for c in child.children if c.dep_ == "case"]
+        if cue.pos_ == "ADJ" and child.dep_ in ("nmod", "obl") and any(c.lower_ in _STANCE_CASES for c in cases):
+            return [t for t in child.subtree if not (t.dep_ == "case" and t.head.i == child.i)]
+    return []
+
+
+def _nominal_source(cue: Token) -> Token | None:
+    """The holder of a stance: "Trump's assertion", "she was worried", "critics expressed concerns"."""
+    owner = next((c for c in cue.children if c.dep_ in ("nmod:poss", "nsubj")), None)
+    if owner is not None:
+        return owner
+    if cue.dep_ in ("obj", "nsubj") and cue.head.pos_ == "VERB":
+        return next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i != cue.i), None)
+    return None
+
+
+def _nominal_attribution(cue: Token) -> Found | None:
+    content_range = _edges(_nominal_content(cue))
+    if content_range is None:
+        return None
+    source = _nominal_source(cue)
+    source_range = _source_range(source, cue) if source is not None else None
+    if source_range is not None and _overlaps(source_range, content_range):
+        source, source_range = None, None
+    cue_range = (cue.idx, cue.idx + len(cue))
+    return Found(content_range, cue_range, source_range, False, cue.lower_, cue.i, source.i if source else None)
 
 
 def _headline_colon(colon: Token, sentence: Span) -> Found | None:
@@ -243,17 +311,37 @@ def _headline_colon(colon: Token, sentence: Span) -> Found | None:
     return Found(content, (colon.idx, colon.idx + 1), source, False, ":", colon.i, name[-1].i)
 
 
+def _headline_verb(cue: Token) -> Found | None:
+    """'Trump Blasts Drudge for Mocking His Fast': in a title-case headline the parse takes the verb for a name;
+    the words before it are the source, those after it the content."""
+    if cue.pos_ != "PROPN":
+        return None
+    sentence = cue.sent
+    words = [t for t in sentence if t.is_alpha]
+    if len(words) < 4 or sum(t.text[0].isupper() for t in words) < 0.8 * len(words):
+        return None
+    name = [t for t in sentence if t.i < cue.i]
+    rest = [t for t in sentence if t.i > cue.i and not t.is_space]
+    if not 1 <= len(name) <= 5 or len(rest) < 2:
+        return None
+    source, content = _edges(name), _edges(rest)
+    if source is None or content is None:
+        return None
+    return Found(content, (cue.idx, cue.idx + len(cue)), source, False, verb_lemma(cue.text), cue.i, name[-1].i)
+
+
 def _according_to(token: Token, sentence: Span) -> Found | None:
     """'…, according to X' / 'According to X, …': X is the source, the rest of the clause the content."""
     if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.nbor().lower_ != "to":
         return None
     source = token.head
-    if source is token or source.i in (token.i, token.i + 1):
+    if source.i in (token.i, token.i + 1):
         return None
     phrase = {t.i for t in source.subtree} | {token.i, token.i + 1}
-    clause = source.head if source.head is not source else source
+    clause = source.head
     whole = list(clause.subtree) if clause.pos_ in ("VERB", "AUX", "ADJ") else list(sentence)
-    content = _side(whole, phrase, min(phrase) if min(phrase) > whole[0].i else max(phrase))
+    verb = clause if clause.pos_ in ("VERB", "AUX", "ADJ") else None
+    content = _side(whole, phrase, min(phrase) if min(phrase) > whole[0].i else max(phrase), verb)
     content_range = _edges(content)
     source_range = _edges([t for t in source.subtree if t.i not in (token.i, token.i + 1)])
     if content_range is None or source_range is None:
@@ -314,11 +402,21 @@ def _last_mark(quote: Quote, text: str) -> str:
     return text[quote.inner_start : quote.inner_end].rstrip()[-1:]
 
 
+def _is_title(words: list[str]) -> bool:
+    """A short quote in title case that closes no sentence names a work (a book, "“Good Morning America”"),
+    not a statement."""
+    if len(words) > _MAX_TITLE_WORDS or words[-1].rstrip(",")[-1:] in ".?!":
+        return False
+    return words[0][:1].isupper() and all(word[:1].isupper() or (len(word) < 4 and word.islower()) for word in words)
+
+
 def _is_statement(quote: Quote, doc: Doc) -> bool:
-    """A quotation of three words or more, or a shorter one that opens its sentence and hands over to the cue
-    just after it ('“Meh,” wrote a supporter'): inside a sentence a short quote is a scare quote."""
-    if len(doc.text[quote.inner_start : quote.inner_end].split()) >= _MIN_QUOTE_WORDS:
-        return True
+    """A quotation of three words or more that is not a title, or a shorter one that opens its sentence and
+    hands over to the cue just after it ('“Meh,” wrote a supporter'): inside a sentence a short quote is a
+    scare quote."""
+    words = doc.text[quote.inner_start : quote.inner_end].split()
+    if len(words) >= _MIN_QUOTE_WORDS:
+        return not _is_title(words)
     opening = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
     if opening is None or not opening[0].is_sent_start or _last_mark(quote, doc.text) not in (",", "?", "!"):
         return False
@@ -339,7 +437,12 @@ def find_attributions(
     computed); without it, when it is one of the reporting and thinking verbs of `cues.py`.
     """
     found: list[Found] = []
-    cues = cue_model.cues(doc, probabilities) if cue_model is not None else set()
+    cues: set[int] = set()
+    nominal: set[int] = set()
+    if cue_model is not None:
+        candidates = {t.i for t in doc if t.pos_ in ("NOUN", "ADJ") and _nominal_content(t)}
+        candidates |= {t.i for t in doc if _headline_verb(t) is not None}
+        cues, nominal = cue_model.cues(doc, probabilities, candidates)
     for sentence in doc.sents:
         for token in sentence:
             if token.lower_ == "according":
@@ -347,9 +450,11 @@ def find_attributions(
             elif token.text == ":":
                 attribution = _headline_colon(token, sentence)
             elif token.i in cues:
-                attribution = _verb_attribution(token, sentence, True)
+                attribution = _verb_attribution(token, sentence, True, cues)
+            elif token.i in nominal:
+                attribution = _headline_verb(token) or _nominal_attribution(token)
             elif cue_model is None and token.pos_ == "VERB" and verb_lemma(token.text) in LISTED_VERBS:
-                attribution = _verb_attribution(token, sentence, False)
+                attribution = _verb_attribution(token, sentence, False, cues)
             else:
                 continue
             if attribution is not None:
