@@ -241,6 +241,10 @@ def test_a_name_and_a_colon_open_a_claim(pipeline: Pipeline) -> None:
     article, claims = claims_of(pipeline, text)
     [claim] = [c for c in claims if c.cue == ":"]
     assert claim.speaker == "Kuleba" and claim.text == "Ukraine will not trade territory for a ceasefire"
+    text = "Poll: Most voters back the new mobilisation law\n\nPhoto: soldiers of the brigade near the front line"
+    article, claims = claims_of(pipeline, text)
+    [claim] = [c for c in claims if c.cue == ":"]  # a page's own label ("Photo:") names no source
+    assert claim.speaker == "Poll" and claim.text == "Most voters back the new mobilisation law"
 
 
 def test_a_title_in_quotes_is_no_claim_and_a_second_report_is_its_own(pipeline: Pipeline) -> None:
@@ -254,6 +258,14 @@ def test_a_title_in_quotes_is_no_claim_and_a_second_report_is_its_own(pipeline: 
     assert minister.text == "the ceasefire would hold" and minister.speaker == "the minister"
     assert mayor.text == "that the water supply was restored"  # not "… and insisted that …"
     assert any(c.cue == "insisted" and c.text == "that the evacuation would continue" for c in claims)
+
+
+def test_a_verb_that_opens_with_another_cue_is_one_attribution(pipeline: Pipeline) -> None:
+    text = "The spokesman responded by saying that the convoy had turned back at the border."
+    _, claims = claims_of(pipeline, text)
+    [claim] = claims
+    assert claim.cue == "responded by saying" and claim.speaker == "The spokesman"
+    assert claim.text == "that the convoy had turned back at the border"
 
 
 def test_stances_held_by_nouns_adjectives_and_headline_verbs(pipeline: Pipeline) -> None:

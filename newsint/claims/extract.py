@@ -16,7 +16,7 @@ Quoted content is direct; a complement that is mostly one quotation becomes that
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +33,11 @@ _TIME_WORDS = frozenset(
 )
 # Prepositions that introduce what a stance is about: "skeptical of", "worried about", "proud of".
 _STANCE_CASES = frozenset({"of", "about", "on", "over", "against", "for", "with", "at", "that"})
+# Labels of a page's furniture, which open a line with a colon but name no source.
+_PAGE_LABELS = frozenset(
+    "photo photos image images picture credit credits caption video watch listen related more also file tags "
+    "topics share advertisement byline editor".split()
+)
 # A quote of at most this many words in title case is the name of a work, not a statement.
 _MAX_TITLE_WORDS = 6
 # A speech verb at most this many words after a quote takes it over ('“…?” asked the governor of the region').
@@ -300,10 +305,13 @@ def _nominal_attribution(cue: Token) -> Found | None:
 
 
 def _headline_colon(colon: Token, sentence: Span) -> Found | None:
-    """'Kuleba: Ukraine will not trade territory': a name of one to four words opening the sentence, then a colon."""
+    """'Kuleba: Ukraine will not trade territory', 'Report: …', 'Q: …': one to four words with no verb opening
+    the sentence, then a colon; never a page's own label ("Photo: …", "Related: …")."""
     name = [t for t in sentence if t.i < colon.i]
     rest = [t for t in sentence if t.i > colon.i and not t.is_space]
-    if not 1 <= len(name) <= 4 or not all(t.pos_ == "PROPN" for t in name) or len(rest) < 3:
+    if not 1 <= len(name) <= 4 or not name[0].text[:1].isupper() or len(rest) < 3:
+        return None
+    if any(t.pos_ in ("VERB", "AUX", "PUNCT", "SPACE") or t.lower_ in _PAGE_LABELS for t in name):
         return None
     source, content = _edges(name), _edges(rest)
     if source is None or content is None:
@@ -348,6 +356,33 @@ def _according_to(token: Token, sentence: Span) -> Found | None:
         return None
     cue_range = (token.idx, token.nbor().idx + 2)
     return Found(content_range, cue_range, source_range, False, "according to", token.i, source.i)
+
+
+def _chained(found: list[Found], text: str) -> list[Found]:
+    """One attribution for a verb whose content opens with another cue and holds that cue's content
+    ("continued to warn that …", "responded by saying that …", "declined to speculate on …"): the inner one,
+    its cue stretched back over the outer verb, and the outer one's source when it has none."""
+    merged = []
+    for inner in found:
+        outer = next((f for f in found if f is not inner and _opens_with(f, inner, text)), None)
+        if outer is not None:
+            source, source_token = inner.source, inner.source_token
+            if source is None:
+                source, source_token = outer.source, outer.source_token
+            inner = replace(inner, cue=(outer.cue[0], inner.cue[1]), source=source, source_token=source_token)
+        merged.append(inner)
+    return [f for f in merged if not any(_opens_with(f, other, text) for other in found)]
+
+
+def _opens_with(outer: Found, inner: Found, text: str) -> bool:
+    """Whether `inner`'s cue opens `outer`'s content (at most two words before it) and its content lies inside."""
+    start, end = outer.content
+    return (
+        start <= inner.cue[0] < end
+        and start <= inner.content[0] < inner.content[1] <= end
+        and len(text[start : inner.cue[0]].split()) <= 2
+        and outer.cue[1] <= inner.cue[0]
+    )
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -459,6 +494,7 @@ def find_attributions(
                 continue
             if attribution is not None:
                 found.append(attribution)
+    found = _chained(found, doc.text)
     quotes = [q for q in find_quotes(doc.text) if _is_statement(q, doc)]
     found = [_as_direct(f, quotes, doc.text) for f in found]
     covered = [f.content for f in found]
