@@ -268,6 +268,12 @@ def test_a_verb_that_opens_with_another_cue_is_one_attribution(pipeline: Pipelin
     assert claim.text == "that the convoy had turned back at the border"
 
 
+def test_an_object_with_its_charge(pipeline: Pipeline) -> None:
+    _, claims = claims_of(pipeline, "The governor accused the company of hiding the damage to the dam.")
+    accused = next(c for c in claims if c.cue == "accused")
+    assert accused.text == "the company of hiding the damage to the dam" and accused.speaker == "The governor"
+
+
 def test_stances_held_by_nouns_adjectives_and_headline_verbs(pipeline: Pipeline) -> None:
     _, claims = claims_of(pipeline, "Kremlin Denies Reports Of Troop Build-Up Near Border\n\nThe ministry spoke.")
     denial = next(c for c in claims if c.cue == "Denies")

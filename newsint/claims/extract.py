@@ -33,6 +33,8 @@ _TIME_WORDS = frozenset(
 )
 # Prepositions that introduce what a stance is about: "skeptical of", "worried about", "proud of".
 _STANCE_CASES = frozenset({"of", "about", "on", "over", "against", "for", "with", "at", "that"})
+# Prepositions that give what an object is charged with or taken for: "accused him of", "described it as".
+_CHARGES = frozenset({"of", "as", "for", "with", "against"})
 # Labels of a page's furniture, which open a line with a colon but name no source.
 _PAGE_LABELS = frozenset(
     "photo photos image images picture credit credits caption video watch listen related more also file tags "
@@ -198,8 +200,17 @@ def _complement(cue: Token, any_object: bool) -> list[Token]:
         if clauses:  # "expressed doubts that …": what the doubts are about
             return list(clauses[0].subtree)
         if objects:
+            # "accusing him of …", "labelling her as …", "blamed the army for …": the object and its charge
+            last = max(o.i for o in objects)
+            charges = [c for c in cue.children if c.dep_ == "obl" and c.i > last and _case(c) in _CHARGES]
+            objects += charges[:1]
             return sorted((t for child in objects for t in child.subtree), key=lambda t: t.i)
     return []
+
+
+def _case(token: Token) -> str:
+    """The preposition that marks a nominal ("of" in "of endangering …"), lower-cased; "" when none does."""
+    return next((c.lower_ for c in token.children if c.dep_ == "case"), "")
 
 
 def _loose_complement(cue: Token, sentence: Span) -> list[Token]:
@@ -276,8 +287,7 @@ def _nominal_content(cue: Token) -> list[Token]:
     for child in cue.rights:
         if child.dep_ in ("acl", "ccomp", "xcomp") and child.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             return list(child.subtree)
-        cases = [c for c in child.children if c.dep_ == "case"]
-        if cue.pos_ == "ADJ" and child.dep_ in ("nmod", "obl") and any(c.lower_ in _STANCE_CASES for c in cases):
+        if cue.pos_ == "ADJ" and child.dep_ in ("nmod", "obl") and _case(child) in _STANCE_CASES:
             return [t for t in child.subtree if not (t.dep_ == "case" and t.head.i == child.i)]
     return []
 
