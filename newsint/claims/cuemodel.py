@@ -5,9 +5,10 @@
 - a logistic model over its form, lemma, dependency label, the labels of its dependents, its subject and the
   marks around it (`train/attribution.py`, `models/attribution-v1.json`, a sparse table of feature weights);
 - a MiniLM tagger fine-tuned on PolNeAR cues, which reads windows of whole sentences and gives each word the
-  probability that it is part of a cue (`train/cues.py`, `models/cues-v2`, ONNX int8 run with onnxruntime).
-A verb is a cue when the blend of the two passes the threshold of its kind; `models/cues-v2/meta.json` holds
-the blend and the thresholds, chosen on held-out training articles.
+  probability that it is part of a cue (`train/cues.py`, `models/cues-v3`, ONNX int8 run with onnxruntime).
+A verb is a cue when the blend of the two passes the threshold of its kind, and a noun or adjective of stance
+when the tagger's probability passes its own; `models/cues-v3/meta.json` holds the blend and the thresholds,
+chosen on held-out training articles (the shipped blend leaves the decision to the tagger alone).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from newsint.nlp.ner import OnnxTagger
 from newsint.resources import MODELS_DIR
 
 MODEL_PATH = MODELS_DIR / "attribution-v1.json"
-CUE_MODEL_DIR = MODELS_DIR / "cues-v2"
+CUE_MODEL_DIR = MODELS_DIR / "cues-v3"
 CUE_LABELS = ("O", "CUE")
 
 
@@ -103,9 +104,8 @@ class CueTagger:
 class CueModel:
     """Linear weights, the tagger (optional) and its share `blend` of the score, and the scores above which a
     verb is a cue: `threshold` for the reporting and thinking verbs of `cues.py`, `other_threshold` for any
-    other verb, which needs more evidence; `nominal_threshold` is the tagger's probability a noun or adjective
-    of stance needs (chosen on the held-out training articles: 0.6 / 0.7 / 0.8 / 0.9 gave content F1 0.741 /
-    0.743 / 0.742 / 0.740)."""
+    other verb, which needs more evidence; `nominal_threshold` the tagger's probability a noun or adjective
+    of stance needs."""
 
     weights: dict[str, float]
     threshold: float
@@ -156,6 +156,6 @@ def load_cue_model(path: Path = MODEL_PATH, tagger_dir: Path | None = CUE_MODEL_
         meta = tagger.meta
         version = f"{data['version']}+{meta['name']}-{meta['version']}"
         return CueModel(data["weights"], float(meta["threshold"]), float(meta["other_threshold"]), version,
-                        float(meta["blend"]), tagger)  # fmt: skip
+                        float(meta["blend"]), tagger, float(meta["nominal_threshold"]))  # fmt: skip
     except (OSError, ValueError, KeyError) as error:
         raise ConfigError(f"cannot read the attribution cue models {path}, {tagger_dir}: {error}") from None

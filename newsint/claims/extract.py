@@ -385,12 +385,15 @@ def _chained(found: list[Found], text: str) -> list[Found]:
 
 
 def _opens_with(outer: Found, inner: Found, text: str) -> bool:
-    """Whether `inner`'s cue opens `outer`'s content (at most two words before it) and its content lies inside."""
+    """Whether `inner`'s cue opens `outer`'s content (at most two words before it, no comma: "to", "by") and
+    its content lies inside; "decried that math, saying …" is two attributions."""
     start, end = outer.content
+    lead = text[start : inner.cue[0]]
     return (
         start <= inner.cue[0] < end
         and start <= inner.content[0] < inner.content[1] <= end
-        and len(text[start : inner.cue[0]].split()) <= 2
+        and len(lead.split()) <= 2
+        and not any(mark in lead for mark in ",;:")
         and outer.cue[1] <= inner.cue[0]
     )
 
