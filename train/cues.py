@@ -13,6 +13,7 @@ verbs and for nouns and adjectives of stance) are chosen by content F1 on the 10
 Usage (from the repo root):
     python -m train.cues                   # train, export, choose on the held-out articles, write models/cues-v3
     python -m train.cues --export-only     # re-export and choose from the saved checkpoint
+    python -m train.cues --refit models/cues-v3/meta.json   # fit on every train article with that meta's choice
 Needs torch, transformers, onnx (the `train` extra).
 """
 
@@ -39,7 +40,7 @@ from train.ner import ENCODER_DIR, SEED, Tagger, export_onnx, fine_tune, load_en
 REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "build" / "cues"
 HEAD_LAYERS = (4, 5, 6)  # the depths a head is trained at, and the export chosen among them (--layers)
-VERSION = "3.0.0"
+VERSION = "3.1.0"
 
 
 def split_articles(data: Path) -> tuple[list[AttributionDocument], list[AttributionDocument]]:
@@ -87,6 +88,39 @@ def choose(held: list[AttributionDocument], held_docs: list[Any], target: Path) 
     return best
 
 
+def refit(args: argparse.Namespace, documents: list[AttributionDocument], head_layers: tuple[int, ...],
+          chosen: dict[str, Any]) -> None:  # fmt: skip
+    """Fit on every article with the choice an earlier run made on the held-out tenth (`chosen`, its meta), and
+    write that depth with its blend and thresholds: more data, the same settings, no second choice."""
+    started = time.time()
+    docs = list(load_core("default").pipe(d.text for d in documents))
+    examples = training_windows(documents, docs, WordPieces(ENCODER_DIR / "tokenizer.json"))
+    del docs
+    print(f"{len(documents)} articles, {len(examples)} windows, parsed in {time.time() - started:.0f} s", flush=True)
+    model = Tagger(load_encoder(max(head_layers)), 384, head_layers, labels=len(CUE_LABELS))
+    checkpoint = BUILD / "checkpoint-all.pt"
+    fine_tune(model, examples, args, len(CUE_LABELS), checkpoint)
+    target = BUILD / f"all-layers-{chosen['layers']}"
+    export_onnx(model, chosen["layers"], target)
+    args.output.mkdir(parents=True, exist_ok=True)
+    for name in ("model.onnx", "tokenizer.json"):
+        shutil.copy(target / name, args.output / name)
+    keep = ("name", "labels", "encoder", "layers", "quantisation", "blend", "threshold", "other_threshold",
+            "nominal_threshold")  # fmt: skip
+    meta = {key: chosen[key] for key in keep} | {
+        "version": VERSION,
+        "training_data": f"PolNeAR {args.data.name}, all {len(documents)} articles",
+        "settings_chosen_on": "the held-out tenth of the train articles, by the 90 % model below (not this one)",
+        "chosen_by": chosen.get("chosen_by")
+        or {k: v for k, v in chosen.items() if k.startswith("held_out") or k in ("variants", "version")},
+        "training": {k: getattr(args, k) for k in ("epochs", "lr", "head_lr", "batch_size", "warmup", "layers")}
+        | {"seed": SEED},
+        "trained_by": f"python -m train.cues --refit {args.refit}",
+    }
+    (args.output / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.output} in {time.time() - started:.0f} s", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/datasets/polnear/train"))
@@ -98,6 +132,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=0.06)
     parser.add_argument("--layers", default=",".join(map(str, HEAD_LAYERS)), help="depths with a head, e.g. 4,5,6")
     parser.add_argument("--export-only", action="store_true")
+    refit_help = "a meta.json whose depth, blend and thresholds to keep: fit on every train article and write"
+    parser.add_argument("--refit", type=Path, help=refit_help)
     parser.add_argument("--output", type=Path, default=CUE_MODEL_DIR)
     args = parser.parse_args()
     torch.manual_seed(SEED)
@@ -107,6 +143,9 @@ def main() -> None:
     started = time.time()
     head_layers = tuple(int(n) for n in args.layers.split(","))
     fit, held = split_articles(args.data)
+    if args.refit is not None:
+        refit(args, fit + held, head_layers, json.loads(args.refit.read_text(encoding="utf-8")))
+        return
     nlp = load_core("default")
     held_docs = list(nlp.pipe(d.text for d in held))
     checkpoint = BUILD / "checkpoint.pt"

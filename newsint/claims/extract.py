@@ -171,12 +171,15 @@ def _side(whole: list[Token], cut: set[int], anchor: int, head: Token | None = N
 
 
 def _complement(cue: Token, any_object: bool) -> list[Token]:
-    """Tokens of what the cue reports: its clausal complement or a quoted object; with `any_object`, also
-    the objects and predicates after it ("called it a sham", "want to win", "support Sanders")."""
+    """Tokens of what the cue reports: its clausal complement, an indirect question or a quoted object; with
+    `any_object`, also the objects and predicates after it ("called it a sham", "want to win", "support
+    Sanders")."""
     complements = [
         child
         for child in cue.children
-        if child.dep_ == "ccomp" or (child.dep_ in ("obj", "xcomp") and child.left_edge.is_quote)
+        if child.dep_ == "ccomp"
+        or (child.dep_ in ("obj", "xcomp") and child.left_edge.is_quote)
+        or (child.dep_ == "advcl" and child.left_edge.lower_ == "whether")  # "asked the attorney whether …"
     ]
     right, left = [c for c in complements if c.i > cue.i], [c for c in complements if c.i < cue.i]
     quoted_first = any(c.left_edge.is_quote for c in left)  # '“…,” she said, months after her release'
