@@ -8,7 +8,7 @@
   probability that it is part of a cue (`train/cues.py`, `models/cues-v3`, ONNX int8 run with onnxruntime).
 A verb is a cue when the blend of the two passes the threshold of its kind, and a noun or adjective of stance
 when the tagger's probability passes its own; `models/cues-v3/meta.json` holds the blend and the thresholds,
-chosen on held-out training articles (the shipped blend leaves the decision to the tagger alone).
+chosen on held-out training articles.
 """
 
 from __future__ import annotations
