@@ -40,6 +40,10 @@ _PAGE_LABELS = frozenset(
     "photo photos image images picture credit credits caption video watch listen related more also file tags "
     "topics share advertisement byline editor".split()
 )
+# Two words, at most, between a content's start and a cue that opens it ("to warn", "by saying").
+_MAX_LEAD_CHARS = 40
+# A title-case sentence of at most this many tokens is a headline.
+_MAX_HEADLINE_TOKENS = 30
 # A quote of at most this many words in title case is the name of a work, not a statement.
 _MAX_TITLE_WORDS = 6
 # A speech verb at most this many words after a quote takes it over ('“…?” asked the governor of the region').
@@ -282,17 +286,17 @@ def _verb_attribution(cue: Token, sentence: Span, learned: bool, cues: set[int])
     return Found(content_range, cue_range, source_range, False, lemma, cue.i, source.i if source else None)
 
 
-def _nominal_content(cue: Token) -> list[Token]:
-    """What a noun or adjective of stance reports: its clause ("the claim that …", "a decision to …",
-    "worried that …"), or for an adjective the object of its preposition ("skeptical of …", "proud of …").
-    A noun's preposition is left alone: "criticism of X" is rare beside "the city of X", and each candidate
-    costs a run of the tagger."""
+def _nominal_child(cue: Token) -> Token | None:
+    """The dependent that holds what a noun or adjective of stance reports: its clause ("the claim that …",
+    "a decision to …", "worried that …"), or for an adjective the object of its preposition ("skeptical of …",
+    "proud of …"). A noun's preposition is left alone: "criticism of X" is rare beside "the city of X", and
+    each candidate costs a run of the tagger."""
     for child in cue.rights:
         if child.dep_ in ("acl", "ccomp", "xcomp") and child.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
-            return list(child.subtree)
+            return child
         if cue.pos_ == "ADJ" and child.dep_ in ("nmod", "obl") and _case(child) in _STANCE_CASES:
-            return [t for t in child.subtree if not (t.dep_ == "case" and t.head.i == child.i)]
-    return []
+            return child
+    return None
 
 
 def _nominal_source(cue: Token) -> Token | None:
@@ -306,7 +310,10 @@ def _nominal_source(cue: Token) -> Token | None:
 
 
 def _nominal_attribution(cue: Token) -> Found | None:
-    content_range = _edges(_nominal_content(cue))
+    child = _nominal_child(cue)
+    if child is None:
+        return None
+    content_range = _edges([t for t in child.subtree if not (t.dep_ == "case" and t.head.i == child.i)])
     if content_range is None:
         return None
     source = _nominal_source(cue)
@@ -332,15 +339,17 @@ def _headline_colon(colon: Token, sentence: Span) -> Found | None:
     return Found(content, (colon.idx, colon.idx + 1), source, False, ":", colon.i, name[-1].i)
 
 
-def _headline_verb(cue: Token) -> Found | None:
-    """'Trump Blasts Drudge for Mocking His Fast': in a title-case headline the parse takes the verb for a name;
-    the words before it are the source, those after it the content."""
-    if cue.pos_ != "PROPN":
-        return None
-    sentence = cue.sent
+def _is_headline(sentence: Span) -> bool:
+    """A title-case headline: a short sentence whose words nearly all open with a capital."""
     words = [t for t in sentence if t.is_alpha]
-    if len(words) < 4 or sum(t.text[0].isupper() for t in words) < 0.8 * len(words):
-        return None
+    if len(sentence) > _MAX_HEADLINE_TOKENS or len(words) < 4:
+        return False
+    return sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
+def _headline_verb(cue: Token, sentence: Span) -> Found | None:
+    """'Trump Blasts Drudge for Mocking His Fast': in a headline (`_is_headline`) the parse takes the verb for
+    a name; the words before it are the source, those after it the content."""
     name = [t for t in sentence if t.i < cue.i]
     rest = [t for t in sentence if t.i > cue.i and not t.is_space]
     if not 1 <= len(name) <= 5 or len(rest) < 2:
@@ -391,10 +400,11 @@ def _opens_with(outer: Found, inner: Found, text: str) -> bool:
     """Whether `inner`'s cue opens `outer`'s content (at most two words before it, no comma: "to", "by") and
     its content lies inside; "decried that math, saying …" is two attributions."""
     start, end = outer.content
+    if not (start <= inner.cue[0] <= start + _MAX_LEAD_CHARS and inner.cue[0] < end):
+        return False
     lead = text[start : inner.cue[0]]
     return (
-        start <= inner.cue[0] < end
-        and start <= inner.content[0] < inner.content[1] <= end
+        start <= inner.content[0] < inner.content[1] <= end
         and len(lead.split()) <= 2
         and not any(mark in lead for mark in ",;:")
         and outer.cue[1] <= inner.cue[0]
@@ -491,8 +501,9 @@ def find_attributions(
     cues: set[int] = set()
     nominal: set[int] = set()
     if cue_model is not None:
-        candidates = {t.i for t in doc if t.pos_ in ("NOUN", "ADJ") and _nominal_content(t)}
-        candidates |= {t.i for t in doc if _headline_verb(t) is not None}
+        candidates = {t.i for t in doc if t.pos_ in ("NOUN", "ADJ") and _nominal_child(t) is not None}
+        headlines = [sentence for sentence in doc.sents if _is_headline(sentence)]
+        candidates |= {t.i for s in headlines for t in s if t.pos_ == "PROPN" and _headline_verb(t, s) is not None}
         cues, nominal = cue_model.cues(doc, probabilities, candidates)
     for sentence in doc.sents:
         for token in sentence:
@@ -503,7 +514,7 @@ def find_attributions(
             elif token.i in cues:
                 attribution = _verb_attribution(token, sentence, True, cues)
             elif token.i in nominal:
-                attribution = _headline_verb(token) or _nominal_attribution(token)
+                attribution = _headline_verb(token, sentence) if token.pos_ == "PROPN" else _nominal_attribution(token)
             elif cue_model is None and token.pos_ == "VERB" and verb_lemma(token.text) in LISTED_VERBS:
                 attribution = _verb_attribution(token, sentence, False, cues)
             else:
