@@ -79,6 +79,8 @@ class Found:
 def _edges(tokens: list[Token]) -> tuple[int, int] | None:
     """Character range of tokens, without punctuation (other than quote marks) at either edge."""
     words = [t for t in tokens if not (t.is_punct and not t.is_quote) and not t.is_space]
+    while words and words[0].dep_ == "case" and words[0].text in ("'", "’"):
+        words.pop(0)  # the apostrophe of a plural possessive ("the monitors' report"), no quote mark
     while words and words[-1].is_quote and not any(t.is_quote for t in words[:-1]):
         words.pop()  # a closing quote mark whose opening one lies outside
     while words and words[0].is_quote and not any(t.is_quote for t in words[1:]):
