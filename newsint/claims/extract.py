@@ -329,16 +329,25 @@ def _nominal_attribution(cue: Token) -> Found | None:
 def _headline_colon(colon: Token, sentence: Span) -> Found | None:
     """'Kuleba: Ukraine will not trade territory', 'Report: …', 'Q: …': one to four words with no verb opening
     the sentence, then a colon; never a page's own label ("Photo: …", "Related: …")."""
-    name = [t for t in sentence if t.i < colon.i]
-    rest = [t for t in sentence if t.i > colon.i and not t.is_space]
+    name, rest = _around(colon, sentence)
     if not 1 <= len(name) <= 4 or not name[0].text[:1].isupper() or len(rest) < 3:
         return None
     if any(t.pos_ in ("VERB", "AUX", "PUNCT", "SPACE") or t.lower_ in _PAGE_LABELS for t in name):
         return None
+    return _split_line(colon, name, rest, ":")
+
+
+def _around(cue: Token, sentence: Span) -> tuple[list[Token], list[Token]]:
+    """The words of a sentence before a cue, and the words after it."""
+    return [t for t in sentence if t.i < cue.i], [t for t in sentence if t.i > cue.i and not t.is_space]
+
+
+def _split_line(cue: Token, name: list[Token], rest: list[Token], lemma: str) -> Found | None:
+    """A line split at its cue: the words before it are the source, those after it the content."""
     source, content = _edges(name), _edges(rest)
     if source is None or content is None:
         return None
-    return Found(content, (colon.idx, colon.idx + 1), source, False, ":", colon.i, name[-1].i)
+    return Found(content, (cue.idx, cue.idx + len(cue)), source, False, lemma, cue.i, name[-1].i)
 
 
 def _is_headline(sentence: Span) -> bool:
@@ -352,14 +361,10 @@ def _is_headline(sentence: Span) -> bool:
 def _headline_verb(cue: Token, sentence: Span) -> Found | None:
     """'Trump Blasts Drudge for Mocking His Fast': in a headline (`_is_headline`) the parse takes the verb for
     a name; the words before it are the source, those after it the content."""
-    name = [t for t in sentence if t.i < cue.i]
-    rest = [t for t in sentence if t.i > cue.i and not t.is_space]
+    name, rest = _around(cue, sentence)
     if not 1 <= len(name) <= 5 or len(rest) < 2:
         return None
-    source, content = _edges(name), _edges(rest)
-    if source is None or content is None:
-        return None
-    return Found(content, (cue.idx, cue.idx + len(cue)), source, False, verb_lemma(cue.text), cue.i, name[-1].i)
+    return _split_line(cue, name, rest, verb_lemma(cue.text))
 
 
 def _according_to(token: Token, sentence: Span) -> Found | None:
@@ -386,16 +391,25 @@ def _chained(found: list[Found], text: str) -> list[Found]:
     """One attribution for a verb whose content opens with another cue and holds that cue's content
     ("continued to warn that …", "responded by saying that …", "declined to speculate on …"): the inner one,
     its cue stretched back over the outer verb, and the outer one's source when it has none."""
+    pairs = [
+        (outer, inner) for inner in found for outer in found if outer is not inner and _opens_with(outer, inner, text)
+    ]
+    first_outer: dict[int, Found] = {}
+    for outer, inner in pairs:
+        first_outer.setdefault(id(inner), outer)
+    opening = {id(outer) for outer, _ in pairs}
     merged = []
     for inner in found:
-        outer = next((f for f in found if f is not inner and _opens_with(f, inner, text)), None)
-        if outer is not None:
+        if id(inner) in opening:
+            continue
+        verb = first_outer.get(id(inner))
+        if verb is not None:
             source, source_token = inner.source, inner.source_token
             if source is None:
-                source, source_token = outer.source, outer.source_token
-            inner = replace(inner, cue=(outer.cue[0], inner.cue[1]), source=source, source_token=source_token)
+                source, source_token = verb.source, verb.source_token
+            inner = replace(inner, cue=(verb.cue[0], inner.cue[1]), source=source, source_token=source_token)
         merged.append(inner)
-    return [f for f in merged if not any(_opens_with(f, other, text) for other in found)]
+    return merged
 
 
 def _opens_with(outer: Found, inner: Found, text: str) -> bool:
