@@ -20,6 +20,7 @@ Needs torch, transformers, onnx (the `train` extra).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import shutil
@@ -40,7 +41,8 @@ from train.ner import ENCODER_DIR, SEED, Tagger, export_onnx, fine_tune, load_en
 REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "build" / "cues"
 HEAD_LAYERS = (4, 5, 6)  # the depths a head is trained at, and the export chosen among them (--layers)
-VERSION = "3.1.0"
+VERSION = "3.0.0"  # fitted on 90 % of the articles, settings chosen on the rest
+REFIT_VERSION = "3.1.0"  # the same settings, fitted on every article (--refit)
 
 
 def split_articles(data: Path) -> tuple[list[AttributionDocument], list[AttributionDocument]]:
@@ -74,18 +76,41 @@ def choose(held: list[AttributionDocument], held_docs: list[Any], target: Path) 
     tagger = CueTagger(target)
     probabilities = [tagger.probabilities(doc) for doc in held_docs]
     best: dict[str, Any] = {"content_f1": 0.0, "f1": 0.0}
-    for blend in (0.85, 1.0):
-        for threshold in (0.3, 0.4, 0.5):
-            for other in (0.4, 0.5, 0.6):
-                for nominal in (0.6, 0.7, 0.8):
-                    model = CueModel(linear.weights, threshold, other, blend=blend, nominal_threshold=nominal)
-                    content, f1 = held_out_f1(held, held_docs, model, probabilities)
-                    print(f"  blend {blend} thresholds {threshold}/{other}/{nominal}: content F1 {content:.4f}, "
-                          f"attribution F1 {f1:.4f}", flush=True)  # fmt: skip
-                    if (content, f1) > (best["content_f1"], best["f1"]):
-                        best = {"content_f1": content, "f1": f1, "blend": blend, "threshold": threshold,
-                                "other_threshold": other, "nominal_threshold": nominal}  # fmt: skip
+    grid = itertools.product((0.85, 1.0), (0.3, 0.4, 0.5), (0.4, 0.5, 0.6), (0.6, 0.7, 0.8))
+    for blend, threshold, other, nominal in grid:
+        model = CueModel(linear.weights, threshold, other, blend=blend, nominal_threshold=nominal)
+        content, f1 = held_out_f1(held, held_docs, model, probabilities)
+        print(f"  blend {blend} thresholds {threshold}/{other}/{nominal}: content F1 {content:.4f}, "
+              f"attribution F1 {f1:.4f}", flush=True)  # fmt: skip
+        if (content, f1) > (best["content_f1"], best["f1"]):
+            best = {"content_f1": content, "f1": f1, "blend": blend, "threshold": threshold,
+                    "other_threshold": other, "nominal_threshold": nominal}  # fmt: skip
     return best
+
+
+def fit_tagger(documents: list[AttributionDocument], nlp: Any, head_layers: tuple[int, ...],
+               args: argparse.Namespace, checkpoint: Path) -> Tagger:  # fmt: skip
+    """A tagger with a head at each of `head_layers`, fine-tuned on the cues of `documents`; saved to `checkpoint`."""
+    started = time.time()
+    docs = list(nlp.pipe(d.text for d in documents))
+    examples = training_windows(documents, docs, WordPieces(ENCODER_DIR / "tokenizer.json"))
+    del docs
+    print(f"{len(documents)} articles, {len(examples)} windows, parsed in {time.time() - started:.0f} s", flush=True)
+    model = Tagger(load_encoder(max(head_layers)), 384, head_layers, labels=len(CUE_LABELS))
+    fine_tune(model, examples, args, len(CUE_LABELS), checkpoint)
+    return model
+
+
+def install(export: Path, output: Path) -> None:
+    """Copy an exported tagger (graph and tokenizer) into the model directory; meta.json is the caller's."""
+    output.mkdir(parents=True, exist_ok=True)
+    for name in ("model.onnx", "tokenizer.json"):
+        shutil.copy(export / name, output / name)
+
+
+def training_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The fine-tuning settings a meta.json records."""
+    return {k: getattr(args, k) for k in ("epochs", "lr", "head_lr", "batch_size", "warmup", "layers")} | {"seed": SEED}
 
 
 def refit(args: argparse.Namespace, documents: list[AttributionDocument], head_layers: tuple[int, ...],
@@ -93,28 +118,19 @@ def refit(args: argparse.Namespace, documents: list[AttributionDocument], head_l
     """Fit on every article with the choice an earlier run made on the held-out tenth (`chosen`, its meta), and
     write that depth with its blend and thresholds: more data, the same settings, no second choice."""
     started = time.time()
-    docs = list(load_core("default").pipe(d.text for d in documents))
-    examples = training_windows(documents, docs, WordPieces(ENCODER_DIR / "tokenizer.json"))
-    del docs
-    print(f"{len(documents)} articles, {len(examples)} windows, parsed in {time.time() - started:.0f} s", flush=True)
-    model = Tagger(load_encoder(max(head_layers)), 384, head_layers, labels=len(CUE_LABELS))
-    checkpoint = BUILD / "checkpoint-all.pt"
-    fine_tune(model, examples, args, len(CUE_LABELS), checkpoint)
+    model = fit_tagger(documents, load_core("default"), head_layers, args, BUILD / "checkpoint-all.pt")
     target = BUILD / f"all-layers-{chosen['layers']}"
     export_onnx(model, chosen["layers"], target)
-    args.output.mkdir(parents=True, exist_ok=True)
-    for name in ("model.onnx", "tokenizer.json"):
-        shutil.copy(target / name, args.output / name)
+    install(target, args.output)
     keep = ("name", "labels", "encoder", "layers", "quantisation", "blend", "threshold", "other_threshold",
             "nominal_threshold")  # fmt: skip
     meta = {key: chosen[key] for key in keep} | {
-        "version": VERSION,
+        "version": REFIT_VERSION,
         "training_data": f"PolNeAR {args.data.name}, all {len(documents)} articles",
         "settings_chosen_on": "the held-out tenth of the train articles, by the 90 % model below (not this one)",
         "chosen_by": chosen.get("chosen_by")
         or {k: v for k, v in chosen.items() if k.startswith("held_out") or k in ("variants", "version")},
-        "training": {k: getattr(args, k) for k in ("epochs", "lr", "head_lr", "batch_size", "warmup", "layers")}
-        | {"seed": SEED},
+        "training": training_settings(args),
         "trained_by": f"python -m train.cues --refit {args.refit}",
     }
     (args.output / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -150,12 +166,7 @@ def main() -> None:
     held_docs = list(nlp.pipe(d.text for d in held))
     checkpoint = BUILD / "checkpoint.pt"
     if not args.export_only:
-        fit_docs = list(nlp.pipe(d.text for d in fit))
-        examples = training_windows(fit, fit_docs, WordPieces(ENCODER_DIR / "tokenizer.json"))
-        del fit_docs
-        print(f"{len(fit)} articles, {len(examples)} windows, parsed in {time.time() - started:.0f} s", flush=True)
-        model = Tagger(load_encoder(max(head_layers)), 384, head_layers, labels=len(CUE_LABELS))
-        fine_tune(model, examples, args, len(CUE_LABELS), checkpoint)
+        fit_tagger(fit, nlp, head_layers, args, checkpoint)
     results: dict[int, dict[str, Any]] = {}
     for layers in head_layers:
         model = Tagger(load_encoder(max(head_layers)), 384, head_layers, labels=len(CUE_LABELS))
@@ -168,9 +179,7 @@ def main() -> None:
         print(f"{layers} layers: best {results[layers]}", flush=True)
     (BUILD / "variants.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     layers = max(results, key=lambda n: (round(results[n]["content_f1"], 3), -n))  # the shallower of two ties
-    args.output.mkdir(parents=True, exist_ok=True)
-    for name in ("model.onnx", "tokenizer.json"):
-        shutil.copy(BUILD / f"layers-{layers}" / name, args.output / name)
+    install(BUILD / f"layers-{layers}", args.output)
     meta = {
         "name": CUE_MODEL_DIR.name,
         "version": VERSION,
@@ -186,8 +195,7 @@ def main() -> None:
         "held_out_content_f1": results[layers]["content_f1"],
         "held_out_attribution_f1": results[layers]["f1"],
         "variants": {str(n): r for n, r in results.items()},
-        "training": {k: getattr(args, k) for k in ("epochs", "lr", "head_lr", "batch_size", "warmup", "layers")}
-        | {"seed": SEED},
+        "training": training_settings(args),
         "trained_by": "python -m train.cues",
     }
     (args.output / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
