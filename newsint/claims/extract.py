@@ -15,6 +15,7 @@ Quoted content is direct; a complement that is mostly one quotation becomes that
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -50,8 +51,9 @@ _MAX_TITLE_WORDS = 6
 _HANDOVER_WORDS = 5
 _SUBJECTS = ("nsubj", "nsubj:outer")
 _CONTINUING = ("xcomp", "advcl", "conj", "acl")
-# How a second report hangs inside the content of a first: "… and insisted that", "…, saying".
-_JOINED = ("conj", "advcl", "acl", "parataxis")
+# A conjunction that joins a second report to a first one's content: "… and insisted that …".
+_JOINING_WORD = re.compile(r"[\s,;]*\b(?:and|but)$")
+_OPENING_QUOTE = re.compile(r"\s+(?:''|[\"“‘'])$")
 # Verbs whose object is the listener, not what is said: "told The Post that …".
 _ADDRESSING = frozenset({"tell", "assure", "inform", "warn", "advise", "notify", "promise"})
 # Dependents between a verb and what it reports: "said on Tuesday (that) …", "said Friday …".
@@ -115,8 +117,11 @@ def _source_of(cue: Token) -> Token | None:
 
 def _inverted_subject(cue: Token) -> Token | None:
     """The speaker after the verb ('“…,” said the governor'), which the parse may label as an object."""
-    roles = ("nsubj",) if verb_lemma(cue.text) == "tell" else ("obj", "iobj", "nsubj", "obl:npmod")  # told X: X listens
-    return next((c for c in cue.children if c.i > cue.i and c.dep_ in roles and c.pos_ in ("NOUN", "PROPN")), None)
+    roles = ("nsubj",) if verb_lemma(cue.text) == "tell" else ("obj", "iobj", "nsubj", "obl:npmod", "ccomp")  # told X: X listens
+    return next(
+        (c for c in cue.children if c.i > cue.i and c.dep_ in roles and c.pos_ in ("NOUN", "PROPN") and not (c.dep_ == "ccomp" and _is_clause(c))),
+        None,
+    )
 
 
 def _source_outside(
@@ -188,8 +193,10 @@ def _complement(cue: Token, any_object: bool) -> list[Token]:
         or (child.dep_ == "advcl" and child.left_edge.lower_ == "whether")  # "asked the attorney whether …"
     ]
     right, left = [c for c in complements if c.i > cue.i], [c for c in complements if c.i < cue.i]
-    quoted_first = any(c.left_edge.is_quote for c in left)  # '“…,” she said, months after her release'
-    for side in (left, right) if quoted_first else (right, left):
+    # '“…,” she said, months after her release'; "The Internet has … , said Angie Holan, Politifact's editor"
+    # (the speaker after the verb parsed as a second complement)
+    left_first = any(c.left_edge.is_quote for c in left) or (left and not any(_is_clause(c) for c in right))
+    for side in (left, right) if left_first else (right, left):
         # a complement the parse broke in two ("says taking | the port would be a step") is read whole
         tokens = sorted((t for child in side for t in child.subtree), key=lambda t: t.i)
         if tokens and not tokens[0].i <= cue.i <= tokens[-1].i:
@@ -215,6 +222,28 @@ def _complement(cue: Token, any_object: bool) -> list[Token]:
             objects += charges[:1]
             return sorted((t for child in objects for t in child.subtree), key=lambda t: t.i)
     return []
+
+
+def _is_clause(token: Token) -> bool:
+    """Whether a complement is a clause (a verb, or a predicate with a subject or copula), not a bare noun
+    phrase the parse called one."""
+    return token.pos_ in ("VERB", "AUX") or any(c.dep_ in (*_SUBJECTS, "cop", "csubj") for c in token.children)
+
+
+def _closes_clause(cue: Token) -> bool:
+    """A speech verb set off by a comma after the clause it reports ("…, said a former spokesman, who …", "…, he said,
+    wiping …"): what the parse hangs on its right is the speaker or an aside, not what was said."""
+    opening = cue.left_edge.i
+    after = cue.nbor() if cue.i + 1 < len(cue.doc) else None
+    return (
+        cue.dep_ == "parataxis"
+        and verb_lemma(cue.text) in SPEECH_VERBS
+        and cue.head.i < cue.i
+        and opening > 0
+        and cue.doc[opening - 1].text == ","
+        and (opening == cue.i or (after is not None and after.text == ","))
+        and not any(child.dep_ == "obj" for child in cue.children)
+    )
 
 
 def _case(token: Token) -> str:
@@ -258,22 +287,13 @@ def _loose_complement(cue: Token, sentence: Span) -> list[Token]:
     return []
 
 
-def _without_other_reports(content: list[Token], cue: Token, cues: set[int]) -> list[Token]:
-    """The content without a report joined to it ("said that … and insisted that …", "decried that math,
-    saying …"): that is an attribution of its own, not part of this one's content."""
-    joined = [t for t in content if t.i in cues and t.i != cue.i and t.dep_ in _JOINED and t.head.i != cue.i]
-    cut = {u.i for t in joined for u in t.subtree}
-    return [t for t in content if t.i not in cut]
-
-
-def _verb_attribution(cue: Token, sentence: Span, learned: bool, cues: set[int]) -> Found | None:
+def _verb_attribution(cue: Token, sentence: Span, learned: bool) -> Found | None:
     lemma = verb_lemma(cue.text)
-    content = _complement(cue, learned)
+    content = [] if _closes_clause(cue) else _complement(cue, learned)
     if not content and (learned or lemma in SPEECH_VERBS):
         content = _loose_complement(cue, sentence)
     if not content and learned:  # "complained about his mic", "responded with attacks on Machado"
         content = [t for c in cue.children if c.dep_ == "obl" and c.i > cue.i for t in c.subtree]
-    content = _without_other_reports(content, cue, cues)
     if not content:
         return None
     content_range = _edges(content)
@@ -376,11 +396,16 @@ def _according_to(token: Token, sentence: Span) -> Found | None:
         return None
     phrase = {t.i for t in source.subtree} | {token.i, token.i + 1}
     clause = source.head
+    if clause.i > source.i and clause.left_edge.i >= token.i - 1 and clause.head.i != clause.i:
+        # "…, according to an account she gave to the Beacon": the parse hangs the source's relative clause,
+        # with the source inside it, from the sentence
+        phrase |= {t.i for t in clause.subtree}
+        clause = clause.head
     whole = list(clause.subtree) if clause.pos_ in ("VERB", "AUX", "ADJ") else list(sentence)
     verb = clause if clause.pos_ in ("VERB", "AUX", "ADJ") else None
     content = _side(whole, phrase, min(phrase) if min(phrase) > whole[0].i else max(phrase), verb)
     content_range = _edges(content)
-    source_range = _edges([t for t in source.subtree if t.i not in (token.i, token.i + 1)])
+    source_range = _edges([token.doc[i] for i in sorted(phrase) if i not in (token.i, token.i + 1)])
     if content_range is None or source_range is None:
         return None
     cue_range = (token.idx, token.nbor().idx + 2)
@@ -425,6 +450,28 @@ def _opens_with(outer: Found, inner: Found, text: str) -> bool:
         and not any(mark in lead for mark in ",;:")
         and outer.cue[1] <= inner.cue[0]
     )
+
+
+def _before_later_reports(found: list[Found], text: str) -> list[Found]:
+    """Each content cut where a later report of its own begins after a break ("… that math, saying …",
+    "… and insisted that …", 'wrote: “…” Schultheis posted: “…”'): those words are the later report's, not
+    this one's. A report nested in a content ("said that officials claimed …") stays inside it."""
+    cut = []
+    for outer in found:
+        start, end = outer.content
+        for inner in found:
+            opening = min(inner.cue[0], inner.content[0], *(inner.source or ()))
+            if not (outer.cue[1] <= opening and start < opening and inner.cue[0] < end):
+                continue
+            if not (start <= inner.content[0] and inner.content[1] <= end + 2):
+                continue
+            kept = _OPENING_QUOTE.sub("", text[start:opening].rstrip())  # 'wife. “He is …' keeps no “
+            if kept.endswith((".", "!", "?", ";", ",", '"', "”", "''")) or _JOINING_WORD.search(kept):
+                end = min(end, start + len(_JOINING_WORD.sub("", kept)))
+        if end < outer.content[1]:
+            outer = replace(outer, content=_trimmed(text, start, end))
+        cut.append(outer)
+    return cut
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -528,16 +575,17 @@ def find_attributions(
             elif token.text == ":":
                 attribution = _headline_colon(token, sentence)
             elif token.i in cues:
-                attribution = _verb_attribution(token, sentence, True, cues)
+                attribution = _verb_attribution(token, sentence, True)
             elif token.i in nominal:
                 attribution = _headline_verb(token, sentence) if token.pos_ == "PROPN" else _nominal_attribution(token)
             elif cue_model is None and token.pos_ == "VERB" and verb_lemma(token.text) in LISTED_VERBS:
-                attribution = _verb_attribution(token, sentence, False, cues)
+                attribution = _verb_attribution(token, sentence, False)
             else:
                 continue
             if attribution is not None:
                 found.append(attribution)
     found = _chained(found, doc.text)
+    found = _before_later_reports(found, doc.text)
     quotes = [q for q in find_quotes(doc.text) if _is_statement(q, doc)]
     found = [_as_direct(f, quotes, doc.text) for f in found]
     covered = [f.content for f in found]
