@@ -510,7 +510,7 @@ def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
         return None
     for sentence in sentences:
         for token in sentence:
-            if _speech_verb(token) and not quote.start <= token.idx < quote.end:
+            if _speech_verb(token) and not quote.start <= token.idx < quote.end and not _stop_between(token, quote):
                 return token
     before = doc[sentences[0].start - 1].sent if sentences[0].start > 0 else None
     if before is not None and before.text.rstrip().endswith(":"):
@@ -519,6 +519,18 @@ def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
     if after is not None and _last_mark(quote, doc.text) in ("?", "!"):
         return next((token for token in after[:_HANDOVER_WORDS] if _speech_verb(token)), None)
     return None
+
+
+def _stop_between(token: Token, quote: Quote) -> bool:
+    """Whether a full stop parts a word from a quotation: the parse may run two sentences into one ("… the
+    DNC.  “I think …”"). An abbreviation keeps its stop inside its token ("Mrs.", "U.S.")."""
+    step = 1 if token.idx < quote.start else -1
+    i = token.i + step
+    while 0 <= i < len(token.doc) and not quote.start <= token.doc[i].idx < quote.end:
+        if token.doc[i].text in (".", "!", "?"):
+            return True
+        i += step
+    return False
 
 
 def _last_mark(quote: Quote, text: str) -> str:
