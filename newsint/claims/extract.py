@@ -503,20 +503,25 @@ def _as_direct(found: Found, quotes: list[Quote], found_text: str) -> Found:
 
 
 def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
-    """A reporting verb outside the quote in its sentence, ending the sentence before it with a colon, or
-    opening the sentence after a quoted question or exclamation ('“Will you change?” Trump asked reporters.')."""
+    """The reporting verb nearest the quote in its sentence, with no full stop between them; else one ending the
+    sentence before it with a colon, or opening the sentence after a quoted question or exclamation in the same
+    paragraph ('“Will you change?” Trump asked reporters.')."""
     sentences = [s for s in doc.sents if s.start_char < quote.end and quote.start < s.end_char]
     if not sentences:
         return None
-    for sentence in sentences:
-        for token in sentence:
-            if _speech_verb(token) and not quote.start <= token.idx < quote.end and not _stop_between(token, quote):
-                return token
+    verbs = [
+        token
+        for sentence in sentences
+        for token in sentence
+        if _speech_verb(token) and not quote.start <= token.idx < quote.end and not _stop_between(token, quote)
+    ]
+    if verbs:  # the nearest: "urged a strong stand, saying that he would ''walk all over us''" is the saying's
+        return min(verbs, key=lambda t: quote.start - t.idx if t.idx < quote.start else t.idx - quote.end)
     before = doc[sentences[0].start - 1].sent if sentences[0].start > 0 else None
     if before is not None and before.text.rstrip().endswith(":"):
         return next((token for token in reversed(before) if _speech_verb(token)), None)
     after = doc[sentences[-1].end].sent if sentences[-1].end < len(doc) else None
-    if after is not None and _last_mark(quote, doc.text) in ("?", "!"):
+    if after is not None and _last_mark(quote, doc.text) in ("?", "!") and "\n" not in doc.text[quote.end : after.start_char]:
         return next((token for token in after[:_HANDOVER_WORDS] if _speech_verb(token)), None)
     return None
 
