@@ -119,6 +119,51 @@ def test_the_cue_tagger_runs_only_where_it_can_change_the_decision() -> None:
     assert model.tagger.probabilities(doc, set()) == [0.0] * len(doc)
 
 
+def test_the_content_tagger_reads_the_cue_between_markers_in_its_sentences() -> None:
+    from newsint.claims.contentmodel import CONTENT_MODEL_DIR, CUE_CLOSE, CUE_OPEN, content_window
+    from newsint.nlp.core import load_core
+    from newsint.nlp.ner import WordPieces
+
+    pieces = WordPieces(CONTENT_MODEL_DIR / "tokenizer.json")
+    doc = load_core("default")(
+        "Nothing happened on Monday. The town has fallen, a former spokesman said on Tuesday. "
+        "He did not say more. The next day was calm."
+    )
+    said = next(t.i for t in doc if t.text == "said")
+    offset, window = content_window(pieces, doc, said, said + 1)
+    read = [pieces.tokenizer.id_to_token(i) for i in window.input_ids]
+    # the cue's sentence and one on either side, not the fourth
+    assert doc[offset].text == "Nothing" and "calm" not in read and "more" in read
+    assert read[read.index(CUE_OPEN) + 1 : read.index(CUE_CLOSE)] == ["said"]
+    # every word keeps its own first piece, the markers shifted past
+    for position, piece in enumerate(window.first_pieces):
+        if piece >= 0:
+            assert read[piece] == pieces.tokenizer.id_to_token(pieces.pieces([doc[offset + position].text])[0][0])
+
+
+def test_the_content_tagger_moves_a_misplaced_content_and_places_a_missing_one() -> None:
+    from newsint.claims.cuemodel import load_cue_model
+    from newsint.claims.extract import find_attributions
+    from newsint.nlp.core import load_core
+
+    nlp, model = load_core("default"), load_cue_model()
+    assert model.contents is not None
+    text = "The number of ships that the admiral asked the allies to send, which would require a new budget, is unknown."
+    doc = nlp(text)
+
+    def contents(cue_model: object, word: str) -> list[str]:
+        found = find_attributions(doc, cue_model)  # type: ignore[arg-type]
+        return [text[f.content[0] : f.content[1]] for f in found if text[f.cue[0] : f.cue[1]] == word]
+
+    # the parse hangs the relative clause on the verb; the tagger knows what was asked
+    assert contents(replace(model, contents=None), "asked") == ["which would require a new budget"]
+    assert contents(model, "asked") == ["to send"]
+    text = "Farmers in the valley are rejecting him."
+    doc = nlp(text)
+    assert contents(replace(model, contents=None), "rejecting") == []  # a lone pronoun is no content to the parse
+    assert contents(model, "rejecting") == ["him"]
+
+
 # --- the stage on the real pipeline -----------------------------------------------------------------------
 
 

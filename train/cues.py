@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 
 from newsint.claims.cuemodel import CUE_LABELS, CUE_MODEL_DIR, CueModel, CueTagger, load_cue_model, sentence_units
@@ -36,7 +35,16 @@ from newsint.evaluation.attribution import AttributionDocument, read_split
 from newsint.nlp.core import load_core
 from newsint.nlp.ner import WordPieces
 from train.attribution import held_out_f1
-from train.ner import ENCODER_DIR, SEED, Tagger, export_onnx, fine_tune, load_encoder
+from train.ner import (
+    ENCODER_DIR,
+    Tagger,
+    export_onnx,
+    fine_tune,
+    fine_tune_arguments,
+    fine_tune_settings,
+    load_encoder,
+    seeded,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "build" / "cues"
@@ -109,8 +117,8 @@ def install(export: Path, output: Path) -> None:
 
 
 def training_settings(args: argparse.Namespace) -> dict[str, Any]:
-    """The fine-tuning settings a meta.json records."""
-    return {k: getattr(args, k) for k in ("epochs", "lr", "head_lr", "batch_size", "warmup", "layers")} | {"seed": SEED}
+    """The fine-tuning settings a meta.json records, with the depths trained."""
+    return fine_tune_settings(args) | {"layers": args.layers}
 
 
 def refit(args: argparse.Namespace, documents: list[AttributionDocument], head_layers: tuple[int, ...],
@@ -140,22 +148,14 @@ def refit(args: argparse.Namespace, documents: list[AttributionDocument], head_l
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/datasets/polnear/train"))
-    parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--lr", type=float, default=1e-4)
-    parser.add_argument("--head-lr", type=float, default=1e-3)
-    parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--warmup", type=float, default=0.06)
+    fine_tune_arguments(parser, epochs=3)
     parser.add_argument("--layers", default=",".join(map(str, HEAD_LAYERS)), help="depths with a head, e.g. 4,5,6")
     parser.add_argument("--export-only", action="store_true")
     refit_help = "a meta.json whose depth, blend and thresholds to keep: fit on every train article and write"
     parser.add_argument("--refit", type=Path, help=refit_help)
     parser.add_argument("--output", type=Path, default=CUE_MODEL_DIR)
     args = parser.parse_args()
-    torch.manual_seed(SEED)
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.set_num_threads(args.threads)
+    seeded(args.threads)
     started = time.time()
     head_layers = tuple(int(n) for n in args.layers.split(","))
     fit, held = split_articles(args.data)

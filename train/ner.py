@@ -127,10 +127,7 @@ def batches(examples: list[Any], size: int, rng: random.Random) -> list[list[Any
 
 
 def train(args: argparse.Namespace) -> None:
-    torch.manual_seed(SEED)
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.set_num_threads(args.threads)
+    seeded(args.threads)
     pieces = WordPieces(ENCODER_DIR / "tokenizer.json")
     documents = [d for name, mapping in TRAIN_SETS for d in read_ner_data(DATASETS / name, mapping)]
     examples = training_windows(documents, pieces)
@@ -140,6 +137,29 @@ def train(args: argparse.Namespace) -> None:
         model.load_state_dict(torch.load(args.resume, weights_only=True))
         print(f"resumed from {args.resume}", flush=True)
     fine_tune(model, examples, args, len(LABELS), BUILD / "checkpoint.pt")
+
+
+def seeded(threads: int) -> None:
+    """Seed every random generator a fine-tuning run draws from, and set its CPU threads."""
+    torch.manual_seed(SEED)
+    random.seed(SEED)
+    np.random.seed(SEED)
+    torch.set_num_threads(threads)
+
+
+def fine_tune_arguments(parser: argparse.ArgumentParser, epochs: int) -> None:
+    """The options `fine_tune` reads, shared by the taggers' training scripts."""
+    parser.add_argument("--epochs", type=int, default=epochs)
+    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--head-lr", type=float, default=1e-3)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--warmup", type=float, default=0.06, help="fraction of the steps with a rising lr")
+
+
+def fine_tune_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The fine-tuning settings a meta.json records."""
+    return {k: getattr(args, k) for k in ("epochs", "lr", "head_lr", "batch_size", "warmup")} | {"seed": SEED}
 
 
 def fine_tune(model: Tagger, examples: list[Any], args: argparse.Namespace, labels: int, checkpoint: Path) -> None:
@@ -275,13 +295,8 @@ def summary(scores: dict[str, Any]) -> str:
 def main() -> None:
     global BUILD, OUTPUT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=2)
-    parser.add_argument("--lr", type=float, default=1e-4)
-    parser.add_argument("--head-lr", type=float, default=1e-3)
-    parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=2)
+    fine_tune_arguments(parser, epochs=2)
     parser.add_argument("--layers", type=int, default=4, choices=HEAD_LAYERS, help="depth shipped in models/ner-v1")
-    parser.add_argument("--warmup", type=float, default=0.06, help="fraction of the steps with a rising lr")
     parser.add_argument("--resume", type=Path, help="start from this checkpoint.pt instead of the plain encoder")
     parser.add_argument("--build-dir", type=Path, default=BUILD, help="checkpoint and exports (default build/ner)")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where the chosen model is written")

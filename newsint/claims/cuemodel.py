@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from newsint.claims.contentmodel import ContentTagger, load_content_tagger
 from newsint.claims.cues import COGNITION_VERBS, LISTED_VERBS, SPEECH_VERBS, is_action_verb, verb_lemma
 from newsint.errors import ConfigError
 from newsint.nlp.ner import OnnxTagger
@@ -105,7 +106,7 @@ class CueModel:
     """Linear weights, the tagger (optional) and its share `blend` of the score, and the scores above which a
     verb is a cue: `threshold` for the reporting and thinking verbs of `cues.py`, `other_threshold` for any
     other verb, which needs more evidence; `nominal_threshold` the tagger's probability a noun or adjective
-    of stance needs."""
+    of stance needs; `contents` the tagger that places what each cue reports where the parse misplaced it."""
 
     weights: dict[str, float]
     threshold: float
@@ -114,6 +115,7 @@ class CueModel:
     blend: float = 0.0
     tagger: CueTagger | None = field(default=None, compare=False)
     nominal_threshold: float = 0.7
+    contents: ContentTagger | None = field(default=None, compare=False)
 
     def linear_score(self, token: Token) -> float:
         """The linear model's probability that a verb is a cue."""
@@ -155,7 +157,9 @@ def load_cue_model(path: Path = MODEL_PATH, tagger_dir: Path | None = CUE_MODEL_
         tagger = CueTagger(tagger_dir)
         meta = tagger.meta
         version = f"{data['version']}+{meta['name']}-{meta['version']}"
+        contents = load_content_tagger()
+        version += f"+{contents.model.meta['name']}-{contents.model.meta['version']}"
         return CueModel(data["weights"], float(meta["threshold"]), float(meta["other_threshold"]), version,
-                        float(meta["blend"]), tagger, float(meta["nominal_threshold"]))  # fmt: skip
+                        float(meta["blend"]), tagger, float(meta["nominal_threshold"]), contents)  # fmt: skip
     except (OSError, ValueError, KeyError) as error:
         raise ConfigError(f"cannot read the attribution cue models {path}, {tagger_dir}: {error}") from None

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsint.claims.contentmodel import ContentTagger
 from newsint.claims.cuemodel import CueModel
 from newsint.claims.cues import LISTED_VERBS, SPEECH_VERBS, verb_lemma
 from newsint.claims.quotes import Quote, find_quotes
@@ -117,9 +118,18 @@ def _source_of(cue: Token) -> Token | None:
 
 def _inverted_subject(cue: Token) -> Token | None:
     """The speaker after the verb ('“…,” said the governor'), which the parse may label as an object."""
-    roles = ("nsubj",) if verb_lemma(cue.text) == "tell" else ("obj", "iobj", "nsubj", "obl:npmod", "ccomp")  # told X: X listens
+    roles = (
+        ("nsubj",) if verb_lemma(cue.text) == "tell" else ("obj", "iobj", "nsubj", "obl:npmod", "ccomp")
+    )  # told X: X listens
     return next(
-        (c for c in cue.children if c.i > cue.i and c.dep_ in roles and c.pos_ in ("NOUN", "PROPN") and not (c.dep_ == "ccomp" and _is_clause(c))),
+        (
+            c
+            for c in cue.children
+            if c.i > cue.i
+            and c.dep_ in roles
+            and c.pos_ in ("NOUN", "PROPN")
+            and not (c.dep_ == "ccomp" and _is_clause(c))
+        ),
         None,
     )
 
@@ -474,6 +484,76 @@ def _before_later_reports(found: list[Found], text: str) -> list[Found]:
     return cut
 
 
+def _cue_tokens(doc: Doc, cue: tuple[int, int]) -> tuple[int, int] | None:
+    """Token range [start, end) of a cue's characters."""
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def _sure_run(probabilities: dict[int, float], doc: Doc, cue: tuple[int, int], threshold: float) -> list[Token]:
+    """The run of words outside the cue the content tagger puts in the content with at least `threshold`,
+    the one with the most probability when there are several."""
+    runs: list[list[Token]] = []
+    for i in sorted(probabilities):
+        token = doc[i]
+        inside = probabilities[i] >= threshold and not cue[0] <= i < cue[1]
+        if inside and runs and runs[-1][-1].i == i - 1:
+            runs[-1].append(token)
+        elif inside:
+            runs.append([token])
+    return max(runs, key=lambda run: sum(probabilities[t.i] for t in run), default=[])
+
+
+def _relocated(found: list[Found], doc: Doc, tagger: ContentTagger, quotes: list[Quote]) -> list[Found]:
+    """The attributions with each reported content moved where the content tagger is sure it lies, when it
+    is sure the parse's content is not it ("…, said a former spokesman" taken for what was said), and no
+    other attribution holds those words."""
+    moved = []
+    for attribution in found:
+        content = _learned_content(attribution, doc, tagger) if not attribution.direct else None
+        if content is None or any(_overlaps(content, other.content) for other in found):
+            moved.append(attribution)
+        else:
+            moved.append(_as_direct(_with_content(attribution, content, doc), quotes, doc.text))
+    return moved
+
+
+def _learned_content(found: Found, doc: Doc, tagger: ContentTagger) -> tuple[int, int] | None:
+    """Where the content tagger puts a content it is sure the parse misplaced; None when it is not sure."""
+    cue = _cue_tokens(doc, found.cue)
+    if cue is None:
+        return None
+    probabilities = tagger.probabilities(doc, *cue)
+    words = [t for t in doc.char_span(*found.content, alignment_mode="expand") or [] if not (t.is_punct or t.is_space)]
+    scored = [probabilities[t.i] for t in words if t.i in probabilities]
+    if not scored or sum(scored) / len(scored) >= tagger.keep_below:
+        return None
+    return _edges(_sure_run(probabilities, doc, cue, tagger.take_above))
+
+
+def _with_content(found: Found, content: tuple[int, int], doc: Doc) -> Found:
+    """The attribution with another content, and its source looked for again when the misplaced content may
+    have been the speaker ("…, said a former spokesman")."""
+    if found.cue_token is None or (found.source is not None and not _overlaps(found.source, content)):
+        return replace(found, content=content)
+    verb = doc[found.cue_token]
+    source, source_range = _source_outside(_source_of(verb), verb, content)
+    source_range = _with_appositive(doc, source_range)
+    return replace(found, content=content, source=source_range, source_token=source.i if source else None)
+
+
+def _learned_attribution(cue: Token, tagger: ContentTagger) -> Found | None:
+    """For a cue whose content the parse does not give ("Voters are rejecting him"), the run of words the
+    content tagger is sure of."""
+    probabilities = tagger.probabilities(cue.doc, cue.i, cue.i + 1)
+    content = _edges(_sure_run(probabilities, cue.doc, (cue.i, cue.i + 1), tagger.find_above))
+    if content is None:
+        return None
+    source, source_range = _source_outside(_source_of(cue), cue, content)
+    cue_range = (cue.idx, cue.idx + len(cue))
+    return Found(content, cue_range, source_range, False, verb_lemma(cue.text), cue.i, source.i if source else None)
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -521,7 +601,11 @@ def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
     if before is not None and before.text.rstrip().endswith(":"):
         return next((token for token in reversed(before) if _speech_verb(token)), None)
     after = doc[sentences[-1].end].sent if sentences[-1].end < len(doc) else None
-    if after is not None and _last_mark(quote, doc.text) in ("?", "!") and "\n" not in doc.text[quote.end : after.start_char]:
+    if (
+        after is not None
+        and _last_mark(quote, doc.text) in ("?", "!")
+        and "\n" not in doc.text[quote.end : after.start_char]
+    ):
         return next((token for token in after[:_HANDOVER_WORDS] if _speech_verb(token)), None)
     return None
 
@@ -580,6 +664,8 @@ def find_attributions(
     found: list[Found] = []
     cues: set[int] = set()
     nominal: set[int] = set()
+    content_tagger = cue_model.contents if cue_model is not None else None
+    unplaced: list[Token] = []  # cues the parse gives no content
     if cue_model is not None:
         candidates = {t.i for t in doc if t.pos_ in ("NOUN", "ADJ") and _nominal_child(t) is not None}
         headlines = [sentence for sentence in doc.sents if _is_headline(sentence)]
@@ -593,6 +679,8 @@ def find_attributions(
                 attribution = _headline_colon(token, sentence)
             elif token.i in cues:
                 attribution = _verb_attribution(token, sentence, True)
+                if attribution is None:
+                    unplaced.append(token)
             elif token.i in nominal:
                 attribution = _headline_verb(token, sentence) if token.pos_ == "PROPN" else _nominal_attribution(token)
             elif cue_model is None and token.pos_ == "VERB" and verb_lemma(token.text) in LISTED_VERBS:
@@ -635,4 +723,10 @@ def find_attributions(
         previous = attribution
     # '“…,” promised the head of the bureau': the parse may take the speaker for an object to report.
     found = [f for f in found if f.direct or f.cue_token not in quote_cues]
+    if content_tagger is not None:
+        found = _relocated(found, doc, content_tagger, quotes)
+        for cue in unplaced:
+            learned = _learned_attribution(cue, content_tagger)
+            if learned is not None and not any(_overlaps(learned.content, f.content) for f in found):
+                found.append(learned)
     return sorted(set(found), key=lambda f: (f.content, f.cue))

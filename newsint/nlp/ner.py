@@ -79,13 +79,15 @@ class WordPieces:
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
-        self.cls_id = self._special_id("[CLS]", tokenizer_path)
-        self.sep_id = self._special_id("[SEP]", tokenizer_path)
+        self.path = tokenizer_path
+        self.cls_id = self.special_id("[CLS]")
+        self.sep_id = self.special_id("[SEP]")
 
-    def _special_id(self, token: str, tokenizer_path: Path) -> int:
+    def special_id(self, token: str) -> int:
+        """The id of a piece of the vocabulary given whole ("[CLS]", "[unused0]")."""
         piece: int | None = self.tokenizer.token_to_id(token)
         if piece is None:
-            raise ConfigError(f"{tokenizer_path}: no {token} token")
+            raise ConfigError(f"{self.path}: no {token} token")
         return piece
 
     def pieces(self, words: Sequence[str]) -> list[list[int]]:

@@ -1,0 +1,101 @@
+"""Where a cue's content lies: a tagger that reads the sentences around a marked cue and gives each word the
+probability that it belongs to what the cue reports.
+
+The parse finds most contents, but when it is wrong the content lands on the wrong side of the cue, on the
+speaker, or on an aside ("…, he said, wiping sweat off his face"). This tagger (`train/contents.py`,
+`models/contents-v1`: MiniLM fine-tuned on PolNeAR contents, ONNX int8) reads the cue's sentence and its
+neighbours with the cue between two marker pieces, so it judges every word against that one cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc
+
+from newsint.errors import ConfigError
+from newsint.nlp.ner import SHAPE_SPECIAL, OnnxTagger, Window, WordPieces
+from newsint.resources import MODELS_DIR
+
+CONTENT_MODEL_DIR = MODELS_DIR / "contents-v1"
+CONTENT_LABELS = ("O", "CONTENT")
+# Word pieces the encoder never saw in pre-training, which fine-tuning teaches to mean "the cue starts / ends".
+CUE_OPEN, CUE_CLOSE = "[unused0]", "[unused1]"
+# Sentences read on either side of the cue's own.
+CONTEXT_SENTENCES = 1
+
+
+def content_window(pieces: WordPieces, doc: Doc, cue_start: int, cue_end: int) -> tuple[int, Window] | None:
+    """The window the tagger reads for the cue on tokens [cue_start, cue_end): the cue's sentence and its
+    neighbours (as many as fit), the cue between marker pieces; with the doc index of the window's first word."""
+    sentences = list(doc.sents)
+    here = next((n for n, s in enumerate(sentences) if s.start <= cue_start < s.end), None)
+    if here is None:
+        return None
+    first = max(0, here - CONTEXT_SENTENCES)
+    last = min(len(sentences), here + CONTEXT_SENTENCES + 1)
+    offset = sentences[first].start
+    words = [token.text for token in doc[offset : sentences[last - 1].end]]
+    units = [(s.start - offset, s.end - offset) for s in sentences[first:last]]
+    window = next((w for w in pieces.windows(words, units) if w.start <= cue_start - offset < w.end), None)
+    if window is None:
+        return None
+    return offset + window.start, _marked(
+        window, pieces, cue_start - offset - window.start, cue_end - offset - window.start
+    )
+
+
+def _marked(window: Window, pieces: WordPieces, start: int, end: int) -> Window:
+    """The window with a marker piece before word `start` and after word `end - 1` (offsets in the window)."""
+    firsts = window.first_pieces
+    end = min(end, len(firsts))
+    opening = next((firsts[i] for i in range(start, end) if firsts[i] >= 0), None)
+    closing = next((firsts[i] for i in range(end, len(firsts)) if firsts[i] >= 0), len(window.input_ids) - 1)
+    if opening is None:
+        return window
+    ids, shapes = list(window.input_ids), list(window.shape_ids)
+    open_id, close_id = pieces.special_id(CUE_OPEN), pieces.special_id(CUE_CLOSE)
+    ids[closing:closing] = [close_id]
+    shapes[closing:closing] = [SHAPE_SPECIAL]
+    ids[opening:opening] = [open_id]
+    shapes[opening:opening] = [SHAPE_SPECIAL]
+    moved = [-1 if f < 0 else f if f < opening else f + 1 if f < closing else f + 2 for f in firsts]
+    return replace(window, input_ids=ids, shape_ids=shapes, first_pieces=moved)
+
+
+@dataclass(frozen=True)
+class ContentTagger:
+    """The exported content tagger: for one cue of a parsed doc, the probability of each word around it."""
+
+    model: OnnxTagger
+    keep_below: float  # a content whose words average less than this is moved …
+    take_above: float  # … to the run of words at least this sure, if there is one
+    find_above: float  # a cue the parse gives no content takes the run of words at least this sure
+
+    def probabilities(self, doc: Doc, cue_start: int, cue_end: int) -> dict[int, float]:
+        """Token index -> probability of belonging to the content, for the tokens of the cue's window."""
+        found = content_window(self.model.pieces, doc, cue_start, cue_end)
+        if found is None:
+            return {}
+        offset, window = found
+        (logits,) = self.model.logits([window])
+        result = {}
+        for position, piece in enumerate(window.first_pieces):
+            if piece >= 0:
+                row = logits[piece]
+                result[offset + position] = float(1.0 / (1.0 + np.exp(row[0] - row[1])))
+        return result
+
+
+@cache
+def load_content_tagger(model_dir: Path = CONTENT_MODEL_DIR) -> ContentTagger:
+    """The shipped content tagger with the settings chosen for it, read once."""
+    try:
+        model = OnnxTagger(model_dir, 1, CONTENT_LABELS)
+        meta = model.meta
+        return ContentTagger(model, float(meta["keep_below"]), float(meta["take_above"]), float(meta["find_above"]))
+    except (OSError, ValueError, KeyError) as error:
+        raise ConfigError(f"cannot read the content tagger {model_dir}: {error}") from None
