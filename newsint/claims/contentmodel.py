@@ -17,7 +17,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from newsint.errors import ConfigError
-from newsint.nlp.ner import SHAPE_SPECIAL, OnnxTagger, Window, WordPieces
+from newsint.nlp.ner import MAX_PIECES, SHAPE_SPECIAL, OnnxTagger, Window, WordPieces
 from newsint.resources import MODELS_DIR
 
 CONTENT_MODEL_DIR = MODELS_DIR / "contents-v1"
@@ -30,22 +30,25 @@ CONTEXT_SENTENCES = 1
 
 def content_window(pieces: WordPieces, doc: Doc, cue_start: int, cue_end: int) -> tuple[int, Window] | None:
     """The window the tagger reads for the cue on tokens [cue_start, cue_end): the cue's sentence and its
-    neighbours (as many as fit), the cue between marker pieces; with the doc index of the window's first word."""
-    sentences = list(doc.sents)
-    here = next((n for n, s in enumerate(sentences) if s.start <= cue_start < s.end), None)
-    if here is None:
+    neighbours (as many as fit), the cue between marker pieces; with the doc index of the window's first word.
+    Only words that can share a window with the cue are read, so a run-on "sentence" of thousands of words
+    costs no more than a short one."""
+    if not 0 <= cue_start < cue_end <= len(doc):
         return None
-    first = max(0, here - CONTEXT_SENTENCES)
-    last = min(len(sentences), here + CONTEXT_SENTENCES + 1)
-    offset = sentences[first].start
-    words = [token.text for token in doc[offset : sentences[last - 1].end]]
-    units = [(s.start - offset, s.end - offset) for s in sentences[first:last]]
-    window = next((w for w in pieces.windows(words, units) if w.start <= cue_start - offset < w.end), None)
+    sentences = [doc[cue_start].sent]
+    for _ in range(CONTEXT_SENTENCES):
+        if sentences[0].start > 0:
+            sentences.insert(0, doc[sentences[0].start - 1].sent)
+        if sentences[-1].end < len(doc):
+            sentences.append(doc[sentences[-1].end].sent)
+    low, high = max(sentences[0].start, cue_start - MAX_PIECES), min(sentences[-1].end, cue_end + MAX_PIECES)
+    units = [(max(s.start, low) - low, min(s.end, high) - low) for s in sentences if s.end > low and s.start < high]
+    words = [token.text for token in doc[low:high]]
+    window = next((w for w in pieces.windows(words, units) if w.start <= cue_start - low < w.end), None)
     if window is None:
         return None
-    return offset + window.start, _marked(
-        window, pieces, cue_start - offset - window.start, cue_end - offset - window.start
-    )
+    start, end = cue_start - low - window.start, cue_end - low - window.start
+    return low + window.start, _marked(window, pieces, start, end)
 
 
 def _marked(window: Window, pieces: WordPieces, start: int, end: int) -> Window:

@@ -10,7 +10,9 @@ Frames read from the dependency parse (UD labels):
   that …", "skeptical of …"), and a verb in a title-case headline that the parse takes for a name;
 - a quotation with no cue in its own sentence: a reporting verb in the sentence before it that ends with a
   colon, else the speaker of the quote just before it (a quote that goes on in the next paragraph).
-Quoted content is direct; a complement that is mostly one quotation becomes that quotation.
+Quoted content is direct; a complement that is mostly one quotation becomes that quotation. A content ends
+where a later report of its own begins. Last, the cue model's content tagger moves a reported content it is
+sure the parse misplaced, and gives one to a cue the parse left without (`claims/contentmodel.py`).
 """
 
 from __future__ import annotations
@@ -118,20 +120,13 @@ def _source_of(cue: Token) -> Token | None:
 
 def _inverted_subject(cue: Token) -> Token | None:
     """The speaker after the verb ('“…,” said the governor'), which the parse may label as an object."""
-    roles = (
-        ("nsubj",) if verb_lemma(cue.text) == "tell" else ("obj", "iobj", "nsubj", "obl:npmod", "ccomp")
-    )  # told X: X listens
-    return next(
-        (
-            c
-            for c in cue.children
-            if c.i > cue.i
-            and c.dep_ in roles
-            and c.pos_ in ("NOUN", "PROPN")
-            and not (c.dep_ == "ccomp" and _is_clause(c))
-        ),
-        None,
-    )
+    # "told X": X listens; "…, said Angie Holan": a name the parse calls a complement
+    roles = ("nsubj",) if verb_lemma(cue.text) == "tell" else ("obj", "iobj", "nsubj", "obl:npmod", "ccomp")
+    for child in cue.children:
+        clause = child.dep_ == "ccomp" and _is_clause(child)
+        if child.i > cue.i and child.dep_ in roles and child.pos_ in ("NOUN", "PROPN") and not clause:
+            return child
+    return None
 
 
 def _source_outside(
@@ -589,12 +584,13 @@ def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
     sentences = [s for s in doc.sents if s.start_char < quote.end and quote.start < s.end_char]
     if not sentences:
         return None
-    verbs = [
-        token
-        for sentence in sentences
-        for token in sentence
-        if _speech_verb(token) and not quote.start <= token.idx < quote.end and not _stop_between(token, quote)
-    ]
+    tokens = [token for sentence in sentences for token in sentence if not quote.start <= token.idx < quote.end]
+    # the parse may run two sentences into one ("… the DNC.  “I think …”"): no verb beyond a full stop counts;
+    # an abbreviation keeps its stop inside its token ("Mrs.", "U.S.")
+    stops = [token.idx for token in tokens if token.text in (".", "!", "?")]
+    after_stop = max((i for i in stops if i < quote.start), default=-1)
+    before_stop = min((i for i in stops if i >= quote.end), default=len(doc.text))
+    verbs = [token for token in tokens if _speech_verb(token) and after_stop < token.idx < before_stop]
     if verbs:  # the nearest: "urged a strong stand, saying that he would ''walk all over us''" is the saying's
         return min(verbs, key=lambda t: quote.start - t.idx if t.idx < quote.start else t.idx - quote.end)
     before = doc[sentences[0].start - 1].sent if sentences[0].start > 0 else None
@@ -608,18 +604,6 @@ def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
     ):
         return next((token for token in after[:_HANDOVER_WORDS] if _speech_verb(token)), None)
     return None
-
-
-def _stop_between(token: Token, quote: Quote) -> bool:
-    """Whether a full stop parts a word from a quotation: the parse may run two sentences into one ("… the
-    DNC.  “I think …”"). An abbreviation keeps its stop inside its token ("Mrs.", "U.S.")."""
-    step = 1 if token.idx < quote.start else -1
-    i = token.i + step
-    while 0 <= i < len(token.doc) and not quote.start <= token.doc[i].idx < quote.end:
-        if token.doc[i].text in (".", "!", "?"):
-            return True
-        i += step
-    return False
 
 
 def _last_mark(quote: Quote, text: str) -> str:
