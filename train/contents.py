@@ -24,14 +24,11 @@ import torch
 
 from newsint.claims.contentmodel import CONTENT_LABELS, CONTENT_MODEL_DIR, content_window
 from newsint.evaluation.attribution import AttributionDocument
-from newsint.nlp.core import load_core
 from newsint.nlp.ner import WordPieces
-from train.cues import install, split_articles
+from train.cues import fit_on, install, split_articles
 from train.ner import (
-    ENCODER_DIR,
     Tagger,
     export_onnx,
-    fine_tune,
     fine_tune_arguments,
     fine_tune_settings,
     load_encoder,
@@ -81,11 +78,7 @@ def main() -> None:
         model.load_state_dict(torch.load(checkpoint, weights_only=True))
     else:
         fit, _ = split_articles(args.data)
-        docs = list(load_core("default").pipe(d.text for d in fit))
-        examples = training_windows(fit, docs, WordPieces(ENCODER_DIR / "tokenizer.json"))
-        del docs
-        print(f"{len(fit)} articles, {len(examples)} cues, parsed in {time.time() - started:.0f} s", flush=True)
-        fine_tune(model, examples, args, len(CONTENT_LABELS), checkpoint)
+        fit_on(fit, training_windows, model, args, checkpoint)
     target = BUILD / "export"
     export_onnx(model, args.layers, target)
     install(target, args.output)

@@ -25,6 +25,7 @@ import json
 import random
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,16 +97,23 @@ def choose(held: list[AttributionDocument], held_docs: list[Any], target: Path) 
     return best
 
 
-def fit_tagger(documents: list[AttributionDocument], nlp: Any, head_layers: tuple[int, ...],
-               args: argparse.Namespace, checkpoint: Path) -> Tagger:  # fmt: skip
-    """A tagger with a head at each of `head_layers`, fine-tuned on the cues of `documents`; saved to `checkpoint`."""
+def fit_on(documents: list[AttributionDocument], windows: Callable[..., list[Any]], model: Tagger,
+           args: argparse.Namespace, checkpoint: Path) -> None:  # fmt: skip
+    """Parse `documents`, make their (window, labels) examples with `windows(documents, docs, pieces)` and
+    fine-tune `model` on them, saved to `checkpoint`: the run both PolNeAR taggers (cues, contents) share."""
     started = time.time()
-    docs = list(nlp.pipe(d.text for d in documents))
-    examples = training_windows(documents, docs, WordPieces(ENCODER_DIR / "tokenizer.json"))
+    docs = list(load_core("default").pipe(d.text for d in documents))
+    examples = windows(documents, docs, WordPieces(ENCODER_DIR / "tokenizer.json"))
     del docs
-    print(f"{len(documents)} articles, {len(examples)} windows, parsed in {time.time() - started:.0f} s", flush=True)
+    print(f"{len(documents)} articles, {len(examples)} examples, parsed in {time.time() - started:.0f} s", flush=True)
+    fine_tune(model, examples, args, model.heads[0].out_features, checkpoint)
+
+
+def fit_tagger(documents: list[AttributionDocument], head_layers: tuple[int, ...], args: argparse.Namespace,
+               checkpoint: Path) -> Tagger:  # fmt: skip
+    """A tagger with a head at each of `head_layers`, fine-tuned on the cues of `documents`; saved to `checkpoint`."""
     model = Tagger(load_encoder(max(head_layers)), 384, head_layers, labels=len(CUE_LABELS))
-    fine_tune(model, examples, args, len(CUE_LABELS), checkpoint)
+    fit_on(documents, training_windows, model, args, checkpoint)
     return model
 
 
@@ -126,7 +134,7 @@ def refit(args: argparse.Namespace, documents: list[AttributionDocument], head_l
     """Fit on every article with the choice an earlier run made on the held-out tenth (`chosen`, its meta), and
     write that depth with its blend and thresholds: more data, the same settings, no second choice."""
     started = time.time()
-    model = fit_tagger(documents, load_core("default"), head_layers, args, BUILD / "checkpoint-all.pt")
+    model = fit_tagger(documents, head_layers, args, BUILD / "checkpoint-all.pt")
     target = BUILD / f"all-layers-{chosen['layers']}"
     export_onnx(model, chosen["layers"], target)
     install(target, args.output)
@@ -166,7 +174,7 @@ def main() -> None:
     held_docs = list(nlp.pipe(d.text for d in held))
     checkpoint = BUILD / "checkpoint.pt"
     if not args.export_only:
-        fit_tagger(fit, nlp, head_layers, args, checkpoint)
+        fit_tagger(fit, head_layers, args, checkpoint)
     results: dict[int, dict[str, Any]] = {}
     for layers in head_layers:
         model = Tagger(load_encoder(max(head_layers)), 384, head_layers, labels=len(CUE_LABELS))

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 from spacy.tokens import Doc
 
 from newsint.errors import ConfigError
@@ -84,13 +83,7 @@ class ContentTagger:
         if found is None:
             return {}
         offset, window = found
-        (logits,) = self.model.logits([window])
-        result = {}
-        for position, piece in enumerate(window.first_pieces):
-            if piece >= 0:
-                row = logits[piece]
-                result[offset + position] = float(1.0 / (1.0 + np.exp(row[0] - row[1])))
-        return result
+        return {offset + position: p for position, p in self.model.second_label_probabilities(window)}
 
 
 @cache

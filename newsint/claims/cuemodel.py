@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 from spacy.tokens import Doc, Token
 
 from newsint.claims.contentmodel import ContentTagger, load_content_tagger
@@ -82,22 +81,13 @@ class CueTagger:
 
     def probabilities(self, doc: Doc, wanted: set[int] | None = None) -> list[float]:
         """The probability of each token; with `wanted`, only the windows holding one of those tokens are
-        run (the others stay 0). One window a run: int8 activations are scaled per run, so a batch would tie
-        a window's scores to its neighbours'. Tokens without pieces (whitespace) get 0."""
+        run (the others stay 0), each alone. Tokens without pieces (whitespace) get 0."""
         result = [0.0] * len(doc)
         for window in self.model.pieces.windows([token.text for token in doc], sentence_units(doc)):
             if wanted is not None and not any(window.start <= i < window.end for i in wanted):
                 continue
-            inputs = {
-                "input_ids": np.array([window.input_ids], dtype=np.int64),
-                "attention_mask": np.ones((1, len(window.input_ids)), dtype=np.int64),
-                "shape_ids": np.array([window.shape_ids], dtype=np.int64),
-            }
-            (logits,) = self.model.session.run(["logits"], inputs)
-            for offset, position in enumerate(window.first_pieces):
-                if position >= 0:
-                    row = logits[0, position]
-                    result[window.start + offset] = float(1.0 / (1.0 + np.exp(row[0] - row[1])))
+            for offset, probability in self.model.second_label_probabilities(window):
+                result[window.start + offset] = probability
         return result
 
 

@@ -506,6 +506,7 @@ def _relocated(found: list[Found], doc: Doc, tagger: ContentTagger, quotes: list
     moved = []
     for attribution in found:
         content = _learned_content(attribution, doc, tagger) if not attribution.direct else None
+        # `found` holds this attribution too: a run overlapping its own content is no move
         if content is None or any(_overlaps(content, other.content) for other in found):
             moved.append(attribution)
         else:

@@ -238,6 +238,17 @@ class OnnxTagger:
                 results[index] = batch_logits[row, : len(windows[index].input_ids)]
         return results
 
+    def second_label_probabilities(self, window: Window) -> list[tuple[int, float]]:
+        """(word offset in the window, probability of the second label) for each word with pieces, of a
+        two-label model ("O" and one other). One window a run: int8 activations are scaled per run, so in a
+        batch a window's scores would depend on its neighbours'."""
+        (logits,) = self.logits([window])
+        return [
+            (offset, float(1.0 / (1.0 + np.exp(logits[piece, 0] - logits[piece, 1]))))
+            for offset, piece in enumerate(window.first_pieces)
+            if piece >= 0
+        ]
+
     def tag(self, words: Sequence[str], units: Iterable[tuple[int, int]]) -> tuple[list[str], list[float]]:
         """IOB2 tags and their probabilities for a sequence of words split into units (sentences)."""
         windows = self.pieces.windows(words, units)
