@@ -84,6 +84,37 @@ def test_duplicated_caption_not_in_body() -> None:
     assert {labels[i].kind for i, line in enumerate(lines) if line == caption} == {"caption"}
 
 
+def test_comment_thread_removed_with_reason() -> None:
+    thread = []
+    for name, day, text in (
+        ("Anna K.", 3, "Great piece, but the cost estimates look optimistic to me and I doubt the timetable."),
+        ("Tom", 4, "I live on the northern line and have waited twenty years for this, so I am glad it passed."),
+        ("Anna K.", 4, "Glad for you, Tom, but someone will have to pay for the overruns in the end, as always."),
+    ):
+        thread += [f"{name} on March {day}, 2024 at 10:15 am said:", text, "Reply"]
+    lines = page(*PARAGRAPHS[:2], "3 Comments", *thread)
+    labels = classify_lines(lines)
+    assert body_of(lines) == PARAGRAPHS[:2]
+    assert {label.reason for label in labels[lines.index("3 Comments") :]} == {"comments"}
+
+
+def test_one_speech_marker_is_not_a_thread() -> None:
+    lines = page(PARAGRAPHS[0], "The mayor's office wrote:", *PARAGRAPHS[1:])
+    assert "comments" not in {label.reason for label in classify_lines(lines)}
+
+
+def test_best_lines_kept_when_none_reaches_the_threshold() -> None:
+    from newsint.stages.linemodel import load_model
+
+    strict = {**load_model(), "threshold": 0.999}
+    lines = page(*PARAGRAPHS)
+    labels = classify_lines(lines, model=strict)
+    best = max(label.score for label in labels)
+    assert best < 0.999
+    kept = [label for label in labels if label.kind in BODY_KINDS]
+    assert kept and all(label.score >= 0.8 * best for label in kept)
+
+
 def test_extract_body_returns_paragraphs_in_order() -> None:
     assert extract_body("\n".join(page(*PARAGRAPHS))) == "\n".join(PARAGRAPHS)
 

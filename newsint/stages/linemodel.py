@@ -178,6 +178,24 @@ _LINE_RULES = re.compile(
     r"|(?P<call_to_action_>\b(?:our|free|daily|weekly|email) newsletters?\b)",
 )  # fmt: skip  (matched against the lower-cased line: IGNORECASE makes the search several times slower)
 _HARD_RULE_MAX_WORDS = 15
+# When no line reaches the threshold but the best scores at least _BEST_LINE_FLOOR, the lines scoring within
+# _BEST_LINES_SHARE of the best are the article (a one-paragraph post above a long comment thread).
+_BEST_LINE_FLOOR = 0.2
+_BEST_LINES_SHARE = 0.8
+# A reader comment's header ("Anna says:", "Max schrieb:") or its reply button, matched on short lines.
+_COMMENT_MARKER = re.compile(
+    r"\b(?:said|says|wrote|commented|sagt|schrieb|dit|écrit|dice|escribió|disse|scrive)\s*:\s*$"
+    r"|^\W*(?:reply|antworten|répondre|responder|rispondi)\W*$",
+    re.I,
+)
+# Two markers at most this many lines apart make a thread; a comments heading is looked for this far above it.
+_COMMENT_MARKER_GAP = 40
+_COMMENT_HEADING = re.compile(
+    r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|commenti|leave a reply"
+    r"|discussion)\b",
+    re.I,
+)
+_COMMENT_HEADING_REACH = 15
 # refine_body trims a line from an end of extracted text only when it is short and clearly not body.
 _EDGE_TRIM_SCORE = 0.1
 _EDGE_TRIM_WORDS = 12
@@ -194,9 +212,12 @@ def classify_lines(lines: list[str], title: str | None = None, *, model: Model |
     if not lines:
         return []
     model = model or load_model()
+    thread = _comment_thread_start(lines)
+    comments = [LineLabel("boilerplate", "comments", 0.0)] * (len(lines) - thread)
+    lines = lines[:thread]
     feats = line_features(lines, title)
     scores = score_lines(model, feats.matrix)
-    return _assign_kinds(lines, feats, scores, float(model["threshold"]), title)
+    return _assign_kinds(lines, feats, scores, float(model["threshold"]), title) + comments
 
 
 def score_lines(model: Model, matrix: Array) -> Array:
@@ -600,6 +621,8 @@ def model_from_dict(raw: dict[str, Any]) -> Model:
 
 def _assign_kinds(lines: list[str], feats: Features, p: Array, threshold: float, title: str | None) -> list[LineLabel]:
     start, end = feats.block
+    if len(p) and _BEST_LINE_FLOOR <= p.max() < threshold:
+        threshold = float(p.max()) * _BEST_LINES_SHARE
     words = feats.words.tolist()
     first_body = next((i for i, s in enumerate(p.tolist()) if s >= threshold), len(lines))
     labels: list[LineLabel] = []
@@ -625,6 +648,31 @@ def _assign_kinds(lines: list[str], feats: Features, p: Array, threshold: float,
         else:
             labels.append(LineLabel("boilerplate", _reason(i, feats, start, end), score))
     return labels
+
+
+def _comment_thread_start(lines: list[str]) -> int:
+    """Where a thread of reader comments begins, or len(lines) when there is none.
+
+    A thread shows itself by comment markers close together: headers such as "Anna on May 2 at 4:47 pm said:"
+    and reply buttons. One marker alone is not enough ("Maria sagt:" can introduce a quotation). The thread
+    starts at the first marker of the first close pair, or at a comments heading ("21 Comments") just above it,
+    since in many templates a comment's text comes before its reply button. A thread needs prose above it: a
+    sidebar of recent comments at the top of a page is not where the article ends.
+    """
+    short = [len(line.split()) <= _HARD_RULE_MAX_WORDS for line in lines]
+    markers = [i for i, line in enumerate(lines) if short[i] and _COMMENT_MARKER.search(line)]
+    for first, second in zip(markers, markers[1:], strict=False):
+        if second - first > _COMMENT_MARKER_GAP:
+            continue
+        start = first
+        for i in range(first - 1, max(first - _COMMENT_HEADING_REACH, 0) - 1, -1):
+            if short[i] and _COMMENT_HEADING.search(lines[i]):
+                start = i
+                break
+        if any(len(line.split()) >= 12 and line.rstrip()[-1:] in _ENDS_SENTENCE for line in lines[:start]):
+            return start
+        return len(lines)
+    return len(lines)
 
 
 def _body_kind(i: int, n_words: int, ends: bool, block_start: int, score: float) -> LineLabel:
