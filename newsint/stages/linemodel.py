@@ -190,6 +190,7 @@ _COMMENT_MARKER = re.compile(
 )
 # Two markers at most this many lines apart make a thread; a comments heading is looked for this far above it.
 _COMMENT_MARKER_GAP = 40
+_REPLY_MAX_CHARS = 24
 _COMMENT_HEADING = re.compile(
     r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|commenti|leave a reply"
     r"|discussion)\b",
@@ -659,14 +660,20 @@ def _comment_thread_start(lines: list[str]) -> int:
     since in many templates a comment's text comes before its reply button. A thread needs prose above it: a
     sidebar of recent comments at the top of a page is not where the article ends.
     """
-    short = [len(line.split()) <= _HARD_RULE_MAX_WORDS for line in lines]
-    markers = [i for i, line in enumerate(lines) if short[i] and _COMMENT_MARKER.search(line)]
+    # Markers end with a colon or are a button's word or two: a cheap test before the expression.
+    markers = [
+        i
+        for i, line in enumerate(lines)
+        if (len(line) <= _REPLY_MAX_CHARS or line.rstrip().endswith(":"))
+        and len(line.split()) <= _HARD_RULE_MAX_WORDS
+        and _COMMENT_MARKER.search(line)
+    ]
     for first, second in zip(markers, markers[1:], strict=False):
         if second - first > _COMMENT_MARKER_GAP:
             continue
         start = first
         for i in range(first - 1, max(first - _COMMENT_HEADING_REACH, 0) - 1, -1):
-            if short[i] and _COMMENT_HEADING.search(lines[i]):
+            if len(lines[i].split()) <= _HARD_RULE_MAX_WORDS and _COMMENT_HEADING.search(lines[i]):
                 start = i
                 break
         if any(len(line.split()) >= 12 and line.rstrip()[-1:] in _ENDS_SENTENCE for line in lines[:start]):
