@@ -84,6 +84,14 @@ def test_division_words_ask_for_the_region(gazetteer: Gazetteer) -> None:
     assert city_of.place is not None and city_of.place.kind == "region"
 
 
+def test_a_city_named_after_its_country_stays_apart_from_it(gazetteer: Gazetteer) -> None:
+    found = resolve("Talks in Mexico City ended; Mexico will vote on the deal.", gazetteer, "Mexico City", "Mexico")
+    assert found["Mexico City"].place is not None and found["Mexico City"].place.kind == "capital"
+    assert found["Mexico"].place is not None and found["Mexico"].place.kind == "country"
+    boulder = resolve("Boulder City police said the dam road was closed.", gazetteer, "Boulder City")["Boulder City"]
+    assert boulder.place is not None and boulder.place.name == "Boulder City"
+
+
 def test_unresolvable_names_are_kept_with_a_reason(gazetteer: Gazetteer) -> None:
     alone = resolve("The West armed Zzyxqorvillé.", gazetteer, "West", "Zzyxqorvillé")
     assert alone["West"].place is None and "direction" in alone["West"].reason

@@ -152,7 +152,14 @@ class _Mention:
         elif any(c.kind in _SHADOWING_KINDS and (place_key(c.name) == self.key or c in by_demonym) for c in candidates):
             # 'China' is the country and 'Canadian' its people, whatever the Texas villages of those names,
             # unless the village is in the outlet's home region ('Jordan' in a Jordan, Minnesota paper).
-            candidates = [c for c in candidates if c.kind not in _SHADOWED_KINDS or _at_home(c, home)]
+            # The same goes for any place that has the name only as an alternate ('Mexico' for its capital).
+            candidates = [
+                c
+                for c in candidates
+                if c.kind in _SHADOWING_KINDS
+                or (c.kind not in _SHADOWED_KINDS and place_key(c.name) == self.key)
+                or _at_home(c, home)
+            ]
         self.candidates = candidates
         self.priors = [
             _prior(c) + _PRIMARY_NAME_WEIGHT * (place_key(c.name) == self.key) + _home_score(c, home)
@@ -166,7 +173,8 @@ class _Mention:
         """The entries the name can mean, and those of them it names by demonym."""
         candidates = list(gazetteer.lookup(self.key, demonym))
         stem, _ = split_division(self.key)
-        if stem != self.key and not demonym:
+        # 'Donetsk region' is the region 'Donetsk'; 'Mexico City' has an entry of its own and is not Mexico.
+        if stem != self.key and not demonym and not candidates:
             candidates += [c for c in gazetteer.lookup(stem) if c not in candidates]
         by_demonym = set(gazetteer.lookup(self.key, True))
         if not demonym:
