@@ -178,6 +178,8 @@ _LINE_RULES = re.compile(
     r"|(?P<call_to_action_>\b(?:our|free|daily|weekly|email) newsletters?\b)",
 )  # fmt: skip  (matched against the lower-cased line: IGNORECASE makes the search several times slower)
 _HARD_RULE_MAX_WORDS = 15
+# A line of running text has at least this many words and ends like a sentence.
+_PROSE_MIN_WORDS = 12
 # When no line reaches the threshold but the best scores at least _BEST_LINE_FLOOR, the lines scoring within
 # _BEST_LINES_SHARE of the best are the article (a one-paragraph post above a long comment thread).
 _BEST_LINE_FLOOR = 0.2
@@ -329,7 +331,7 @@ def line_features(lines: list[str], title: str | None = None) -> Features:
     own, patterns = _surface(lines, title)
     words, ends, stop = own[:, 0], own[:, 2], own[:, 4]
     log_words = np.log1p(words)
-    prose = ((words >= 12) & (ends > 0) & (stop > 0.15)).astype(np.float64)
+    prose = ((words >= _PROSE_MIN_WORDS) & (ends > 0) & (stop > 0.15)).astype(np.float64)
     short = (words <= 3).astype(np.float64)
     any_pattern = np.maximum.reduce([patterns[k] for k in ("cta", "share", "follow", "footer", "related")])
     start, end = _main_block(words, prose)
@@ -676,7 +678,8 @@ def _comment_thread_start(lines: list[str]) -> int:
             if len(lines[i].split()) <= _HARD_RULE_MAX_WORDS and _COMMENT_HEADING.search(lines[i]):
                 start = i
                 break
-        if any(len(line.split()) >= 12 and line.rstrip()[-1:] in _ENDS_SENTENCE for line in lines[:start]):
+        above = lines[:start]
+        if any(len(line.split()) >= _PROSE_MIN_WORDS and line.rstrip()[-1:] in _ENDS_SENTENCE for line in above):
             return start
         return len(lines)
     return len(lines)
