@@ -5,12 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsint.ingest.flatten import flatten_html
-from newsint.stages.linemodel import BODY_KINDS, classify_lines, extract_body, refine_body
+from newsint.stages.linemodel import (
+    BODY_KINDS,
+    LineLabel,
+    _anchor_on_prose,
+    classify_lines,
+    extract_body,
+    line_features,
+    refine_body,
+)
 
 DATASETS = Path(__file__).parents[1] / ".." / "shared" / "datasets"
 FLOORS = Path(__file__).parent / "golden" / "boilerplate-floors.json"
@@ -113,6 +122,27 @@ def test_best_lines_kept_when_none_reaches_the_threshold() -> None:
     assert best < 0.999
     kept = [label for label in labels if label.kind in BODY_KINDS]
     assert kept and all(label.score >= 0.8 * best for label in kept)
+
+
+def test_kept_block_without_running_text_dropped() -> None:
+    # Scores as the model can give them on a page unlike its training pages: a tag cloud kept, far below the
+    # article's paragraphs.
+    lines = [*PARAGRAPHS[:2], *FOOTER, "Subscribe", "Privacy", "Imprint", "Careers", *MENU]
+    scores = np.array([0.9, 0.9] + [0.1] * (len(FOOTER) + 4) + [0.6] * len(MENU))
+    labels = _anchor_on_prose(lines, _labels_at(scores), line_features(lines), scores)
+    assert [line for line, label in zip(lines, labels, strict=True) if label.kind in BODY_KINDS] == PARAGRAPHS[:2]
+    assert all(label.reason == "outside-article" for label in labels[-len(MENU) :])
+
+
+def test_running_text_kept_when_only_menus_pass_the_threshold() -> None:
+    lines = [*MENU, *MENU, PARAGRAPHS[0], *FOOTER]
+    scores = np.array([0.6] * 2 * len(MENU) + [0.45] + [0.05] * len(FOOTER))
+    labels = _anchor_on_prose(lines, _labels_at(scores), line_features(lines), scores)
+    assert [line for line, label in zip(lines, labels, strict=True) if label.kind in BODY_KINDS] == PARAGRAPHS[:1]
+
+
+def _labels_at(scores: np.ndarray, threshold: float = 0.5) -> list[LineLabel]:
+    return [LineLabel("body", "", s) if s >= threshold else LineLabel("boilerplate", "low-score", s) for s in scores]
 
 
 def test_extract_body_returns_paragraphs_in_order() -> None:

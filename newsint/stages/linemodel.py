@@ -180,10 +180,13 @@ _LINE_RULES = re.compile(
 _HARD_RULE_MAX_WORDS = 15
 # A line of running text has at least this many words and ends like a sentence.
 _PROSE_MIN_WORDS = 12
-# When no line reaches the threshold but the best scores at least _BEST_LINE_FLOOR, the lines scoring within
-# _BEST_LINES_SHARE of the best are the article (a one-paragraph post above a long comment thread).
-_BEST_LINE_FLOOR = 0.2
+# Kept lines more than this many dropped lines apart belong to different blocks; a block without a line of
+# running text is not part of the article when another block has one.
+_BLOCK_GAP = 8
+# When no kept block has running text, the page's lines of running text scoring within _BEST_LINES_SHARE of the
+# best of them are the article, provided the best reaches _BEST_LINE_FLOOR (below it, the page has no article).
 _BEST_LINES_SHARE = 0.8
+_BEST_LINE_FLOOR = 0.2
 # A reader comment's header ("Anna says:", "Max schrieb:") or its reply button, matched on short lines.
 _COMMENT_MARKER = re.compile(
     r"\b(?:said|says|wrote|commented|sagt|schrieb|dit|écrit|dice|escribió|disse|scrive)\s*:\s*$"
@@ -220,7 +223,8 @@ def classify_lines(lines: list[str], title: str | None = None, *, model: Model |
     lines = lines[:thread]
     feats = line_features(lines, title)
     scores = score_lines(model, feats.matrix)
-    return _assign_kinds(lines, feats, scores, float(model["threshold"]), title) + comments
+    labels = _assign_kinds(lines, feats, scores, float(model["threshold"]), title)
+    return _anchor_on_prose(lines, labels, feats, scores) + comments
 
 
 def score_lines(model: Model, matrix: Array) -> Array:
@@ -624,8 +628,6 @@ def model_from_dict(raw: dict[str, Any]) -> Model:
 
 def _assign_kinds(lines: list[str], feats: Features, p: Array, threshold: float, title: str | None) -> list[LineLabel]:
     start, end = feats.block
-    if len(p) and _BEST_LINE_FLOOR <= p.max() < threshold:
-        threshold = float(p.max()) * _BEST_LINES_SHARE
     words = feats.words.tolist()
     first_body = next((i for i, s in enumerate(p.tolist()) if s >= threshold), len(lines))
     labels: list[LineLabel] = []
@@ -651,6 +653,45 @@ def _assign_kinds(lines: list[str], feats: Features, p: Array, threshold: float,
         else:
             labels.append(LineLabel("boilerplate", _reason(i, feats, start, end), score))
     return labels
+
+
+def _anchor_on_prose(lines: list[str], labels: list[LineLabel], feats: Features, p: Array) -> list[LineLabel]:
+    """Keep only the kept blocks that hold running text: an article is where its sentences are.
+
+    The model can keep a block of menu entries or tags on a page unlike any it was trained on (hundreds of
+    one-word links around a single paragraph). Such a block has no line of running text, so when another kept
+    block has one, it goes. When no kept block has any (or nothing reached the threshold), the page's running
+    text is the article: its lines scoring near the best of them are kept instead. A page is there for its
+    article, and an empty result is the worst one.
+    """
+    kept = [i for i, label in enumerate(labels) if label.kind in BODY_KINDS]
+    prose = ((feats.words >= _PROSE_MIN_WORDS) & (feats.ends > 0)).tolist()
+    if not any(prose):
+        return labels
+    blocks: list[list[int]] = [kept[:1]]
+    for i in kept[1:]:
+        if i - blocks[-1][-1] - 1 > _BLOCK_GAP:
+            blocks.append([])
+        blocks[-1].append(i)
+    textless = [i for block in blocks if not any(prose[j] for j in block) for i in block]
+    out = list(labels)
+    for i in textless:
+        out[i] = LineLabel("boilerplate", "outside-article", labels[i].score)
+    if len(textless) < len(kept):
+        return out
+    # A hard rule's verdict (footer, caption, byline, title) stands; only the model's drops are reconsidered.
+    candidates = [
+        i
+        for i, label in enumerate(labels)
+        if prose[i] and label.kind == "boilerplate" and not _line_rule(lines[i], feats.words[i])
+    ]
+    best = max((float(p[i]) for i in candidates), default=0.0)
+    if best < _BEST_LINE_FLOOR:
+        return labels
+    for i in candidates:
+        if p[i] >= best * _BEST_LINES_SHARE:
+            out[i] = LineLabel("body", "", float(p[i]))
+    return out
 
 
 def _comment_thread_start(lines: list[str]) -> int:
