@@ -184,7 +184,7 @@ _PROSE_MIN_WORDS = 12
 # running text is not part of the article when another block has one.
 _BLOCK_GAP = 8
 # When no kept block has running text, the page's lines of running text scoring within _BEST_LINES_SHARE of the
-# best of them are the article, provided the best reaches _BEST_LINE_FLOOR (below it, the page has no article).
+# best of them are the article, provided the best reaches _BEST_LINE_FLOOR (below it, the model's choice stands).
 _BEST_LINES_SHARE = 0.8
 _BEST_LINE_FLOOR = 0.2
 # A reader comment's header ("Anna says:", "Max schrieb:") or its reply button, matched on short lines.
