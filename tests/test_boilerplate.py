@@ -15,6 +15,7 @@ from newsint.stages.linemodel import (
     BODY_KINDS,
     LineLabel,
     _anchor_on_prose,
+    _drop_teaser_blocks,
     classify_lines,
     extract_body,
     line_features,
@@ -139,6 +140,29 @@ def test_running_text_kept_when_only_menus_pass_the_threshold() -> None:
     scores = np.array([0.6] * 2 * len(MENU) + [0.45] + [0.05] * len(FOOTER))
     labels = _anchor_on_prose(lines, _labels_at(scores), line_features(lines), scores)
     assert [line for line, label in zip(lines, labels, strict=True) if label.kind in BODY_KINDS] == PARAGRAPHS[:1]
+
+
+TEASERS = [
+    "Rail strike called off after overnight talks with the operators, union leaders said on Monday morning.",
+    "Flood defences along the river will be raised by a metre before next winter, the agency has confirmed.",
+    "The museum reopens its east wing after three years of repairs, with two new galleries for local artists.",
+]
+
+
+@pytest.mark.parametrize(
+    ("cue", "teaser_score", "dropped"),
+    [("Read more", 0.6, True), ("Photo gallery", 0.6, False), ("Read more", 0.85, False)],
+)
+def test_teaser_block_after_related_cue_dropped(cue: str, teaser_score: float, dropped: bool) -> None:
+    # Teasers past a related-links cue go when the model keeps them less surely than the article's paragraphs;
+    # a block scoring as high as the article, or with no such cue before it, is left alone.
+    lines = [*PARAGRAPHS, *FOOTER[:4], cue, *MENU[:5], *TEASERS]
+    scores = np.array([0.9] * len(PARAGRAPHS) + [0.1] * 10 + [teaser_score] * len(TEASERS))
+    labels = _drop_teaser_blocks(_labels_at(scores), line_features(lines), scores)
+    kept = [line for line, label in zip(lines, labels, strict=True) if label.kind in BODY_KINDS]
+    assert kept == (PARAGRAPHS if dropped else PARAGRAPHS + TEASERS)
+    if dropped:
+        assert {label.reason for label in labels[-len(TEASERS) :]} == {"link-list"}
 
 
 def _labels_at(scores: np.ndarray, threshold: float = 0.5) -> list[LineLabel]:

@@ -187,6 +187,9 @@ _BLOCK_GAP = 8
 # best of them are the article, provided the best reaches _BEST_LINE_FLOOR (below it, the model's choice stands).
 _BEST_LINES_SHARE = 0.8
 _BEST_LINE_FLOOR = 0.2
+# A block whose running text scores this much below the best block's, past a related-links cue ("Read more",
+# "More from"), is a list of other articles.
+_TEASER_MARGIN = 0.1
 # A reader comment's header ("Anna says:", "Max schrieb:") or its reply button, matched on short lines.
 _COMMENT_MARKER = re.compile(
     r"\b(?:said|says|wrote|commented|sagt|schrieb|dit|écrit|dice|escribió|disse|scrive)\s*:\s*$"
@@ -224,7 +227,8 @@ def classify_lines(lines: list[str], title: str | None = None, *, model: Model |
     feats = line_features(lines, title)
     scores = score_lines(model, feats.matrix)
     labels = _assign_kinds(lines, feats, scores, float(model["threshold"]), title)
-    return _anchor_on_prose(lines, labels, feats, scores) + comments
+    labels = _drop_teaser_blocks(_anchor_on_prose(lines, labels, feats, scores), feats, scores)
+    return labels + comments
 
 
 def score_lines(model: Model, matrix: Array) -> Array:
@@ -665,15 +669,10 @@ def _anchor_on_prose(lines: list[str], labels: list[LineLabel], feats: Features,
     article, and an empty result is the worst one.
     """
     kept = [i for i, label in enumerate(labels) if label.kind in BODY_KINDS]
-    prose = ((feats.words >= _PROSE_MIN_WORDS) & (feats.ends > 0)).tolist()
+    prose = _running_text(feats)
     if not any(prose):
         return labels
-    blocks: list[list[int]] = [kept[:1]]
-    for i in kept[1:]:
-        if i - blocks[-1][-1] - 1 > _BLOCK_GAP:
-            blocks.append([])
-        blocks[-1].append(i)
-    textless = [i for block in blocks if not any(prose[j] for j in block) for i in block]
+    textless = [i for block in _kept_blocks(labels) if not any(prose[j] for j in block) for i in block]
     out = list(labels)
     for i in textless:
         out[i] = LineLabel("boilerplate", "outside-article", labels[i].score)
@@ -692,6 +691,54 @@ def _anchor_on_prose(lines: list[str], labels: list[LineLabel], feats: Features,
         if p[i] >= best * _BEST_LINES_SHARE:
             out[i] = LineLabel("body", "", float(p[i]))
     return out
+
+
+def _drop_teaser_blocks(labels: list[LineLabel], feats: Features, p: Array) -> list[LineLabel]:
+    """Drop kept blocks of other articles' teasers that follow a related-links cue.
+
+    Teaser cards (a headline and its summary) read like running text, so the model keeps some of them, but less
+    surely than the article itself. A kept block whose running text scores _TEASER_MARGIN below the best
+    block's, with a "Read more" / "More from" / "Related" line between the two, is taken for such a list. Both
+    conditions are needed: an article's later sections (after images and advertisements) can also score lower,
+    and a related-links line can sit inside an article.
+    """
+    blocks = _kept_blocks(labels)
+    if len(blocks) < 2:
+        return labels
+    prose = _running_text(feats)
+    means = [float(np.mean([p[i] for i in block if prose[i]] or [0.0])) for block in blocks]
+    best = int(np.argmax(means))
+    related = feats.patterns["related"]
+    out = list(labels)
+    for block, mean in zip(blocks, means, strict=True):
+        if mean >= means[best] - _TEASER_MARGIN:
+            continue
+        between = (
+            slice(blocks[best][-1] + 1, block[0])
+            if block[0] > blocks[best][0]
+            else slice(block[-1] + 1, blocks[best][0])
+        )
+        if related[between].any():
+            for i in block:
+                out[i] = LineLabel("boilerplate", "link-list", labels[i].score)
+    return out
+
+
+def _kept_blocks(labels: list[LineLabel]) -> list[list[int]]:
+    """Indices of the kept lines, in blocks split where more than _BLOCK_GAP dropped lines lie between."""
+    blocks: list[list[int]] = []
+    for i, label in enumerate(labels):
+        if label.kind not in BODY_KINDS:
+            continue
+        if not blocks or i - blocks[-1][-1] - 1 > _BLOCK_GAP:
+            blocks.append([])
+        blocks[-1].append(i)
+    return blocks
+
+
+def _running_text(feats: Features) -> list[bool]:
+    """Whether each line is running text: _PROSE_MIN_WORDS words or more, ending like a sentence."""
+    return [bool(x) for x in (feats.words >= _PROSE_MIN_WORDS) & (feats.ends > 0)]
 
 
 def _comment_thread_start(lines: list[str]) -> int:
