@@ -668,15 +668,18 @@ def _anchor_on_prose(lines: list[str], labels: list[LineLabel], feats: Features,
     text is the article: its lines scoring near the best of them are kept instead. A page is there for its
     article, and an empty result is the worst one.
     """
-    kept = [i for i, label in enumerate(labels) if label.kind in BODY_KINDS]
     prose = _running_text(feats)
     if not any(prose):
         return labels
-    textless = [i for block in _kept_blocks(labels) if not any(prose[j] for j in block) for i in block]
     out = list(labels)
-    for i in textless:
-        out[i] = LineLabel("boilerplate", "outside-article", labels[i].score)
-    if len(textless) < len(kept):
+    with_text = False
+    for block in _kept_blocks(labels):
+        if any(prose[i] for i in block):
+            with_text = True
+            continue
+        for i in block:
+            out[i] = LineLabel("boilerplate", "outside-article", labels[i].score)
+    if with_text:
         return out
     # A hard rule's verdict (footer, caption, byline, title) stands; only the model's drops are reconsidered.
     candidates = [
