@@ -5,6 +5,7 @@ Scenarios, each in its own process so peak RSS is its own (os.wait4):
   reuters-again  the same ingest again (must add nothing, in under a fifth of the time)
   text           the same articles as one plain-text file each (the scraped-dump path), cleaning stages
   text-first     the same through the first clean only (stages clean, language, dedup), as in issue #2
+  text-one-site  the same files with a URL header on one domain, so site chrome counts every page's lines
 All scenarios run the cleaning stages (everything before `nlp`); bench/nlp.py measures the NLP stages.
   html           the article-extraction-benchmark pages through newsint's HTML path
   trafilatura    trafilatura.bare_extraction alone on the same pages (text + metadata); the ratio uses
@@ -48,9 +49,10 @@ def _scenario(name: str, workdir: Path) -> dict[str, float]:
             ours.append(_ingest(workdir / "html", workdir / f"html-{i}.db"))
         best = min(ours, key=lambda r: r["seconds"])
         return {**best, "trafilatura_seconds": min(theirs)}
-    if name in ("text", "text-first"):
+    if name in ("text", "text-first", "text-one-site"):
         stages = FIRST_CLEAN if name == "text-first" else CLEANING
-        runs = (_ingest(workdir / "text", workdir / f"{name}-{i}.db", stages) for i in range(3))
+        folder = workdir / ("text-one-site" if name == "text-one-site" else "text")
+        runs = (_ingest(folder, workdir / f"{name}-{i}.db", stages) for i in range(3))
         return min(runs, key=lambda r: r["seconds"])
     return _ingest(workdir / "reuters.jsonl.gz", workdir / "reuters.db")
 
@@ -122,6 +124,7 @@ def _prepare(datasets: Path, workdir: Path, text_articles: int) -> None:
     reuters = datasets / "reuters21578" / "reuters21578.jsonl.gz"
     (workdir / "reuters.jsonl.gz").symlink_to(reuters)
     (workdir / "text").mkdir()
+    (workdir / "text-one-site").mkdir()
     with gzip.open(reuters, "rt", encoding="utf-8") as handle:
         written = 0
         for line in handle:
@@ -130,6 +133,9 @@ def _prepare(datasets: Path, workdir: Path, text_articles: int) -> None:
                 continue
             header = f"title: {record['title']}\n\n" if record.get("title") else ""
             (workdir / "text" / f"{record['newid']}.txt").write_text(header + record["body"], encoding="utf-8")
+            url = f"url: https://www.wire.example/{record['newid']}\n"
+            one_site = workdir / "text-one-site" / f"{record['newid']}.txt"
+            one_site.write_text(url + header + record["body"], encoding="utf-8")
             written += 1
             if written >= text_articles:
                 break
@@ -151,7 +157,8 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="newsint-bench-"))
     _prepare(args.datasets, workdir, args.text_articles)
     results = {
-        name: _run(name, workdir) for name in ("reuters", "reuters-again", "text", "text-first", "html", "trafilatura")
+        name: _run(name, workdir)
+        for name in ("reuters", "reuters-again", "text", "text-one-site", "text-first", "html", "trafilatura")
     }
     print(f"{'scenario':<15}{'documents':>10}{'seconds':>10}{'docs/s':>10}{'words/s':>11}{'peak RSS MB':>13}")
     for name, r in results.items():

@@ -258,7 +258,9 @@ class Article:
     the clean stage fixes `text` and `id`; later stages only add spans into `text`. `embedding` is the
     article's sentence embedding (384 float32 values, as bytes), by which stories compare articles; `story`
     is the id of the story it joined, and `story_score` how well it fitted (cosine plus shared names, see
-    newsint/stories/cluster.py; None when it opened the story or copies an article of it).
+    newsint/stories/cluster.py; None when it opened the story or copies an article of it). `site` is the
+    domain or outlet the article came from and `line_keys` the hashed short lines it arrived with, by which
+    the boilerplate stage learns what a site prints on every page (newsint/stages/sitechrome.py).
     """
 
     raw: str
@@ -279,6 +281,8 @@ class Article:
     duplicate_of: str | None = None
     duplicate_similarity: float | None = None
     fingerprint: bytes | None = None
+    site: str | None = None
+    line_keys: bytes | None = None
     embedding: bytes | None = None
     story: str | None = None
     story_score: float | None = None

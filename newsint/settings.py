@@ -43,6 +43,9 @@ class Settings:
     near_duplicate_threshold: float = _help("estimated Jaccard similarity that makes a near-duplicate")
     minhash_permutations: int = _help("MinHash permutations per article signature")
     shingle_words: int = _help("words per shingle for near-duplicate detection")
+    site_chrome_pages: int = _help(
+        "a line its site printed on this many other pages is site chrome and removed; 0 turns this off"
+    )
     nlp_profile: str = _help('NLP models: "default" (parser and transformer entities) or "fast" (CNN entities)')
     fields: FieldNames = _help("candidate field names for JSONL and CSV records")
 

@@ -60,6 +60,20 @@ def warc_bytes(pages: list[tuple[str, str]], gzip_records: bool = True) -> bytes
     return buffer.getvalue()
 
 
+def wet_bytes(pages: list[tuple[str, str]]) -> bytes:
+    """A WET file, as Common Crawl writes them: one plain-text `conversion` record per page."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for url, text in pages:
+        data = text.encode()
+        headers = {"WARC-Date": "2023-03-11T12:00:00Z", "Content-Type": "text/plain"}
+        record = writer.create_warc_record(
+            url, "conversion", payload=io.BytesIO(data), length=len(data), warc_headers_dict=headers
+        )
+        writer.write_record(record)
+    return buffer.getvalue()
+
+
 def test_text_header_becomes_metadata(settings: Settings) -> None:
     [article] = articles(read("a.txt", f" date 2023-03-07 {BODY}".encode(), settings))
     assert article.published == date(2023, 3, 7) and article.published_method == "header"
@@ -111,6 +125,16 @@ def test_warc_responses_with_uri_and_fetch_date(settings: Settings) -> None:
     assert first.source == "https://news.example.org/a" and second.source == "https://news.example.org/b"
     assert first.meta["fetched"] == "2023-03-11T12:00:00Z"
     assert first.provenance.locator.startswith("record @")
+
+
+def test_wet_records_are_flat_text_for_the_boilerplate_stage(settings: Settings) -> None:
+    flat = f"Home\nWorld\nFront holds near the river\n{BODY}\nShare this article"
+    data = wet_bytes([("https://www.news.example.org/a", flat), ("https://www.news.example.org/b", " \n ")])
+    article, empty = read("crawl.warc.wet.gz", data, settings)
+    assert isinstance(article, Article) and article.raw == flat  # menus and all: sorting them is the stage's job
+    assert article.source == "https://www.news.example.org/a" and article.outlet == "news.example.org"
+    assert article.meta["fetched"] == "2023-03-11T12:00:00Z" and "extractor" not in article.meta
+    assert isinstance(empty, InputError) and "empty text record" in empty.reason
 
 
 def test_jsonl_with_configured_field_names(settings: Settings, tmp_path: Path) -> None:

@@ -47,9 +47,9 @@ def stored_article(text: str, title: str = "T", **fields: object) -> Article:
 def test_fresh_database_is_wal_with_current_schema(settings: Settings) -> None:
     with Store.open(settings.db_path) as store:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.schema_version == 6
+        assert store.schema_version == 7
     with Store.open(settings.db_path) as again:  # reopening migrates nothing and keeps the data
-        assert again.schema_version == 6
+        assert again.schema_version == 7
 
 
 def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -> None:
@@ -64,7 +64,7 @@ def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -
             "VALUES ('a1', 's', 'Kept text.', 'Kept text.', 2, 'p', 'h', 'now')"
         )
     with Store.open(path) as store:
-        assert store.schema_version == 6
+        assert store.schema_version == 7
         article = store.get("a1")
         assert article is not None and article.text == "Kept text."
         assert article.sentences == [] and article.entities == []

@@ -13,6 +13,7 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,(?!\s*(?:Jr|Sr|II|III)\b)|\band\b|&)\s*
 _AUTHOR_PREFIX = re.compile(r"^(?:by|written by|words by|von|par|por)\s*[:\-]?\s+", re.I)
 # Dates outside this window are parse accidents (a figure read as a year), not publication dates.
 _EARLIEST, _LATEST_YEARS_AHEAD = date(1800, 1, 1), 1
+_ARCHIVED = re.compile(r"(?:https?://)?web\.archive\.org/web/[^/]+/+(.+)", re.I)
 
 
 def parse_date(value: object) -> date | None:
@@ -62,9 +63,15 @@ def split_authors(value: object) -> list[str]:
 
 
 def outlet_from_url(url: str | None) -> str | None:
-    """The site's domain without "www.", a fair outlet name when nothing better is known."""
+    """The site's domain without "www.", a fair outlet name when nothing better is known.
+
+    A page kept by the Wayback Machine (web.archive.org/web/<time>/<url>) is the archived site's page.
+    """
     if not url:
         return None
+    archived = _ARCHIVED.match(url)
+    if archived:
+        url = re.sub(r"^(?:(https?):/+)?", lambda m: f"{m.group(1) or 'http'}://", archived.group(1))
     try:
         host = urlsplit(url).hostname
     except ValueError:

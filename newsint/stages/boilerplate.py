@@ -19,6 +19,7 @@ from newsint.settings import Settings
 from newsint.stages.clean import fix_text
 from newsint.stages.layout import is_plain_prose, rule_kinds
 from newsint.stages.linemodel import BODY_KINDS, LineLabel, Model, classify_lines, load_model, refine_labels
+from newsint.stages.sitechrome import SiteChrome, line_key, pack_keys, site_of
 
 _TOKEN = re.compile(r"\w+")
 # A repeated paragraph longer than this is a scraping accident; shorter ones may recur in the text.
@@ -84,25 +85,49 @@ def sort_lines(
     return result
 
 
-def label_flat_lines(lines: list[str], title: str | None, model: Model | None) -> list[LineLabel]:
-    """Layout rules first; the classifier for the lines they leave open, unless all of those are plain prose."""
+def drop_site_chrome(lines: list[str], labels: list[LineLabel], chrome: frozenset[str]) -> list[LineLabel]:
+    """Kept lines the site prints on many of its pages (`sitechrome`) go, with the reason "site chrome".
+
+    The title is spared: other pages of the site print it too, in their lists of latest and most-read stories.
+    """
+    if not chrome:
+        return labels
+    return [
+        LineLabel("boilerplate", "site chrome", label.score) if label.kind in BODY_KINDS and line in chrome else label
+        for line, label in zip(lines, labels, strict=True)
+    ]
+
+
+def label_flat_lines(
+    lines: list[str], title: str | None, model: Model | None, chrome: frozenset[str] = frozenset()
+) -> list[LineLabel]:
+    """Layout rules first; the classifier for the lines they leave open, unless all of those are plain prose.
+
+    Site chrome goes last, so the classifier still reads the page as it was printed (a "Most read" heading
+    the site prints everywhere still marks the teasers after it).
+    """
     ruled = rule_kinds(lines, title)
     if is_plain_prose(lines, ruled):
-        return [LineLabel(*r) if r else LineLabel("body", "plain prose", 1.0) for r in ruled]
-    labels = classify_lines(lines, title, model=model)
-    return [LineLabel(r[0], r[1], label.score) if r else label for label, r in zip(labels, ruled, strict=True)]
+        labels = [LineLabel(*r) if r else LineLabel("body", "plain prose", 1.0) for r in ruled]
+    else:
+        scored = classify_lines(lines, title, model=model)
+        labels = [LineLabel(r[0], r[1], label.score) if r else label for label, r in zip(scored, ruled, strict=True)]
+    return drop_site_chrome(lines, labels, chrome)
 
 
-def sort_flat_text(lines: list[str], title: str | None, *, model: Model | None = None) -> Sorted:
+def sort_flat_text(
+    lines: list[str], title: str | None, *, model: Model | None = None, chrome: frozenset[str] = frozenset()
+) -> Sorted:
     """Sort the lines of a flat dump, classifying the kept lines again until they stand on their own.
 
     The classifier judges a line by its neighbours, so dropping a menu can change how the line
     next to it reads; repeating until nothing more goes makes cleaning its own output a no-op.
+    `chrome` holds the lines the site prints on many of its pages.
     """
     result = Sorted(title, lines, [], [])
     for _ in range(_MAX_ROUNDS):
         current = result.kept
-        labels = label_flat_lines(current, result.title, model)
+        labels = label_flat_lines(current, result.title, model, chrome)
         step = sort_lines(current, labels, result.title, result.captions, drop_repeats=True)
         result = Sorted(step.title, step.kept, result.captions + step.captions, result.removed + step.removed)
         if step.kept == current:
@@ -113,7 +138,7 @@ def sort_flat_text(lines: list[str], title: str | None, *, model: Model | None =
 @stage(
     "boilerplate",
     requires=("text", "paragraphs"),
-    assigns=("text", "paragraphs", "removed", "captions", "title", "id"),
+    assigns=("text", "paragraphs", "removed", "captions", "title", "id", "site", "line_keys"),
 )
 class BoilerplateStage(StageBase):
     """Keep the article's own paragraphs; move captions to `captions`; remove the rest with a reason.
@@ -121,21 +146,31 @@ class BoilerplateStage(StageBase):
     Pages an HTML extractor already cut down (`meta["extractor"]`) get the conservative pass that
     only trims leftovers at the edges, and keep their repeats (recipes, tables repeat on purpose);
     flat text gets the full classifier. The headline becomes the title when the reader found none.
+    Both drop the lines their site prints on many of its pages (`sitechrome`); the article keeps its `site`
+    and its `line_keys`, from which later runs learn the site's chrome.
     """
 
     def __init__(self, settings: Settings, context: StageContext) -> None:
         self.model: Model | None = None
+        stored = context.store.site_line_keys if context.store is not None else None
+        self.site_chrome = SiteChrome(settings.site_chrome_pages, stored)
 
     def setup(self) -> None:
         self.model = load_model()
 
     def __call__(self, article: Article) -> Article:
         lines = [article.span_text(span) for span in article.paragraphs]
+        site = site_of(article)
+        keys = [line_key(line) for line in lines] if site else []
+        chrome = self.site_chrome.chrome(site, lines, keys)
         if article.meta.get("extractor"):
-            labels = refine_labels(lines, article.title, model=self.model)
+            labels = drop_site_chrome(lines, refine_labels(lines, article.title, model=self.model), chrome)
             result = sort_lines(lines, labels, article.title, [], drop_repeats=False)
         else:
-            result = sort_flat_text(lines, article.title, model=self.model)
+            result = sort_flat_text(lines, article.title, model=self.model, chrome=chrome)
+        if site:
+            article.site, article.line_keys = site, pack_keys(keys)
+            self.site_chrome.add(site, article.line_keys)
         article.title = result.title
         article.captions.extend(result.captions)
         article.removed.extend(result.removed)

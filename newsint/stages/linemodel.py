@@ -744,6 +744,11 @@ def _running_text(feats: Features) -> list[bool]:
     return [bool(x) for x in (feats.words >= _PROSE_MIN_WORDS) & (feats.ends > 0)]
 
 
+def is_running_text(line: str) -> bool:
+    """Whether a raw line is running text: _PROSE_MIN_WORDS words or more, ending like a sentence."""
+    return len(line.split()) >= _PROSE_MIN_WORDS and line.rstrip()[-1:] in _ENDS_SENTENCE
+
+
 def _comment_thread_start(lines: list[str]) -> int:
     """Where a thread of reader comments begins, or len(lines) when there is none.
 
@@ -769,8 +774,7 @@ def _comment_thread_start(lines: list[str]) -> int:
             if len(lines[i].split()) <= _HARD_RULE_MAX_WORDS and _COMMENT_HEADING.search(lines[i]):
                 start = i
                 break
-        above = lines[:start]
-        if any(len(line.split()) >= _PROSE_MIN_WORDS and line.rstrip()[-1:] in _ENDS_SENTENCE for line in above):
+        if any(is_running_text(line) for line in lines[:start]):
             return start
         return len(lines)
     return len(lines)

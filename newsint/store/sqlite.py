@@ -73,7 +73,8 @@ _ID_CHUNK = 500
 _ARTICLE_COLUMNS = (
     "id, source, outlet, title, authors, published, published_method, published_confidence, language, "
     "text, paragraphs, captions, removed, duplicate_of, duplicate_similarity, fingerprint, raw, meta, "
-    "words, input_path, input_sha256, locator, ingested_at, sentences, embedding, story, story_score"
+    "words, input_path, input_sha256, locator, ingested_at, sentences, embedding, story, story_score, site, "
+    "line_keys"
 )
 _ARTICLE_PLACES = ", ".join("?" * len(_ARTICLE_COLUMNS.split(",")))
 
@@ -266,6 +267,12 @@ class Store:
         )
         yield from cursor
 
+    def site_line_keys(self, site: str) -> Iterator[bytes]:
+        """The packed line keys of every stored article of one site (newsint/stages/sitechrome.py)."""
+        cursor = self.db.execute("SELECT line_keys FROM articles WHERE site = ? AND line_keys IS NOT NULL", (site,))
+        for (packed,) in cursor:
+            yield packed
+
     def sightings(self, article_id: str) -> list[tuple[str, str]]:
         """(source, locator) of every input the article was seen in."""
         rows = self.db.execute(
@@ -418,6 +425,8 @@ def _article_row(article: Article, now: str) -> tuple[Any, ...]:
         article.embedding,
         article.story,
         article.story_score,
+        article.site,
+        article.line_keys,
     )
 
 
@@ -450,6 +459,8 @@ def _row_article(row: tuple[Any, ...]) -> Article:
         embedding,
         story,
         story_score,
+        site,
+        line_keys,
     ) = row
     return Article(
         raw=raw,
@@ -475,4 +486,6 @@ def _row_article(row: tuple[Any, ...]) -> Article:
         embedding=embedding,
         story=story,
         story_score=story_score,
+        site=site,
+        line_keys=line_keys,
     )
