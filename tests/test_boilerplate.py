@@ -108,6 +108,39 @@ def test_comment_thread_removed_with_reason() -> None:
     assert {label.reason for label in labels[lines.index("3 Comments") :]} == {"comments"}
 
 
+UKRAINIAN = [
+    "Міська рада у вівторок проголосувала за продовження трамвайної лінії до північних околиць після років суперечок.",
+    "Прихильники кажуть, що нова лінія вдвічі скоротить час дороги на роботу для десятків тисяч мешканців міста.",
+    "Мер заявив журналістам, що будівництво почнеться наступної весни, а перші трамваї поїдуть до кінця 2027 року.",
+    "Підприємці привітали рішення, але попросили раду обмежити незручності для магазинів уздовж нового маршруту.",
+]
+
+
+def test_hard_rules_and_comment_threads_in_cyrillic() -> None:
+    thread = []
+    for name, text in (
+        ("Олена", "Гарна новина, але кошторис виглядає надто оптимістично, і я сумніваюся щодо термінів."),
+        ("Тарас", "Я живу на півночі міста і чекав на цю лінію двадцять років, тож дуже радий рішенню."),
+    ):
+        thread += [f"{name} 3 березня о 10:15 написала:", text, "Відповісти"]
+    lines = [
+        "Головна",
+        "Новини",
+        "Рада схвалила продовження трамвайної лінії",
+        *UKRAINIAN[:2],
+        "Реклама",
+        *UKRAINIAN[2:],
+        "Приклад Медіа, 2024. Усі права захищені.",
+        "2 коментарі",
+        *thread,
+    ]
+    labels = classify_lines(lines)
+    assert labels[lines.index("Реклама")].reason == "advertisement"
+    assert labels[lines.index("Приклад Медіа, 2024. Усі права захищені.")].reason == "footer"
+    assert {label.reason for label in labels[lines.index("2 коментарі") :]} == {"comments"}
+    assert body_of(lines) == UKRAINIAN
+
+
 def test_one_speech_marker_is_not_a_thread() -> None:
     lines = page(PARAGRAPHS[0], "The mayor's office wrote:", *PARAGRAPHS[1:])
     assert "comments" not in {label.reason for label in classify_lines(lines)}

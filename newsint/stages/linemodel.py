@@ -64,7 +64,8 @@ _STOP = frozenset(
         "dat die in op met voor van te i w z na do że się nie jest to od o po jak ale и в не на я что он с "
         "как а то это все она так его но да вы за бы по только ее мне было от еще нет о из ему когда даже "
         "уже или ни быть был до вас там потом себя может они тут где есть для мы их чем была сам без будет "
-        "кто этот того потому этого какой при после над через эти про"
+        "кто этот того потому этого какой при после над через эти про і й та у що це як з із від але він "
+        "вона вони ми ви його її їх був була було були є також вже коли якщо який яка які тому після"
     )
 )
 
@@ -78,30 +79,45 @@ _CUES: dict[str, str] = {
     **dict.fromkeys(
         _words(
             "subscribe subscribers subscription newsletter newsletters login signup register abonnieren "
-            "abonnez abonnement anmelden registrieren suscríbete suscribirse premium paywall unlock"
+            "abonnez abonnement anmelden registrieren suscríbete suscribirse premium paywall unlock подписаться "
+            "подпишитесь подписка підписатися підпишіться підписка subskrybuj subskrypcja zaloguj assine "
+            "assinar assinatura iscriviti abbonati abbonamento abonneren abonneer inloggen"
         ),
         "cta",
     ),
     **dict.fromkeys(
         _words(
             "share shares tweet whatsapp pinterest facebook twitter linkedin instagram reddit telegram "
-            "youtube teilen partager compartir print email e-mail"
+            "youtube teilen partager compartir print email e-mail поделиться поділитися udostępnij compartilhe "
+            "compartilhar partilhar condividi delen viber вконтакте"
         ),
         "share",
     ),
-    **dict.fromkeys(["follow", "folgen", "suivez", "síguenos"], "follow"),
     **dict.fromkeys(
-        _words("© copyright privacy cookie cookies datenschutz impressum kontakt disclaimer trademarks"),
+        ["follow", "folgen", "suivez", "síguenos", "подписывайтесь", "стежте", "obserwuj", "siga", "seguici", "volg"],
+        "follow",
+    ),
+    **dict.fromkeys(
+        _words(
+            "© copyright privacy cookie cookies datenschutz impressum kontakt disclaimer trademarks контакты "
+            "контакти privacidade privacybeleid"
+        ),
         "footer",
     ),
-    **dict.fromkeys(["related", "recommended", "trending", "popular"], "related"),
     **dict.fromkeys(
-        _words("advertisement advertising sponsored anzeige werbung publicité publicidad promoted ad ads"),
+        ["related", "recommended", "trending", "popular", "читайте", "polecamy", "leia", "leggi", "lees"], "related"
+    ),
+    **dict.fromkeys(
+        _words(
+            "advertisement advertising sponsored anzeige werbung publicité publicidad promoted ad ads реклама "
+            "reklama publicidade pubblicità advertentie"
+        ),
         "advert",
     ),
     **dict.fromkeys(
         _words(
-            "photo photos image images foto fotos bild getty afp reuters credit picture illustration dpa shutterstock"
+            "photo photos image images foto fotos bild getty afp reuters credit picture illustration dpa shutterstock "
+            "фото fot zdjęcie"
         ),
         "caption",
     ),
@@ -111,13 +127,20 @@ _CUES: dict[str, str] = {
             "mar apr jun jul aug sep sept oct nov dec januar februar märz juni juli oktober dezember janvier "
             "février mars avril juin juillet août septembre octobre décembre enero febrero marzo abril mayo "
             "junio julio agosto septiembre octubre noviembre diciembre updated published aktualisiert publié "
-            "am pm"
+            "am pm января февраля марта апреля мая июня июля августа сентября октября ноября декабря січня "
+            "лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня stycznia lutego "
+            "marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia janeiro "
+            "fevereiro março maio junho julho setembro outubro novembro dezembro gennaio febbraio aprile "
+            "maggio giugno luglio settembre ottobre dicembre januari februari maart mei augustus oktober "
+            "обновлено оновлено opublikowano atualizado aggiornato bijgewerkt"
         ),
         "date",
     ),
     **dict.fromkeys(
         _words(
-            "comment comments kommentar kommentare commentaires comentarios reply replies antworten répondre responder"
+            "comment comments kommentar kommentare commentaires comentarios reply replies antworten répondre responder "
+            "комментарии комментарий ответить коментарі коментар відповісти komentarze komentarz odpowiedz "
+            "comentários comentário commenti commento rispondi reacties reactie reageer"
         ),
         "comments",
     ),
@@ -126,7 +149,9 @@ _CUES: dict[str, str] = {
 _CUE_PAIRS: dict[tuple[str, str], str] = {
     **dict.fromkeys(
         [("all", "rights"), ("rights", "reserved"), ("alle", "rechte"), ("droits", "réservés"),
-         ("derechos", "reservados"), ("terms", "of"), ("contact", "us"), ("about", "us")],
+         ("derechos", "reservados"), ("terms", "of"), ("contact", "us"), ("about", "us"), ("права", "защищены"),
+         ("права", "захищені"), ("prawa", "zastrzeżone"), ("direitos", "reservados"), ("diritti", "riservati"),
+         ("rechten", "voorbehouden")],
         "footer",
     ),
     **dict.fromkeys(
@@ -138,7 +163,9 @@ _CUE_PAIRS: dict[tuple[str, str], str] = {
         [("read", "more"), ("see", "also"), ("also", "read"), ("read", "also"), ("read", "next"),
          ("more", "from"), ("more", "on"), ("most", "read"), ("most", "viewed"), ("may", "also"),
          ("might", "also"), ("mehr", "zum"), ("lesen", "sie"), ("lire", "aussi"), ("le", "puede"),
-         ("más", "información"), ("ver", "también"), ("leia", "também")],
+         ("más", "información"), ("ver", "también"), ("leia", "também"), ("читайте", "также"),
+         ("читайте", "також"), ("czytaj", "także"), ("czytaj", "też"), ("zobacz", "także"), ("zobacz", "też"),
+         ("leia", "mais"), ("veja", "também"), ("leggi", "anche"), ("lees", "ook"), ("lees", "meer")],
         "related",
     ),
     **dict.fromkeys([("follow", "us"), ("folgen", "sie"), ("social", "media")], "follow"),
@@ -171,10 +198,12 @@ _LINE_RULES = re.compile(
     r"^\W*(?:(?P<call_to_action>(?:subscribe|sign up|sign in|log ?in|register now|join our|download our"
     r"|download the app)\b|(?:get|receive) (?:our|the) .{0,40}(?:newsletter|email|alerts))"
     r"|(?P<share>share (?:this|on|via)|share$|tweet$|follow us\b)"
-    r"|(?P<advertisement>(?:advertisement|anzeige|publicité|publicidad|sponsored content)\W*$)"
+    r"|(?P<advertisement>(?:advertisement|anzeige|publicité|publicidad|sponsored content|реклама|reklama"
+    r"|publicidade|pubblicità|advertentie)\W*$)"
     r"|(?P<caption>(?:photo|image|foto|bild|picture|credit|caption|illustration)\b\s*[:|/-]))"
     r"|(?P<footer>©|\(c\)\s*\d{4}|all rights reserved|alle rechte vorbehalten|tous droits r[ée]serv"
-    r"|todos los derechos reservados)"
+    r"|todos los derechos reservados|все права защищены|усі права захищені|wszelkie prawa zastrzeżone"
+    r"|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden)"
     r"|(?P<call_to_action_>\b(?:our|free|daily|weekly|email) newsletters?\b)",
 )  # fmt: skip  (matched against the lower-cased line: IGNORECASE makes the search several times slower)
 _HARD_RULE_MAX_WORDS = 15
@@ -192,8 +221,9 @@ _BEST_LINE_FLOOR = 0.2
 _TEASER_MARGIN = 0.1
 # A reader comment's header ("Anna says:", "Max schrieb:") or its reply button, matched on short lines.
 _COMMENT_MARKER = re.compile(
-    r"\b(?:said|says|wrote|commented|sagt|schrieb|dit|écrit|dice|escribió|disse|scrive)\s*:\s*$"
-    r"|^\W*(?:reply|antworten|répondre|responder|rispondi)\W*$",
+    r"\b(?:said|says|wrote|commented|sagt|schrieb|dit|écrit|dice|escribió|disse|scrive|escreveu|schreef|написал"
+    r"|написала|написав|napisał|napisała)\s*:\s*$"
+    r"|^\W*(?:reply|antworten|répondre|responder|rispondi|ответить|відповісти|odpowiedz|reageer|beantwoorden)\W*$",
     re.I,
 )
 # Two markers at most this many lines apart make a thread; a comments heading is looked for this far above it.
@@ -201,7 +231,7 @@ _COMMENT_MARKER_GAP = 40
 _REPLY_MAX_CHARS = 24
 _COMMENT_HEADING = re.compile(
     r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|commenti|leave a reply"
-    r"|discussion)\b",
+    r"|discussion|комментари[ийя]|коментар[іяів]|komentarz[ey]?|comentários|reacties)\b",
     re.I,
 )
 _COMMENT_HEADING_REACH = 15
