@@ -231,7 +231,7 @@ _COMMENT_MARKER_GAP = 40
 _REPLY_MAX_CHARS = 24
 _COMMENT_HEADING = re.compile(
     r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|commenti|leave a reply"
-    r"|discussion|комментари[ийя]|коментар[іяів]|komentarz[ey]?|comentários|reacties)\b",
+    r"|discussion|комментари(?:[ийя]|ев)|коментар(?:і|ів|я)?|komentarz[ey]?|comentários|reacties)\b",
     re.I,
 )
 _COMMENT_HEADING_REACH = 15
