@@ -99,27 +99,23 @@ def test_lines_the_site_prints_on_three_other_pages_go_in_this_run_and_the_next(
 
 def test_a_page_read_again_does_not_vouch_for_its_own_lines() -> None:
     lines = ["Weekend edition", "Letters to the editor"]
-    keys = [line_key(line) for line in lines]
     chrome = SiteChrome(pages=3)
-    for _ in range(5):
-        assert chrome.chrome("paper.example", lines, keys) == frozenset()
-        chrome.add("paper.example", pack_keys(keys))
+    for _ in range(5):  # each time the page is judged, then counted: once in all
+        assert chrome.judge("paper.example", lines)[0] == frozenset()
     other_pages = [["Letters to the editor", f"Page {n} only"] for n in range(3)]
     for page in other_pages:
-        chrome.add("paper.example", pack_keys(line_key(line) for line in page))
-    assert chrome.chrome("paper.example", lines, keys) == frozenset({"Letters to the editor"})
-    assert chrome.chrome("another.example", lines, keys) == frozenset()
-    assert SiteChrome(pages=0).chrome("paper.example", lines, keys) == frozenset()
+        chrome.judge("paper.example", page)
+    assert chrome.judge("paper.example", lines)[0] == frozenset({"Letters to the editor"})
+    assert chrome.judge("another.example", lines)[0] == frozenset()
+    assert SiteChrome(pages=0).judge("paper.example", lines) == (frozenset(), pack_keys(map(line_key, lines)))
 
 
 def test_a_line_on_few_of_the_sites_pages_is_the_articles() -> None:
     """Short lines recurring in one kind of story (a table heading) are not on a quarter of the site's pages."""
     chrome = SiteChrome(pages=3)
     for n in range(20):
-        page = ["Weather", f"Story {n}"] + (["Nine months"] if n < 4 else [])
-        chrome.add("wire.example", pack_keys(line_key(line) for line in page))
-    lines = ["Weather", "Nine months", "Story 20"]
-    assert chrome.chrome("wire.example", lines, [line_key(line) for line in lines]) == frozenset({"Weather"})
+        chrome.judge("wire.example", ["Weather", f"Story {n}"] + (["Nine months"] if n < 4 else []))
+    assert chrome.judge("wire.example", ["Weather", "Nine months", "Story 20"])[0] == frozenset({"Weather"})
 
 
 def test_running_text_is_never_site_chrome() -> None:

@@ -8,9 +8,7 @@ Every removed line is kept in `removed` with its reason.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from newsint.model import Article, Removed
 from newsint.pipeline import StageBase, StageContext
@@ -19,17 +17,11 @@ from newsint.settings import Settings
 from newsint.stages.clean import fix_text
 from newsint.stages.layout import is_plain_prose, rule_kinds
 from newsint.stages.linemodel import BODY_KINDS, LineLabel, Model, classify_lines, load_model, refine_labels
-from newsint.stages.sitechrome import SiteChrome, line_key, pack_keys, site_of
+from newsint.stages.sitechrome import SiteChrome, fold_line, site_of
 
-_TOKEN = re.compile(r"\w+")
 # A repeated paragraph longer than this is a scraping accident; shorter ones may recur in the text.
 _PROMPT_WORDS = 20
 _MAX_ROUNDS = 6
-
-
-@lru_cache(maxsize=16384)  # the same lines are compared again in every round
-def _fold(line: str) -> str:
-    return " ".join(_TOKEN.findall(line.casefold()))
 
 
 def _recurring_prompt(line: str, label: LineLabel) -> bool:
@@ -58,14 +50,14 @@ def sort_lines(
 ) -> Sorted:
     """One pass: each line becomes the title, a caption, a kept paragraph or a removed part with its reason."""
     result = Sorted(title, [], [], [])
-    seen: set[str] = {_fold(title)} if title else set()
+    seen: set[str] = {fold_line(title)} if title else set()
     # A headline heads text: with no body after it, a "title" line is the text itself.
     body_after = [False] * len(lines)
     for i in range(len(lines) - 2, -1, -1):
         body_after[i] = body_after[i + 1] or labels[i + 1].kind in BODY_KINDS
-    title_key = _fold(title) if title else None
+    title_key = fold_line(title) if title else None
     for line, label, heads in zip(lines, labels, body_after, strict=True):
-        key = _fold(line)
+        key = fold_line(line)
         known_captions = captions + result.captions
         if key == title_key or (label.kind == "title" and not result.title and heads):
             result.title = result.title or line
@@ -161,16 +153,14 @@ class BoilerplateStage(StageBase):
     def __call__(self, article: Article) -> Article:
         lines = [article.span_text(span) for span in article.paragraphs]
         site = site_of(article)
-        keys = [line_key(line) for line in lines] if site else []
-        chrome = self.site_chrome.chrome(site, lines, keys)
+        chrome, line_keys = self.site_chrome.judge(site, lines)
         if article.meta.get("extractor"):
             labels = drop_site_chrome(lines, refine_labels(lines, article.title, model=self.model), chrome)
             result = sort_lines(lines, labels, article.title, [], drop_repeats=False)
         else:
             result = sort_flat_text(lines, article.title, model=self.model, chrome=chrome)
         if site:
-            article.site, article.line_keys = site, pack_keys(keys)
-            self.site_chrome.add(site, article.line_keys)
+            article.site, article.line_keys = site, line_keys
         article.title = result.title
         article.captions.extend(result.captions)
         article.removed.extend(result.removed)

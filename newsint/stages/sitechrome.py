@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -40,11 +41,17 @@ def site_of(article: Article) -> str | None:
     return site or None
 
 
+@lru_cache(maxsize=16384)  # the boilerplate stage folds the same lines again in every round
+def fold_line(line: str) -> str:
+    """A line's words, case folded: what makes two printed lines the same line."""
+    return " ".join(_WORD.findall(line.casefold()))
+
+
 def line_key(line: str) -> int | None:
     """A 64-bit key of the line's words, case folded; None for running text and for lines without words."""
     if is_running_text(line):
         return None
-    words = " ".join(_WORD.findall(line.casefold()))
+    words = fold_line(line)
     if not words:
         return None
     return int.from_bytes(hashlib.blake2b(words.encode("utf-8"), digest_size=8).digest(), "little")
@@ -55,10 +62,15 @@ def pack_keys(keys: Iterable[int | None]) -> bytes:
     return np.unique(np.fromiter((k for k in keys if k is not None), dtype=_KEY)).astype(_KEY).tobytes()
 
 
+def _digest(packed: bytes) -> bytes:
+    """A page's identity: the digest of its packed keys."""
+    return hashlib.blake2b(packed, digest_size=16).digest()
+
+
 @dataclass(slots=True)
 class _Site:
     lines: Counter[int] = field(default_factory=Counter)
-    pages: set[bytes] = field(default_factory=set)  # digests of the packed keys: a page read twice counts once
+    pages: set[bytes] = field(default_factory=set)  # `_digest`s of the pages: a page read twice counts once
 
 
 class SiteChrome:
@@ -74,31 +86,31 @@ class SiteChrome:
         if known is None:
             known = self._sites[site] = _Site()
             for packed in self._stored(site) if self._stored else ():
-                self._count(known, packed)
+                self._count(known, _digest(packed), packed)
         return known
 
     @staticmethod
-    def _count(site: _Site, packed: bytes) -> None:
-        digest = hashlib.blake2b(packed, digest_size=16).digest()
+    def _count(site: _Site, digest: bytes, packed: bytes) -> None:
         if digest not in site.pages:
             site.pages.add(digest)
             site.lines.update(np.frombuffer(packed, dtype=_KEY).tolist())
 
-    def chrome(self, site: str | None, lines: list[str], keys: list[int | None]) -> frozenset[str]:
-        """The lines of this page that the site printed on `pages` other pages, and on _MIN_SHARE of them."""
-        if not site or self.pages <= 0:
-            return frozenset()
+    def judge(self, site: str | None, lines: list[str]) -> tuple[frozenset[str], bytes]:
+        """The lines of this page that the site printed on `pages` other pages, and on _MIN_SHARE of them; and
+        the page's packed keys, to store. The page is counted for the pages after it."""
+        if not site:
+            return frozenset(), b""
+        keys = [line_key(line) for line in lines]
+        packed = pack_keys(keys)
+        if self.pages <= 0:
+            return frozenset(), packed
         known = self._site(site)
+        digest = _digest(packed)
         # A page seen before (the same lines) is among the counts already; it must not vouch for itself.
-        own = hashlib.blake2b(pack_keys(keys), digest_size=16).digest() in known.pages
+        own = digest in known.pages
         needed = max(self.pages, _MIN_SHARE * (len(known.pages) - own))
-        return frozenset(
-            line
-            for line, key in zip(lines, keys, strict=True)
-            if key is not None and known.lines[key] - own >= needed
+        chrome = frozenset(
+            line for line, key in zip(lines, keys, strict=True) if key is not None and known.lines[key] - own >= needed
         )
-
-    def add(self, site: str | None, packed: bytes) -> None:
-        """Count one more page of the site."""
-        if site and self.pages > 0:
-            self._count(self._site(site), packed)
+        self._count(known, digest, packed)
+        return chrome, packed
