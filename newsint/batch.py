@@ -8,14 +8,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from newsint import __version__
+from newsint.entities.names import canonical_name
 from newsint.errors import InputError, StageError
 from newsint.ingest import iter_raw_inputs, read_input
-from newsint.model import Article
-from newsint.pipeline import Pipeline, StageContext
+from newsint.model import Article, StoryState
+from newsint.pipeline import Pipeline
 from newsint.settings import Settings
+from newsint.stage import StageContext
 from newsint.store import InputRecord, Store
+from newsint.stories.cluster import joined_states
+from newsint.temporal.normalize import value_period
+
+
+class DomainRules:
+    """The domain's answers to what the store asks while it writes a batch (`newsint.store.BatchRules`)."""
+
+    def entity_name(self, aliases: dict[str, int]) -> str:
+        return canonical_name(aliases)
+
+    def date_period(self, value: str) -> tuple[date, date] | None:
+        return value_period(value)
+
+    def join_stories(self, articles: list[Article], stored: Callable[[str], StoryState | None]) -> list[StoryState]:
+        return joined_states(articles, stored)
+
+
+RULES = DomainRules()
 
 
 @dataclass(slots=True)
@@ -64,7 +85,7 @@ def ingest(
     errors: list[InputError] = []
 
     def flush() -> None:
-        fresh = store.write_batch(batch, done, errors, run_id, signature)
+        fresh = store.write_batch(batch, done, errors, run_id, signature, rules=RULES)
         report.new += sum(fresh)
         report.duplicates += len(fresh) - sum(fresh)
         report.near_duplicates += sum(1 for a, new in zip(batch, fresh, strict=True) if new and a.duplicate_of)

@@ -20,14 +20,15 @@ from rich.table import Table
 from rich.text import Text
 
 from newsint import __version__
+from newsint import query as queries
 from newsint.batch import IngestReport, ingest
 from newsint.errors import ConfigError, NewsintError
 from newsint.events.taxonomy import CLASSES
-from newsint.export import FORMATS, WRITERS, analysed_story, event_id, story_item
+from newsint.export import FORMATS, WRITERS, event_id, story_item
 from newsint.model import HEDGES, Article, Claim, Event, Figure, PlaceMention, Statement, TimeExpr
+from newsint.query import StorySummary, analysed_story
 from newsint.settings import Settings, describe, load_settings
 from newsint.store import Store
-from newsint.store.stories import StorySummary
 from newsint.stories.statements import citation_label
 
 EXIT_SKIPPED = 3
@@ -458,7 +459,7 @@ def events_command(
         if article_id:
             article_id = _article(store, article_id).id
         try:
-            found = store.events(types, place, since.date() if since else None, article_id, limit or -1)
+            found = queries.events(store, types, place, since.date() if since else None, article_id, limit or -1)
         except ConfigError as exc:
             raise click.BadParameter(str(exc), param_hint="'--type'") from None
         if not found:
@@ -497,7 +498,7 @@ def _outlets_cell(outlets: list[str], shown: int = 3) -> str:
 
 
 def _story(store: Store, story_id: str) -> StorySummary:
-    summary = store.story(story_id)
+    summary = queries.story(store, story_id)
     if summary is None:
         raise click.UsageError(
             f"no story with id {story_id!r} (or the prefix is ambiguous); `newsint stories` lists them"
@@ -517,7 +518,7 @@ def stories_command(limit: int, db: str | None, config_file: Path | None) -> Non
     telling names), articles, outlets and dates."""
     settings = _settings(config_file, db)
     with _open_store(settings) as store:
-        found = store.stories(limit or -1)
+        found = queries.stories(store, limit or -1)
         if not found:
             out.print("no stories: ingest some articles first", markup=False)
             return
@@ -605,12 +606,12 @@ def brief_command(
         if story_id:
             summary = _story(store, story_id)
         else:
-            biggest = store.stories(limit=1)
+            biggest = queries.stories(store, limit=1)
             if not biggest:
                 raise click.ClickException(f"no stories in {settings.db_path}: ingest some articles first")
             summary = biggest[0]
             if query:
-                found = store.story_for_query(query)
+                found = queries.story_for_query(store, query)
                 if found is None:
                     raise click.ClickException(f"no story matches {query!r}; `newsint stories` lists them")
                 summary = _story(store, found)
@@ -818,8 +819,8 @@ def eval_geo(data: Path, profile: str, no_recognition: bool, as_json: bool) -> N
 
 def _toponym_finder(profile: str) -> Callable[[str], list[tuple[int, int]]]:
     """Spans of LOC entities the `profile` pipeline and the entity stage find in a text."""
+    from newsint.entities.mentions import group_mentions
     from newsint.nlp import load_pipeline
-    from newsint.stages.entities import group_mentions
 
     nlp = load_pipeline(profile)
 

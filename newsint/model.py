@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _WS = re.compile(r"\s+")
 
@@ -295,7 +301,7 @@ class Article:
     figures: list[Figure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     # The spaCy Doc of `text`, kept in memory for later stages of the same run; never stored.
-    analysis: Any = field(default=None, repr=False, compare=False)
+    analysis: Doc | None = field(default=None, repr=False, compare=False)
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]
@@ -303,6 +309,49 @@ class Article:
     @property
     def word_count(self) -> int:
         return len(self.text.split())
+
+
+@dataclass(slots=True)
+class StoryKeys:
+    """What story assignment reads from an article (newsint/stories/cluster.py: story_keys)."""
+
+    doc: str
+    vector: np.ndarray
+    names: dict[str, int]
+    day: date | None
+    display: dict[str, str] = field(default_factory=dict)  # key → the name a label may show (places, people, groups)
+
+
+@dataclass(slots=True)
+class StoryState:
+    """A story as assignment sees it: summed unit vectors, how many of its articles name each key, its dates.
+
+    Sums and counts only, so the store keeps it as it is and assignment goes on from it in the next run.
+    """
+
+    id: str
+    vector_sum: np.ndarray
+    size: int = 0
+    names: Counter[str] = field(default_factory=Counter)
+    start: date | None = None
+    end: date | None = None
+    display: dict[str, str] = field(default_factory=dict)
+
+    def add(self, keys: StoryKeys) -> None:
+        self.vector_sum = self.vector_sum + keys.vector
+        self.size += 1
+        self.names.update(keys.names.keys())
+        for name in keys.names:
+            if name in keys.display:
+                self.display.setdefault(name, keys.display[name])
+        if keys.day is not None:
+            self.start = min(self.start or keys.day, keys.day)
+            self.end = max(self.end or keys.day, keys.day)
+
+    @property
+    def centroid(self) -> np.ndarray:
+        norm = float(np.linalg.norm(self.vector_sum))
+        return self.vector_sum / norm if norm else self.vector_sum
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The pipeline: a straight list of named stages, checked when it is built.
+"""The pipeline: a straight list of named stages (newsint/stage.py), checked when it is built.
 
 Each stage declares the Article fields it `requires` and `assigns`; building fails with a
 message naming the stage and what is available when a requirement has no earlier provider.
@@ -6,14 +6,10 @@ message naming the stage and what is available when a requirement has no earlier
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any, Protocol
-
 from newsint.errors import ConfigError, StageError
 from newsint.model import Article
-from newsint.registry import StageInfo, get_stage
 from newsint.settings import Settings
+from newsint.stage import Stage, StageContext, StageInfo, get_stage, stage_names
 
 #: What every reader provides before any stage runs.
 READER_ASSIGNS: tuple[str, ...] = (
@@ -28,42 +24,6 @@ READER_ASSIGNS: tuple[str, ...] = (
 )
 
 
-class Stage(Protocol):
-    """A pipeline component: reads some Article fields and writes others.
-
-    `pipe` may yield fewer articles than it receives (a filter) or more (a splitter).
-    """
-
-    name: str
-
-    def setup(self) -> None: ...
-
-    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]: ...
-
-
-class StageBase:
-    """Default `setup` and `pipe` for stages that handle one article at a time."""
-
-    name: str
-
-    def setup(self) -> None:
-        """Load heavy resources once, before the first article."""
-
-    def __call__(self, article: Article) -> Article:
-        raise NotImplementedError
-
-    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
-            yield self(article)
-
-
-@dataclass(slots=True)
-class StageContext:
-    """What a stage factory may use besides settings: the store, for stages that look across articles."""
-
-    store: Any = None
-
-
 class Pipeline:
     """Stages in order; `run` streams articles through all of them."""
 
@@ -75,7 +35,7 @@ class Pipeline:
     @classmethod
     def build(cls, settings: Settings, context: StageContext | None = None) -> Pipeline:
         context = context or StageContext()
-        infos = [get_stage(name) for name in settings.stages]
+        infos = [builtin_stage(name) for name in settings.stages]
         check_requirements(infos)
         stages = [info.factory(settings, context) for info in infos]
         return cls(stages, infos)
@@ -100,6 +60,21 @@ class Pipeline:
             except Exception as exc:
                 raise StageError(stage.name, article.source, f"{type(exc).__name__}: {exc}") from exc
         return batch
+
+
+def builtin_stage(name: str) -> StageInfo:
+    """The stage called `name`, the built-in stages registered first (`newsint.stages` imports each once:
+    done here, not at import time, so a command that only reads the store loads no model code)."""
+    import newsint.stages  # noqa: F401
+
+    return get_stage(name)
+
+
+def builtin_stage_names() -> list[str]:
+    """Every stage a pipeline can be built from, the built-ins included."""
+    import newsint.stages  # noqa: F401
+
+    return stage_names()
 
 
 def check_requirements(infos: list[StageInfo]) -> None:

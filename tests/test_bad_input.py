@@ -17,12 +17,14 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from newsint.batch import RULES
 from newsint.errors import InputError
 from newsint.ingest import iter_raw_inputs, read_input
 from newsint.ingest.sources import RawInput
 from newsint.model import Article
-from newsint.pipeline import Pipeline, StageContext
+from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
+from newsint.stage import StageContext
 from newsint.store import Store
 from tests.test_readers import BODY, PAGE, warc_bytes
 
@@ -193,9 +195,9 @@ def test_a_stored_database_survives_a_bad_batch(settings: Settings, tmp_path: Pa
         [article] = pipeline.process(
             next(a for a in read_input(RawInput("g.txt", GOOD.encode(), "h"), settings) if isinstance(a, Article))
         )
-        store.write_batch([article])
+        store.write_batch([article], rules=RULES)
         broken = Article(raw="x", source="s", provenance=article.provenance, id=None, text="t")  # type: ignore[arg-type]
         with pytest.raises(sqlite3.IntegrityError):
-            store.write_batch([article, broken])
+            store.write_batch([article, broken], rules=RULES)
         assert store.count() == 1
         assert store.get(article.id) == article

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsint.ingest.flatten import flatten_html
-from newsint.stages.linemodel import (
+from newsint.text.linemodel import (
     BODY_KINDS,
     LineLabel,
     _anchor_on_prose,
@@ -147,7 +147,7 @@ def test_one_speech_marker_is_not_a_thread() -> None:
 
 
 def test_best_lines_kept_when_none_reaches_the_threshold() -> None:
-    from newsint.stages.linemodel import load_model
+    from newsint.text.linemodel import load_model
 
     strict = {**load_model(), "threshold": 0.999}
     lines = page(*PARAGRAPHS)

@@ -148,7 +148,9 @@ def test_the_content_tagger_moves_a_misplaced_content_and_places_a_missing_one()
 
     nlp, model = load_core("default"), load_cue_model()
     assert model.contents is not None
-    text = "The number of ships that the admiral asked the allies to send, which would require a new budget, is unknown."
+    text = (
+        "The number of ships that the admiral asked the allies to send, which would require a new budget, is unknown."
+    )
     doc = nlp(text)
 
     def contents(cue_model: object, word: str) -> list[str]:

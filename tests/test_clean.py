@@ -3,8 +3,9 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from newsint.model import Article
-from newsint.pipeline import Pipeline, StageContext
+from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
+from newsint.stage import StageContext
 from newsint.stages.clean import CleanStage, normalise_characters, split_paragraphs
 from tests.conftest import make_article
 

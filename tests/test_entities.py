@@ -10,10 +10,10 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from newsint.linking import EntityIndex
+from newsint.entities.linking import EntityIndex
+from newsint.entities.mentions import add_role_mentions, group_mentions
+from newsint.entities.names import canonical_name, is_acronym_of, name_key, same_name
 from newsint.model import Entity, Mention
-from newsint.names import canonical_name, is_acronym_of, name_key, same_name
-from newsint.stages.entities import add_role_mentions, group_mentions
 
 _BLANK = spacy.blank("en")
 
@@ -210,8 +210,8 @@ def test_mentions_never_leave_the_text() -> None:
 
 
 def test_nlp_stage_splits_a_long_article_and_keeps_offsets() -> None:
-    from newsint.pipeline import StageContext
     from newsint.settings import load_settings
+    from newsint.stage import StageContext
     from newsint.stages.nlp import NlpStage
     from tests.conftest import make_article
 

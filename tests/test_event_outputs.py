@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from newsint.batch import RULES
 from newsint.errors import ConfigError
 from newsint.model import Article, Event, Place, PlaceMention, Span, content_id
 from newsint.store import Store
@@ -80,7 +81,7 @@ def stored(db: str) -> tuple[Article, Article]:
     """The two articles, written to the CLI's test database."""
     articles = _articles()
     with Store.open(db) as store:
-        store.write_batch(list(articles))
+        store.write_batch(list(articles), rules=RULES)
     return articles
 
 

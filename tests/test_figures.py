@@ -1,4 +1,4 @@
-"""Figures: numbers read from text alone (`newsint.numbers`), then the stage on real parses of news sentences."""
+"""Figures: numbers read from text alone (`newsint.claims.numbers`), then the stage on real parses of news sentences."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from newsint.claims.numbers import find_figures, parse_number
 from newsint.model import Article, Claim, Figure
-from newsint.numbers import find_figures, parse_number
-from newsint.pipeline import StageContext
-from newsint.registry import get_stage
+from newsint.pipeline import builtin_stage
 from newsint.settings import Settings
+from newsint.stage import StageContext
 from newsint.stages.figures import FigureStage, claim_of
 from newsint.temporal import find_times
 from tests.conftest import make_article
@@ -184,7 +184,7 @@ def by_text(article: Article) -> dict[str, Figure]:
 
 
 def test_stage_is_registered_with_what_it_reads_and_writes() -> None:
-    info = get_stage("figures")
+    info = builtin_stage("figures")
     assert (info.requires, info.assigns, info.factory) == (("analysis", "times", "claims"), ("figures",), FigureStage)
 
 

@@ -1,27 +1,29 @@
 import pytest
 
 from newsint.errors import ConfigError, StageError
-from newsint.pipeline import Pipeline, StageContext, check_requirements
-from newsint.registry import StageInfo, get_stage, stage, stage_names
+from newsint.pipeline import Pipeline, builtin_stage, builtin_stage_names, check_requirements
 from newsint.settings import Settings
+from newsint.stage import StageContext, StageInfo, stage
 from tests.conftest import make_article
 
 
 def test_builtin_stages_are_registered_with_their_contracts() -> None:
-    assert {"clean", "split", "boilerplate", "metadata", "language", "dedup", "nlp", "entities"} <= set(stage_names())
-    assert get_stage("entities").requires == ("analysis",) and "analysis" in get_stage("nlp").assigns
-    clean = get_stage("clean")
+    assert {"clean", "split", "boilerplate", "metadata", "language", "dedup", "nlp", "entities"} <= set(
+        builtin_stage_names()
+    )
+    assert builtin_stage("entities").requires == ("analysis",) and "analysis" in builtin_stage("nlp").assigns
+    clean = builtin_stage("clean")
     assert "raw" in clean.requires and {"text", "paragraphs", "id"} <= set(clean.assigns)
-    assert "id" in get_stage("boilerplate").assigns
+    assert "id" in builtin_stage("boilerplate").assigns
 
 
 def test_unknown_stage_names_the_known_ones() -> None:
     with pytest.raises(ConfigError, match="unknown stage 'nope'.*clean"):
-        get_stage("nope")
+        builtin_stage("nope")
 
 
 def test_unmet_requirement_fails_at_build_time_naming_the_stage() -> None:
-    infos = [get_stage("metadata"), get_stage("clean")]
+    infos = [builtin_stage("metadata"), builtin_stage("clean")]
     with pytest.raises(ConfigError, match="stage 'metadata' requires text, removed, captions"):
         check_requirements(infos)
 
@@ -61,7 +63,7 @@ def test_a_failing_stage_raises_stage_error_with_its_name(settings: Settings) ->
             raise RuntimeError("boom")
             yield  # pragma: no cover
 
-    infos = [get_stage("clean"), get_stage("explode-for-test")]
+    infos = [builtin_stage("clean"), builtin_stage("explode-for-test")]
     pipeline = Pipeline([info.factory(settings, StageContext()) for info in infos], infos)
     with pytest.raises(StageError, match="explode-for-test.*boom"):
         pipeline.process(make_article("Some text of an article."))

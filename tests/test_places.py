@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from newsint.batch import RULES
 from newsint.evaluation.geo import evaluate_geo, read_geo_corpus, resolution_figures
 from newsint.geo.gazetteer import Gazetteer, shared_gazetteer
 from newsint.geo.resolve import Toponym, distance_km, resolve_toponyms
 from newsint.model import Article, Entity, Mention, PlaceMention, content_id
-from newsint.pipeline import StageContext
 from newsint.settings import Settings
+from newsint.stage import StageContext
 from newsint.stages.places import PlaceStage, toponyms_of
 from newsint.store import Store
 from tests.conftest import DATASETS, make_article
@@ -161,7 +162,9 @@ def test_an_outlets_home_ground_picks_the_local_namesake(settings: Settings) -> 
 def test_the_home_ground_of_stored_articles_carries_over_to_the_next_run(settings: Settings) -> None:
     with Store.open(settings.db_path) as store:
         first = PlaceStage(settings, StageContext(store=store))
-        store.write_batch([first(_local_news(text, "columbus.example", *names)) for text, *names in OHIO_NEWS])
+        store.write_batch(
+            [first(_local_news(text, "columbus.example", *names)) for text, *names in OHIO_NEWS], rules=RULES
+        )
         later = PlaceStage(settings, StageContext(store=store))
         later.setup()
         local = later(_local_news(DUBLIN, "columbus.example", "Dublin")).places[0]

@@ -9,8 +9,8 @@ from pathlib import Path
 from newsint.batch import ingest
 from newsint.model import Article
 from newsint.settings import Settings
-from newsint.stages.sitechrome import SiteChrome, line_key, pack_keys, site_of
 from newsint.store import Store
+from newsint.text.sitechrome import SiteChrome, line_key, pack_keys, site_of
 from tests.conftest import make_article
 from tests.test_readers import wet_bytes
 

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from newsint.batch import RULES
 from newsint.model import (
     Article,
     Claim,
@@ -80,7 +81,8 @@ def test_search_ranks_title_matches_first_with_snippets(settings: Settings) -> N
                 stored_article("The siege of the city continues with heavy shelling.", title="Markets"),
                 stored_article("Other news of the day.", title="Siege enters third month"),
                 stored_article("Nothing relevant.", title="Weather"),
-            ]
+            ],
+            rules=RULES,
         )
         hits = store.search("siege")
         assert [h.title for h in hits] == ["Siege enters third month", "Markets"]
@@ -92,14 +94,14 @@ def test_exact_duplicates_are_stored_once_with_every_sighting(settings: Settings
         first = stored_article("Same words.", source="https://a.example/1")
         second = stored_article("Same words.", source="https://b.example/2")
         second.provenance = Provenance("other.jsonl", "f" * 64, "line 3")
-        assert store.write_batch([first, second]) == [True, False]
+        assert store.write_batch([first, second], rules=RULES) == [True, False]
         assert store.count() == 1
         assert store.sightings(first.id) == [("https://a.example/1", ""), ("https://b.example/2", "line 3")]
 
 
 def test_inputs_are_marked_done_with_their_batch(settings: Settings) -> None:
     with Store.open(settings.db_path) as store:
-        store.write_batch([stored_article("x")], done=[InputRecord("abc", "a.txt", 1, 1)], pipeline="p1")
+        store.write_batch([stored_article("x")], done=[InputRecord("abc", "a.txt", 1, 1)], pipeline="p1", rules=RULES)
         assert store.input_done("abc", "p1") and not store.input_done("abc", "p2")
 
 
@@ -159,7 +161,7 @@ def test_store_round_trip_is_equal(
     article.title = title
     article.id = content_id(title, text)
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "r.db") as store:
-        store.write_batch([article])
+        store.write_batch([article], rules=RULES)
         assert store.get(article.id) == article
         assert [e.id for e in store.entities()] == ["e1"]
         assert [(i, e) for _, i, e in store.events()] == [(1, article.events[1]), (0, article.events[0]),

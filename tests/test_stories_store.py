@@ -14,12 +14,14 @@ import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 
+from newsint.batch import RULES
 from newsint.cli import cli
 from newsint.errors import InputError
 from newsint.ingest import iter_raw_inputs, read_input
 from newsint.model import Article, content_id
-from newsint.pipeline import Pipeline, StageContext
+from newsint.pipeline import Pipeline
 from newsint.settings import load_settings
+from newsint.stage import StageContext
 from newsint.stages.stories import StoryStage
 from newsint.store import Store
 from newsint.stories.cluster import JOIN_THRESHOLD, StoryIndex, StoryState, story_keys
@@ -165,7 +167,7 @@ def test_a_version_5_database_is_upgraded_keeping_its_articles(tmp_path: Path) -
         # ingested again, the old article is stored once still, and now has its story
         again = _hand_article("Kept text.", "s5", "2024-05-01")
         again.id = "a5"
-        assert store.write_batch([again]) == [False]
+        assert store.write_batch([again], rules=RULES) == [False]
         kept = store.get("a5")
         assert kept is not None and (kept.story, kept.story_score, kept.embedding) == ("s5", 0.9, again.embedding)
         assert [(s.id, s.size) for s in store.stories()] == [("s5", 1)]
@@ -228,7 +230,7 @@ def test_the_stage_index_stays_equal_to_the_store_across_an_exact_duplicate(corp
         for raw in iter_raw_inputs([str(again)], settings):
             assert not isinstance(raw, InputError)
             articles = [a for r in read_input(raw, settings) if isinstance(r, Article) for a in pipeline.process(r)]
-            assert store.write_batch(articles) == [False]  # all stored already
+            assert store.write_batch(articles, rules=RULES) == [False]  # all stored already
         [stage] = [s for s in pipeline.stages if isinstance(s, StoryStage)]
         assert stage.index is not None
         stored = store.story_index()
@@ -264,9 +266,9 @@ def test_a_rolled_back_batch_leaves_stories_as_they_were(corpus: Corpus, tmp_pat
     with Store.open(copy) as store:
         before = _stories_rows(store.db)
         with pytest.raises(sqlite3.IntegrityError):  # the errors row names a run that does not exist
-            store.write_batch(batch, errors=[InputError("x.txt", "unreadable")], run_id=10**9)
+            store.write_batch(batch, errors=[InputError("x.txt", "unreadable")], run_id=10**9, rules=RULES)
         assert _stories_rows(store.db) == before and store.count() == 5
-        assert store.write_batch(batch) == [True, True]
+        assert store.write_batch(batch, rules=RULES) == [True, True]
         states = {s.id: s for s in store.story_index().states}
         assert states[quake].size == 4 and str(states[quake].end) == "2024-05-20"
         assert states["s000000000000"].size == 1 and len(states) == 4

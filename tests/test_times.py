@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from newsint.evaluation.timeml import evaluate_timeml, read_timeml
 from newsint.model import TimeExpr
-from newsint.pipeline import StageContext
 from newsint.settings import Settings
+from newsint.stage import StageContext
 from newsint.stages.times import TimeStage
 from newsint.temporal import find_times, grammar
 from newsint.temporal.normalize import value_period

@@ -1,7 +1,7 @@
 """Train the flat-text boilerplate classifier and write `models/boilerplate-v2.json`.
 
 The model is an ensemble of small networks of residual dilated convolutions over the lines of a page (see
-`newsint.stages.linemodel`), each trained with Adam on weighted log loss, backpropagated by hand in numpy so
+`newsint.text.linemodel`), each trained with Adam on weighted log loss, backpropagated by hand in numpy so
 neither training nor the shipped model needs a deep-learning library. Lines are weighted so that every page
 counts the same, as in the benchmark metric, whatever its number of menu lines. The figures printed are held
 out: trained on trafilatura-eval only and scored on the article-extraction-benchmark, and 5-fold
@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from newsint.evaluation.extraction import ShingleScore, shingle_score
-from newsint.stages.linemodel import (
+from newsint.text.linemodel import (
     MODEL_PATH,
     Array,
     Model,

@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 
 from newsint.evaluation.extraction import Page, ShingleScore, shingle_score, snippet_score
-from newsint.stages.linemodel import classify_lines, extract_body, refine_body
+from newsint.text.linemodel import classify_lines, extract_body, refine_body
 from train.boilerplate import cached_corpus, held_out
 from train.corpus import Doc
 

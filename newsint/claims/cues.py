@@ -8,6 +8,8 @@ reporting verbs of news style guides.
 
 from __future__ import annotations
 
+from newsint.lexicon import inflections
+
 # Verbs of saying, writing and telling.
 SPEECH_VERBS = frozenset(
     """say tell add write ask announce note report state declare claim insist warn argue explain confirm deny
@@ -85,29 +87,6 @@ _IRREGULAR = {
     "shown": "show", "understood": "understand", "heard": "hear", "learnt": "learn", "forecast": "forecast",
     "foresaw": "foresee", "spoke": "speak", "spoken": "speak", "meant": "mean",
 }  # fmt: skip
-_DOUBLED = frozenset("admit commit regret submit rebut omit permit sum plan hit stop".split())
-_VOWELS = "aeiou"
-
-
-def inflections(lemma: str) -> set[str]:
-    """Regular third-person, past and -ing forms of a verb."""
-    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-        third = lemma + "es"
-    elif lemma.endswith("y") and lemma[-2] not in _VOWELS:
-        third = lemma[:-1] + "ies"
-    else:
-        third = lemma + "s"
-    if lemma in _DOUBLED:
-        past, ing = lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
-    elif lemma.endswith("e"):
-        past, ing = lemma + "d", (lemma + "ing" if lemma.endswith(("ee", "ye", "oe")) else lemma[:-1] + "ing")
-    elif lemma.endswith("y") and lemma[-2] not in _VOWELS:
-        past, ing = lemma[:-1] + "ied", lemma + "ing"
-    else:
-        past, ing = lemma + "ed", lemma + "ing"
-    return {lemma, third, past, ing}
-
-
 _LEMMAS = {form: lemma for lemma in LISTED_VERBS for form in inflections(lemma)} | _IRREGULAR
 _ACTION_FORMS = {form for lemma in ACTION_VERBS for form in inflections(lemma)} | set(_ACTION_IRREGULAR)
 

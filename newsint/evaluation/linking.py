@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from newsint.linking import EntityIndex
+from newsint.entities.linking import EntityIndex
 
 _TYPES = {"HUMAN_PART_PER": "PER", "HUMAN_PART_ORG": "ORG", "HUMAN_PART_GPE": "LOC", "LOC_GEO": "LOC"}
 _LEADING = frozenset("the a an".split())
@@ -95,7 +95,7 @@ def predict_clusters(documents: dict[str, list[str]], mentions: list[GoldMention
     import spacy
     from spacy.tokens import Doc, Span
 
-    from newsint.stages.entities import group_mentions
+    from newsint.entities.mentions import group_mentions
 
     vocab = spacy.blank("en").vocab
     index = EntityIndex()

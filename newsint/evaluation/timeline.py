@@ -55,10 +55,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from newsint.entities.names import name_key
 from newsint.errors import InputError, StageError
 from newsint.evaluation.tokens import detokenise
 from newsint.model import Article, Entity, Provenance
-from newsint.names import name_key
 from newsint.nlp.core import dependency_parse
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings

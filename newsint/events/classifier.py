@@ -16,7 +16,7 @@ import numpy as np
 
 from newsint.errors import ConfigError
 from newsint.events.cues import CUE_NAMES, cue_features
-from newsint.nlp.ner import onnx_session
+from newsint.nlp.runtime import onnx_session
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "events-v1"
 MAX_PIECES = 128

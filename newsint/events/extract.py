@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsint.claims.cues import inflections
 from newsint.events.triggers import (
     CONDITIONAL_VERBS,
     NOUN_FAMILY,
@@ -25,6 +24,7 @@ from newsint.events.triggers import (
     WEAPONS,
     trigger_lemma,
 )
+from newsint.lexicon import inflections
 
 
 def _forms(words: str) -> frozenset[str]:

@@ -7,7 +7,10 @@ PLOVER is the event ontology of the POLECAT data set; each class maps to the PLO
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from newsint.errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,3 +76,26 @@ PLOVER = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
+
+
+def event_subtypes(names: Iterable[str]) -> set[str]:
+    """The subtype codes that `names` stand for, each a subtype code (ART_MISS_ATTACK), an ACLED event type
+    ("Battles") or sub-type ("Air/drone strike"), or a PLOVER class (ASSAULT), in any case.
+
+    Raises ConfigError for a name that is none of these, so every face filters events by the same names.
+    """
+    codes: set[str] = set()
+    for name in names:
+        folded = name.casefold()
+        found = {
+            c.code
+            for c in CLASSES.values()
+            if folded in {n.casefold() for n in (c.code, c.acled_type, c.acled_subtype, c.plover) if n}
+        }
+        if not found and folded not in {p.casefold() for p in PLOVER}:
+            raise ConfigError(
+                f"unknown event type {name!r}: give a subtype code (ART_MISS_ATTACK), an ACLED event type "
+                "(Battles) or sub-type (Air/drone strike), or a PLOVER class (ASSAULT)"
+            )
+        codes |= found
+    return codes

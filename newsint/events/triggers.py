@@ -8,7 +8,7 @@ meeting, aid, a threat) needs no classifier; AID and THREAT have no class in ACL
 
 from __future__ import annotations
 
-from newsint.claims.cues import inflections
+from newsint.lexicon import inflections
 
 _VIOLENT = (
     "ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "CHEM_WEAP", "AIR_STRIKE", "SUIC_BOMB",

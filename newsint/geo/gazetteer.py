@@ -16,10 +16,10 @@ from pathlib import Path
 import platformdirs
 from rapidfuzz import fuzz, process
 
+from newsint.entities.names import similar
 from newsint.geo.build import GAZETTEER_VERSION, build_gazetteer, gazetteer_stamp, our_data
 from newsint.geo.keys import place_key
 from newsint.model import Place
-from newsint.names import similar
 
 # Kinds of place whose names are worth a fuzzy match: well known enough to be misspelt, few enough that an
 # unknown town ('Aurenburg') does not land on a real one (Orenburg).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from newsint.names import fold
+from newsint.entities.names import fold
 
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
 

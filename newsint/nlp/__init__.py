@@ -8,10 +8,12 @@ model (models/ner-fast-v1). Both give PER, ORG, LOC and MISC entities.
 from __future__ import annotations
 
 from functools import lru_cache
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from newsint.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 PROFILES = ("default", "fast")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from newsint.errors import ConfigError
-from newsint.nlp.ner import onnx_session
+from newsint.nlp.runtime import onnx_session
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "encoder-v1"
 MAX_PIECES = 256  # all-MiniLM-L6-v2's max_seq_length

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from newsint.errors import ConfigError
+from newsint.nlp.runtime import onnx_session
 from newsint.resources import MODELS_DIR
 
 DEFAULT_MODEL_DIR = MODELS_DIR / "ner-v1"
@@ -200,17 +200,6 @@ def decode_window(window: Window, logits: FloatArray) -> tuple[list[int], list[f
         labels[word] = label
         probabilities[word] = float(np.exp(row[label]))
     return labels, probabilities
-
-
-def onnx_session(path: Path, threads: int) -> Any:
-    """An onnxruntime session on the CPU with `threads` intra-op threads and no log noise."""
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.log_severity_level = 3
-    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 class OnnxTagger:

@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsint.model import Article, Removed
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stage import StageBase, StageContext, stage
 from newsint.stages.clean import fix_text
-from newsint.stages.layout import is_plain_prose, rule_kinds
-from newsint.stages.linemodel import BODY_KINDS, LineLabel, Model, classify_lines, load_model, refine_labels
-from newsint.stages.sitechrome import SiteChrome, fold_line, site_of
+from newsint.text.layout import is_plain_prose, rule_kinds
+from newsint.text.linemodel import BODY_KINDS, LineLabel, Model, classify_lines, load_model, refine_labels
+from newsint.text.sitechrome import SiteChrome, fold_line, site_of
 
 # A repeated paragraph longer than this is a scraping accident; shorter ones may recur in the text.
 _PROMPT_WORDS = 20

@@ -22,12 +22,11 @@ from newsint.claims.cuemodel import CueModel, load_cue_model
 from newsint.claims.cues import PRONOUN_TYPES, verb_lemma
 from newsint.claims.extract import Found, find_attributions
 from newsint.claims.hedges import grade_claim
+from newsint.entities.mentions import entity_at, preceding_entity
 from newsint.model import Article, Claim, Entity
 from newsint.nlp.core import dependency_parse
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
-from newsint.stages.entities import entity_at, preceding_entity
+from newsint.stage import StageBase, StageContext, stage
 
 # Nouns that name the channel a statement went out on ("in an interview", "on Telegram").
 CHANNELS = frozenset(

@@ -11,9 +11,8 @@ import re
 import unicodedata
 
 from newsint.model import Article, Removed, Span, content_id
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stage import StageBase, StageContext, stage
 
 # Whitespace that is not a line break becomes a plain space; zero-width characters go.
 _SPACES = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")

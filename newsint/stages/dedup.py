@@ -16,9 +16,8 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from newsint.model import Article
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stage import StageBase, StageContext, stage
 
 _WORD = re.compile(r"\w+")
 # Stored signatures are only comparable under one hashing scheme; name it rather than rely on defaults.

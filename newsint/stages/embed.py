@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from newsint.model import Article
 from newsint.nlp.encoder import Encoder, load_encoder
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stage import StageBase, StageContext, stage
 
 LEAD_WORDS = 200  # the title and lead fill the encoder's 256 word pieces; the rest would be cut anyway
 

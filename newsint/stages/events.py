@@ -24,16 +24,15 @@ from dataclasses import replace
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from newsint.entities.mentions import entity_at, preceding_entity
 from newsint.events.classifier import EventClassifier, load_classifier
 from newsint.events.extract import Candidate, find_candidates, is_verb
 from newsint.events.taxonomy import CLASSES
 from newsint.events.triggers import FAMILIES
 from newsint.model import Article, Entity, Event, Figure, Place, PlaceMention, Span, TimeExpr
 from newsint.nlp.core import dependency_parse
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
-from newsint.stages.entities import entity_at, preceding_entity
+from newsint.stage import StageBase, StageContext, stage
 
 # Most specific first: the place an event is mapped to.
 _SPECIFICITY = ("feature", "village", "town", "city", "district", "region", "area", "country")

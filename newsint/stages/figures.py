@@ -1,6 +1,6 @@
 """Figures of each article: the numbers in its text, what each one counts, and the claim it sits in (issue 6).
 
-`newsint.numbers` reads the amounts from the text alone; this stage drops those that are times (a duration or
+`newsint.claims.numbers` reads the amounts from the text alone; this stage drops those that are times (a duration or
 a year is not a count), names ("Boeing 737") or pronouns ("one of them"), and reads the counted noun from the
 parse: the noun the number modifies, with its modifiers and the predicate that says what happened to it
 ("Russian troops killed or injured", "people without power").
@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from newsint.claims.numbers import find_figures
+from newsint.lexicon import unit_name
 from newsint.model import Article, Claim, Figure, TimeExpr
-from newsint.numbers import find_figures
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
-from newsint.temporal.lexicon import unit_name
+from newsint.stage import StageBase, StageContext, stage
 
 # Words that only point at the count again ("20 more people"), not at what is counted.
 _NOT_WHAT = {"more", "other", "additional", "further", "such", "same", "last", "next", "first", "few", "many"}

@@ -10,9 +10,8 @@ from functools import cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from newsint.model import Article
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stage import StageBase, StageContext, stage
 
 # Enough text for a reliable guess; the first part of an article is as good as all of it.
 _SAMPLE_CHARS = 200

@@ -13,9 +13,8 @@ import re
 from datetime import date, timedelta
 
 from newsint.model import Article
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stage import StageBase, StageContext, stage
 
 _NAME = r"[A-Z][\w'’.-]+(?: (?:de |van |von |al-|el-)?[A-Z][\w'’-]+){1,2}"
 _OUTLET = r"[A-Z0-9][\w&.'’-]*(?: (?:of |the |and )?[A-Z0-9][\w&.'’-]*){0,4}"

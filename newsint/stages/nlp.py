@@ -12,9 +12,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from newsint.model import Article, Span
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stage import StageBase, StageContext, stage
 
 # Articles are split into pieces of about this many characters for the models, on paragraph breaks,
 # so that one huge input cannot exhaust memory; sentences never cross a paragraph break anyway.

@@ -17,10 +17,8 @@ from newsint.geo.home import MIN_SCORE, Homes, ground_of
 from newsint.geo.keys import place_key
 from newsint.geo.resolve import Toponym, resolve_toponyms
 from newsint.model import Article, Entity, PlaceMention
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
-from newsint.store.geo import outlet_grounds
+from newsint.stage import StageBase, StageContext, stage
 
 # Captions are joined after the text with this between them, so one resolution sees everything.
 _GLUE = "\n\n"
@@ -59,7 +57,7 @@ class PlaceStage(StageBase):
         if self.homes is None:
             self.homes = Homes()
             if self.store is not None:
-                for outlet, ground in outlet_grounds(self.store.db, MIN_SCORE).items():
+                for outlet, ground in self.store.outlet_grounds(MIN_SCORE).items():
                     self.homes.add(outlet, ground)
 
     def __call__(self, article: Article) -> Article:
@@ -68,8 +66,8 @@ class PlaceStage(StageBase):
         toponyms = toponyms_of(article.entities, gazetteer)
         starts: list[int] = []
         if article.captions and article.analysis is not None:
+            from newsint.entities.mentions import group_mentions
             from newsint.nlp import load_pipeline
-            from newsint.stages.entities import group_mentions
 
             nlp = load_pipeline(self.profile)
             for caption in article.captions:

@@ -15,9 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from newsint.model import Article, Provenance
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stage import StageBase, StageContext, stage
 from newsint.stages.clean import paragraph_spans
 
 # A photo credit: an agency in parentheses at the end ("(AFP)", "(Photo: Jane Doe)"), or a credit label.

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from newsint.model import Article
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stage import StageBase, StageContext, stage
 from newsint.stories.cluster import StoryIndex, story_keys
 
 
@@ -27,7 +26,9 @@ class StoryStage(StageBase):
 
     def setup(self) -> None:
         if self.index is None:
-            self.index = self.store.story_index() if self.store is not None else StoryIndex()
+            self.index = (
+                StoryIndex(self.store.story_states(), self.store.article_stories()) if self.store else StoryIndex()
+            )
 
     def __call__(self, article: Article) -> Article:
         self.setup()

@@ -6,9 +6,8 @@ A thin stage over `newsint.temporal.find_times`: the rules are plain regexes, so
 from __future__ import annotations
 
 from newsint.model import Article
-from newsint.pipeline import StageBase, StageContext
-from newsint.registry import stage
 from newsint.settings import Settings
+from newsint.stage import StageBase, StageContext, stage
 from newsint.temporal import find_times
 
 

@@ -1,5 +1,5 @@
 """Storage: the only package that writes SQL."""
 
-from newsint.store.sqlite import InputRecord, SearchHit, Store, StoredError
+from newsint.store.sqlite import BatchRules, InputRecord, SearchHit, Store, StoredError
 
-__all__ = ["InputRecord", "SearchHit", "Store", "StoredError"]
+__all__ = ["BatchRules", "InputRecord", "SearchHit", "Store", "StoredError"]

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from newsint.model import Article, Entity, Mention
-from newsint.names import canonical_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +27,11 @@ class EntitySummary:
     documents: int
 
 
-def write_entities(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
-    """Store the entities and mentions of newly stored articles and refresh the entities they touch."""
+def write_entities(
+    db: sqlite3.Connection, articles: Iterable[Article], entity_name: Callable[[dict[str, int]], str]
+) -> None:
+    """Store the entities and mentions of newly stored articles and refresh the entities they touch; an entity's
+    name is `entity_name` of its written forms and their counts."""
     touched: set[str] = set()
     for article in articles:
         for entity in article.entities:
@@ -59,7 +61,7 @@ def write_entities(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
             "documents = (SELECT count(*) FROM article_entities WHERE entity_id = :id), "
             "type = (SELECT type FROM article_entities WHERE entity_id = :id GROUP BY type "
             "ORDER BY count(*) DESC, type LIMIT 1) WHERE id = :id",
-            {"name": canonical_name(counts), "id": entity_id},
+            {"name": entity_name(counts), "id": entity_id},
         )
 
 

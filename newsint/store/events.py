@@ -1,22 +1,22 @@
-"""Event rows: written with their articles, read back onto them, listed for the CLI and export.
+"""Event rows: written with their articles, read back onto them, listed by date with filters.
 
-The words `--type` takes are resolved here through the taxonomy, so the CLI, the API and any other caller
-filter events by the same names.
+The period a TIMEX3 date covers is given by the writer (`BatchRules.date_period`) and stored beside it, so
+events of any date precision sort and filter in SQL.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date
 from typing import Any
 
-from newsint.errors import ConfigError
-from newsint.events.taxonomy import CLASSES, PLOVER
 from newsint.model import Article, Event, Place, Span
 from newsint.store.geo import write_place
-from newsint.temporal.normalize import value_period
+
+#: The first and last day a TIMEX3 value covers, None when it has no calendar period.
+DatePeriod = Callable[[str], tuple[date, date] | None]
 
 _WRITTEN = (
     "article_id, idx, subtype, trigger, trigger_start, trigger_end, evidence, score, actors, targets, place_id, "
@@ -31,11 +31,11 @@ _READ = (
 )
 
 
-def write_events(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
+def write_events(db: sqlite3.Connection, articles: Iterable[Article], date_period: DatePeriod) -> None:
     for article in articles:
         rows = []
         for index, event in enumerate(article.events):
-            period = value_period(event.date)
+            period = date_period(event.date)
             rows.append(
                 (article.id, index, event.subtype, event.trigger, event.trigger_start, event.trigger_end,
                  json.dumps([[s.start, s.end, s.label] if s.label else [s.start, s.end] for s in event.evidence]),
@@ -79,32 +79,9 @@ def read_events(db: sqlite3.Connection, article_id: str) -> list[Event]:
     return [_event(row) for row in rows]
 
 
-def event_subtypes(names: Iterable[str]) -> set[str]:
-    """The subtype codes that `names` stand for, each a subtype code (ART_MISS_ATTACK), an ACLED event type
-    ("Battles") or sub-type ("Air/drone strike"), or a PLOVER class (ASSAULT), in any case.
-
-    Raises ConfigError for a name that is none of these.
-    """
-    codes: set[str] = set()
-    for name in names:
-        folded = name.casefold()
-        found = {
-            c.code
-            for c in CLASSES.values()
-            if folded in {n.casefold() for n in (c.code, c.acled_type, c.acled_subtype, c.plover) if n}
-        }
-        if not found and folded not in {p.casefold() for p in PLOVER}:
-            raise ConfigError(
-                f"unknown event type {name!r}: give a subtype code (ART_MISS_ATTACK), an ACLED event type "
-                "(Battles) or sub-type (Air/drone strike), or a PLOVER class (ASSAULT)"
-            )
-        codes |= found
-    return codes
-
-
 def list_events(
     db: sqlite3.Connection,
-    types: Iterable[str] = (),
+    subtypes: Collection[str] | None = None,
     place: str | None = None,
     since: date | None = None,
     article_id: str | None = None,
@@ -112,16 +89,15 @@ def list_events(
 ) -> list[tuple[str, int, Event]]:
     """(article id, index in the article, event) by date, then article and position; undated events last.
 
-    `types` are resolved by `event_subtypes`. `place` matches, case-insensitively, part of the place's name,
-    its region, the place as written, or the name of its country. `since` keeps the events whose date ends on
-    or after that day ("2023-03" is kept for any day of March 2023 or before); an event without a calendar
-    date is then left out.
+    `subtypes` keeps events of those subtype codes (None: every event). `place` matches, case-insensitively,
+    part of the place's name, its region, the place as written, or the name of its country. `since` keeps the
+    events whose date ends on or after that day ("2023-03" is kept for any day of March 2023 or before); an
+    event without a calendar date is then left out.
     """
     where: list[str] = []
     params: list[object] = []
-    names = list(types)
-    if names:
-        codes = sorted(event_subtypes(names))
+    if subtypes is not None:
+        codes = sorted(subtypes)
         where.append(f"e.subtype IN ({', '.join('?' * len(codes))})")
         params += codes
     if place:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from newsint.errors import ConfigError, InputError
-from newsint.model import Article, Claim, Event, Provenance, Removed, Span, TimeExpr
+from newsint.model import Article, Claim, Event, Provenance, Removed, Span, StoryState, TimeExpr
 from newsint.store import claims as claim_rows
 from newsint.store import entities as entity_rows
 from newsint.store import events as event_rows
@@ -25,10 +26,26 @@ from newsint.store import geo as geo_rows
 from newsint.store import stories as story_rows
 from newsint.store.entities import EntitySummary
 from newsint.store.geo import PlaceSummary, StoredPlaceMention
-from newsint.store.stories import StorySummary
 
-if TYPE_CHECKING:
-    from newsint.stories.cluster import StoryIndex
+
+class BatchRules(Protocol):
+    """What the store asks the domain while it writes a batch, in the batch's transaction: it computes nothing
+    itself (`newsint.batch.RULES` answers)."""
+
+    def entity_name(self, aliases: dict[str, int]) -> str:
+        """The name an entity is listed by, from each written form and how often it was written."""
+        ...
+
+    def date_period(self, value: str) -> tuple[date, date] | None:
+        """The first and last day a TIMEX3 value covers; None without a calendar period."""
+        ...
+
+    def join_stories(
+        self, articles: list[Article], stored: Callable[[str], StoryState | None]
+    ) -> Collection[StoryState]:
+        """The states of the stories `articles` join (new articles, and stored ones getting their story), each
+        read with `stored` and grown by its articles."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +159,12 @@ class Store:
     def write_batch(
         self,
         articles: list[Article],
-        done: list[InputRecord] = (),  # type: ignore[assignment]
-        errors: list[InputError] = (),  # type: ignore[assignment]
+        done: Collection[InputRecord] = (),
+        errors: Collection[InputError] = (),
         run_id: int | None = None,
         pipeline: str = "",
+        *,
+        rules: BatchRules,
     ) -> list[bool]:
         """Store a batch in one transaction; returns, per article, whether it was new."""
         now = _now()
@@ -172,12 +191,14 @@ class Store:
                 f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({_ARTICLE_PLACES})",
                 [_article_row(article, now) for article in new],
             )
-            entity_rows.write_entities(self.db, new)
+            entity_rows.write_entities(self.db, new, rules.entity_name)
             geo_rows.write_places_and_times(self.db, new)
             claim_rows.write_claims_and_figures(self.db, new)
-            event_rows.write_events(self.db, new)
+            event_rows.write_events(self.db, new, rules.date_period)
             story_rows.assign_stored(self.db, backfill)
-            story_rows.write_stories(self.db, joining, now)
+            if any(article.story for article in joining):
+                states = rules.join_stories(joining, lambda story: story_rows.read_state(self.db, story))
+                story_rows.write_states(self.db, states, now)
             self.db.executemany(
                 "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -268,7 +289,7 @@ class Store:
         yield from cursor
 
     def site_line_keys(self, site: str) -> Iterator[bytes]:
-        """The packed line keys of every stored article of one site (newsint/stages/sitechrome.py)."""
+        """The packed line keys of every stored article of one site (newsint/text/sitechrome.py)."""
         cursor = self.db.execute("SELECT line_keys FROM articles WHERE site = ? AND line_keys IS NOT NULL", (site,))
         for (packed,) in cursor:
             yield packed
@@ -334,28 +355,39 @@ class Store:
 
     def events(
         self,
-        types: Iterable[str] = (),
+        subtypes: Collection[str] | None = None,
         place: str | None = None,
         since: date | None = None,
         article_id: str | None = None,
         limit: int = -1,
     ) -> list[tuple[str, int, Event]]:
-        """(article id, index in the article, event) by date: optionally of some types (subtype codes, ACLED event
-        types or sub-types, PLOVER classes), at a place, ending on or after `since`, in one article."""
-        return event_rows.list_events(self.db, types, place, since, article_id, limit)
+        """(article id, index in the article, event) by date: optionally of some subtype codes, at a place,
+        ending on or after `since`, in one article."""
+        return event_rows.list_events(self.db, subtypes, place, since, article_id, limit)
 
-    def story_index(self) -> StoryIndex:
-        """Every stored story's assignment state, and the story of every article, for assignment to go on from."""
-        return story_rows.story_index(self.db)
+    def outlet_grounds(self, min_score: float) -> dict[str, Counter[tuple[str, str]]]:
+        """Per outlet, (country, first-level division) of the places its stored articles name (geo/home.py)."""
+        return geo_rows.outlet_grounds(self.db, min_score)
 
-    def stories(self, limit: int = -1) -> list[StorySummary]:
-        """Stories with their labels, sizes, dates and outlets: the biggest first, then the most recent."""
-        return story_rows.list_stories(self.db, limit=limit)
+    def story_states(self) -> Iterator[StoryState]:
+        """Every stored story's assignment state, in the order the stories opened."""
+        return story_rows.read_states(self.db)
 
-    def story(self, story_id: str) -> StorySummary | None:
+    def article_stories(self) -> Iterator[tuple[str, str]]:
+        """(article id, story id) of every stored article with a story."""
+        return story_rows.article_stories(self.db)
+
+    def resolve_story(self, story_id: str) -> str | None:
         """The story with this id, or with the only id starting with it."""
-        found = story_rows.resolve_story(self.db, story_id)
-        return story_rows.list_stories(self.db, found)[0] if found else None
+        return story_rows.resolve_story(self.db, story_id)
+
+    def story_sources(self) -> Iterator[tuple[str, str | None, str | None, str, str, str | None]]:
+        """(story, outlet, url, input path, source, title) of every article with a story, by date, then as stored."""
+        return story_rows.story_sources(self.db)
+
+    def stories_with_word(self, phrase: str) -> set[str]:
+        """The stories whose articles contain an FTS5 phrase."""
+        return story_rows.stories_with_word(self.db, phrase)
 
     def story_articles(self, story_id: str) -> list[Article]:
         """The articles of a story (id or unique prefix), by publication date (undated last), then as stored."""
@@ -367,16 +399,6 @@ class Store:
             (found,),
         )
         return [self._annotated(_row_article(row)) for row in rows.fetchall()]
-
-    def story_for_query(self, text: str) -> str | None:
-        """The id of the story that best matches a free-text query, or None (`store/stories.py: story_for_query`
-        gives the rule: the cosine to each story's centroid, plus the query's words its articles contain)."""
-        from newsint.nlp.encoder import load_encoder
-
-        if not text.strip() or self.db.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is None:
-            return None
-        vector = load_encoder().embed([text])[0]
-        return story_rows.story_for_query(self.db, vector, text)
 
     def errors(self, limit: int = 1000) -> list[StoredError]:
         rows = self.db.execute("SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))

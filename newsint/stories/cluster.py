@@ -19,14 +19,13 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import numpy as np
 from unidecode import unidecode
 
-from newsint.model import Article
+from newsint.model import Article, StoryKeys, StoryState
 from newsint.nlp.encoder import DIMENSIONS
 
 KEY_NAMES = 12  # an article's most mentioned names that count as its keys
@@ -37,63 +36,6 @@ JOIN_THRESHOLD = 0.72  # tuned on the ECB+ train topics (docs/stories.md)
 CANDIDATES = 50  # stories scored in full, the nearest by cosine
 
 
-@dataclass(slots=True)
-class StoryKeys:
-    """What story assignment reads from an article."""
-
-    doc: str
-    vector: np.ndarray
-    names: dict[str, int]
-    day: date | None
-    display: dict[str, str] = field(default_factory=dict)  # key → the name a label may show (places, people, groups)
-
-
-@dataclass(slots=True)
-class StoryState:
-    """A story as assignment sees it: summed unit vectors, how many of its articles name each key, its dates."""
-
-    id: str
-    vector_sum: np.ndarray
-    size: int = 0
-    names: Counter[str] = field(default_factory=Counter)
-    start: date | None = None
-    end: date | None = None
-    display: dict[str, str] = field(default_factory=dict)
-
-    def add(self, keys: StoryKeys) -> None:
-        self.vector_sum = self.vector_sum + keys.vector
-        self.size += 1
-        self.names.update(keys.names.keys())
-        for name in keys.names:
-            if name in keys.display:
-                self.display.setdefault(name, keys.display[name])
-        if keys.day is not None:
-            self.start = min(self.start or keys.day, keys.day)
-            self.end = max(self.end or keys.day, keys.day)
-
-    @property
-    def centroid(self) -> np.ndarray:
-        norm = float(np.linalg.norm(self.vector_sum))
-        return self.vector_sum / norm if norm else self.vector_sum
-
-    def label(self, name_counts: Counter[str], articles: int, size: int = 3) -> str:
-        """The names most shared by the story's articles, weighted by rarity across all stories (`name_counts`:
-        articles naming each key, of `articles` in all); places first on ties."""
-
-        def weight(name: str) -> float:
-            return self.names[name] * rarity(name_counts[name], articles)
-
-        ranked = sorted(self.display, key=lambda name: (-weight(name), not name.startswith("p:"), name))
-        shown: list[str] = []
-        for name in ranked:
-            text = self.display[name]
-            if _folded(text) not in {_folded(s) for s in shown}:  # "Doğanyol" and "Doganyol" are one name
-                shown.append(text)
-            if len(shown) == size:
-                break
-        return ", ".join(shown)
-
-
 def rarity(having: int, total: int) -> float:
     """The weight of a name (or word) that `having` of `total` articles (or stories) carry: a smoothed idf."""
     return math.log((1 + total) / (1 + having)) + 1.0
@@ -101,6 +43,24 @@ def rarity(having: int, total: int) -> float:
 
 def _folded(name: str) -> str:
     return unidecode(name).casefold()
+
+
+def story_label(state: StoryState, name_counts: Counter[str], articles: int, size: int = 3) -> str:
+    """The names most shared by the story's articles, weighted by rarity across all stories (`name_counts`:
+    articles naming each key, of `articles` in all); places first on ties."""
+
+    def weight(name: str) -> float:
+        return state.names[name] * rarity(name_counts[name], articles)
+
+    ranked = sorted(state.display, key=lambda name: (-weight(name), not name.startswith("p:"), name))
+    shown: list[str] = []
+    for name in ranked:
+        text = state.display[name]
+        if _folded(text) not in {_folded(s) for s in shown}:  # "Doğanyol" and "Doganyol" are one name
+            shown.append(text)
+        if len(shown) == size:
+            break
+    return ", ".join(shown)
 
 
 def story_keys(article: Article) -> StoryKeys | None:
@@ -133,7 +93,11 @@ class StoryIndex:
     """Stories in memory, with a matrix of their centroids for a fast nearest search."""
 
     def __init__(
-        self, states: Iterable[StoryState] = (), threshold: float = JOIN_THRESHOLD, name_weight: float = NAME_WEIGHT
+        self,
+        states: Iterable[StoryState] = (),
+        of_doc: Iterable[tuple[str, str]] = (),
+        threshold: float = JOIN_THRESHOLD,
+        name_weight: float = NAME_WEIGHT,
     ) -> None:
         self.threshold = threshold
         self.name_weight = name_weight
@@ -145,6 +109,7 @@ class StoryIndex:
         self._centroids = np.zeros((0, DIMENSIONS), dtype=np.float32)
         for state in states:
             self._append(state)
+        self.of_doc.update(of_doc)
 
     def _append(self, state: StoryState) -> None:
         self.position[state.id] = len(self.states)
@@ -219,3 +184,25 @@ class StoryIndex:
             self._centroids[self.position[state.id]] = state.centroid
         self.of_doc[keys.doc] = state.id
         return state, None if score is None else round(score, 4)
+
+
+def joined_states(articles: list[Article], stored: Callable[[str], StoryState | None]) -> list[StoryState]:
+    """The state of each story that `articles` join, read with `stored` and grown as `StoryIndex.assign` grew it.
+
+    `articles` are a batch's new articles and the stored ones that had no story yet, in batch order (the order the
+    stories stage added them in); the store calls this inside the batch's transaction, so two ingests never lose
+    each other's articles. An article without an embedding has no keys and leaves its story's state as it is.
+    """
+    changed: dict[str, StoryState] = {}
+    for article in articles:
+        if article.story is None:
+            continue
+        keys = story_keys(article)
+        if keys is None:
+            continue
+        state = changed.get(article.story) or stored(article.story)
+        if state is None:
+            state = StoryState(article.story, np.zeros(DIMENSIONS, dtype=np.float32))
+        state.add(keys)
+        changed[article.story] = state
+    return list(changed.values())

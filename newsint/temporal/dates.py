@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from newsint.temporal.grammar import Result, rule
-from newsint.temporal.lexicon import (
+from newsint.lexicon import (
     DAY_NUMBER,
     MONTH,
     MONTH_TRIGGERS,
@@ -24,6 +23,7 @@ from newsint.temporal.lexicon import (
     month_number,
     spoken_year,
 )
+from newsint.temporal.grammar import Result, rule
 from newsint.temporal.normalize import (
     Context,
     day_year,

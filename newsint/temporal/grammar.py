@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from newsint.lexicon import PREFIX_MODS
 from newsint.model import TimeExpr
-from newsint.temporal.lexicon import PREFIX_MODS
 from newsint.temporal.normalize import Context
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from newsint.temporal.dates import PART, part_mod
-from newsint.temporal.grammar import Result, prefix_mod, rule
-from newsint.temporal.lexicon import (
+from newsint.lexicon import (
     APPROX_PREFIX,
     COUNT,
     MONTH,
@@ -28,6 +26,8 @@ from newsint.temporal.lexicon import (
     number,
     unit_name,
 )
+from newsint.temporal.dates import PART, part_mod
+from newsint.temporal.grammar import Result, prefix_mod, rule
 from newsint.temporal.normalize import Context, day_year, safe_date, shift_value, unknown_value, weekday_date
 
 _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}

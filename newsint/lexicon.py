@@ -163,3 +163,26 @@ UNIT_TRIGGERS = (
     "decade decades century centuries weekend weekends"
 )
 PART_OF_DAY_TRIGGERS = "morning afternoon evening night overnight"
+
+# Verb forms, for word lists of verbs (cue verbs, event triggers): the parser has no lemmatizer.
+_DOUBLED = frozenset("admit commit regret submit rebut omit permit sum plan hit stop".split())
+_VOWELS = "aeiou"
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular third-person, past and -ing forms of a verb."""
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2] not in _VOWELS:
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    if lemma in _DOUBLED:
+        past, ing = lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
+    elif lemma.endswith("e"):
+        past, ing = lemma + "d", (lemma + "ing" if lemma.endswith(("ee", "ye", "oe")) else lemma[:-1] + "ing")
+    elif lemma.endswith("y") and lemma[-2] not in _VOWELS:
+        past, ing = lemma[:-1] + "ied", lemma + "ing"
+    else:
+        past, ing = lemma + "ed", lemma + "ing"
+    return {lemma, third, past, ing}

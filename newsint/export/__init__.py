@@ -1,5 +1,5 @@
 """Writers over the store: one JSON object, JSON lines, the document table as CSV, places as GeoJSON, or
-events in ACLED's CSV layout (`newsint.acled`).
+events in ACLED's CSV layout (`newsint.export.acled`).
 
 The JSON object's section names are a contract later stages fill: documents, entities, places,
 times, claims, events, stories. Sections are streamed, so exports of any size fit in memory.
@@ -13,12 +13,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from newsint.acled import write_acled_csv
+from newsint import query
 from newsint.events.taxonomy import CLASSES
+from newsint.export.acled import write_acled_csv
 from newsint.model import Article, Claim, Event, Figure, Place, PlaceMention, Statement, Story, TimeExpr
+from newsint.query import StorySummary
 from newsint.store import Store
 from newsint.store.geo import StoredPlaceMention
-from newsint.store.stories import StorySummary
 
 CSV_COLUMNS = (
     "id",
@@ -267,17 +268,6 @@ def events(store: Store) -> Iterable[dict[str, Any]]:
         yield from _events_of(article)
 
 
-def analysed_story(store: Store, summary: StorySummary) -> tuple[Story, list[Article]]:
-    """A stored story with its corroborations, conflicts and timeline (`newsint.stories.analysis`), and its
-    articles; the label and dates are the store's, so every listing names the story alike."""
-    from newsint.stories.analysis import analyse_story
-
-    articles = store.story_articles(summary.id)
-    story = analyse_story(summary.id, articles, summary.label)
-    story.start, story.end = summary.start, summary.end
-    return story, articles
-
-
 def statement_ref(statement: Statement) -> dict[str, Any]:
     """Where a statement stands: its article, span and text, the outlet and the speaker (null: the outlet's voice)."""
     return {
@@ -328,8 +318,8 @@ def story_item(story: Story) -> dict[str, Any]:
 
 def stories(store: Store) -> Iterable[dict[str, Any]]:
     """Every story, biggest first, analysed across its articles: one story in memory at a time."""
-    for summary in store.stories():
-        yield story_item(analysed_story(store, summary)[0])
+    for summary in query.stories(store):
+        yield story_item(query.analysed_story(store, summary)[0])
 
 
 def _write_list(items: Iterable[dict[str, Any]], out: TextIO) -> int:

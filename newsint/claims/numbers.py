@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
+from newsint.lexicon import MONTHS, TENS_WORDS, UNITS_WORDS, unit_name
 from newsint.model import Figure
-from newsint.temporal.lexicon import MONTHS, TENS_WORDS, UNITS_WORDS, unit_name
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)?(?:-[A-Za-z]+)*|\S")
 _SMALL: dict[str, float] = {"zero": 0, **UNITS_WORDS, **TENS_WORDS}

@@ -253,7 +253,7 @@ def canonical_name(aliases: Counter[str] | dict[str, int]) -> str:
 @lru_cache(maxsize=1)
 def known_variants() -> dict[str, str]:
     """Folded variant -> folded preferred form, from the shipped table of well-known variants."""
-    table = tomllib.loads(resources.files("newsint").joinpath("names.toml").read_text(encoding="utf-8"))
+    table = tomllib.loads(resources.files("newsint.entities").joinpath("names.toml").read_text(encoding="utf-8"))
     variants: dict[str, str] = {}
     for preferred, others in table["variants"].items():
         for other in others:

@@ -27,7 +27,7 @@ import numpy as np
 
 from newsint.ingest.fields import outlet_from_url
 from newsint.model import Article
-from newsint.stages.linemodel import is_running_text
+from newsint.text.linemodel import is_running_text
 
 _WORD = re.compile(r"\w+")
 _KEY = np.dtype("<u8")

@@ -14,8 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from newsint.model import Entity
-from newsint.names import (
+from newsint.entities.names import (
     canonical_name,
     fold,
     initials,
@@ -27,6 +26,7 @@ from newsint.names import (
     strip_honorifics,
     without_org_suffix,
 )
+from newsint.model import Entity
 
 
 @dataclass(slots=True)

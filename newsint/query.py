@@ -1,0 +1,202 @@
+"""Every read a face needs, in one place: the CLI, the exports and the web/API call these and only format.
+
+Each function takes an open `Store` and returns model objects or small dataclasses. What needs the domain to
+read (labels of stories, a story's analysis, a free-text query's story, event type names) happens here, so the
+store stays SQL only and every face shows the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from newsint.events.taxonomy import event_subtypes
+from newsint.model import Article, Claim, Event, Story, TimeExpr
+from newsint.settings import Settings
+from newsint.store import SearchHit, Store, StoredError
+from newsint.store.entities import EntitySummary
+from newsint.store.geo import PlaceSummary, StoredPlaceMention
+from newsint.stories.analysis import analyse_story
+from newsint.stories.cluster import StoryIndex, story_label
+from newsint.stories.matching import best_story, query_words
+from newsint.stories.statements import source_label
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story as listings show it: its label, how many articles, their dates and outlets."""
+
+    id: str
+    label: str
+    size: int
+    start: date | None
+    end: date | None
+    outlets: list[str]
+
+
+def open_store(settings: Settings) -> Store:
+    """The store the settings name (`db`)."""
+    return Store.open(settings.db_path)
+
+
+# -- documents ---------------------------------------------------------------------------------------------------
+
+
+def articles(store: Store, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
+    """Stored articles with every annotation, in the order they were stored."""
+    return store.articles(limit=limit, offset=offset)
+
+
+def article(store: Store, article_id: str) -> Article | None:
+    """The article with this id or unique id prefix, with every annotation; None when there is none."""
+    return store.get(article_id)
+
+
+def sightings(store: Store, article_id: str) -> list[tuple[str, str]]:
+    """(source, locator) of every input the article was seen in, the first first."""
+    return store.sightings(article_id)
+
+
+def search(store: Store, text: str, limit: int = 20) -> list[SearchHit]:
+    """Full-text search (FTS5 syntax), best first, with a highlighted snippet."""
+    return store.search(text, limit)
+
+
+def errors(store: Store, limit: int = 1000) -> list[StoredError]:
+    """Inputs and records that could not be read, the latest first."""
+    return store.errors(limit)
+
+
+def titles(store: Store) -> dict[str, str | None]:
+    """Every article's title by id."""
+    return store.titles()
+
+
+# -- entities, places, times, claims, events -----------------------------------------------------------------------
+
+
+def entities(
+    store: Store, kind: str | None = None, article_id: str | None = None, limit: int = -1
+) -> list[EntitySummary]:
+    """Cross-document entities, most mentioned first, optionally of one type or named in one article."""
+    return store.entities(kind, article_id, limit)
+
+
+def entity_names(store: Store) -> dict[str, str]:
+    """Every entity's listed name by id (what a speaker entity is shown as)."""
+    return {e.id: e.name for e in store.entities()}
+
+
+def entity_mentions(store: Store, entity_id: str) -> list[tuple[str, int, int, str]]:
+    """(article id, start, end, text) of every mention of an entity."""
+    return store.entity_mentions(entity_id)
+
+
+def places(store: Store, kind: str | None = None, article_id: str | None = None, limit: int = -1) -> list[PlaceSummary]:
+    """Resolved places by mention count, optionally of one kind or named in one article."""
+    return store.places(kind, article_id, limit)
+
+
+def unresolved_places(store: Store, limit: int = -1) -> list[tuple[str, str, int]]:
+    """(name, reason, mentions) of place names no gazetteer entry fitted."""
+    return store.unresolved_places(limit)
+
+
+def place_mentions(store: Store, place_id: str | None) -> list[StoredPlaceMention]:
+    """Every mention of a place; with None, the mentions no gazetteer entry fitted."""
+    return store.place_mentions(place_id)
+
+
+def times(store: Store, article_id: str | None = None) -> list[tuple[str, TimeExpr]]:
+    """(article id, time expression) of every stored time expression, or of one article's."""
+    return store.times(article_id)
+
+
+def claims(
+    store: Store,
+    speaker: str | None = None,
+    article_id: str | None = None,
+    hedges: tuple[str, ...] = (),
+    limit: int = -1,
+) -> list[tuple[str, Claim]]:
+    """(article id, claim), optionally by speaker (as written or by entity name), article and hedge."""
+    return store.claims(speaker, article_id, hedges, limit)
+
+
+def events(
+    store: Store,
+    types: tuple[str, ...] = (),
+    place: str | None = None,
+    since: date | None = None,
+    article_id: str | None = None,
+    limit: int = -1,
+) -> list[tuple[str, int, Event]]:
+    """(article id, index in the article, event) by date, undated last: optionally of some types (subtype codes,
+    ACLED event types or sub-types, PLOVER classes: ConfigError for another name), at a place (name, region or
+    country), ending on or after `since`, in one article."""
+    subtypes = event_subtypes(types) if types else None
+    return store.events(subtypes, place, since, article_id, limit)
+
+
+# -- stories -------------------------------------------------------------------------------------------------------
+
+
+def stories(store: Store, limit: int = -1, story_id: str | None = None) -> list[StorySummary]:
+    """Stories by size, then the latest first (undated last), then the order they opened; or the one story.
+
+    The label is the story's most shared names weighted by their rarity across stories (`story_label`); a story
+    whose articles name nothing (a language the entity model does not read) is labelled by its first title.
+    """
+    index = StoryIndex(store.story_states())
+    states = [s for s in index.states if story_id is None or s.id == story_id]
+    states.sort(key=lambda s: (-s.size, -(s.end or date.min).toordinal(), index.position[s.id]))
+    if limit >= 0:
+        states = states[:limit]
+    outlets: dict[str, list[str]] = {s.id: [] for s in states}
+    first_titles: dict[str, str] = {}
+    for story, outlet, url, input_path, source, title in store.story_sources():
+        if story in outlets:
+            label = source_label(outlet, url, input_path, source)
+            if label not in outlets[story]:
+                outlets[story].append(label)
+            if title and story not in first_titles:
+                first_titles[story] = title
+    return [
+        StorySummary(
+            s.id,
+            story_label(s, index.name_counts, index.articles) or first_titles.get(s.id, ""),
+            s.size,
+            s.start,
+            s.end,
+            outlets[s.id],
+        )
+        for s in states
+    ]
+
+
+def story(store: Store, story_id: str) -> StorySummary | None:
+    """The story with this id or unique id prefix; None when there is none."""
+    found = store.resolve_story(story_id)
+    return stories(store, story_id=found)[0] if found else None
+
+
+def analysed_story(store: Store, summary: StorySummary) -> tuple[Story, list[Article]]:
+    """A story with its corroborations, conflicts and timeline (`newsint.stories.analysis`), and its articles;
+    the label and dates are the listing's, so every face names the story alike."""
+    found = store.story_articles(summary.id)
+    analysed = analyse_story(summary.id, found, summary.label)
+    analysed.start, analysed.end = summary.start, summary.end
+    return analysed, found
+
+
+def story_for_query(store: Store, text: str) -> str | None:
+    """The id of the story that best matches a free-text query (`stories/matching.py`), or None."""
+    from newsint.nlp.encoder import load_encoder
+
+    states = list(store.story_states())
+    if not text.strip() or not states:
+        return None
+    vector = load_encoder().embed([text])[0]
+    found = [store.stories_with_word(word) for word in query_words(text)]
+    return best_story(states, vector, found)
