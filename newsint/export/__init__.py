@@ -17,7 +17,6 @@ from newsint import query
 from newsint.events.taxonomy import CLASSES
 from newsint.export.acled import write_acled_csv
 from newsint.model import Article, Claim, Event, Figure, Place, PlaceMention, Statement, Story, TimeExpr
-from newsint.query import StorySummary
 from newsint.store import Store
 from newsint.store.geo import StoredPlaceMention
 
