@@ -30,12 +30,16 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 
 from newsint.evaluation.attribution import read_split  # noqa: E402
-from newsint.model import Article, Provenance  # noqa: E402
+from newsint.model import (  # noqa: E402
+    Article,
+    Provenance,
+    StoryState,  # noqa: E402
+)
 from newsint.nlp.encoder import DIMENSIONS, load_encoder  # noqa: E402
 from newsint.pipeline import Pipeline  # noqa: E402
 from newsint.settings import load_settings  # noqa: E402
 from newsint.stages.embed import lead  # noqa: E402
-from newsint.stories.cluster import StoryIndex, StoryState, story_keys  # noqa: E402
+from newsint.stories.cluster import StoryIndex, story_keys  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SPLIT = REPO.parent / "shared" / "datasets" / "polnear" / "dev"

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from newsint import query
 from newsint.batch import RULES
 from newsint.errors import ConfigError
 from newsint.model import Article, Event, Place, PlaceMention, Span, content_id
@@ -127,12 +128,12 @@ def test_type_is_a_subtype_an_acled_type_or_sub_type_or_a_plover_class(
     store: Store, types: list[str], triggers: list[str]
 ) -> None:
     with store:
-        assert _triggers(store.events(types)) == triggers
+        assert _triggers(query.events(store, tuple(types))) == triggers
 
 
 def test_unknown_type_is_a_config_error(store: Store) -> None:
     with store, pytest.raises(ConfigError, match="'Skirmish'"):
-        store.events(["Skirmish"])
+        query.events(store, ("Skirmish",))
 
 
 @pytest.mark.parametrize(
@@ -170,8 +171,9 @@ def test_since_keeps_dates_whose_period_ends_on_or_after_it(store: Store, since:
 def test_filters_combine(stored: tuple[Article, Article], store: Store) -> None:
     front, _ = stored
     with store:
-        assert _triggers(store.events(["ASSAULT"], "Ukraine", date(2023, 3, 1), front.id)) == ["shelled", "strike"]
-        assert store.events(["ASSAULT"], article_id=front.id, limit=1)[0][:2] == (front.id, 1)
+        found = query.events(store, ("ASSAULT",), "Ukraine", date(2023, 3, 1), front.id)
+        assert _triggers(found) == ["shelled", "strike"]
+        assert query.events(store, ("ASSAULT",), article_id=front.id, limit=1)[0][:2] == (front.id, 1)
 
 
 def test_events_command_shows_a_table(run_cli: Callable[..., Result], stored: tuple[Article, Article]) -> None:

@@ -13,10 +13,11 @@ from newsint.batch import RULES
 from newsint.evaluation.geo import evaluate_geo, read_geo_corpus, resolution_figures
 from newsint.geo.gazetteer import Gazetteer, shared_gazetteer
 from newsint.geo.resolve import Toponym, distance_km, resolve_toponyms
+from newsint.geo.toponyms import toponyms_of
 from newsint.model import Article, Entity, Mention, PlaceMention, content_id
 from newsint.settings import Settings
 from newsint.stage import StageContext
-from newsint.stages.places import PlaceStage, toponyms_of
+from newsint.stages.places import PlaceStage
 from newsint.store import Store
 from tests.conftest import DATASETS, make_article
 

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from newsint.evaluation.stories import bcubed, evaluate_stories, read_documents
-from newsint.model import Article, Claim, Entity, Mention, Span
+from newsint.model import Article, Claim, Entity, Mention, Span, StoryKeys
 from newsint.nlp.encoder import load_encoder
 from newsint.settings import load_settings
 from newsint.stories.analysis import analyse_story
-from newsint.stories.cluster import StoryIndex, StoryKeys, story_keys
+from newsint.stories.cluster import StoryIndex, story_keys
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import article_statements, relay_outlet, source_of
 from tests.conftest import DATASETS, make_article, needs

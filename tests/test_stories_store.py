@@ -14,17 +14,18 @@ import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 
+from newsint import query
 from newsint.batch import RULES
 from newsint.cli import cli
 from newsint.errors import InputError
 from newsint.ingest import iter_raw_inputs, read_input
-from newsint.model import Article, content_id
+from newsint.model import Article, StoryState, content_id
 from newsint.pipeline import Pipeline
 from newsint.settings import load_settings
 from newsint.stage import StageContext
 from newsint.stages.stories import StoryStage
 from newsint.store import Store
-from newsint.stories.cluster import JOIN_THRESHOLD, StoryIndex, StoryState, story_keys
+from newsint.stories.cluster import JOIN_THRESHOLD, StoryIndex, story_keys
 from tests.conftest import make_article
 
 # Two ingests. The first: two reports of one earthquake and an unrelated central-bank story; the second: a
@@ -140,7 +141,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     assert result.exit_code == 0, result.output
     found.first_story = found.stories()
     with Store.open(found.db) as store:
-        found.first_sizes = {s.id: s.size for s in store.stories()}
+        found.first_sizes = {s.id: s.size for s in query.stories(store)}
     result = found.run("ingest", str(_write(root / "second", SECOND)))
     assert result.exit_code == 0 and "2 new" in result.stdout, result.output
     return found
@@ -162,16 +163,16 @@ def test_a_version_5_database_is_upgraded_keeping_its_articles(tmp_path: Path) -
         article = store.get("a5")
         assert article is not None and article.text == "Kept text."
         assert article.embedding is None and article.story is None and article.story_score is None
-        assert store.stories() == [] and len(store.story_index()) == 0 and store.story_articles("s") == []
-        assert store.story_for_query("Kept text") is None
+        assert query.stories(store) == [] and len(StoryIndex(store.story_states(), store.article_stories())) == 0 and store.story_articles("s") == []
+        assert query.story_for_query(store, "Kept text") is None
         # ingested again, the old article is stored once still, and now has its story
         again = _hand_article("Kept text.", "s5", "2024-05-01")
         again.id = "a5"
         assert store.write_batch([again], rules=RULES) == [False]
         kept = store.get("a5")
         assert kept is not None and (kept.story, kept.story_score, kept.embedding) == ("s5", 0.9, again.embedding)
-        assert [(s.id, s.size) for s in store.stories()] == [("s5", 1)]
-        assert store.story_index().of_doc == {"a5": "s5"}
+        assert [(s.id, s.size) for s in query.stories(store)] == [("s5", 1)]
+        assert StoryIndex(store.story_states(), store.article_stories()).of_doc == {"a5": "s5"}
 
 
 def test_a_second_ingest_joins_the_stored_story_and_opens_one_for_news_of_its_own(corpus: Corpus) -> None:
@@ -184,7 +185,7 @@ def test_a_second_ingest_joins_the_stored_story_and_opens_one_for_news_of_its_ow
     assert now["quake-ledger.txt"] == quake
     assert now["chips-harbor.txt"] not in (quake, rates, None)
     with Store.open(corpus.db) as store:
-        summaries = store.stories()
+        summaries = query.stories(store)
         assert [(s.id, s.size) for s in summaries] == [(quake, 3), (now["chips-harbor.txt"], 1), (rates, 1)]
         assert summaries[0].outlets == ["Harbor Times", "Meridian News", "Daily Ledger"]  # by date, then as stored
         assert str(summaries[0].start) == "2024-05-13" and str(summaries[0].end) == "2024-05-14"
@@ -205,7 +206,7 @@ def _same_state(stored: StoryState, replayed: StoryState) -> None:
 def test_stored_stories_equal_one_index_run_over_the_same_articles(corpus: Corpus) -> None:
     with Store.open(corpus.db) as store:
         articles = list(store.articles())
-        stored = store.story_index()
+        stored = StoryIndex(store.story_states(), store.article_stories())
     replay = StoryIndex()
     for article in articles:
         keys = story_keys(article)
@@ -233,7 +234,7 @@ def test_the_stage_index_stays_equal_to_the_store_across_an_exact_duplicate(corp
             assert store.write_batch(articles, rules=RULES) == [False]  # all stored already
         [stage] = [s for s in pipeline.stages if isinstance(s, StoryStage)]
         assert stage.index is not None
-        stored = store.story_index()
+        stored = StoryIndex(store.story_states(), store.article_stories())
         for mine, theirs in zip(stored.states, stage.index.states, strict=True):
             _same_state(mine, theirs)
         assert stored.of_doc == stage.index.of_doc and stored.articles == stage.index.articles == 5
@@ -269,7 +270,7 @@ def test_a_rolled_back_batch_leaves_stories_as_they_were(corpus: Corpus, tmp_pat
             store.write_batch(batch, errors=[InputError("x.txt", "unreadable")], run_id=10**9, rules=RULES)
         assert _stories_rows(store.db) == before and store.count() == 5
         assert store.write_batch(batch, rules=RULES) == [True, True]
-        states = {s.id: s for s in store.story_index().states}
+        states = {s.id: s for s in StoryIndex(store.story_states(), store.article_stories()).states}
         assert states[quake].size == 4 and str(states[quake].end) == "2024-05-20"
         assert states["s000000000000"].size == 1 and len(states) == 4
 

@@ -25,7 +25,8 @@ from newsint.evaluation.tokens import detokenise
 from newsint.model import Article, Provenance
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings
-from newsint.stories.cluster import JOIN_THRESHOLD, NAME_WEIGHT, StoryIndex, StoryKeys, story_keys
+from newsint.model import StoryKeys
+from newsint.stories.cluster import JOIN_THRESHOLD, NAME_WEIGHT, StoryIndex, story_keys
 
 EMBEDDING_ONLY_THRESHOLD = 0.6  # the embedding-only ablation at its best threshold on the ECB+ train topics
 STAGES = ("clean", "boilerplate", "metadata", "language", "dedup", "nlp", "entities", "places", "embed")

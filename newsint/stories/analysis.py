@@ -23,9 +23,9 @@ from datetime import date
 
 import numpy as np
 
+from newsint.events.dating import date_precision
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
 from newsint.nlp.encoder import load_encoder
-from newsint.stages.events import date_precision
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, sentence_at, source_of
 from newsint.temporal.normalize import value_period

@@ -1,0 +1,127 @@
+"""The events of a parsed article: each trigger's class, participants, place, date and fatalities, merged.
+
+`events/extract.py` finds the triggers in the parse; the event model (`events/classifier.py`) gives each
+trigger's sentence a class among those the trigger's family allows; the rest comes from `events/arguments.py`
+(who, where, how many), `events/dating.py` (when) and `events/merge.py` (the same event told again). An event
+dated by no expression the trigger governs takes the publication date with `date_from_published` set;
+negated and hypothetical events get none; states that go on ("has been going on for weeks") are no events.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsint.events.arguments import (
+    clause_summary,
+    event_place,
+    fatality_count,
+    participant_names,
+    trigger_clause,
+)
+from newsint.events.dating import date_precision, event_date
+from newsint.events.extract import Candidate, find_candidates, is_verb
+from newsint.events.merge import merge_events
+from newsint.events.triggers import FAMILIES
+from newsint.model import Article, Event, Span
+
+if TYPE_CHECKING:
+    import numpy as np
+    from spacy.tokens import Doc
+
+    from newsint.events.classifier import EventClassifier
+
+
+def _allowed(candidate: Candidate) -> tuple[str, ...]:
+    """The classes the candidate's trigger families allow, in the order the families list them."""
+    return tuple(dict.fromkeys(code for f in [candidate.family, *candidate.absorbed] for code in FAMILIES[f]))
+
+
+def _choose_class(candidate: Candidate, probabilities: np.ndarray | None, labels: tuple[str, ...]) -> tuple[str, float]:
+    """The allowed class the model scores highest, with its share of the allowed classes' scores."""
+    allowed = _allowed(candidate)
+    if probabilities is None or len(allowed) == 1:
+        return allowed[0], 1.0
+    scored = [(float(probabilities[labels.index(code)]), code) for code in allowed if code in labels]
+    total = sum(score for score, _ in scored) or 1.0
+    score, code = max(scored)
+    return code, score / total
+
+
+def build_events(article: Article, doc: Doc, classifier: EventClassifier | None) -> list[Event]:
+    """The events of a parsed article (without a classifier, each family's first class).
+
+    A noun trigger ("the attack", "a visit") makes an event only when it tells an earlier one again or
+    the text dates it: undated, it is mostly background ("part of a spring offensive").
+    """
+    candidates = [c for c in find_candidates(doc, _headlines(article)) if not c.ongoing]
+    if not candidates:
+        return []
+    # The model runs only on sentences where it has a choice to make: "signed" is an agreement whatever it says.
+    sentences = sorted({c.sentence.start_char: c.sentence.text for c in candidates if len(_allowed(c)) > 1}.items())
+    rows = {start: i for i, (start, _) in enumerate(sentences)}
+    probabilities = classifier.probabilities([text for _, text in sentences]) if classifier and sentences else None
+    labels = classifier.labels if classifier else ()
+    events, refers_to, standalone = [], [], []
+    for candidate in candidates:
+        index = rows.get(candidate.sentence.start_char)
+        row = probabilities[index] if probabilities is not None and index is not None else None
+        code, score = _choose_class(candidate, row, labels)
+        event = _event(article, doc, candidate, code, score)
+        events.append(event)
+        refers_to.append(candidate.refers_to)
+        standalone.append(is_verb(candidate.trigger) or (bool(event.date) and not event.date_from_published))
+    return merge_events(events, refers_to, standalone)
+
+
+def _event(article: Article, doc: Doc, candidate: Candidate, code: str, score: float) -> Event:
+    """The event a candidate tells, of class `code` with the model's `score`."""
+    sentence, trigger = candidate.sentence, candidate.trigger
+    # "on Monday" fills the slot of a target ("attacked on Monday"), "last week's" that of an actor; both are dates.
+    candidate.targets = [t for t in candidate.targets if not any(e.start <= t.idx < e.end for e in article.times)]
+    candidate.actors = [t for t in candidate.actors if not any(e.start <= t.idx < e.end for e in article.times)]
+    # The actor's name, not what hangs from it: in "shot by gunmen in Mogadishu" the town is the place.
+    actors = {t.idx for head in candidate.actors for t in (head, *head.children) if t.dep_ not in ("nmod", "acl")}
+    clause = trigger_clause(trigger)
+    place = event_place(candidate, article.places, {t.idx for t in clause}, actors)
+    when = event_date(candidate, doc, article.times)
+    date, precision, from_published = "", "", False
+    if when is not None:
+        date, precision = when.value[:10], date_precision(when.value)
+    elif article.published is not None and not (candidate.hypothetical or candidate.negated):
+        date, precision, from_published = article.published.isoformat(), "day", True
+    figure_indexes = [
+        i for i, f in enumerate(article.figures) if sentence.start_char <= f.start and f.end <= sentence.end_char
+    ]
+    return Event(
+        subtype=code,
+        trigger=trigger.text,
+        trigger_start=trigger.idx,
+        trigger_end=trigger.idx + len(trigger),
+        evidence=(Span(sentence.start_char, sentence.end_char),),
+        score=round(score, 4),
+        actors=participant_names(candidate.actors, article.entities),
+        targets=participant_names(candidate.targets, article.entities),
+        place=place.place if place else None,
+        place_text=place.text if place else "",
+        date=date,
+        date_precision=precision,
+        date_from_published=from_published,
+        fatalities=fatality_count(candidate, doc, article.figures, figure_indexes),
+        figures=tuple(figure_indexes),
+        negated=candidate.negated,
+        hypothetical=candidate.hypothetical,
+        summary=clause_summary(clause),
+    )
+
+
+def _headlines(article: Article) -> frozenset[int]:
+    """Start offsets of paragraphs that read as headlines: one short line, capitalised words, no full stop."""
+    starts = set()
+    for paragraph in article.paragraphs:
+        text = article.span_text(paragraph).strip()
+        words = text.split()
+        if 2 <= len(words) <= 16 and "\n" not in text and not text.endswith("."):
+            capitalised = sum(w[:1].isupper() for w in words if len(w) > 3)
+            if capitalised >= 0.6 * sum(len(w) > 3 for w in words):
+                starts.add(paragraph.start)
+    return frozenset(starts)

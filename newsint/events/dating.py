@@ -1,0 +1,56 @@
+"""When an event happened: the date expression its trigger governs, and how precise a TIMEX3 date value is.
+
+The date is the date expression the trigger governs with no other verb between them (in "said on Tuesday"
+the day dates the saying, not the event); the caller falls back on the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from newsint.events.extract import Candidate
+    from newsint.model import TimeExpr
+
+_PRECISIONS = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day"),
+    (re.compile(r"^\d{4}-W\d{2}"), "week"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}-(?:Q\d|H\d|SP|SU|FA|WI)$"), "quarter"),
+    (re.compile(r"^\d{4}$"), "year"),
+)
+
+
+def date_precision(value: str) -> str:
+    """The precision of a TIMEX3 date value: day, week, month, quarter or year; "" for a value that is no date."""
+    return next((name for pattern, name in _PRECISIONS if pattern.match(value)), "")
+
+
+def _governs(trigger: Token, token: Token) -> bool:
+    """Whether the trigger is above `token` in the parse with no other verb between them: in "trip since
+    taking office last May", "last May" dates the taking office, not the trip."""
+    while token.i != trigger.i:
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i != trigger.i and token.tag_.startswith("VB"):
+            return False
+    return True
+
+
+def event_date(candidate: Candidate, doc: Doc, times: list[TimeExpr]) -> TimeExpr | None:
+    """The date expression the trigger governs (a reporting verb in between would own it), nearest first."""
+    sentence, trigger = candidate.sentence, candidate.trigger
+    governed = []
+    for expr in times:
+        if expr.type != "DATE" or not date_precision(expr.value):
+            continue
+        if not (sentence.start_char <= expr.start and expr.end <= sentence.end_char):
+            continue
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is not None and _governs(trigger, span.root):
+            governed.append(expr)
+    return min(governed, key=lambda e: abs(e.start - trigger.idx)) if governed else None
