@@ -19,13 +19,13 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from newsint.claims.cuemodel import load_cue_model  # noqa: E402
+from newsint.claims.statements import build_claims  # noqa: E402
 from newsint.entities.mentions import group_mentions  # noqa: E402
 from newsint.evaluation.attribution import read_split  # noqa: E402
 from newsint.model import Article, Provenance  # noqa: E402
 from newsint.nlp import load_pipeline  # noqa: E402
 from newsint.settings import load_settings  # noqa: E402
 from newsint.stage import StageContext  # noqa: E402
-from newsint.stages.claims import build_claims  # noqa: E402
 from newsint.stages.figures import FigureStage  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,12 +6,13 @@ from datetime import date
 
 import pytest
 
+from newsint.claims.figures import claim_of
 from newsint.claims.numbers import find_figures, parse_number
 from newsint.model import Article, Claim, Figure
 from newsint.pipeline import builtin_stage
 from newsint.settings import Settings
 from newsint.stage import StageContext
-from newsint.stages.figures import FigureStage, claim_of
+from newsint.stages.figures import FigureStage
 from newsint.temporal import find_times
 from tests.conftest import make_article
 

@@ -1,7 +1,7 @@
 """Numbers written in news text — digits, words, vague amounts, ranges, ratios and rates — read without a parser.
 
 `find_figures` gives each number with its hedge, unit and denominator as a `Figure` whose `what` is left for
-the figures stage, which reads the counted noun from the parse. Vague amounts get no `value` but bounds:
+`newsint.claims.figures`, which reads the counted noun from the parse. Vague amounts get no `value` but bounds:
 "a few" is 2–5, "several" 3–9, "dozens" 24–99, "hundreds" 200–999, "thousands" 2,000–9,999 (a plural scale
 word S is read as 2×S up to the next power of ten), and "hundreds of millions" multiplies them out
 (200,000,000–999,999,999). A share ("half of", "two-thirds of") is a percentage.

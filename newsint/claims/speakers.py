@@ -1,0 +1,104 @@
+"""Who said each claim: the entity behind a source phrase, through appositives, role mentions and pronouns.
+
+The speaker's entity is the entity whose mention is the head of the source phrase, or an appositive of it
+("the head of the agency, Maria Kovalenko"), or a role mention of it ("the rebel commander"); a pronoun
+("it said", "he added") takes the last speaker before it that it can stand for, else the last entity of
+that kind, and the claim's `speaker` is then the words that named that speaker; a quote that runs on keeps
+the speaker of the one before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsint.claims.cues import PRONOUN_TYPES
+from newsint.entities.mentions import entity_at, preceding_entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from newsint.claims.extract import Found
+    from newsint.model import Entity
+
+# Entity types that can speak: people, organisations, and places standing for their governments ("Moscow says").
+_SPEAKING_TYPES = ("PERSON", "ORG", "LOC")
+_RELATIVES = ("which", "who", "that")
+
+
+def _speaker_entity(head: Token, entities: list[Entity]) -> Entity | None:
+    """The entity the source phrase names: its head, else an appositive or a name joined to the head."""
+    entity = entity_at(entities, head.idx, head.idx + len(head))
+    if entity is not None and entity.type in _SPEAKING_TYPES:
+        return entity
+    for child in head.children:
+        if child.dep_ in ("appos", "flat", "compound") and child.i > head.i:
+            entity = entity_at(entities, child.idx, child.idx + len(child))
+            if entity is not None and entity.type in _SPEAKING_TYPES:
+                return entity
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Spoken:
+    """A speaker already seen: the entity, the words, and whether the phrase is plural or a person."""
+
+    entity: Entity | None
+    speaker: str
+    plural: bool
+    person: bool
+
+
+class Speakers:
+    """Resolves sources to entities in text order, remembering who spoke last.
+
+    A pronoun takes the last speaker it can stand for ("it": a singular non-person; "they": a plural or an
+    organisation; "he"/"she": a person), so "the defence ministry said … 'it said'" stays with the
+    ministry even when no entity was recognised for it; failing that, the last entity of a fitting type.
+    """
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self.doc, self.entities = doc, entities
+        self.spoken: list[_Spoken] = []
+
+    def resolve(self, found: Found, text: str) -> tuple[str, Entity | None]:
+        """The words that name the speaker of `found` and the speaker's entity (or None)."""
+        if found.continued and self.spoken:
+            return self.spoken[-1].speaker, self.spoken[-1].entity
+        if found.source is None or found.source_token is None:
+            return "", None
+        speaker = text[found.source[0] : found.source[1]]
+        head = self.doc[found.source_token]
+        if head.lower_ in _RELATIVES and head.head.dep_ == "acl:relcl":  # "the report, which said": the report
+            head = head.head.head
+            speaker = text[head.left_edge.idx : head.idx + len(head)]
+        if head.pos_ == "PRON" and head.lower_ in PRONOUN_TYPES:
+            earlier = next((s for s in reversed(self.spoken) if self._fits(head.lower_, s)), None)
+            if earlier is not None:
+                return earlier.speaker, earlier.entity
+            return speaker, preceding_entity(self.entities, found.source[0], PRONOUN_TYPES[head.lower_])
+        entity = _speaker_entity(head, self.entities)
+        if entity is None and ", " in speaker:  # "the head of the agency, Maria Kovalenko"
+            named = entity_at(self.entities, found.source[1] - len(speaker.rsplit(", ", 1)[1]), found.source[1])
+            entity = named if named is not None and named.type in _SPEAKING_TYPES else None
+        return speaker, entity
+
+    @staticmethod
+    def _fits(pronoun: str, earlier: _Spoken) -> bool:
+        kind = earlier.entity.type if earlier.entity is not None else None
+        if pronoun in ("he", "she", "i"):
+            return kind == "PERSON"
+        if pronoun == "it":
+            return not earlier.plural and not earlier.person and kind in (None, "ORG", "LOC")
+        return earlier.plural or kind == "ORG"
+
+    def remember(self, found: Found, speaker: str, entity: Entity | None) -> None:
+        """Note the speaker of `found`, with its number and whether it is a person, for pronouns after it."""
+        if not speaker or found.source_token is None:
+            return
+        head = self.doc[found.source_token]
+        if head.pos_ == "PRON" and not found.continued:
+            head_plural, person = head.lower_ in ("they", "we"), head.lower_ in ("he", "she", "i")
+        else:
+            head_plural, person = head.tag_ in ("NNS", "NNPS"), entity is not None and entity.type == "PERSON"
+        self.spoken.append(_Spoken(entity, speaker, head_plural, person))
