@@ -266,7 +266,7 @@ class Article:
     is the id of the story it joined, and `story_score` how well it fitted (cosine plus shared names, see
     newsint/stories/cluster.py; None when it opened the story or copies an article of it). `site` is the
     domain or outlet the article came from and `line_keys` the hashed short lines it arrived with, by which
-    the boilerplate stage learns what a site prints on every page (newsint/stages/sitechrome.py).
+    the boilerplate stage learns what a site prints on every page (newsint/text/sitechrome.py).
     """
 
     raw: str

@@ -6,7 +6,8 @@ from newsint.model import Article
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
 from newsint.stage import StageContext
-from newsint.stages.clean import CleanStage, normalise_characters, split_paragraphs
+from newsint.stages.clean import CleanStage
+from newsint.text.clean import normalise_characters, split_paragraphs
 from tests.conftest import make_article
 
 WIRE = """Showers continued throughout the week in

@@ -1,28 +1,13 @@
-"""Language identification, so later stages pick the right models and users can filter by language.
-
-py3langid ships its model inside the package (offline, about 1 ms an article) and covers 97 languages.
-"""
+"""The language stage: the article's language, for later stages and for filters (`text.language`)."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from py3langid.langid import LanguageIdentifier
 
 from newsint.model import Article
 from newsint.settings import Settings
 from newsint.stage import StageBase, StageContext, stage
-
-# Enough text for a reliable guess; the first part of an article is as good as all of it.
-_SAMPLE_CHARS = 200
-_MIN_CHARS = 40
-_MIN_CONFIDENCE = 0.8
-
-
-@cache
-def _identifier() -> LanguageIdentifier:
-    """The model, loaded once a process (about half a second)."""
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+from newsint.text.language import identify_language, language_identifier
 
 
 @stage("language", requires=("text",), assigns=("language",))
@@ -33,15 +18,12 @@ class LanguageStage(StageBase):
         self._identifier: LanguageIdentifier | None = None
 
     def setup(self) -> None:
-        self._identifier = _identifier()
+        self._identifier = language_identifier()
 
     def __call__(self, article: Article) -> Article:
         if article.language or self._identifier is None:
             return article
-        sample = f"{article.title or ''}\n{article.text[:_SAMPLE_CHARS]}"
-        if len(sample.strip()) < _MIN_CHARS:
-            return article
-        code, confidence = self._identifier.classify(sample)
-        if confidence >= _MIN_CONFIDENCE:
-            article.language = str(code)
+        found = identify_language(self._identifier, article.title, article.text)
+        if found is not None:
+            article.language = found
         return article

@@ -1,1 +1,1 @@
-"""Text: cleaning, layout rules, splitting glued articles, the line model, site chrome, metadata."""
+"""Text: cleaning, splitting glued articles, boilerplate and site chrome, metadata, language, near-duplicates."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsint.stages.split import is_caption, is_headline
+from newsint.text.split import is_caption, is_headline
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # Wire photo captions end "PLACE, COUNTRY Month D, YYYY."; prose puts a preposition before its dates.
