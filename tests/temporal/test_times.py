@@ -20,7 +20,7 @@ from newsint.temporal import find_times, grammar
 from newsint.temporal.normalize import value_period
 from tests.conftest import DATASETS, make_article, needs
 
-FLOORS = json.loads((Path(__file__).parent / "golden" / "time-floors.json").read_text(encoding="utf-8"))
+FLOORS = json.loads((Path(__file__).parents[1] / "golden" / "time-floors.json").read_text(encoding="utf-8"))
 TBAQ = DATASETS / "tempeval3-tbaq" / "TBAQ-cleaned"
 FRIDAY = date(2023, 3, 10)
 

@@ -21,7 +21,7 @@ from newsint.stages.places import PlaceStage
 from newsint.store import Store
 from tests.conftest import DATASETS, make_article
 
-FLOORS = json.loads((Path(__file__).parent / "golden" / "geo-floors.json").read_text(encoding="utf-8"))
+FLOORS = json.loads((Path(__file__).parents[1] / "golden" / "geo-floors.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

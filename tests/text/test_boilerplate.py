@@ -22,8 +22,8 @@ from newsint.text.linemodel import (
     refine_body,
 )
 
-DATASETS = Path(__file__).parents[1] / ".." / "shared" / "datasets"
-FLOORS = Path(__file__).parent / "golden" / "boilerplate-floors.json"
+DATASETS = Path(__file__).parents[2] / ".." / "shared" / "datasets"
+FLOORS = Path(__file__).parents[1] / "golden" / "boilerplate-floors.json"
 
 MENU = ["Home", "News", "World", "Politics", "Business", "Sport", "Culture", "Opinion", "Video", "Podcasts"]
 PARAGRAPHS = [

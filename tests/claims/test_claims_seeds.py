@@ -13,7 +13,7 @@ import pytest
 from newsint.model import Article, Claim
 from tests.conftest import SEEDS, needs
 
-GOLDEN = json.loads((Path(__file__).parent / "golden" / "seeds-claims.json").read_text(encoding="utf-8"))
+GOLDEN = json.loads((Path(__file__).parents[1] / "golden" / "seeds-claims.json").read_text(encoding="utf-8"))
 
 pytestmark = [needs(SEEDS), pytest.mark.integration]
 

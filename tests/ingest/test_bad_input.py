@@ -26,7 +26,7 @@ from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
 from newsint.stage import StageContext
 from newsint.store import Store
-from tests.test_readers import BODY, PAGE, warc_bytes
+from tests.ingest.test_readers import BODY, PAGE, warc_bytes
 
 GOOD = f"title: A good article\n\n{BODY}"
 

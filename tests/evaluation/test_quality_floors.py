@@ -11,7 +11,7 @@ from newsint.evaluation.extraction import evaluate_extract
 from newsint.settings import load_settings
 from tests.conftest import DATASETS, needs
 
-FLOORS = json.loads((Path(__file__).parent / "golden" / "quality-floors.json").read_text(encoding="utf-8"))
+FLOORS = json.loads((Path(__file__).parents[1] / "golden" / "quality-floors.json").read_text(encoding="utf-8"))
 BENCHMARK = DATASETS / "article-extraction-benchmark"
 
 

@@ -22,7 +22,7 @@ from newsint.settings import Settings
 from tests.conftest import DATASETS, make_article, needs
 
 POLNEAR = DATASETS / "polnear"
-FLOORS = json.loads((Path(__file__).parent / "golden" / "attribution-floors.json").read_text(encoding="utf-8"))
+FLOORS = json.loads((Path(__file__).parents[1] / "golden" / "attribution-floors.json").read_text(encoding="utf-8"))
 
 
 # --- quotations -------------------------------------------------------------------------------------------

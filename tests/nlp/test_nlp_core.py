@@ -9,8 +9,8 @@ from newsint.errors import ConfigError
 from newsint.evaluation.parse import evaluate_parse
 from newsint.nlp.core import load_core
 
-EWT_DEV = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ud-english-ewt" / "en_ewt-ud-dev.conllu"
-FLOORS = json.loads((Path(__file__).parent / "golden" / "parse-floors.json").read_text(encoding="utf-8"))
+EWT_DEV = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "ud-english-ewt" / "en_ewt-ud-dev.conllu"
+FLOORS = json.loads((Path(__file__).parents[1] / "golden" / "parse-floors.json").read_text(encoding="utf-8"))
 
 
 def tokens(text: str) -> list[str]:

@@ -20,7 +20,7 @@ from newsint.settings import Settings
 from tests.conftest import DATASETS, make_article, needs
 
 CASE = DATASETS / "case2021-task2-event-types" / "dev_30pct_with_labels.tsv"
-FLOORS = json.loads((Path(__file__).parent / "golden" / "events-floors.json").read_text(encoding="utf-8"))
+FLOORS = json.loads((Path(__file__).parents[1] / "golden" / "events-floors.json").read_text(encoding="utf-8"))
 # Friday 3 May 2024: "on Wednesday" is 1 May.
 PUBLISHED = date(2024, 5, 3)
 

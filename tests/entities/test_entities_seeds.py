@@ -19,7 +19,7 @@ from click.testing import Result
 from newsint.store import Store
 from tests.conftest import SEEDS, needs
 
-GOLDEN = json.loads((Path(__file__).parent / "golden" / "seeds-entities.json").read_text(encoding="utf-8"))
+GOLDEN = json.loads((Path(__file__).parents[1] / "golden" / "seeds-entities.json").read_text(encoding="utf-8"))
 
 pytestmark = [needs(SEEDS), pytest.mark.integration]
 
@@ -94,7 +94,7 @@ def test_entities_command_and_export(seeded: Path, run_cli: Callable[..., Result
     assert shown.exit_code == 0 and "entities" in shown.output
 
 
-PLACES = json.loads((Path(__file__).parent / "golden" / "seeds-places.json").read_text(encoding="utf-8"))
+PLACES = json.loads((Path(__file__).parents[1] / "golden" / "seeds-places.json").read_text(encoding="utf-8"))
 
 
 def test_seed_places_are_on_the_map(seeded: Path) -> None:

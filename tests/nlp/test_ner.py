@@ -20,7 +20,7 @@ from newsint.evaluation.ner import (
 from newsint.nlp.ner import DEFAULT_MODEL_DIR, FAST_MODEL_DIR, add_ner, word_shape
 from tests.conftest import DATASETS, needs
 
-FLOORS = json.loads((Path(__file__).parent / "golden" / "ner-floors.json").read_text(encoding="utf-8"))
+FLOORS = json.loads((Path(__file__).parents[1] / "golden" / "ner-floors.json").read_text(encoding="utf-8"))
 CONLL_TEST = DATASETS / "conll2003" / "test.txt"
 NEWS = (
     "German Chancellor Angela Merkel met French President Emmanuel Macron in Paris on Tuesday, "

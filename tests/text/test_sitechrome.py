@@ -12,7 +12,7 @@ from newsint.settings import Settings
 from newsint.store import Store
 from newsint.text.sitechrome import SiteChrome, line_key, pack_keys, site_of
 from tests.conftest import make_article
-from tests.test_readers import wet_bytes
+from tests.ingest.test_readers import wet_bytes
 
 MENU = ["Harbour Gazette", "News", "Sport", "Opinion", "Weather"]
 # Two lines the classifier keeps on a single page: short, sentence-shaped, below the article.
