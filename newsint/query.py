@@ -2,7 +2,8 @@
 
 Each function takes an open `Store` and returns model objects or small dataclasses. What needs the domain to
 read (labels of stories, a story's analysis, a free-text query's story, event type names) happens here, so the
-store stays SQL only and every face shows the same thing.
+store stays SQL only and every face shows the same thing. The store's types a face names (`Store`, `SearchHit`,
+`PlaceSummary`, …) are re-exported here (`X as X`), so that no face imports the store.
 """
 
 from __future__ import annotations
@@ -11,16 +12,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from newsint.events.taxonomy import event_subtypes
-from newsint.model import Article, Claim, Event, Story, TimeExpr
+from newsint.events.taxonomy import CLASSES, EventClass, event_subtypes
+from newsint.model import Article, Claim, Event, Figure, Story, TimeExpr
 from newsint.settings import Settings
-from newsint.store import SearchHit, Store, StoredError
-from newsint.store.entities import EntitySummary
-from newsint.store.geo import PlaceSummary, StoredPlaceMention
+from newsint.store import SearchHit as SearchHit
+from newsint.store import Store as Store
+from newsint.store import StoredError as StoredError
+from newsint.store.entities import EntitySummary as EntitySummary
+from newsint.store.geo import PlaceSummary as PlaceSummary
+from newsint.store.geo import StoredPlaceMention as StoredPlaceMention
 from newsint.stories.analysis import analyse_story
+from newsint.stories.brief import render_brief
 from newsint.stories.cluster import StoryIndex, story_label
 from newsint.stories.matching import best_story, query_words
-from newsint.stories.statements import source_label
+from newsint.stories.statements import citation_label, source_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,11 @@ def articles(store: Store, limit: int | None = None, offset: int = 0) -> Iterato
     return store.articles(limit=limit, offset=offset)
 
 
+def article_count(store: Store) -> int:
+    """How many articles are stored."""
+    return store.count()
+
+
 def article(store: Store, article_id: str) -> Article | None:
     """The article with this id or unique id prefix, with every annotation; None when there is none."""
     return store.get(article_id)
@@ -71,6 +81,16 @@ def errors(store: Store, limit: int = 1000) -> list[StoredError]:
 def titles(store: Store) -> dict[str, str | None]:
     """Every article's title by id."""
     return store.titles()
+
+
+def outlets(store: Store) -> dict[str, str | None]:
+    """Every article's outlet by id."""
+    return store.outlets()
+
+
+def cited_as(article: Article) -> str:
+    """How briefs and stories cite an article: its outlet, else its site or input file."""
+    return citation_label(article)
 
 
 # -- entities, places, times, claims, events -----------------------------------------------------------------------
@@ -122,6 +142,30 @@ def claims(
 ) -> list[tuple[str, Claim]]:
     """(article id, claim), optionally by speaker (as written or by entity name), article and hedge."""
     return store.claims(speaker, article_id, hedges, limit)
+
+
+def claims_with_figures(
+    store: Store,
+    speaker: str | None = None,
+    article_id: str | None = None,
+    hedges: tuple[str, ...] = (),
+    limit: int = -1,
+) -> list[tuple[str, Claim, list[Figure]]]:
+    """`claims`, each with the figures inside it."""
+    loaded: dict[str, Article | None] = {}
+    found = []
+    for doc, claim in claims(store, speaker, article_id, hedges, limit):
+        if doc not in loaded:
+            loaded[doc] = store.get(doc)
+        owner = loaded[doc]
+        index = owner.claims.index(claim) if owner and claim in owner.claims else -1
+        found.append((doc, claim, [f for f in owner.figures if f.claim == index] if owner else []))
+    return found
+
+
+def event_class(subtype: str) -> EventClass | None:
+    """The class of an event subtype code: its ACLED type and sub-type and its PLOVER class; None if unknown."""
+    return CLASSES.get(subtype)
 
 
 def events(
@@ -190,9 +234,15 @@ def analysed_story(store: Store, summary: StorySummary) -> tuple[Story, list[Art
     return analysed, found
 
 
+def brief(store: Store, summary: StorySummary, fmt: str) -> tuple[Story, str]:
+    """The analysed story and its briefing (`stories/brief.py`) as Markdown ("md") or HTML ("html")."""
+    analysed, found = analysed_story(store, summary)
+    return analysed, render_brief(analysed, found, fmt)
+
+
 def story_for_query(store: Store, text: str) -> str | None:
     """The id of the story that best matches a free-text query (`stories/matching.py`), or None."""
-    from newsint.nlp.encoder import load_encoder
+    from newsint.nlp.encoder import load_encoder  # here, so that only this read loads the ONNX runtime
 
     states = list(store.story_states())
     if not text.strip() or not states:

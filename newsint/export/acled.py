@@ -17,6 +17,7 @@ from typing import TextIO
 
 import pycountry
 
+from newsint import query
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Event
 from newsint.store import Store
@@ -53,9 +54,9 @@ def _time_precision(days: int) -> int:
 
 def acled_rows(store: Store, timestamp: int) -> Iterator[dict[str, object]]:
     """One ACLED row a stored event that ACLED would code, by date; event ids number events per country."""
-    outlets = store.outlets()
+    outlets = query.outlets(store)
     numbers: Counter[str] = Counter()
-    for doc, _, event in store.events():
+    for doc, _, event in query.events(store):
         kind = CLASSES.get(event.subtype)
         period = value_period(event.date)
         if kind is None or not kind.acled_type or event.negated or event.hypothetical or period is None:

@@ -1,0 +1,5 @@
+"""`python -m newsint.cli`: the `newsint` command."""
+
+from newsint.cli import main
+
+main()

@@ -1,0 +1,80 @@
+"""Commands that fill the database, write it out, and show the settings it is read with: ingest, export,
+settings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from newsint import query
+from newsint.batch import ingest
+from newsint.cli.common import common_options, opened, write_file
+from newsint.cli.render import IngestProgress, err, ingest_summary, out
+from newsint.export import FORMATS, WRITERS
+from newsint.settings import describe, load_settings
+
+#: Exit status when some inputs were skipped (0: everything went in).
+EXIT_SKIPPED = 3
+#: What each export format counts, when it is not documents.
+EXPORTED = {"geojson": "places", "acled-csv": "events"}
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--profile",
+    type=click.Choice(["default", "fast"]),
+    help="NLP models: default (parser, transformer entities) or fast (CNN entities). Setting: nlp_profile.",
+)
+@common_options
+def ingest_command(paths: tuple[str, ...], profile: str | None, db: str | None, config_file: Path | None) -> None:
+    """Read PATHS (files, directories, globs, "-" for stdin) into the database.
+
+    Text, HTML, RSS/Atom, WARC, JSONL and CSV, optionally inside .gz, .bz2, .xz or .zip.
+    """
+    with opened(config_file, db, nlp_profile=profile) as session:
+        with IngestProgress() as progress:
+            report = ingest(list(paths), session.settings, session.store, progress=progress.update)
+        progress.finish(report)
+        out.print(ingest_summary(report, query.article_count(session.store), session.settings.db_path))
+    if report.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of standard output.",
+)
+@common_options
+def export_command(fmt: str, out_file: Path | None, db: str | None, config_file: Path | None) -> None:
+    """Export every stored article as one JSON object, JSON lines or a CSV table, the places as GeoJSON, or the
+    events in ACLED's CSV layout (acled-csv: only events that happened, of ACLED's classes, with a date)."""
+    with opened(config_file, db) as session:
+        writer = WRITERS[fmt]
+        if out_file is None:
+            writer(session.store, sys.stdout)
+            return
+        count = write_file(out_file, lambda handle: writer(session.store, handle))
+        err.print(f"wrote {count} {EXPORTED.get(fmt, 'documents')} to {out_file}")
+
+
+@click.command("settings")
+@common_options
+def settings_command(db: str | None, config_file: Path | None) -> None:
+    """Every setting with its value (after config file, environment and flags) and what it does."""
+    settings = load_settings(config_file, db=db)
+    for name, help_text in describe():
+        section, _, key = name.rpartition(".")
+        value = getattr(settings.fields, key) if section else getattr(settings, name)
+        shown = ", ".join(value) if isinstance(value, tuple) else value
+        out.print(f"[bold]{name}[/] = {shown}\n    {help_text}", markup=True)
+    out.print(f"[bold]database[/] {settings.db_path}", markup=True)
+
+
+COMMANDS = (ingest_command, export_command, settings_command)

@@ -1,0 +1,62 @@
+"""Commands over the stored articles: ls, show, search, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from newsint import query
+from newsint.cli.common import common_options, opened
+from newsint.cli.render import article_page, articles_table, err, errors_list, out, search_hits
+
+
+@click.command("ls")
+@click.option("--limit", default=50, show_default=True, help="How many articles to list.")
+@click.option("--offset", default=0, help="Skip this many first.")
+@click.option("--ids", "ids_only", is_flag=True, help="Print only the ids, one a line.")
+@common_options
+def ls_command(limit: int, offset: int, ids_only: bool, db: str | None, config_file: Path | None) -> None:
+    """List stored articles in the order they were ingested."""
+    with opened(config_file, db) as session:
+        found = query.articles(session.store, limit=limit, offset=offset)
+        if ids_only:
+            for article in found:
+                out.print(article.id, markup=False)
+            return
+        out.print(articles_table(found))
+
+
+@click.command("show")
+@click.argument("article_id")
+@common_options
+def show_command(article_id: str, db: str | None, config_file: Path | None) -> None:
+    """Show one article: metadata, clean text, captions and what cleaning removed (with why)."""
+    with opened(config_file, db) as session:
+        article = session.article(article_id)
+        article_page(article, query.sightings(session.store, article.id))
+
+
+@click.command("search")
+@click.argument("query_text", metavar="QUERY")
+@click.option("--limit", default=20, show_default=True)
+@common_options
+def search_command(query_text: str, limit: int, db: str | None, config_file: Path | None) -> None:
+    """Full-text search (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*)."""
+    with opened(config_file, db) as session:
+        hits = query.search(session.store, query_text, limit)
+        search_hits(hits)
+        if not hits:
+            err.print(f"no article matches {query_text!r}")
+
+
+@click.command("errors")
+@click.option("--limit", default=100, show_default=True)
+@common_options
+def errors_command(limit: int, db: str | None, config_file: Path | None) -> None:
+    """What ingests skipped and why, newest first."""
+    with opened(config_file, db) as session:
+        errors_list(query.errors(session.store, limit))
+
+
+COMMANDS = (ls_command, show_command, search_command, errors_command)
