@@ -22,10 +22,9 @@ from lxml import etree
 
 from newsint.errors import ConfigError
 from newsint.evaluation.tokens import detokenise
-from newsint.model import Article, Provenance
+from newsint.model import Article, Provenance, StoryKeys
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings
-from newsint.model import StoryKeys
 from newsint.stories.cluster import JOIN_THRESHOLD, NAME_WEIGHT, StoryIndex, story_keys
 
 EMBEDDING_ONLY_THRESHOLD = 0.6  # the embedding-only ablation at its best threshold on the ECB+ train topics
