@@ -9,11 +9,15 @@ sentence spans go to `sentences`. Articles in other languages pass through unana
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from newsint.model import Article, Span
 from newsint.settings import Settings
 from newsint.stage import StageBase, StageContext, stage
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Articles are split into pieces of about this many characters for the models, on paragraph breaks,
 # so that one huge input cannot exhaust memory; sentences never cross a paragraph break anyway.
@@ -29,7 +33,7 @@ class NlpStage(StageBase):
 
     def __init__(self, settings: Settings, context: StageContext) -> None:
         self.profile = settings.nlp_profile
-        self._nlp: Any = None
+        self._nlp: Language | None = None
 
     def setup(self) -> None:
         from newsint.nlp import load_pipeline
@@ -39,16 +43,18 @@ class NlpStage(StageBase):
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         if self._nlp is None:
             self.setup()
+        assert self._nlp is not None
         for article in articles:
             if article.text and article.language in (None, "en"):
                 article.analysis = self._nlp(article.text) if len(article.text) <= _PIECE_CHARS else self._long(article)
                 article.sentences = [Span(s.start_char, s.end_char) for s in article.analysis.sents]
             yield article
 
-    def _long(self, article: Article) -> Any:
+    def _long(self, article: Article) -> Doc:
         """Analyse a long text piece by piece and join the Docs, so offsets still point into `text`."""
         from spacy.tokens import Doc
 
+        assert self._nlp is not None
         text, pieces, start = article.text, [], 0
         while start < len(text):
             end = start + _PIECE_CHARS

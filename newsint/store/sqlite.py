@@ -233,7 +233,7 @@ class Store:
         cursor = self.db.execute("INSERT INTO runs (started_at, command) VALUES (?, ?)", (_now(), command))
         return int(cursor.lastrowid or 0)
 
-    def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
+    def finish_run(self, run_id: int, stats: dict[str, int]) -> None:
         self.db.execute("UPDATE runs SET finished_at = ?, stats = ? WHERE id = ?", (_now(), json.dumps(stats), run_id))
 
     # -- reading -----------------------------------------------------------------------------
