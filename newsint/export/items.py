@@ -25,7 +25,7 @@ from newsint.model import (
     TimeExpr,
     TimelineEntry,
 )
-from newsint.store.geo import StoredPlaceMention
+from newsint.query import StoredPlaceMention
 
 #: A place's coordinates and what kind of place it is: the keys every place-bearing item has (null: unresolved).
 PLACE_KEYS = field_names(Place, drop=("name", "population"))
