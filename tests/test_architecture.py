@@ -33,6 +33,19 @@ CLI_MAY_NOT_IMPORT = (
     "newsint.pipeline",
 )
 COMMAND_MAX_LINES = 30
+DOMAINS = ("text", "entities", "geo", "temporal", "claims", "events", "stories", "nlp")
+#: The layers above the domain packages: a domain module reaching one of them would make the layers a circle.
+ABOVE_DOMAINS = (
+    "newsint.stages",
+    "newsint.pipeline",
+    "newsint.batch",
+    "newsint.ingest",
+    "newsint.store",
+    "newsint.query",
+    "newsint.cli",
+    "newsint.export",
+    "newsint.evaluation",
+)
 
 
 def _module_name(path: Path) -> str:
@@ -126,6 +139,12 @@ def test_the_store_imports_only_the_model(name: str) -> None:
 def test_no_domain_module_imports_a_stage(name: str) -> None:
     importers = [m for m, targets in GRAPH.items() if name in targets and m not in ("newsint.stages", name)]
     assert not importers, f"{name} is imported by {importers}: move what they need into its domain package"
+
+
+@pytest.mark.parametrize("name", sorted(m for m in MODULES if m.split(".")[1:2] and m.split(".")[1] in DOMAINS))
+def test_domain_packages_import_no_layer_above_them(name: str) -> None:
+    reached = sorted(m for m in _imports(name) if m.startswith(ABOVE_DOMAINS))
+    assert not reached, f"{name} imports {reached}"
 
 
 CLI_MODULES = sorted(m for m in MODULES if m == "newsint.cli" or m.startswith("newsint.cli."))

@@ -9,10 +9,11 @@ from datetime import date
 import feedparser
 
 from newsint.errors import InputError
-from newsint.ingest.fields import outlet_from_url, split_authors
+from newsint.ingest.fields import split_authors
 from newsint.ingest.flatten import flatten_html
 from newsint.ingest.sources import RawInput
 from newsint.model import Article, Provenance
+from newsint.text.sites import outlet_from_url
 
 
 def _entry_body(entry: feedparser.FeedParserDict) -> tuple[str, str]:

@@ -1,10 +1,9 @@
-"""Metadata values as inputs give them: dates in any format, author lists, outlets from URLs."""
+"""Metadata values as inputs give them: dates in any format, author lists."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from urllib.parse import urlsplit
 
 from dateutil import parser as dateutil_parser
 
@@ -13,7 +12,6 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,(?!\s*(?:Jr|Sr|II|III)\b)|\band\b|&)\s*
 _AUTHOR_PREFIX = re.compile(r"^(?:by|written by|words by|von|par|por)\s*[:\-]?\s+", re.I)
 # Dates outside this window are parse accidents (a figure read as a year), not publication dates.
 _EARLIEST, _LATEST_YEARS_AHEAD = date(1800, 1, 1), 1
-_ARCHIVED = re.compile(r"(?:https?://)?web\.archive\.org/web/[^/]+/+(.+)", re.I)
 
 
 def parse_date(value: object) -> date | None:
@@ -60,22 +58,3 @@ def split_authors(value: object) -> list[str]:
             if name and name not in names and len(name) <= 80:
                 names.append(name)
     return names
-
-
-def outlet_from_url(url: str | None) -> str | None:
-    """The site's domain without "www.", a fair outlet name when nothing better is known.
-
-    A page kept by the Wayback Machine (web.archive.org/web/<time>/<url>) is the archived site's page.
-    """
-    if not url:
-        return None
-    archived = _ARCHIVED.match(url)
-    if archived:
-        url = re.sub(r"^(?:(https?):/+)?", lambda m: f"{m.group(1) or 'http'}://", archived.group(1))
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host or "." not in host:
-        return None
-    return host.removeprefix("www.").removeprefix("m.").removeprefix("amp.")

@@ -10,9 +10,10 @@ from trafilatura.settings import Document
 
 from newsint.errors import InputError
 from newsint.ingest.encoding import decode
-from newsint.ingest.fields import outlet_from_url, parse_date, split_authors
+from newsint.ingest.fields import parse_date, split_authors
 from newsint.ingest.sources import RawInput
 from newsint.model import Article, Provenance
+from newsint.text.sites import outlet_from_url
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w:.-]+)""", re.I)
 

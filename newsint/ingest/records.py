@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsint.errors import InputError
-from newsint.ingest.fields import outlet_from_url, parse_date, split_authors
+from newsint.ingest.fields import parse_date, split_authors
 from newsint.ingest.sources import RawInput
 from newsint.ingest.text import decode_text
 from newsint.model import Article, Provenance
 from newsint.settings import FieldNames
+from newsint.text.sites import outlet_from_url
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 

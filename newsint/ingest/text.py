@@ -12,9 +12,10 @@ from collections.abc import Iterator
 
 from newsint.errors import InputError
 from newsint.ingest.encoding import decode
-from newsint.ingest.fields import outlet_from_url, parse_date, split_authors
+from newsint.ingest.fields import parse_date, split_authors
 from newsint.ingest.sources import RawInput
 from newsint.model import Article, Provenance
+from newsint.text.sites import outlet_from_url
 
 _DATE_HEADER = re.compile(
     r"\A\s*(?:date|published|pubdate)\s*[:=]?\s*"

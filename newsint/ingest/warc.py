@@ -17,10 +17,10 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from newsint.errors import InputError
 from newsint.ingest.encoding import decode
-from newsint.ingest.fields import outlet_from_url
 from newsint.ingest.html import article_from_html, declared_charset
 from newsint.ingest.sources import RawInput
 from newsint.model import Article, Provenance
+from newsint.text.sites import outlet_from_url
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 

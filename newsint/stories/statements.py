@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from newsint.ingest.fields import outlet_from_url
 from newsint.model import Article, Claim, Span, Statement
+from newsint.text.sites import outlet_from_url
 
 MIN_WORDS = 6  # shorter own-voice sentences are headings and fragments, not statements
 MIN_CLAIM_WORDS = 3

@@ -25,9 +25,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsint.ingest.fields import outlet_from_url
 from newsint.model import Article
 from newsint.text.linemodel import is_running_text
+from newsint.text.sites import outlet_from_url
 
 _WORD = re.compile(r"\w+")
 _KEY = np.dtype("<u8")
