@@ -30,14 +30,13 @@ from typing import Any
 import numpy as np
 
 from newsint.evaluation.extraction import ShingleScore, shingle_score
+from newsint.text.linefeatures import Array, line_features
 from newsint.text.linemodel import (
     MODEL_PATH,
-    Array,
     Model,
     dilated,
     extract_body,
     hidden_states,
-    line_features,
     model_from_dict,
     refine_body,
     sigmoid,

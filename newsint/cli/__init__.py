@@ -1,7 +1,8 @@
 """The `newsint` command: thin commands over settings, the query layer and the pipeline.
 
 Commands are grouped by theme (`documents`, `findings`, `stories`, `database`, `evaluate`); what they print
-is in `render`, what they share in `common`. Every read goes through `newsint.query`.
+is in `render` (consoles, one-line forms) and `pages` (tables, whole pages), what they share in `common`.
+Every read goes through `newsint.query`.
 
 Exit status: 0 when everything went in, 3 when some inputs were skipped, 2 for usage or
 configuration errors.

@@ -11,7 +11,8 @@ import click
 from newsint import query
 from newsint.batch import ingest
 from newsint.cli.common import common_options, opened, write_file
-from newsint.cli.render import IngestProgress, err, ingest_summary, out
+from newsint.cli.pages import IngestProgress
+from newsint.cli.render import err, ingest_summary, out
 from newsint.export import FORMATS, WRITERS
 from newsint.settings import describe, load_settings
 

@@ -8,7 +8,8 @@ import click
 
 from newsint import query
 from newsint.cli.common import common_options, opened
-from newsint.cli.render import article_page, articles_table, err, errors_list, out, search_hits
+from newsint.cli.pages import article_page, articles_table, errors_list, search_hits
+from newsint.cli.render import err, out
 
 
 @click.command("ls")

@@ -9,7 +9,8 @@ import click
 
 from newsint import query
 from newsint.cli.common import common_options, opened
-from newsint.cli.render import claims_list, entities_table, events_table, out, places_table, times_of, unresolved_table
+from newsint.cli.pages import claims_list, entities_table, events_table, places_table, times_of, unresolved_table
+from newsint.cli.render import out
 from newsint.errors import ConfigError
 from newsint.model import HEDGES
 

@@ -10,7 +10,8 @@ import click
 
 from newsint import query
 from newsint.cli.common import Session, common_options, opened, write_file
-from newsint.cli.render import err, out, stories_table, story_page
+from newsint.cli.pages import stories_table, story_page
+from newsint.cli.render import err, out
 from newsint.export import story_item
 from newsint.query import StorySummary
 

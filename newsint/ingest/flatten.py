@@ -2,7 +2,7 @@
 
 The dump is deliberately naive: every text node, one line per block element, with only the never-visible
 subtrees (`script`, `style`, `noscript`, `template`, `head`) removed. Menus, footers and asides stay, which is
-exactly what `newsint.stages.boilerplate` has to learn to remove.
+exactly what `newsint.text.boilerplate` has to learn to remove.
 
 Example: flatten_html("<p>One</p><p>Two <b>words</b></p>") == "One\\nTwo words"
 """

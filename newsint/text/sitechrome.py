@@ -26,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from newsint.model import Article
-from newsint.text.linemodel import is_running_text
+from newsint.text.linefeatures import is_running_text
 from newsint.text.sites import outlet_from_url
 
 _WORD = re.compile(r"\w+")

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsint.ingest.flatten import flatten_html
+from newsint.text.linefeatures import line_features
 from newsint.text.linemodel import (
     BODY_KINDS,
     LineLabel,
@@ -18,7 +19,6 @@ from newsint.text.linemodel import (
     _drop_teaser_blocks,
     classify_lines,
     extract_body,
-    line_features,
     refine_body,
 )
 
