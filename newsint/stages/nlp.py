@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsint.model import Article, Span
+from newsint.nlp import load_pipeline
 from newsint.settings import Settings
 from newsint.stage import StageBase, StageContext, stage
 
@@ -36,8 +37,6 @@ class NlpStage(StageBase):
         self._nlp: Language | None = None
 
     def setup(self) -> None:
-        from newsint.nlp import load_pipeline
-
         self._nlp = load_pipeline(self.profile)
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
