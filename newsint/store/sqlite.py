@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from newsint.errors import ConfigError, InputError
-from newsint.model import Article, Claim, Event, Provenance, Removed, Span, StoryState, TimeExpr
+from newsint.model import Article, Claim, Event, StoryState, TimeExpr
 from newsint.store import claims as claim_rows
 from newsint.store import entities as entity_rows
 from newsint.store import events as event_rows
 from newsint.store import geo as geo_rows
 from newsint.store import stories as story_rows
+from newsint.store.articles import COLUMNS, PLACEHOLDERS, article_row, row_article
 from newsint.store.entities import EntitySummary
 from newsint.store.geo import PlaceSummary, StoredPlaceMention
 
@@ -87,13 +88,6 @@ def _migrations() -> list[tuple[int, str]]:
 
 
 _ID_CHUNK = 500
-_ARTICLE_COLUMNS = (
-    "id, source, outlet, title, authors, published, published_method, published_confidence, language, "
-    "text, paragraphs, captions, removed, duplicate_of, duplicate_similarity, fingerprint, raw, meta, "
-    "words, input_path, input_sha256, locator, ingested_at, sentences, embedding, story, story_score, site, "
-    "line_keys"
-)
-_ARTICLE_PLACES = ", ".join("?" * len(_ARTICLE_COLUMNS.split(",")))
 
 
 class Store:
@@ -188,8 +182,8 @@ class Store:
                     backfill.append(article)
                     joining.append(article)
             self.db.executemany(
-                f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({_ARTICLE_PLACES})",
-                [_article_row(article, now) for article in new],
+                f"INSERT INTO articles ({COLUMNS}) VALUES ({PLACEHOLDERS})",
+                [article_row(article, now) for article in new],
             )
             entity_rows.write_entities(self.db, new, rules.entity_name)
             geo_rows.write_places_and_times(self.db, new)
@@ -248,21 +242,21 @@ class Store:
     def get(self, article_id: str) -> Article | None:
         """The article with this id, or with the only id starting with it."""
         rows = self.db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+            f"SELECT {COLUMNS} FROM articles WHERE id >= ? AND id < ? LIMIT 2",
             (article_id, article_id + "\uffff"),
         ).fetchall()
         if len(rows) != 1:
             return None
-        return self._annotated(_row_article(rows[0]))
+        return self._annotated(row_article(rows[0]))
 
     def articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
         """Articles in the order they were stored, with their entities."""
         cursor = self.db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid LIMIT ? OFFSET ?",
+            f"SELECT {COLUMNS} FROM articles ORDER BY rowid LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
         for row in cursor:
-            yield self._annotated(_row_article(row))
+            yield self._annotated(row_article(row))
 
     def _annotated(self, article: Article) -> Article:
         """The article with the entities, places, times, claims, figures and events the stages gave it."""
@@ -395,10 +389,10 @@ class Store:
         if found is None:
             return []
         rows = self.db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story = ? ORDER BY published IS NULL, published, rowid",
+            f"SELECT {COLUMNS} FROM articles WHERE story = ? ORDER BY published IS NULL, published, rowid",
             (found,),
         )
-        return [self._annotated(_row_article(row)) for row in rows.fetchall()]
+        return [self._annotated(row_article(row)) for row in rows.fetchall()]
 
     def errors(self, limit: int = 1000) -> list[StoredError]:
         rows = self.db.execute("SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))
@@ -416,98 +410,3 @@ def _statements(script: str) -> list[str]:
             statements.append(current.strip())
             current = ""
     return [s for s in statements if s]
-
-
-def _article_row(article: Article, now: str) -> tuple[Any, ...]:
-    return (
-        article.id,
-        article.source,
-        article.outlet,
-        article.title,
-        json.dumps(article.authors),
-        article.published.isoformat() if article.published else None,
-        article.published_method,
-        article.published_confidence,
-        article.language,
-        article.text,
-        json.dumps([[s.start, s.end, s.label] for s in article.paragraphs]),
-        json.dumps(article.captions, ensure_ascii=False),
-        json.dumps([[r.text, r.reason] for r in article.removed], ensure_ascii=False),
-        article.duplicate_of,
-        article.duplicate_similarity,
-        article.fingerprint,
-        article.raw,
-        json.dumps(article.meta, ensure_ascii=False),
-        article.word_count,
-        article.provenance.input_path,
-        article.provenance.sha256,
-        article.provenance.locator,
-        now,
-        json.dumps([[s.start, s.end] for s in article.sentences]),
-        article.embedding,
-        article.story,
-        article.story_score,
-        article.site,
-        article.line_keys,
-    )
-
-
-def _row_article(row: tuple[Any, ...]) -> Article:
-    (
-        id_,
-        source,
-        outlet,
-        title,
-        authors,
-        published,
-        method,
-        confidence,
-        language,
-        text,
-        paragraphs,
-        captions,
-        removed,
-        duplicate_of,
-        similarity,
-        fingerprint,
-        raw,
-        meta,
-        _words,
-        input_path,
-        input_sha256,
-        locator,
-        _at,
-        sentences,
-        embedding,
-        story,
-        story_score,
-        site,
-        line_keys,
-    ) = row
-    return Article(
-        raw=raw,
-        source=source,
-        provenance=Provenance(input_path, input_sha256, locator),
-        id=id_,
-        outlet=outlet,
-        title=title,
-        authors=json.loads(authors),
-        published=date.fromisoformat(published) if published else None,
-        published_method=method,
-        published_confidence=confidence,
-        language=language,
-        text=text,
-        paragraphs=[Span(*s) for s in json.loads(paragraphs)],
-        captions=json.loads(captions),
-        removed=[Removed(*r) for r in json.loads(removed)],
-        duplicate_of=duplicate_of,
-        duplicate_similarity=similarity,
-        fingerprint=fingerprint,
-        meta=json.loads(meta),
-        sentences=[Span(*s) for s in json.loads(sentences)],
-        embedding=embedding,
-        story=story,
-        story_score=story_score,
-        site=site,
-        line_keys=line_keys,
-    )
