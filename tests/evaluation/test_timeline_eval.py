@@ -10,13 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from newsint.evaluation.timeline import (
+from newsint.evaluation.timeline import anchor_value, evaluate_timelines, names_target
+from newsint.evaluation.timeline_data import (
     Closure,
     Timeline,
     TimelineRow,
-    anchor_value,
-    evaluate_timelines,
-    names_target,
     read_corpus,
     read_document,
     read_timeline,
