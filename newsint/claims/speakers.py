@@ -18,7 +18,7 @@ from newsint.entities.mentions import entity_at, preceding_entity
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from newsint.claims.extract import Found
+    from newsint.claims.frames import Found
     from newsint.model import Entity
 
 # Entity types that can speak: people, organisations, and places standing for their governments ("Moscow says").

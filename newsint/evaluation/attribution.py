@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsint.claims.extract import Found
+from newsint.claims.frames import Found
 from newsint.errors import InputError
 
 ROLES = ("source", "cue", "content")

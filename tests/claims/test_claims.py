@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from newsint.claims import find_quotes
 from newsint.claims.cues import verb_lemma
-from newsint.claims.extract import Found
+from newsint.claims.frames import Found
 from newsint.claims.hedges import grade_claim
 from newsint.evaluation.attribution import Attribution, as_attributions, evaluate_attribution, read_ann
 from newsint.model import HEDGES, Article, Claim
