@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := $(VENV)/demo.db
 
-.PHONY: demo test lint bench eval models clean
+.PHONY: demo serve test lint bench eval models clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ demo: $(VENV)/.installed
 	$(BIN)/newsint brief --format md --db $(DEMO_DB)
 	@echo; echo "----- newsint search ceasefire"
 	$(BIN)/newsint search ceasefire --limit 3 --db $(DEMO_DB)
+	@echo; echo "----- the REST API over this database: make serve, then open http://127.0.0.1:8000/api/docs"
+
+# The REST API over the demo database (run `make demo` first); prints the write token.
+serve: $(VENV)/.installed
+	$(BIN)/newsint serve --db $(DEMO_DB)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

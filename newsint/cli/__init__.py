@@ -18,6 +18,7 @@ from newsint import __version__
 from newsint.cli import database, documents, findings, stories
 from newsint.cli.evaluate import eval_group
 from newsint.cli.render import err
+from newsint.cli.serve import serve_command
 from newsint.errors import ConfigError, NewsintError
 
 
@@ -27,7 +28,14 @@ def cli() -> None:
     """newsint: turn piles of news articles into clean, searchable, cited documents."""
 
 
-for _command in (*database.COMMANDS, *documents.COMMANDS, *findings.COMMANDS, *stories.COMMANDS, eval_group):
+for _command in (
+    *database.COMMANDS,
+    *documents.COMMANDS,
+    *findings.COMMANDS,
+    *stories.COMMANDS,
+    serve_command,
+    eval_group,
+):
     cli.add_command(_command)
 
 

@@ -1,0 +1,213 @@
+"""The REST API under /api/v1: the query layer's reads as JSON, in the field names of `newsint export`.
+
+Every route opens the store for its request (SQLite connections are not shared between the server's threads),
+reads through `newsint.query` and converts with `newsint.export.items`, so the API, the CLI and the exports give
+the same objects. Lists take `limit` (at most MAX_LIMIT) and `offset` and answer `{"items", "limit", "offset",
+"next"}`, where `next` is the offset of the following page or null.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import PlainTextResponse
+
+from newsint import query
+from newsint.errors import ConfigError
+from newsint.export.convert import as_dict
+from newsint.export.geojson import feature
+from newsint.export.items import claim, document, event, story_item
+from newsint.model import HEDGES, Article
+from newsint.query import Store
+
+MAX_LIMIT = 500
+MAX_QUERY_CHARS = 500
+
+router = APIRouter(prefix="/api/v1")
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"How many items (at most {MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
+
+
+def open_store(request: Request) -> Iterator[Store]:
+    """The store of the app's settings, open for one request."""
+    with query.open_store(request.app.state.settings) as store:
+        yield store
+
+
+StoreDep = Annotated[Store, Depends(open_store)]
+
+
+def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """One page from the items that follow `offset` (up to `limit + 1` of them: the extra one tells that more
+    follow)."""
+    more = len(items) > limit
+    return {"items": items[:limit], "limit": limit, "offset": offset, "next": offset + limit if more else None}
+
+
+def not_found(kind: str, key: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=f"no {kind} with id {key!r} (or the prefix is ambiguous)")
+
+
+def _article(store: Store, article_id: str) -> Article:
+    found = query.article(store, article_id)
+    if found is None:
+        raise not_found("document", article_id)
+    return found
+
+
+@router.get("/health")
+def health(store: StoreDep) -> dict[str, Any]:
+    """The server is up and its store is readable."""
+    return {"status": "ok", "documents": query.article_count(store)}
+
+
+@router.get("/documents")
+def documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Stored documents in the order they were stored, each as `newsint export` writes it."""
+    return page([document(a) for a in query.articles(store, limit=limit + 1, offset=offset)], limit, offset)
+
+
+@router.get("/documents/{article_id}")
+def one_document(store: StoreDep, article_id: str) -> dict[str, Any]:
+    """One document (id or unique prefix) with every annotation."""
+    return document(_article(store, article_id))
+
+
+@router.get("/entities")
+def entities(
+    store: StoreDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    type: Annotated[Literal["PERSON", "ORG", "LOC", "MISC"] | None, Query()] = None,  # noqa: A002
+    doc: str | None = None,
+) -> dict[str, Any]:
+    """Cross-document entities, most mentioned first."""
+    article_id = _article(store, doc).id if doc else None
+    found = query.entities(store, type, article_id, offset + limit + 1)[offset:]
+    return page([as_dict(e) for e in found], limit, offset)
+
+
+@router.get("/entities/{entity_id}")
+def one_entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
+    """One entity with every mention (document, span, text)."""
+    found = [e for e in query.entities(store) if e.id == entity_id]
+    if not found:
+        raise not_found("entity", entity_id)
+    mentions = [
+        {"doc": doc, "start": start, "end": end, "text": text}
+        for doc, start, end, text in query.entity_mentions(store, entity_id)
+    ]
+    return as_dict(found[0], extra={"mentions": mentions})
+
+
+@router.get("/places", response_model=None)
+def places(
+    store: StoreDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    kind: str | None = None,
+    format: Literal["json", "geojson"] = "json",  # noqa: A002
+) -> dict[str, Any]:
+    """Resolved places by mention count; `format=geojson` gives an RFC 7946 FeatureCollection of points."""
+    found = query.places(store, kind, None, offset + limit + 1)[offset:]
+    if format == "geojson":
+        titles = query.titles(store)
+        return {"type": "FeatureCollection", "features": [feature(s, titles) for s in found[:limit]]}
+    return page([feature(s, {})["properties"] | {"lat": s.place.lat, "lon": s.place.lon} for s in found], limit, offset)
+
+
+@router.get("/events", response_model=None)
+def events(
+    store: StoreDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    type: Annotated[list[str] | None, Query()] = None,  # noqa: A002
+    place: str | None = None,
+    since: date | None = None,
+    doc: str | None = None,
+    format: Literal["json", "geojson"] = "json",  # noqa: A002
+) -> dict[str, Any]:
+    """Events by date (undated last), filtered by type (subtype, ACLED type or sub-type, PLOVER class), place,
+    `since` and document; `format=geojson` gives the located ones as a FeatureCollection."""
+    article_id = _article(store, doc).id if doc else None
+    try:
+        rows = query.events(store, tuple(type or ()), place, since, article_id, offset + limit + 1)
+    except ConfigError as exc:
+        raise HTTPException(status_code=422, detail=f"type: {exc}") from None
+    loaded: dict[str, Article] = {}
+    found = []
+    for owner, index, found_event in rows[offset:]:
+        article = loaded.get(owner) or loaded.setdefault(owner, _article(store, owner))
+        found.append(event(article, index, found_event))
+    if format == "geojson":
+        located = [e for e in found[:limit] if e["lat"] is not None]
+        features = [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [e["lon"], e["lat"]]}, "properties": e}
+            for e in located
+        ]
+        return {"type": "FeatureCollection", "features": features}
+    return page(found, limit, offset)
+
+
+@router.get("/claims")
+def claims(
+    store: StoreDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    speaker: str | None = None,
+    hedge: Annotated[list[Literal[HEDGES]] | None, Query()] = None,  # type: ignore[valid-type]
+    doc: str | None = None,
+) -> dict[str, Any]:
+    """Quotes and reported claims with speaker, hedge and figures, by speaker, hedge and document."""
+    article_id = _article(store, doc).id if doc else None
+    rows = query.claims(store, speaker, article_id, tuple(hedge or ()), offset + limit + 1)
+    loaded: dict[str, Article] = {}
+    found = []
+    for owner, found_claim in rows[offset:]:
+        article = loaded.get(owner) or loaded.setdefault(owner, _article(store, owner))
+        found.append(claim(article, article.claims.index(found_claim), found_claim))
+    return page(found, limit, offset)
+
+
+@router.get("/stories")
+def stories(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Stories, the biggest and then the most recent first."""
+    found = [as_dict(s) for s in query.stories(store, offset + limit + 1)[offset:]]
+    for item in found:
+        item["start"], item["end"] = (d.isoformat() if d else None for d in (item["start"], item["end"]))
+    return page(found, limit, offset)
+
+
+@router.get("/stories/{story_id}")
+def one_story(store: StoreDep, story_id: str) -> dict[str, Any]:
+    """A story analysed: the object `newsint story ID --json` prints."""
+    summary = query.story(store, story_id)
+    if summary is None:
+        raise not_found("story", story_id)
+    return story_item(query.analysed_story(store, summary)[0])
+
+
+@router.get("/stories/{story_id}/brief", response_class=PlainTextResponse)
+def story_brief(store: StoreDep, story_id: str, format: Literal["md", "html"] = "md") -> PlainTextResponse:  # noqa: A002
+    """The story's briefing, every sentence cited, in Markdown or HTML (served as text, never rendered here)."""
+    summary = query.story(store, story_id)
+    if summary is None:
+        raise not_found("story", story_id)
+    return PlainTextResponse(query.brief(store, summary, format)[1])
+
+
+@router.get("/search")
+def search(
+    store: StoreDep,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
+    limit: Limit = 20,
+) -> dict[str, Any]:
+    """Full-text search (FTS5 syntax) ranked by BM25, each hit with a highlighted snippet."""
+    try:
+        hits = query.search(store, q, limit)
+    except ConfigError as exc:
+        raise HTTPException(status_code=422, detail=f"q: {exc}") from None
+    return {"items": [as_dict(h) for h in hits], "limit": limit, "offset": 0, "next": None}

@@ -1,0 +1,230 @@
+"""The REST API through a real server: uvicorn on a free localhost port over a real store of the seeds, called with
+httpx. Answers are compared with what the CLI and the exports give for the same store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from click.testing import CliRunner
+
+from newsint.batch import ingest
+from newsint.cli import cli
+from newsint.errors import ConfigError
+from newsint.settings import load_settings
+from newsint.store import Store
+from newsint.web.app import check_bind, create_app, is_loopback
+from tests.conftest import SEEDS, needs
+
+TOKEN = "test-token-0123456789"
+HOSTILE = '<script>alert(1)</script> "quoted" & {{7*7}}'
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, str]]:
+    """A server over a fresh store of the seeds and one invented article; the client and the database path."""
+    root = tmp_path_factory.mktemp("api")
+    corpus = root / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "hostile.txt").write_text(
+        f"title: {HOSTILE}\n\nThe mayor of Kharkiv said on Monday that shelling hit the city centre overnight. "
+        "Officials said three people were killed in the strike, according to the regional governor.\n",
+        encoding="utf-8",
+    )
+    db = root / "api.db"
+    settings = load_settings(None, db=str(db))
+    with Store.open(db) as store:
+        ingest([str(corpus)], settings, store)
+    port = _free_port()
+    config = uvicorn.Config(create_app(settings, TOKEN), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not running.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert running.started, "the server did not start"
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+        yield client, str(db)
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+pytestmark = [needs(SEEDS), pytest.mark.integration]
+
+
+def test_health_counts_the_stored_documents(server: tuple[httpx.Client, str]) -> None:
+    client, db = server
+    answer = client.get("/api/v1/health")
+    assert answer.status_code == 200
+    with Store.open(db) as store:
+        assert answer.json() == {"status": "ok", "documents": store.count()}
+
+
+def test_documents_page_through_the_store_in_order(server: tuple[httpx.Client, str]) -> None:
+    client, db = server
+    first = client.get("/api/v1/documents", params={"limit": 2}).json()
+    second = client.get("/api/v1/documents", params={"limit": 2, "offset": first["next"]}).json()
+    with Store.open(db) as store:
+        ids = [a.id for a in store.articles()]
+    assert [d["id"] for d in first["items"] + second["items"]] == ids[:4]
+    assert first["next"] == 2 and first["offset"] == 0
+    last = client.get("/api/v1/documents", params={"limit": 2, "offset": len(ids) - 1}).json()
+    assert len(last["items"]) == 1 and last["next"] is None
+
+
+def test_a_document_is_its_export_form_and_a_prefix_finds_it(server: tuple[httpx.Client, str]) -> None:
+    client, db = server
+    exported = CliRunner().invoke(cli, ["export", "--format", "jsonl", "--db", db]).output.splitlines()
+    wanted = json.loads(exported[0])
+    found = client.get(f"/api/v1/documents/{wanted['id'][:8]}")
+    assert found.status_code == 200 and found.json() == wanted
+
+
+def test_unknown_ids_are_404_with_a_json_error(server: tuple[httpx.Client, str]) -> None:
+    client, _ = server
+    for path in ("/api/v1/documents/zzzz", "/api/v1/stories/nope", "/api/v1/entities/nope", "/api/v1/stories/x/brief"):
+        answer = client.get(path)
+        assert answer.status_code == 404, path
+        assert "no " in answer.json()["detail"], path
+
+
+def test_bad_parameters_are_422_naming_the_parameter(server: tuple[httpx.Client, str]) -> None:
+    client, _ = server
+    too_many = client.get("/api/v1/documents", params={"limit": 100000})
+    assert too_many.status_code == 422 and too_many.json()["detail"][0]["loc"] == ["query", "limit"]
+    bad_type = client.get("/api/v1/events", params={"type": "Picnics"})
+    assert bad_type.status_code == 422 and bad_type.json()["detail"].startswith("type:")
+    bad_date = client.get("/api/v1/events", params={"since": "yesterday"})
+    assert bad_date.status_code == 422 and bad_date.json()["detail"][0]["loc"] == ["query", "since"]
+    malformed = client.get("/api/v1/search", params={"q": 'Bakhmut AND ("'})
+    assert malformed.status_code == 422 and malformed.json()["detail"].startswith("q:")
+    assert client.get("/api/v1/search", params={"q": "x" * 501}).status_code == 422
+
+
+def test_the_story_is_what_the_cli_prints(server: tuple[httpx.Client, str]) -> None:
+    client, db = server
+    stories = client.get("/api/v1/stories").json()["items"]
+    assert stories and stories[0]["size"] >= stories[-1]["size"]
+    printed = CliRunner().invoke(cli, ["story", stories[0]["id"], "--json", "--db", db]).output
+    assert client.get(f"/api/v1/stories/{stories[0]['id']}").json() == json.loads(printed)
+
+
+def test_the_brief_is_served_as_text_not_rendered(server: tuple[httpx.Client, str]) -> None:
+    client, db = server
+    story = client.get("/api/v1/stories", params={"limit": 1}).json()["items"][0]["id"]
+    answer = client.get(f"/api/v1/stories/{story}/brief", params={"format": "html"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/plain")
+    printed = CliRunner().invoke(cli, ["brief", "--story", story, "--format", "html", "--db", db]).output
+    assert answer.text.strip() == printed.strip()
+
+
+def test_events_filter_and_geojson_is_rfc_7946(server: tuple[httpx.Client, str]) -> None:
+    client, _ = server
+    events = client.get("/api/v1/events", params={"limit": 500}).json()["items"]
+    assert events
+    kind = events[0]["acled_type"] or events[0]["type"]
+    filtered = client.get("/api/v1/events", params={"type": kind, "limit": 500}).json()["items"]
+    assert filtered and all(kind in (e["acled_type"], e["type"]) for e in filtered)
+    collection = client.get("/api/v1/events", params={"format": "geojson", "limit": 500}).json()
+    assert collection["type"] == "FeatureCollection" and collection["features"]
+    for item in collection["features"]:
+        lon, lat = item["geometry"]["coordinates"]
+        assert item["geometry"]["type"] == "Point" and -180 <= lon <= 180 and -90 <= lat <= 90
+        assert [lon, lat] == [item["properties"]["lon"], item["properties"]["lat"]]
+
+
+def test_places_geojson_has_bakhmut_in_lon_lat_order(server: tuple[httpx.Client, str]) -> None:
+    client, _ = server
+    collection = client.get("/api/v1/places", params={"format": "geojson", "limit": 500}).json()
+    bakhmut = [f for f in collection["features"] if f["properties"]["name"] == "Bakhmut"]
+    assert bakhmut, [f["properties"]["name"] for f in collection["features"]]
+    lon, lat = bakhmut[0]["geometry"]["coordinates"]
+    assert 37.5 < lon < 38.5 and 48.3 < lat < 48.9  # Bakhmut lies at about 48.6 N, 38.0 E
+
+
+def test_claims_filter_by_hedge_and_document(server: tuple[httpx.Client, str]) -> None:
+    client, _ = server
+    claims = client.get("/api/v1/claims", params={"limit": 500}).json()["items"]
+    assert claims
+    doc = claims[0]["doc"]
+    of_doc = client.get("/api/v1/claims", params={"doc": doc, "limit": 500}).json()["items"]
+    assert of_doc and {c["doc"] for c in of_doc} == {doc}
+    hedge = claims[0]["hedge"]
+    hedged = client.get("/api/v1/claims", params={"hedge": hedge, "limit": 500}).json()["items"]
+    assert hedged and {c["hedge"] for c in hedged} == {hedge}
+    assert client.get("/api/v1/claims", params={"hedge": "sure"}).status_code == 422
+
+
+def test_search_finds_bakhmut_with_a_snippet(server: tuple[httpx.Client, str]) -> None:
+    client, _ = server
+    hits = client.get("/api/v1/search", params={"q": "Bakhmut"}).json()["items"]
+    assert hits and all("[" in h["snippet"] for h in hits)
+
+
+def test_hostile_text_comes_back_as_data(server: tuple[httpx.Client, str]) -> None:
+    client, _ = server
+    documents = client.get("/api/v1/documents", params={"limit": 500}).json()["items"]
+    assert HOSTILE in [d["title"] for d in documents]
+    assert client.get("/api/v1/documents", params={"limit": 1}).headers["content-type"] == "application/json"
+
+
+def test_writes_need_the_token(server: tuple[httpx.Client, str]) -> None:
+    client, _ = server
+    body = json.dumps({"title": "A test upload", "text": "The council met on Tuesday and agreed a budget."}) + "\n"
+    assert client.post("/api/v1/ingest", content=body).status_code == 401
+    wrong = client.post("/api/v1/ingest", content=body, headers={"Authorization": "Bearer wrong"})
+    assert wrong.status_code == 401
+    headers = {"Authorization": f"Bearer {TOKEN}", "X-Filename": "../../upload.jsonl"}
+    stored = client.post("/api/v1/ingest", content=body, headers=headers)
+    assert stored.status_code == 200, stored.text
+    answer = stored.json()
+    assert answer["new"] == 1 and len(answer["ids"]) == 1
+    assert client.get(f"/api/v1/documents/{answer['ids'][0]}").json()["title"] == "A test upload"
+    again = client.post("/api/v1/ingest", content=body, headers=headers).json()
+    assert again["new"] == 0 and again["ids"] == []
+
+
+def test_a_binary_upload_is_skipped_with_its_reason(server: tuple[httpx.Client, str]) -> None:
+    client, _ = server
+    headers = {"Authorization": f"Bearer {TOKEN}", "X-Filename": "blob.bin"}
+    answer = client.post("/api/v1/ingest", content=bytes(range(256)) * 64, headers=headers)
+    assert answer.status_code == 200 and answer.json()["new"] == 0
+    assert answer.json()["errors"] and answer.json()["errors"][0]["reason"]
+    assert client.get("/api/v1/health").status_code == 200
+
+
+def test_the_openapi_document_lists_the_endpoints(server: tuple[httpx.Client, str]) -> None:
+    client, _ = server
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path in ("/api/v1/documents", "/api/v1/events", "/api/v1/stories/{story_id}", "/api/v1/ingest"):
+        assert path in paths
+    assert client.get("/api/docs").status_code == 200
+
+
+def test_only_loopback_binds_without_a_token() -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
+    check_bind("127.0.0.1", None)
+    check_bind("0.0.0.0", "secret")
+    with pytest.raises(ConfigError, match="without --token"):
+        check_bind("0.0.0.0", None)
+
+
+def test_serve_refuses_a_public_address_without_a_token(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2 and "without --token" in result.output
