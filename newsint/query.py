@@ -8,10 +8,14 @@ store stays SQL only and every face shows the same thing. The store's types a fa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
+from newsint.errors import ConfigError
 from newsint.events.taxonomy import CLASSES, EventClass, event_subtypes
 from newsint.model import Article, Claim, Event, Figure, Story, TimeExpr
 from newsint.settings import Settings
@@ -68,9 +72,111 @@ def sightings(store: Store, article_id: str) -> list[tuple[str, str]]:
     return store.sightings(article_id)
 
 
-def search(store: Store, text: str, limit: int = 20) -> list[SearchHit]:
-    """Full-text search (FTS5 syntax), best first, with a highlighted snippet."""
-    return store.search(text, limit)
+SEARCH_MODES = ("fts", "semantic")
+MAX_QUERY_CHARS = 500  # what semantic search embeds at most (the API caps every query at this)
+MAX_FORMS = 24  # the most other written forms an entity's name is expanded with
+SNIPPET_CHARS = 200  # a semantic hit's snippet: the start of its text
+_FTS_SYNTAX = re.compile(r'["*():^{}+]|\b(?:AND|OR|NOT|NEAR)\b')
+_BAREWORD = re.compile(r"[\w\x1a\u0080-\U0010ffff]+", re.ASCII)
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def search(store: Store, text: str, limit: int = 20, mode: str = "fts") -> list[SearchHit]:
+    """Search the articles, best first: "fts" is full-text search (FTS5 syntax, a name also finding the other
+    spellings of its entity, `expand_query`) ranked by BM25 with a highlighted snippet; "semantic" ranks by the
+    cosine of the embeddings (`semantic_search`)."""
+    if mode == "semantic":
+        return semantic_search(store, text, limit)
+    if mode != "fts":
+        raise ConfigError(f"unknown search mode {mode!r} (one of {', '.join(SEARCH_MODES)})")
+    return store.search(expand_query(store, text), limit)
+
+
+def expand_query(store: Store, text: str) -> str:
+    """The FTS5 query for `text`: a plain name or phrase that is a written form of a linked entity (any case) also
+    matches its other forms ("Zelenskyy" → `(Zelenskyy) OR "Zelensky" OR "Zelenskiy"`), which the entity linker
+    merged; anything else, FTS5 syntax above all ("quotes", *, AND/OR/NOT/NEAR, columns), is left as written.
+
+    A form whose words contain a shorter form's (or the query's) words in a row adds nothing and is left out.
+    """
+    plain = " ".join(text.split())
+    if not plain or _FTS_SYNTAX.search(plain):
+        return text
+    forms = [form for _, form in store.entity_aliases_matching(plain)]
+    if not forms:
+        return text
+    kept: dict[tuple[str, ...], str] = {_tokens(plain): plain}
+    for form in sorted(dict.fromkeys(forms), key=lambda f: len(_tokens(f))):
+        words = _tokens(form)
+        if words and not any(_contains(words, shorter) for shorter in kept if shorter):
+            kept[words] = " ".join(form.split())
+    others = list(kept.values())[1 : MAX_FORMS + 1]
+    if not others:
+        return text
+    own = f"({plain})" if all(_BAREWORD.fullmatch(w) for w in plain.split()) else _phrase(plain)
+    return " OR ".join([own, *(_phrase(other) for other in others)])
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """The words FTS5's unicode61 tokenizer would index, near enough to tell one form inside another."""
+    return tuple(word.casefold() for word in _TOKEN.findall(text))
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def semantic_search(store: Store, text: str, limit: int = 20) -> list[SearchHit]:
+    """The articles whose embedding (title and lead, `stages/embed.py`) is nearest the query's, best first: each
+    hit's rank is the cosine and its snippet the start of its text. ConfigError for an empty query or one over
+    MAX_QUERY_CHARS characters.
+
+    The stored embeddings are read a chunk at a time and only the best `limit` are kept between chunks.
+    """
+    text = text.strip()
+    if not text:
+        raise ConfigError("empty query")
+    if len(text) > MAX_QUERY_CHARS:
+        raise ConfigError(f"the query has {len(text)} characters; semantic search reads at most {MAX_QUERY_CHARS}")
+    if limit < 1:
+        return []
+    from newsint.nlp.encoder import load_encoder  # here, so that only this read loads the ONNX runtime
+
+    vector = load_encoder().embed([text])[0].astype(np.float32)
+    vector /= max(float(np.linalg.norm(vector)), 1e-12)
+    width = vector.shape[0] * 4
+    best_ids: list[str] = []
+    best = np.empty(0, dtype=np.float32)
+    for chunk in store.article_embeddings():
+        rows = [(article_id, blob) for article_id, blob in chunk if len(blob) == width]
+        if not rows:
+            continue
+        matrix = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<f4").reshape(len(rows), -1)
+        norms = np.maximum(np.linalg.norm(matrix, axis=1), 1e-12)
+        scores = np.concatenate([best, (matrix @ vector) / norms])
+        ids = best_ids + [article_id for article_id, _ in rows]
+        keep = np.argsort(-scores, kind="stable")[:limit]  # stable: ties stay in the order they were stored
+        best, best_ids = scores[keep], [ids[k] for k in keep]
+    heads = store.article_heads(best_ids, SNIPPET_CHARS * 2)
+    return [
+        SearchHit(article_id, title, outlet, published, _lead(body or title or ""), float(score))
+        for article_id, score in zip(best_ids, best, strict=True)
+        if article_id in heads
+        for title, outlet, published, body in [heads[article_id]]
+    ]
+
+
+def _lead(text: str) -> str:
+    """The first SNIPPET_CHARS characters of a text, cut at a word, with " …" where it was cut."""
+    text = " ".join(text.split())
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text[:SNIPPET_CHARS]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + " …"
 
 
 def errors(store: Store, limit: int = 1000) -> list[StoredError]:
@@ -250,3 +356,10 @@ def story_for_query(store: Store, text: str) -> str | None:
     vector = load_encoder().embed([text])[0]
     found = [store.stories_with_word(word) for word in query_words(text)]
     return best_story(states, vector, found)
+
+
+def story_with_brief(store: Store, summary: StorySummary, fmt: str) -> tuple[Story, list[Article], str]:
+    """The analysed story, its articles and its briefing ("md" or "html"), the story analysed once for all three
+    (the workbench's story page shows them together)."""
+    analysed, found = analysed_story(store, summary)
+    return analysed, found, render_brief(analysed, found, fmt)

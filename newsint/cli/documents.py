@@ -41,11 +41,19 @@ def show_command(article_id: str, db: str | None, config_file: Path | None) -> N
 @click.command("search")
 @click.argument("query_text", metavar="QUERY")
 @click.option("--limit", default=20, show_default=True)
+@click.option(
+    "--mode",
+    type=click.Choice(query.SEARCH_MODES),
+    default="fts",
+    show_default=True,
+    help="fts: words and FTS5 syntax, ranked by BM25; semantic: by meaning (embedding cosine).",
+)
 @common_options
-def search_command(query_text: str, limit: int, db: str | None, config_file: Path | None) -> None:
-    """Full-text search (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*)."""
+def search_command(query_text: str, limit: int, mode: str, db: str | None, config_file: Path | None) -> None:
+    """Search the articles. fts (the default): SQLite FTS5 syntax (words, "phrases", AND/OR/NOT, prefix*), a
+    name also finding its entity's other spellings; semantic: the articles nearest in meaning."""
     with opened(config_file, db) as session:
-        hits = query.search(session.store, query_text, limit)
+        hits = query.search(session.store, query_text, limit, mode)
         search_hits(hits)
         if not hits:
             err.print(f"no article matches {query_text!r}")

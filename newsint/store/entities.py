@@ -92,6 +92,23 @@ def entity_aliases(db: sqlite3.Connection) -> Iterator[tuple[str, str, str, int]
     )
 
 
+def aliases_matching(db: sqlite3.Connection, text: str) -> list[tuple[str, str]]:
+    """(entity id, written form) of every alias and name of the entities whose name or one of whose aliases is
+    `text` (ASCII letters in any case), the most mentioned entities and forms first."""
+    rows = db.execute(
+        "WITH matched AS (SELECT id, mentions FROM entities WHERE name = :text COLLATE NOCASE "
+        "UNION SELECT e.id, e.mentions FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+        "WHERE a.alias = :text COLLATE NOCASE), "
+        "forms AS (SELECT m.id, m.mentions AS entity_mentions, a.alias AS form, a.mentions AS form_mentions "
+        "FROM matched m JOIN entity_aliases a ON a.entity_id = m.id "
+        "UNION ALL SELECT m.id, m.mentions, e.name, -1 FROM matched m JOIN entities e ON e.id = m.id) "
+        "SELECT id, form FROM forms GROUP BY id, form "
+        "ORDER BY max(entity_mentions) DESC, id, max(form_mentions) DESC, form",
+        {"text": text},
+    )
+    return [(str(entity_id), str(form)) for entity_id, form in rows]
+
+
 def entity_roles(db: sqlite3.Connection) -> Iterator[tuple[str, str]]:
     """(entity id, role) for every role an article gave an entity."""
     for entity_id, roles in db.execute("SELECT entity_id, roles FROM article_entities WHERE roles != '[]'"):

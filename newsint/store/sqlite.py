@@ -309,6 +309,35 @@ class Store:
             raise ConfigError(f"bad search query {query!r}: {exc}") from None
         return [SearchHit(*row) for row in rows]
 
+    def entity_aliases_matching(self, text: str) -> list[tuple[str, str]]:
+        """(entity id, written form) of every alias and name of the entities whose name or one of whose aliases
+        is `text` (ASCII letters in any case): the spellings a search for one of them should also find."""
+        return entity_rows.aliases_matching(self.db, text)
+
+    def article_embeddings(self, chunk: int = 1024) -> Iterator[list[tuple[str, bytes]]]:
+        """(article id, embedding bytes) of every article with an embedding, in the order they were stored, read
+        `chunk` rows at a time so that a caller holds one chunk at once."""
+        cursor = self.db.execute("SELECT id, embedding FROM articles WHERE embedding IS NOT NULL ORDER BY rowid")
+        while rows := cursor.fetchmany(chunk):
+            yield [(str(article_id), bytes(embedding)) for article_id, embedding in rows]
+
+    def article_heads(
+        self, ids: Collection[str], chars: int = 400
+    ) -> dict[str, tuple[str | None, str | None, str | None, str]]:
+        """(title, outlet, published, the first `chars` characters of the text) of each of these articles, by id;
+        an id not stored is left out."""
+        heads: dict[str, tuple[str | None, str | None, str | None, str]] = {}
+        wanted = list(ids)
+        for start in range(0, len(wanted), _ID_CHUNK):
+            chunk = wanted[start : start + _ID_CHUNK]
+            rows = self.db.execute(
+                f"SELECT id, title, outlet, published, substr(text, 1, ?) FROM articles "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                (chars, *chunk),
+            )
+            heads.update({str(i): (t, o, p, str(h or "")) for i, t, o, p, h in rows})
+        return heads
+
     def entity_aliases(self) -> Iterator[tuple[str, str, str, int]]:
         """(entity id, type, alias, mentions) rows, to start cross-document linking from."""
         return entity_rows.entity_aliases(self.db)

@@ -24,7 +24,7 @@ from newsint.model import HEDGES, Article
 from newsint.query import Store
 
 MAX_LIMIT = 500
-MAX_QUERY_CHARS = 500
+MAX_QUERY_CHARS = query.MAX_QUERY_CHARS
 
 router = APIRouter(prefix="/api/v1")
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"How many items (at most {MAX_LIMIT}).")]
@@ -204,10 +204,13 @@ def search(
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
     limit: Limit = 20,
+    mode: Literal["fts", "semantic"] = "fts",
 ) -> dict[str, Any]:
-    """Full-text search (FTS5 syntax) ranked by BM25, each hit with a highlighted snippet."""
+    """Search: `mode=fts` (the default) is full-text search (FTS5 syntax; a name also finds its entity's other
+    spellings) ranked by BM25, each hit with a highlighted snippet; `mode=semantic` ranks by meaning (the cosine
+    of the embeddings, as `rank`), each hit with the start of its text."""
     try:
-        hits = query.search(store, q, limit)
+        hits = query.search(store, q, limit, mode)
     except ConfigError as exc:
         raise HTTPException(status_code=422, detail=f"q: {exc}") from None
     return {"items": [as_dict(h) for h in hits], "limit": limit, "offset": 0, "next": None}

@@ -1,0 +1,299 @@
+"""What the workbench pages show, built from what `newsint.query` gives: plain objects for the templates.
+
+Nothing here is marked safe for HTML except the briefing, which newsint writes itself with every piece of text
+escaped (`newsint/stories/brief.py`); `checked_brief` takes its body, points its citations at the evidence view
+and lets it through only when it holds nothing but the few tags and attributes that renderer writes. Article text
+reaches the templates as plain strings, which Jinja2 escapes (autoescape is on for every template).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import lxml.html
+from markupsafe import Markup
+
+from newsint import query
+from newsint.model import Article, PlaceMention, Statement
+from newsint.query import Store, StorySummary
+
+#: The most stories and events the overview lists.
+OVERVIEW_STORIES = 100
+OVERVIEW_EVENTS = 25
+_SPAN_PARAM = re.compile(r"(\d{1,9})-(\d{1,9})")
+_CSS_WORD = re.compile(r"[^a-z0-9-]")
+
+
+def evidence_link(doc: str, start: int, end: int) -> str:
+    """The evidence view of a span: the document page with the span highlighted (`s`) and scrolled to (`#s-…`)."""
+    return f"/documents/{doc}?s={start}-{end}#s-{start}-{end}"
+
+
+def web_link(url: str | None) -> str | None:
+    """The URL when it is http(s), to be shown as a link; None for anything else (javascript:, data:, a file)."""
+    if url and re.match(r"https?://[^\s\"'<>]+\Z", url, re.IGNORECASE):
+        return url
+    return None
+
+
+def span_param(value: str | None, length: int) -> tuple[int, int] | None:
+    """The cited span `START-END` of a document link, when it lies inside a text of `length` characters."""
+    match = _SPAN_PARAM.fullmatch(value or "")
+    if not match:
+        return None
+    start, end = int(match[1]), int(match[2])
+    return (start, end) if 0 <= start < end <= length else None
+
+
+def _css(*words: str) -> str:
+    return " ".join(_CSS_WORD.sub("", w.lower()) for w in words if w)
+
+
+# -- the marked text of a document ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """An annotation to show on the text: its span, the element (`mark` or `span`), its classes and its title."""
+
+    start: int
+    end: int
+    tag: str
+    css: str
+    title: str
+    rank: int  # which of several marks over the same span is outermost (and carries the span's id)
+
+
+@dataclass(slots=True)
+class Node:
+    """An element of the marked text; `children` are strings (text) and nested nodes."""
+
+    tag: str
+    css: str
+    title: str
+    id: str | None
+    children: list[Node | str] = field(default_factory=list)
+
+
+def _place_title(found: PlaceMention) -> str:
+    place = found.place
+    if place is None:
+        return f"unresolved place: {found.reason or 'no gazetteer entry fits'}"
+    where = ", ".join(p for p in (place.kind, place.admin1, place.country) if p)
+    return f"place: {place.name} ({where})" + (f" — {found.reason}" if found.reason else "")
+
+
+def marks(article: Article, cited: tuple[int, int] | None = None) -> list[Mark]:
+    """The entities, places, times, claims and events of an article as marks, and the cited span if any."""
+    found = [Mark(cited[0], cited[1], "span", "cited", "the cited passage", 0)] if cited else []
+    for event in article.events:
+        kind = query.event_class(event.subtype)
+        what = f"{event.subtype} ({kind.acled_type} / {kind.acled_subtype})" if kind else event.subtype
+        when = f" on {event.date}" if event.date else ""
+        place = event.place.name if event.place else event.place_text
+        where = f" at {place}" if place else ""
+        title = f"event: {what}{when}{where}" + (f" — {event.summary}" if event.summary else "")
+        found += [Mark(s.start, s.end, "span", "event", title, 1) for s in event.evidence]
+        found.append(Mark(event.trigger_start, event.trigger_end, "mark", "trigger", f"event trigger: {what}", 6))
+    for claim in article.claims:
+        speaker = claim.speaker or "no named source"
+        title = f"{'quote' if claim.direct else 'claim'} by {speaker} (cue “{claim.cue}”, hedge: {claim.hedge})"
+        found.append(Mark(claim.start, claim.end, "span", _css("claim", f"hedge-{claim.hedge}"), title, 2))
+    for expr in article.times:
+        found.append(Mark(expr.start, expr.end, "mark", "time", f"time: {expr.value} ({expr.type})", 3))
+    for mention in article.places:
+        if mention.caption is None:
+            css = "place" if mention.place else "place unresolved"
+            found.append(Mark(mention.start, mention.end, "mark", css, _place_title(mention), 4))
+    for entity in article.entities:
+        roles = f" — {'; '.join(entity.roles)}" if entity.roles else ""
+        for named in entity.mentions:
+            title = f"{entity.type}: {entity.name}{roles}" + (" (named by a role)" if named.how == "role" else "")
+            found.append(Mark(named.start, named.end, "mark", _css("entity", f"entity-{entity.type}"), title, 5))
+    return found
+
+
+def marked_text(text: str, found: Iterable[Mark]) -> list[Node | str]:
+    """The text split into nested elements, one per mark. Marks that overlap without nesting are cut where one
+    ends and go on in a second element (class `cont`); only the first element of a span carries its id
+    `s-START-END`, and only the outermost of several marks over the same span."""
+    spans = sorted((m for m in found if 0 <= m.start < m.end <= len(text)), key=lambda m: (m.start, -m.end, m.rank))
+    starting: dict[int, list[Mark]] = {}
+    for mark in spans:
+        starting.setdefault(mark.start, []).append(mark)
+    points = sorted({0, len(text)} | {m.start for m in spans} | {m.end for m in spans})
+    root: list[Node | str] = []
+    stack: list[tuple[Mark, Node]] = []
+    ids: set[str] = set()
+
+    def push(mark: Mark, continued: bool) -> None:
+        key = f"s-{mark.start}-{mark.end}"
+        node = Node(mark.tag, mark.css + (" cont" if continued else ""), mark.title, None)
+        if not continued and key not in ids:
+            node.id = key
+            ids.add(key)
+        (stack[-1][1].children if stack else root).append(node)
+        stack.append((mark, node))
+
+    position = 0
+    for point in points:
+        if point > position:
+            (stack[-1][1].children if stack else root).append(text[position:point])
+            position = point
+        ended = [i for i, (mark, _) in enumerate(stack) if mark.end <= point]
+        if ended:
+            reopened = [mark for mark, _ in stack[ended[0] :] if mark.end > point]
+            del stack[ended[0] :]
+            for mark in reopened:
+                push(mark, True)
+        for mark in starting.get(point, []):
+            push(mark, False)
+    return root
+
+
+# -- the briefing --------------------------------------------------------------------------------------------------
+
+_BRIEF_BODY = re.compile(r'<article class="brief">\n(.*)</article>', re.DOTALL)
+_EVIDENCE_ITEM = re.compile(r'<li id="ev-(\d+)">\[\d+\] .*? — (article ([0-9A-Za-z_-]+), characters (\d+)–(\d+)): <q>')
+_CITATION_LINK = re.compile(r'<a href="#ev-(\d+)"')
+_BRIEF_TAGS = {"div", "h1", "h2", "p", "section", "ul", "ol", "li", "cite", "sup", "a", "q"}
+_BRIEF_ATTRIBUTES = {"class", "id", "href", "title"}
+_BRIEF_HREF = re.compile(r"/documents/[0-9A-Za-z_-]+\?s=\d+-\d+#s-\d+-\d+|#ev-\d+")
+
+
+def checked_brief(rendered: str) -> Markup | None:
+    """The body of a briefing rendered as HTML by newsint, with every citation linked to the evidence view; None
+    when it is not the renderer's own markup (then it is not shown).
+
+    It is safe to embed because `render_brief` escapes every piece of text it writes (labels, quotes, ids:
+    `html.escape`, quotes included), so article text cannot open a tag or an attribute there; the links are
+    rewritten only where the renderer's fixed patterns match, and the result is parsed and refused if any tag,
+    attribute or link is not one the renderer writes.
+    """
+    body = _BRIEF_BODY.search(rendered)
+    if body is None:
+        return None
+    targets: dict[str, str] = {}
+
+    def link_item(match: re.Match[str]) -> str:
+        number, where, doc, start, end = match.groups()
+        targets[number] = evidence_link(doc, int(start), int(end))
+        return match[0].replace(where, f'<a href="{targets[number]}">{where}</a>', 1)
+
+    text = _EVIDENCE_ITEM.sub(link_item, body[1])
+    text = _CITATION_LINK.sub(lambda m: f'<a href="{targets.get(m[1], "#ev-" + m[1])}"', text)
+    wrapper = f'<div class="brief">{text}</div>'
+    for element in lxml.html.fragment_fromstring(wrapper).iter():
+        if not isinstance(element.tag, str) or element.tag not in _BRIEF_TAGS:
+            return None
+        if set(element.attrib) - _BRIEF_ATTRIBUTES:
+            return None
+        if "href" in element.attrib and not _BRIEF_HREF.fullmatch(element.attrib["href"]):
+            return None
+    return Markup(wrapper)  # noqa: S704 - newsint's own escaped markup, checked above
+
+
+# -- pages ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class EventRow:
+    date: str
+    type: str
+    place: str
+    summary: str
+    link: str
+
+
+def latest_events(store: Store, limit: int = OVERVIEW_EVENTS) -> list[EventRow]:
+    """The latest dated events, the latest first, each linked to the sentence that reports it."""
+    dated = [row for row in query.events(store) if row[2].date and not row[2].date_from_published]
+    rows = []
+    for doc, _, event in reversed(dated[-limit:]):
+        kind = query.event_class(event.subtype)
+        span = event.evidence[0] if event.evidence else None
+        rows.append(
+            EventRow(
+                event.date,
+                kind.acled_subtype if kind and kind.acled_subtype else event.subtype,
+                event.place.name if event.place else event.place_text,
+                event.summary,
+                evidence_link(doc, span.start, span.end) if span else f"/documents/{doc}",
+            )
+        )
+    return rows
+
+
+def overview(store: Store) -> dict[str, Any]:
+    stories = query.stories(store)
+    starts = [s.start for s in stories if s.start]
+    ends = [s.end for s in stories if s.end]
+    return {
+        "documents": query.article_count(store),
+        "first": min(starts, default=None),
+        "last": max(ends, default=None),
+        "story_count": len(stories),
+        "stories": stories[:OVERVIEW_STORIES],
+        "events": latest_events(store),
+    }
+
+
+def independent_sources(statements: list[Statement], sources: list[str]) -> int:
+    """How many independent sources say it (as the briefing counts them)."""
+    return len(set(sources) or {s.source for s in statements})
+
+
+def story_page(store: Store, summary: StorySummary) -> dict[str, Any]:
+    analysed, articles, rendered = query.story_with_brief(store, summary, "html")
+    by_outlet: dict[str, list[Article]] = {}
+    for article in articles:
+        by_outlet.setdefault(query.cited_as(article), []).append(article)
+    brief = checked_brief(rendered)
+    return {"summary": summary, "story": analysed, "by_outlet": sorted(by_outlet.items()), "brief": brief}
+
+
+def timeline_date(value: str, precision: str, from_published: bool) -> str:
+    shown = f"{value} ({precision})" if precision and precision != "day" else value
+    return shown + (" — date of report" if from_published else "")
+
+
+def document_page(store: Store, article: Article, span: str | None) -> dict[str, Any]:
+    cited = span_param(span, len(article.text))
+    summary = query.story(store, article.story) if article.story else None
+    return {
+        "article": article,
+        "source_link": web_link(article.source),
+        "cited": cited,
+        "span_asked": span,
+        "text": marked_text(article.text, marks(article, cited)),
+        "sightings": query.sightings(store, article.id),
+        "story": summary,
+    }
+
+
+_HIT = re.compile(r"\[([^\[\]]*)\]")
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet as (text, matched) parts: the store brackets the matched words."""
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for match in _HIT.finditer(snippet):
+        parts += [(snippet[position : match.start()], False), (match[1], True)]
+        position = match.end()
+    return [p for p in [*parts, (snippet[position:], False)] if p[0]]
+
+
+def story_dates(start: date | None, end: date | None) -> str:
+    if not start or not end:
+        return "undated"
+    return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+
+
+def statement_who(statement: Statement) -> str:
+    """Who says it: the speaker, else the outlet in its own voice."""
+    return statement.speaker or f"{statement.outlet} (own voice)"
