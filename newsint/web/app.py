@@ -31,12 +31,6 @@ MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 _LOOPBACK_NAMES = {"localhost"}
 #: Every response's Content-Security-Policy: nothing but the server's own files, no plugin, no framing.
 CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-#: The OpenAPI page alone loads Swagger UI from its CDN and starts it with an inline script (no article data).
-DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-)
 
 
 def is_loopback(host: str) -> bool:
@@ -69,7 +63,7 @@ def create_app(settings: Settings, token: str) -> FastAPI:
         title="newsint",
         version=__version__,
         summary="News intelligence over a local corpus: documents, entities, places, claims, events, stories.",
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs is pages.api_docs: Swagger UI from the package, not a CDN
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
@@ -84,7 +78,7 @@ def create_app(settings: Settings, token: str) -> FastAPI:
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
-        response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path == app.docs_url else CSP
+        response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
 

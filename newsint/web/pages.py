@@ -54,6 +54,12 @@ def not_found(request: Request, kind: str, key: str) -> HTMLResponse:
     return render(request, "not_found.html", {"kind": kind, "key": key}, 404)
 
 
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The OpenAPI page: Swagger UI vendored from npm (static/vendor/swagger-ui-dist), started by a file script."""
+    return render(request, "api_docs.html", {})
+
+
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> HTMLResponse:
     """Corpus size and dates, the stories and the latest events."""
