@@ -36,9 +36,9 @@ demo: $(VENV)/.installed
 	$(BIN)/newsint brief --format md --db $(DEMO_DB)
 	@echo; echo "----- newsint search ceasefire"
 	$(BIN)/newsint search ceasefire --limit 3 --db $(DEMO_DB)
-	@echo; echo "----- the REST API over this database: make serve, then open http://127.0.0.1:8000/api/docs"
+	@echo; echo "----- the workbench over this database: make serve, then open http://127.0.0.1:8000/ (REST API docs: /api/docs)"
 
-# The REST API over the demo database (run `make demo` first); prints the write token.
+# The workbench and REST API over the demo database (run `make demo` first); prints the write token.
 serve: $(VENV)/.installed
 	$(BIN)/newsint serve --db $(DEMO_DB)
 
