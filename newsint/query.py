@@ -17,7 +17,7 @@ import numpy as np
 
 from newsint.errors import ConfigError
 from newsint.events.taxonomy import CLASSES, EventClass, event_subtypes
-from newsint.model import Article, Claim, Event, Figure, Story, TimeExpr
+from newsint.model import Article, Claim, Event, Figure, Span, Statement, Story, TimeExpr, TimelineEntry
 from newsint.settings import Settings
 from newsint.store import SearchHit as SearchHit
 from newsint.store import Store as Store
@@ -25,11 +25,12 @@ from newsint.store import StoredError as StoredError
 from newsint.store.entities import EntitySummary as EntitySummary
 from newsint.store.geo import PlaceSummary as PlaceSummary
 from newsint.store.geo import StoredPlaceMention as StoredPlaceMention
-from newsint.stories.analysis import analyse_story
+from newsint.stories.analysis import analyse_story, dated_claims
 from newsint.stories.brief import render_brief
 from newsint.stories.cluster import StoryIndex, story_label
 from newsint.stories.matching import best_story, query_words
-from newsint.stories.statements import citation_label, source_label
+from newsint.stories.statements import citation_label, sentence_at, source_label, source_of
+from newsint.temporal.normalize import value_period
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,3 +364,173 @@ def story_with_brief(store: Store, summary: StorySummary, fmt: str) -> tuple[Sto
     (the workbench's story page shows them together)."""
     analysed, found = analysed_story(store, summary)
     return analysed, found, render_brief(analysed, found, fmt)
+
+
+# -- an entity's profile and the corpus timeline (the workbench's explore pages) -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A mention of an entity with the sentence it stands in (the mention alone when no sentence holds it)."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    context: str
+    context_start: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityDocument:
+    """A document that names an entity, with the entity's mentions in it."""
+
+    doc: str
+    title: str | None
+    outlet: str | None
+    published: date | None
+    mentions: list[EntityMention]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityProfile:
+    """An entity with its mentions by document, what it said, what was said about it, the events it took part in
+    (as actor or target) and the entities named in the same documents (id, name, type, documents shared)."""
+
+    entity: EntitySummary
+    documents: list[EntityDocument]
+    said: list[tuple[str, Claim]]
+    said_about: list[tuple[str, Claim]]
+    events: list[tuple[str, Event, str]]
+    co_occurring: list[tuple[str, str, str, int]]
+
+
+def entity(store: Store, entity_id: str) -> EntitySummary | None:
+    """The cross-document entity with this id; None when there is none."""
+    return next((e for e in store.entities() if e.id == entity_id), None)
+
+
+def entity_profile(store: Store, entity_id: str) -> EntityProfile | None:
+    """Everything the corpus says of one entity (`EntityProfile`), read from the documents that mention it; None
+    for an unknown id. An event takes part when one of its actors or targets is the entity's name or an alias
+    (any case); a claim is about the entity when its span holds one of the entity's mentions."""
+    found = entity(store, entity_id)
+    if found is None:
+        return None
+    names = {form.casefold() for form in [found.name, *found.aliases]}
+    by_doc: dict[str, list[tuple[int, int, str]]] = {}
+    for doc, start, end, text in store.entity_mentions(entity_id):
+        by_doc.setdefault(doc, []).append((start, end, text))
+    documents: list[EntityDocument] = []
+    said: list[tuple[str, Claim]] = []
+    about: list[tuple[str, Claim]] = []
+    took_part: list[tuple[str, Event, str]] = []
+    others: dict[str, tuple[str, str, set[str]]] = {}
+    for doc, spans in by_doc.items():
+        owner = store.get(doc)
+        if owner is None:
+            continue
+        mentions = []
+        for start, end, text in spans:
+            sentence = sentence_at(owner, start)
+            if sentence is not None and sentence.end >= end:
+                mentions.append(EntityMention(doc, start, end, text, owner.text[sentence.start : sentence.end],
+                                              sentence.start))  # fmt: skip
+            else:
+                mentions.append(EntityMention(doc, start, end, text, text, start))
+        documents.append(EntityDocument(doc, owner.title, owner.outlet, owner.published, mentions))
+        for claim in owner.claims:
+            if claim.speaker_entity in (entity_id, found.name) and claim.speaker_entity:
+                said.append((doc, claim))
+            elif any(claim.start <= start and end <= claim.end for start, end, _ in spans):
+                about.append((doc, claim))
+        for event in owner.events:
+            role = next(
+                (r for r, named in (("actor", event.actors), ("target", event.targets))
+                 if any(n.casefold() in names for n in named)),
+                None,
+            )  # fmt: skip
+            if role:
+                took_part.append((doc, event, role))
+        for other in owner.entities:
+            if other.id and other.id != entity_id:
+                others.setdefault(other.id, (other.name, other.type, set()))[2].add(doc)
+    documents.sort(key=lambda d: (d.published or date.max, d.doc))
+    shared = sorted(
+        ((other, name, kind, len(docs)) for other, (name, kind, docs) in others.items()),
+        key=lambda row: (-row[3], row[1].casefold(), row[0]),
+    )
+    return EntityProfile(found, documents, said, about, took_part, shared)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """A dated event or claim on a timeline: its TIMEX3 date (`when`), the first and last day it covers, and its grain;
+    whether the date is the report's own (`from_published`), whether the event is negated or hypothetical, and
+    whether a story's analysis found its evidence disputed."""
+
+    when: str
+    first: date
+    last: date
+    precision: str
+    kind: str
+    text: str
+    evidence: list[Statement]
+    sources: list[str]
+    from_published: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+    disputed: bool = False
+
+
+def timeline(
+    store: Store, story_id: str | None = None, since: date | None = None, until: date | None = None
+) -> list[TimelineItem]:
+    """Dated events and dated claims by date, of the corpus or of one story (id or unique prefix), those whose
+    dates reach into [since, until]. A story's entries are its analysis's (merged across its articles, disputed
+    when their evidence is in one of its conflicts), with its negated and hypothetical events added; the corpus's
+    are every stored event with a date and every claim whose sentence dates it, one entry each."""
+    items: list[TimelineItem] = []
+
+    def add(entry: TimelineEntry, negated: bool = False, hypothetical: bool = False, disputed: bool = False) -> None:
+        period = value_period(entry.date)
+        if period is None or (since and period[1] < since) or (until and period[0] > until):
+            return
+        items.append(TimelineItem(entry.date, period[0], period[1], entry.precision, entry.kind, entry.text,
+                                  entry.evidence, entry.sources, entry.date_from_published, negated, hypothetical,
+                                  disputed))  # fmt: skip
+
+    def event_entry(article: Article, event: Event, by_id: dict[str, Article]) -> TimelineEntry:
+        span = event.evidence[0] if event.evidence else Span(event.trigger_start, event.trigger_end)
+        source = source_of(article, None, by_id)
+        evidence = Statement(article.id, span.start, span.end, article.text[span.start : span.end], source,
+                             cited_as(article), article.published)  # fmt: skip
+        return TimelineEntry(event.date, event.date_precision or "", "event", event.summary or evidence.text,
+                             [evidence], [source], event.date_from_published)  # fmt: skip
+
+    if story_id is not None:
+        summary = story(store, story_id)
+        if summary is None:
+            return []
+        analysed, found = analysed_story(store, summary)
+        contested = [s for c in analysed.conflicts for s in [*c.a, *c.b]]
+        for entry in analysed.timeline:
+            add(entry, disputed=any(_overlaps(e, s) for e in entry.evidence for s in contested))
+        by_id = {a.id: a for a in found}
+        for article in found:
+            for event in article.events:
+                if event.date and (event.negated or event.hypothetical):
+                    add(event_entry(article, event, by_id), event.negated, event.hypothetical)
+    else:
+        for article in store.articles():
+            own = {article.id: article}
+            for event in article.events:
+                if event.date:
+                    add(event_entry(article, event, own), event.negated, event.hypothetical)
+            for entry in dated_claims([article], own):
+                add(entry)
+    return sorted(items, key=lambda i: (i.first, i.last, i.kind, i.text, i.evidence[0].doc if i.evidence else ""))
+
+
+def _overlaps(a: Statement, b: Statement) -> bool:
+    return a.doc == b.doc and a.start < b.end and b.start < a.end

@@ -23,7 +23,7 @@ from newsint import __version__, query
 from newsint.batch import ingest
 from newsint.errors import ConfigError
 from newsint.settings import Settings
-from newsint.web import pages
+from newsint.web import explore, pages
 from newsint.web.api import router
 
 #: The largest upload an ingest takes (413 above it).
@@ -72,6 +72,7 @@ def create_app(settings: Settings, token: str) -> FastAPI:
     app.state.ingesting = threading.Lock()
     app.include_router(router)
     app.include_router(pages.router)
+    app.include_router(explore.router)
     app.mount("/static", pages.static_files(), name="static")
     app.add_api_route("/api/v1/ingest", ingest_upload, methods=["POST"], dependencies=[Depends(require_token)])
 

@@ -23,6 +23,15 @@ from newsint.web.api import MAX_QUERY_CHARS, StoreDep
 
 HERE = Path(__file__).resolve().parent
 SEARCH_HITS = 50
+#: ACLED's event types, the map's filter choices and colours (static/map.js keeps the same palette).
+MAP_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+)
 
 environment = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, undefined=jinja2.StrictUndefined
@@ -58,6 +67,20 @@ def not_found(request: Request, kind: str, key: str) -> HTMLResponse:
 def api_docs(request: Request) -> HTMLResponse:
     """The OpenAPI page: Swagger UI vendored from npm (static/vendor/swagger-ui-dist), started by a file script."""
     return render(request, "api_docs.html", {})
+
+
+@router.get("/map", response_class=HTMLResponse)
+def event_map(
+    request: Request,
+    type: str = "",  # noqa: A002
+    since: str = "",
+    place: str = "",
+) -> HTMLResponse:
+    """The located events on a map over Natural Earth's country outlines (vendored, no tile server), clustered and
+    coloured by ACLED event type, with the resolved places; static/map.js reads the same filters from the URL and
+    fetches the API's GeoJSON, so a filtered map is a bookmarkable GET form."""
+    filters = {"type": type[:MAX_QUERY_CHARS], "since": since[:MAX_QUERY_CHARS], "place": place[:MAX_QUERY_CHARS]}
+    return render(request, "map.html", {"filters": filters, "acled_types": MAP_TYPES})
 
 
 @router.get("/", response_class=HTMLResponse)
