@@ -17,13 +17,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
+import newsint.store.claims as claim_rows
+import newsint.store.entities as entity_rows
+import newsint.store.events as event_rows
+import newsint.store.geo as geo_rows
+import newsint.store.stories as story_rows
 from newsint.errors import ConfigError, InputError
 from newsint.model import Article, Claim, Event, StoryState, TimeExpr
-from newsint.store import claims as claim_rows
-from newsint.store import entities as entity_rows
-from newsint.store import events as event_rows
-from newsint.store import geo as geo_rows
-from newsint.store import stories as story_rows
 from newsint.store.articles import COLUMNS, PLACEHOLDERS, article_row, row_article
 from newsint.store.entities import EntitySummary
 from newsint.store.geo import PlaceSummary, StoredPlaceMention
