@@ -341,10 +341,11 @@ def analysed_story(store: Store, summary: StorySummary) -> tuple[Story, list[Art
     return analysed, found
 
 
-def brief(store: Store, summary: StorySummary, fmt: str) -> tuple[Story, str]:
-    """The analysed story and its briefing (`stories/brief.py`) as Markdown ("md") or HTML ("html")."""
+def brief(store: Store, summary: StorySummary, fmt: str) -> tuple[Story, list[Article], str]:
+    """The analysed story, its articles and its briefing (`stories/brief.py`) as Markdown ("md") or HTML ("html"),
+    the story analysed once for all three (the workbench's story page shows them together)."""
     analysed, found = analysed_story(store, summary)
-    return analysed, render_brief(analysed, found, fmt)
+    return analysed, found, render_brief(analysed, found, fmt)
 
 
 def story_for_query(store: Store, text: str) -> str | None:
@@ -357,13 +358,6 @@ def story_for_query(store: Store, text: str) -> str | None:
     vector = load_encoder().embed([text])[0]
     found = [store.stories_with_word(word) for word in query_words(text)]
     return best_story(states, vector, found)
-
-
-def story_with_brief(store: Store, summary: StorySummary, fmt: str) -> tuple[Story, list[Article], str]:
-    """The analysed story, its articles and its briefing ("md" or "html"), the story analysed once for all three
-    (the workbench's story page shows them together)."""
-    analysed, found = analysed_story(store, summary)
-    return analysed, found, render_brief(analysed, found, fmt)
 
 
 # -- an entity's profile and the corpus timeline (the workbench's explore pages) -----------------------------------

@@ -89,7 +89,7 @@ def brief_command(
     if story_id and query_text:
         raise click.UsageError("give --story or --query, not both")
     with opened(config_file, db) as session:
-        story, text = query.brief(session.store, _brief_story(session, story_id, query_text), fmt)
+        story, _, text = query.brief(session.store, _brief_story(session, story_id, query_text), fmt)
         if out_file is None:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             return

@@ -93,14 +93,14 @@ def entities(
 @router.get("/entities/{entity_id}")
 def one_entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     """One entity with every mention (document, span, text)."""
-    found = [e for e in query.entities(store) if e.id == entity_id]
-    if not found:
+    found = query.entity(store, entity_id)
+    if found is None:
         raise not_found("entity", entity_id)
     mentions = [
         {"doc": doc, "start": start, "end": end, "text": text}
         for doc, start, end, text in query.entity_mentions(store, entity_id)
     ]
-    return as_dict(found[0], extra={"mentions": mentions})
+    return as_dict(found, extra={"mentions": mentions})
 
 
 @router.get("/places", response_model=None)
@@ -196,7 +196,7 @@ def story_brief(store: StoreDep, story_id: str, format: Literal["md", "html"] = 
     summary = query.story(store, story_id)
     if summary is None:
         raise not_found("story", story_id)
-    return PlainTextResponse(query.brief(store, summary, format)[1])
+    return PlainTextResponse(query.brief(store, summary, format)[2])
 
 
 @router.get("/search")
