@@ -73,6 +73,15 @@ def opened(config_file: Path | None, db: str | None, **overrides: Any) -> Iterat
         yield Session(settings, store)
 
 
+#: --out FILE, for commands that write to standard output or, whole or not at all, to a file (`write_file`).
+out_file_option = click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of standard output.",
+)
+
+
 def write_file(path: Path, write: Callable[[TextIO], T], newline: str | None = "") -> T:
     """Write through `write(handle)` to PATH.partial, then rename it to PATH: a file is whole or not there."""
     partial = path.with_name(path.name + ".partial")

@@ -10,7 +10,7 @@ import click
 
 from newsint import query
 from newsint.batch import ingest
-from newsint.cli.common import common_options, opened, write_file
+from newsint.cli.common import common_options, opened, out_file_option, write_file
 from newsint.cli.pages import IngestProgress
 from newsint.cli.render import err, ingest_summary, out
 from newsint.export import FORMATS, WRITERS
@@ -46,12 +46,7 @@ def ingest_command(paths: tuple[str, ...], profile: str | None, db: str | None, 
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option(
-    "--out",
-    "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here instead of standard output.",
-)
+@out_file_option
 @common_options
 def export_command(fmt: str, out_file: Path | None, db: str | None, config_file: Path | None) -> None:
     """Export every stored article as one JSON object, JSON lines or a CSV table, the places as GeoJSON, or the

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from newsint import query
-from newsint.cli.common import Session, common_options, opened, write_file
+from newsint.cli.common import Session, common_options, opened, out_file_option, write_file
 from newsint.cli.pages import stories_table, story_page
 from newsint.cli.render import err, out
 from newsint.export import story_item
@@ -69,12 +69,7 @@ def _brief_story(session: Session, story_id: str | None, text: str | None) -> St
     help="The story that best matches this text (what it is about, and its names and places).",
 )
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
-@click.option(
-    "--out",
-    "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here instead of standard output.",
-)
+@out_file_option
 @common_options
 def brief_command(
     story_id: str | None,
