@@ -4,64 +4,34 @@ httpx. Answers are compared with what the CLI and the exports give for the same 
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from click.testing import CliRunner
 
-from newsint.batch import ingest
 from newsint.cli import cli
 from newsint.errors import ConfigError
-from newsint.settings import load_settings
 from newsint.store import Store
-from newsint.web.app import check_bind, create_app, is_loopback
+from newsint.web.app import check_bind, is_loopback
 from tests.conftest import SEEDS, needs
+from tests.web.live import serve, store_of_seeds
 
 TOKEN = "test-token-0123456789"
 HOSTILE = '<script>alert(1)</script> "quoted" & {{7*7}}'
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, str]]:
     """A server over a fresh store of the seeds and one invented article; the client and the database path."""
-    root = tmp_path_factory.mktemp("api")
-    corpus = root / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    (corpus / "hostile.txt").write_text(
+    hostile = (
         f"title: {HOSTILE}\n\nThe mayor of Kharkiv said on Monday that shelling hit the city centre overnight. "
-        "Officials said three people were killed in the strike, according to the regional governor.\n",
-        encoding="utf-8",
+        "Officials said three people were killed in the strike, according to the regional governor.\n"
     )
-    db = root / "api.db"
-    settings = load_settings(None, db=str(db))
-    with Store.open(db) as store:
-        ingest([str(corpus)], settings, store)
-    port = _free_port()
-    config = uvicorn.Config(create_app(settings, TOKEN), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not running.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert running.started, "the server did not start"
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
-        yield client, str(db)
-    running.should_exit = True
-    thread.join(timeout=10)
+    settings = store_of_seeds(tmp_path_factory.mktemp("api"), {"hostile.txt": hostile})
+    with serve(settings, TOKEN) as url, httpx.Client(base_url=url, timeout=120) as client:
+        yield client, str(settings.db_path)
 
 
 pytestmark = [needs(SEEDS), pytest.mark.integration]

@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
-from newsint.batch import ingest
-from newsint.settings import load_settings
-from newsint.store import Store
-from newsint.web.app import create_app
 from tests.conftest import SEEDS, needs
+from tests.web.live import serve, store_of_seeds
 
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -97,47 +90,24 @@ PAYLOADS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _hostile_documents(folder: Path) -> None:
+def _hostile_documents() -> dict[str, str]:
     """Documents whose title, author, outlet, URL and body each carry payloads (one file per five payloads)."""
+    documents = {}
     for index in range(0, len(PAYLOADS), 5):
         group = PAYLOADS[index : index + 5]
         body = " ".join(f"Officials in Kharkiv said {payload} on Monday." for payload in group)
-        (folder / f"hostile-{index:02d}.txt").write_text(
+        documents[f"hostile-{index:02d}.txt"] = (
             f"title: Report {index} {group[0]}\nurl: {group[1 % len(group)]}\nauthor: {group[2 % len(group)]}\n"
-            f"outlet: {group[3 % len(group)]}\ndate: 2023-03-0{1 + index % 9}\n\n{body}\n",
-            encoding="utf-8",
+            f"outlet: {group[3 % len(group)]}\ndate: 2023-03-0{1 + index % 9}\n\n{body}\n"
         )
+    return documents
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("browser")
-    corpus = root / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    _hostile_documents(corpus)
-    db = root / "browser.db"
-    settings = load_settings(None, db=str(db))
-    with Store.open(db) as store:
-        ingest([str(corpus)], settings, store)
-    port = _free_port()
-    running = uvicorn.Server(
-        uvicorn.Config(create_app(settings, "test-token-0123456789"), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not running.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert running.started
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    settings = store_of_seeds(tmp_path_factory.mktemp("browser"), _hostile_documents())
+    with serve(settings, "test-token-0123456789") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

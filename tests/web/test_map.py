@@ -5,10 +5,6 @@ the same way. No browser runs here: the page was checked in headless Chromium by
 from __future__ import annotations
 
 import fnmatch
-import shutil
-import socket
-import threading
-import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,13 +12,10 @@ from pathlib import Path
 import httpx
 import lxml.html
 import pytest
-import uvicorn
 
-from newsint.batch import ingest
-from newsint.settings import load_settings
-from newsint.store import Store
-from newsint.web.app import CSP, create_app
+from newsint.web.app import CSP
 from tests.conftest import SEEDS, needs
+from tests.web.live import serve, store_of_seeds
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "newsint" / "web" / "static"
@@ -35,36 +28,11 @@ VENDORED = {
 HOSTILE = "<script>alert(1)</script>"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    root = tmp_path_factory.mktemp("map")
-    corpus = root / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    db = root / "map.db"
-    settings = load_settings(None, db=str(db))
-    with Store.open(db) as store:
-        ingest([str(corpus)], settings, store)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, "test-token-0123456789"), host="127.0.0.1", port=port, log_level="warning"
-    )
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not running.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert running.started, "the server did not start"
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as found:
+    settings = store_of_seeds(tmp_path_factory.mktemp("map"), {})
+    with serve(settings, "test-token-0123456789") as url, httpx.Client(base_url=url, timeout=120) as found:
         yield found
-    running.should_exit = True
-    thread.join(timeout=10)
 
 
 def _get(client: httpx.Client, url: str, params: dict[str, str] | None = None) -> httpx.Response:

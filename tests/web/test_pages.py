@@ -5,24 +5,17 @@ ids are read as a browser reads them."""
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import lxml.html
 import pytest
-import uvicorn
 
-from newsint.batch import ingest
 from newsint.model import Article, Entity, Mention, Provenance
-from newsint.settings import load_settings
-from newsint.store import Store
-from newsint.web.app import CSP, create_app
+from newsint.web.app import CSP
 from newsint.web.views import Mark, Node, checked_brief, marked_text, marks, web_link
 from tests.conftest import SEEDS, needs
+from tests.web.live import serve, store_of_seeds
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -38,37 +31,11 @@ HOSTILE_DOC = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    root = tmp_path_factory.mktemp("pages")
-    corpus = root / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    (corpus / "hostile.txt").write_text(HOSTILE_DOC, encoding="utf-8")
-    db = root / "pages.db"
-    settings = load_settings(None, db=str(db))
-    with Store.open(db) as store:
-        ingest([str(corpus)], settings, store)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, "test-token-0123456789"), host="127.0.0.1", port=port, log_level="warning"
-    )
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not running.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert running.started, "the server did not start"
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as found:
+    settings = store_of_seeds(tmp_path_factory.mktemp("pages"), {"hostile.txt": HOSTILE_DOC})
+    with serve(settings, "test-token-0123456789") as url, httpx.Client(base_url=url, timeout=120) as found:
         yield found
-    running.should_exit = True
-    thread.join(timeout=10)
 
 
 pytestmark = [needs(SEEDS), pytest.mark.integration]

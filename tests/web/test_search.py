@@ -5,23 +5,16 @@ wheat harvest (which semantic search finds by a paraphrase sharing none of its w
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 from click.testing import CliRunner
 
-from newsint.batch import ingest
 from newsint.cli import cli
-from newsint.settings import load_settings
 from newsint.store import Store
-from newsint.web.app import create_app
 from tests.conftest import SEEDS, needs
+from tests.web.live import serve, store_of_seeds
 
 SPELLED = {
     "Zelenskyy": (
@@ -50,39 +43,16 @@ HARVEST = (
 PARAPHRASE = "cereal growers on the prairie enjoyed a bumper yield"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, str]]:
     """A server over a fresh store of the seeds and the invented articles; the client and the database path."""
-    root = tmp_path_factory.mktemp("search")
-    corpus = root / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    for number, (title, text) in enumerate([*SPELLED.values(), HARVEST]):
-        (corpus / f"invented_{number}.txt").write_text(f"title: {title}\n\n{text}\n", encoding="utf-8")
-    db = root / "search.db"
-    settings = load_settings(None, db=str(db))
-    with Store.open(db) as store:
-        ingest([str(corpus)], settings, store)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, "search-test-token-0123456789"), host="127.0.0.1", port=port, log_level="warning"
-    )
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not running.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert running.started, "the server did not start"
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
-        yield client, str(db)
-    running.should_exit = True
-    thread.join(timeout=10)
+    invented = {
+        f"invented_{number}.txt": f"title: {title}\n\n{text}\n"
+        for number, (title, text) in enumerate([*SPELLED.values(), HARVEST])
+    }
+    settings = store_of_seeds(tmp_path_factory.mktemp("search"), invented)
+    with serve(settings, "search-test-token-0123456789") as url, httpx.Client(base_url=url, timeout=120) as client:
+        yield client, str(settings.db_path)
 
 
 pytestmark = [needs(SEEDS), pytest.mark.integration]
