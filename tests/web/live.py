@@ -10,12 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import uvicorn
 
 from newsint.batch import ingest
 from newsint.settings import Settings, load_settings
 from newsint.store import Store
-from newsint.web.app import create_app
+from newsint.web.app import CSP, create_app
 from tests.conftest import SEEDS
 
 
@@ -56,3 +57,12 @@ def serve(settings: Settings, token: str) -> Iterator[str]:
     finally:
         running.should_exit = True
         thread.join(timeout=10)
+
+
+def checked_get(client: httpx.Client, url: str, status: int = 200) -> httpx.Response:
+    """GET `url`, asserting its status and the security headers every response of the server carries."""
+    answer = client.get(url)
+    assert answer.status_code == status, (url, answer.status_code, answer.text[:500])
+    assert answer.headers["content-security-policy"] == CSP, url
+    assert answer.headers["x-content-type-options"] == "nosniff", url
+    return answer

@@ -13,10 +13,9 @@ import pytest
 
 from newsint.model import Statement
 from newsint.query import TimelineItem
-from newsint.web.app import CSP
 from newsint.web.pages import environment
 from tests.conftest import SEEDS, needs
-from tests.web.live import serve, store_of_seeds
+from tests.web.live import checked_get, serve, store_of_seeds
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -44,9 +43,7 @@ pytestmark = [needs(SEEDS), pytest.mark.integration]
 
 
 def _page(client: httpx.Client, url: str, status: int = 200) -> httpx.Response:
-    answer = client.get(url)
-    assert answer.status_code == status, (url, answer.status_code, answer.text[:500])
-    assert answer.headers["content-security-policy"] == CSP, url
+    answer = checked_get(client, url, status)
     assert answer.headers["content-type"].startswith("text/html"), answer.headers["content-type"]
     return answer
 

@@ -15,7 +15,7 @@ from newsint.model import Article, Entity, Mention, Provenance
 from newsint.web.app import CSP
 from newsint.web.views import Mark, Node, checked_brief, marked_text, marks, web_link
 from tests.conftest import SEEDS, needs
-from tests.web.live import serve, store_of_seeds
+from tests.web.live import checked_get, serve, store_of_seeds
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -39,14 +39,6 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
 
 
 pytestmark = [needs(SEEDS), pytest.mark.integration]
-
-
-def _page(client: httpx.Client, url: str, status: int = 200) -> httpx.Response:
-    answer = client.get(url)
-    assert answer.status_code == status, (url, answer.status_code, answer.text[:500])
-    assert answer.headers["content-security-policy"] == CSP, url
-    assert answer.headers["x-content-type-options"] == "nosniff", url
-    return answer
 
 
 def _tree(answer: httpx.Response) -> lxml.html.HtmlElement:
@@ -85,18 +77,18 @@ def test_every_page_is_html_with_the_security_headers(client: httpx.Client) -> N
     story = _stories(client)[0]["id"]
     document = client.get("/api/v1/documents", params={"limit": 1}).json()["items"][0]["id"]
     for url in ("/", f"/stories/{story}", f"/documents/{document}", "/search", "/search?q=Bakhmut"):
-        tree = _tree(_page(client, url))
+        tree = _tree(checked_get(client, url))
         links = [a.get("href") for a in tree.xpath("//header//nav/a")]
         assert links[1:3] == ["/", "/search"] and "/map" in links, url  # other pages add their links after these
         assert tree.xpath("//link[@rel='stylesheet']/@href") == ["/static/style.css"], url
-    css = _page(client, "/static/style.css")
+    css = checked_get(client, "/static/style.css")
     assert css.headers["content-type"].startswith("text/css") and "mark.entity" in css.text
-    assert _page(client, "/api/v1/health").json()["status"] == "ok"  # the API carries the headers too
+    assert checked_get(client, "/api/v1/health").json()["status"] == "ok"  # the API carries the headers too
 
 
 def test_the_overview_lists_the_stories_biggest_first_and_the_latest_events(client: httpx.Client) -> None:
     stories = _stories(client)
-    tree = _tree(_page(client, "/"))
+    tree = _tree(checked_get(client, "/"))
     count = client.get("/api/v1/health").json()["documents"]
     assert f"{count} documents" in " ".join(tree.xpath("//p[@class='lead']")[0].text_content().split())
     linked = [href.removeprefix("/stories/") for href in tree.xpath("//a[starts-with(@href, '/stories/')]/@href")]
@@ -110,19 +102,19 @@ def test_the_overview_lists_the_stories_biggest_first_and_the_latest_events(clie
     assert all(row.xpath("td[1]/a/@href")[0].startswith("/documents/") for row in events)
 
 
-def test_hostile_text_is_shown_escaped_on_every_page(client: httpx.Client) -> None:
+def test_hostile_text_is_shown_escaped_on_everychecked_get(client: httpx.Client) -> None:
     doc = _hostile_id(client)
-    page = _page(client, f"/documents/{doc}")
+    page = checked_get(client, f"/documents/{doc}")
     _assert_inert(page)
     tree = _tree(page)
     assert tree.xpath("//h1")[0].text_content() == f"{SCRIPT} {TEMPLATE} {IMG}"
     assert not tree.xpath("//a[contains(@href, 'alert')]")  # the javascript: URL is text, not a link
     assert "javascript:alert(1)" in tree.xpath("//tr[th='Source']/td")[0].text_content()
     assert SCRIPT in tree.xpath("//div[@class='text']")[0].text_content()
-    _assert_inert(_page(client, "/"), (IMG,))  # the outlet, in the story's list of outlets
-    _assert_inert(_page(client, "/search?q=Kharkiv"), (SCRIPT, IMG))
+    _assert_inert(checked_get(client, "/"), (IMG,))  # the outlet, in the story's list of outlets
+    _assert_inert(checked_get(client, "/search?q=Kharkiv"), (SCRIPT, IMG))
     story = client.get(f"/api/v1/documents/{doc}").json()["story"]
-    _assert_inert(_page(client, f"/stories/{story}"))
+    _assert_inert(checked_get(client, f"/stories/{story}"))
 
 
 def test_a_query_with_markup_is_shown_escaped(client: httpx.Client) -> None:
@@ -132,7 +124,7 @@ def test_a_query_with_markup_is_shown_escaped(client: httpx.Client) -> None:
 
 def test_the_story_page_cites_every_statement_to_a_marked_span(client: httpx.Client) -> None:
     story = _stories(client)[0]
-    tree = _tree(_page(client, f"/stories/{story['id']}"))
+    tree = _tree(checked_get(client, f"/stories/{story['id']}"))
     assert tree.xpath("//h1")[0].text_content() == story["label"]
     citations = tree.xpath("//div[@class='brief']//cite//a/@href")
     assert citations and all(re.fullmatch(r"/documents/[0-9a-f]+\?s=\d+-\d+#s-\d+-\d+", c) for c in citations)
@@ -146,7 +138,7 @@ def test_the_story_page_cites_every_statement_to_a_marked_span(client: httpx.Cli
     for href in linked:
         path, _, fragment = href.partition("#")
         if path not in pages:
-            pages[path] = _tree(_page(client, path))
+            pages[path] = _tree(checked_get(client, path))
         target = pages[path].get_element_by_id(fragment, None)
         assert target is not None, href
         start, end = map(int, fragment.removeprefix("s-").split("-"))
@@ -158,7 +150,7 @@ def test_the_story_page_cites_every_statement_to_a_marked_span(client: httpx.Cli
 def test_the_document_page_marks_annotations_and_shows_provenance(client: httpx.Client) -> None:
     exported = client.get("/api/v1/documents", params={"limit": 500}).json()["items"]
     doc = max(exported, key=lambda d: len(d["claims"]) + len(d["events"]) + len(d["removed"]))
-    tree = _tree(_page(client, f"/documents/{doc['id']}"))
+    tree = _tree(checked_get(client, f"/documents/{doc['id']}"))
     text = tree.xpath("//div[@class='text']")[0]
     assert text.text_content() == doc["text"]  # the marks add no character
     for kind in ("entity", "place", "claim", "event"):
@@ -176,28 +168,28 @@ def test_the_document_page_marks_annotations_and_shows_provenance(client: httpx.
 
 def test_a_cited_span_outside_any_annotation_is_outlined(client: httpx.Client) -> None:
     doc = client.get("/api/v1/documents", params={"limit": 1}).json()["items"][0]
-    tree = _tree(_page(client, f"/documents/{doc['id']}?s=1-6"))
+    tree = _tree(checked_get(client, f"/documents/{doc['id']}?s=1-6"))
     assert tree.get_element_by_id("s-1-6").get("class") == "cited"
     assert tree.get_element_by_id("s-1-6").text_content() == doc["text"][1:6]
-    missing = _tree(_page(client, f"/documents/{doc['id']}?s=5-999999"))
+    missing = _tree(checked_get(client, f"/documents/{doc['id']}?s=5-999999"))
     assert missing.xpath("//p[@class='error']") and not missing.xpath("//*[@class='cited']")
 
 
 def test_search_finds_bakhmut_and_explains_a_bad_query(client: httpx.Client) -> None:
-    tree = _tree(_page(client, "/search?q=Bakhmut"))
+    tree = _tree(checked_get(client, "/search?q=Bakhmut"))
     hits = tree.xpath("//ol[@class='hits']/li")
     assert hits and all(h.xpath(".//mark[@class='hit']") for h in hits)
     assert all(h.xpath("a/@href")[0].startswith("/documents/") for h in hits)
-    malformed = _tree(_page(client, '/search?q=Bakhmut AND ("', 422))
+    malformed = _tree(checked_get(client, '/search?q=Bakhmut AND ("', 422))
     assert "cannot be searched" in malformed.xpath("//p[@class='error']")[0].text_content()
-    too_long = _tree(_page(client, "/search?q=" + "x" * 501, 422))
+    too_long = _tree(checked_get(client, "/search?q=" + "x" * 501, 422))
     assert "at most 500" in too_long.xpath("//p[@class='error']")[0].text_content()
-    assert not _tree(_page(client, "/search?q=zzzqqqxxx")).xpath("//ol[@class='hits']/li")
+    assert not _tree(checked_get(client, "/search?q=zzzqqqxxx")).xpath("//ol[@class='hits']/li")
 
 
-def test_unknown_ids_are_a_404_page(client: httpx.Client) -> None:
+def test_unknown_ids_are_a_404checked_get(client: httpx.Client) -> None:
     for url in ("/documents/zzzz", "/stories/nope"):
-        tree = _tree(_page(client, url, 404))
+        tree = _tree(checked_get(client, url, 404))
         assert tree.xpath("//h1")[0].text_content() == "Not found"
     for url in ("/static/%2e%2e/app.py", "/static/..%2fapp.py", "/static/nothing.css"):
         answer = client.get(url)
