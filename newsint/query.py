@@ -401,7 +401,7 @@ class EntityProfile:
 
 def entity(store: Store, entity_id: str) -> EntitySummary | None:
     """The cross-document entity with this id; None when there is none."""
-    return next((e for e in store.entities() if e.id == entity_id), None)
+    return store.entity(entity_id)
 
 
 def entity_profile(store: Store, entity_id: str) -> EntityProfile | None:

@@ -117,10 +117,17 @@ def entity_roles(db: sqlite3.Connection) -> Iterator[tuple[str, str]]:
 
 
 def list_entities(
-    db: sqlite3.Connection, kind: str | None = None, article_id: str | None = None, limit: int = -1
+    db: sqlite3.Connection,
+    kind: str | None = None,
+    article_id: str | None = None,
+    limit: int = -1,
+    entity_id: str | None = None,
 ) -> list[EntitySummary]:
-    """Entities by mention count, optionally of one type or in one article."""
+    """Entities by mention count, optionally of one type, in one article, or the one with an id."""
     where, params = [], []
+    if entity_id is not None:
+        where.append("e.id = ?")
+        params.append(entity_id)
     if kind:
         where.append("e.type = ?")
         params.append(kind)

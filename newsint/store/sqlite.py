@@ -350,6 +350,11 @@ class Store:
         """Cross-document entities by mention count, optionally of one type or in one article."""
         return entity_rows.list_entities(self.db, kind, article_id, limit)
 
+    def entity(self, entity_id: str) -> EntitySummary | None:
+        """The cross-document entity with this id, or None."""
+        found = entity_rows.list_entities(self.db, entity_id=entity_id, limit=1)
+        return found[0] if found else None
+
     def entity_mentions(self, entity_id: str) -> list[tuple[str, int, int, str]]:
         """(article id, start, end, text) of every mention of an entity."""
         return entity_rows.entity_mentions(self.db, entity_id)
