@@ -17,7 +17,7 @@ import numpy as np
 
 from newsint.errors import ConfigError
 from newsint.events.taxonomy import CLASSES, EventClass, event_subtypes
-from newsint.model import Article, Claim, Event, Figure, Span, Statement, Story, TimeExpr, TimelineEntry
+from newsint.model import Article, Claim, Event, Figure, Statement, Story, TimeExpr, TimelineEntry
 from newsint.settings import Settings
 from newsint.store import SearchHit as SearchHit
 from newsint.store import Store as Store
@@ -25,11 +25,11 @@ from newsint.store import StoredError as StoredError
 from newsint.store.entities import EntitySummary as EntitySummary
 from newsint.store.geo import PlaceSummary as PlaceSummary
 from newsint.store.geo import StoredPlaceMention as StoredPlaceMention
-from newsint.stories.analysis import analyse_story, dated_claims
+from newsint.stories.analysis import analyse_story, dated_claims, event_statement
 from newsint.stories.brief import render_brief
 from newsint.stories.cluster import StoryIndex, story_label
 from newsint.stories.matching import best_story, query_words
-from newsint.stories.statements import citation_label, sentence_at, source_label, source_of
+from newsint.stories.statements import citation_label, sentence_at, source_label
 from newsint.temporal.normalize import value_period
 
 
@@ -495,12 +495,9 @@ def timeline(
                                   disputed))  # fmt: skip
 
     def event_entry(article: Article, event: Event, by_id: dict[str, Article]) -> TimelineEntry:
-        span = event.evidence[0] if event.evidence else Span(event.trigger_start, event.trigger_end)
-        source = source_of(article, None, by_id)
-        evidence = Statement(article.id, span.start, span.end, article.text[span.start : span.end], source,
-                             cited_as(article), article.published)  # fmt: skip
+        evidence = event_statement(article, event, by_id)
         return TimelineEntry(event.date, event.date_precision or "", "event", event.summary or evidence.text,
-                             [evidence], [source], event.date_from_published)  # fmt: skip
+                             [evidence], [evidence.source], event.date_from_published)  # fmt: skip
 
     if story_id is not None:
         summary = story(store, story_id)

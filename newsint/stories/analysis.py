@@ -204,7 +204,7 @@ class _Toll:
     statement: Statement
 
 
-def _event_statement(article: Article, event: Event, by_id: dict[str, Article]) -> Statement:
+def event_statement(article: Article, event: Event, by_id: dict[str, Article]) -> Statement:
     """The event as its article tells it: its first evidence sentence (its trigger when it has none)."""
     span = event.evidence[0] if event.evidence else Span(event.trigger_start, event.trigger_end)
     text = article.text[span.start : span.end].strip()
@@ -221,7 +221,7 @@ def death_tolls(articles: Sequence[Article], by_id: dict[str, Article]) -> list[
             period = value_period(event.date) if event.date else None
             if event.fatalities is None or event.place is None or period is None or event.negated or event.hypothetical:
                 continue
-            tolls.append(_Toll(event.fatalities, event.place.name, period[0], _event_statement(article, event, by_id)))
+            tolls.append(_Toll(event.fatalities, event.place.name, period[0], event_statement(article, event, by_id)))
     conflicts, used = [], set()
     for i, toll in enumerate(tolls):
         if i in used:
@@ -279,7 +279,7 @@ def timeline(articles: Sequence[Article], by_id: dict[str, Article]) -> list[Tim
         for event in article.events:
             if event.negated or event.hypothetical or not event.date or not date_precision(event.date):
                 continue
-            evidence = _event_statement(article, event, by_id)
+            evidence = event_statement(article, event, by_id)
             same = next((m for m in merged if _compatible(m.event, event)), None)
             if same is None:
                 entry = TimelineEntry(event.date, date_precision(event.date), "event", evidence.text, [evidence],
