@@ -8,13 +8,16 @@ store stays SQL only and every face shows the same thing. The store's types a fa
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
+from newsint import __version__
 from newsint.errors import ConfigError
 from newsint.events.taxonomy import CLASSES, EventClass, event_subtypes
 from newsint.model import Article, Claim, Event, Figure, Statement, Story, TimeExpr, TimelineEntry
@@ -28,6 +31,7 @@ from newsint.store.geo import StoredPlaceMention as StoredPlaceMention
 from newsint.stories.analysis import analyse_story, dated_claims, event_statement
 from newsint.stories.brief import render_brief
 from newsint.stories.cluster import StoryIndex, story_label
+from newsint.stories.codec import story_from_json, story_json
 from newsint.stories.matching import best_story, query_words
 from newsint.stories.statements import citation_label, sentence_at, source_label
 from newsint.temporal.normalize import value_period
@@ -298,21 +302,60 @@ def stories(store: Store, limit: int = -1, story_id: str | None = None) -> list[
 
     The label is the story's most shared names weighted by their rarity across stories (`story_label`); a story
     whose articles name nothing (a language the entity model does not read) is labelled by its first title.
+    The listing is computed once per generation of the store (`_story_listing`).
     """
+    listing, by_id = _story_listing(store)
+    if story_id is not None:
+        return [by_id[story_id]] if story_id in by_id else []
+    return listing[:limit] if limit >= 0 else list(listing)
+
+
+def story(store: Store, story_id: str) -> StorySummary | None:
+    """The story with this id or unique id prefix; None when there is none."""
+    found = store.resolve_story(story_id)
+    return stories(store, story_id=found)[0] if found else None
+
+
+#: Part of every stored view's key: a view stored by another version of newsint is computed again.
+VIEW_VERSION = f"{__version__}/1"
+_LISTINGS: dict[str, tuple[tuple[str, int], list[StorySummary], dict[str, StorySummary]]] = {}
+_LISTINGS_KEPT = 8  # the listings of this many databases are kept in memory
+
+
+def _story_listing(store: Store) -> tuple[list[StorySummary], dict[str, StorySummary]]:
+    """Every story as listings show it, in listing order, and by id: computed once per generation of the store
+    (every batch that changes articles is one), kept in memory for this process and as the view "stories" for
+    the next one."""
+    generation = store.generation()
+    path = str(store.path)
+    memo = _LISTINGS.get(path)
+    if memo is not None and memo[0] == generation:
+        return memo[1], memo[2]
+    key = f"{VIEW_VERSION}|{generation[1]}"
+    stored = store.view("stories", key)
+    if stored is None:
+        listing = _computed_listing(store)
+        store.keep_view("stories", key, json.dumps([_summary_row(s) for s in listing], ensure_ascii=False))
+    else:
+        listing = [_summary_from_row(row) for row in json.loads(stored)]
+    if len(_LISTINGS) >= _LISTINGS_KEPT:
+        _LISTINGS.pop(next(iter(_LISTINGS)))
+    _LISTINGS[path] = (generation, listing, {s.id: s for s in listing})
+    return listing, _LISTINGS[path][2]
+
+
+def _computed_listing(store: Store) -> list[StorySummary]:
     index = StoryIndex(store.story_states())
-    states = [s for s in index.states if story_id is None or s.id == story_id]
-    states.sort(key=lambda s: (-s.size, -(s.end or date.min).toordinal(), index.position[s.id]))
-    if limit >= 0:
-        states = states[:limit]
+    states = sorted(index.states, key=lambda s: (-s.size, -(s.end or date.min).toordinal(), index.position[s.id]))
     outlets: dict[str, list[str]] = {s.id: [] for s in states}
     first_titles: dict[str, str] = {}
-    for story, outlet, url, input_path, source, title in store.story_sources():
-        if story in outlets:
+    for story_id, outlet, url, input_path, source, title in store.story_sources():
+        if story_id in outlets:
             label = source_label(outlet, url, input_path, source)
-            if label not in outlets[story]:
-                outlets[story].append(label)
-            if title and story not in first_titles:
-                first_titles[story] = title
+            if label not in outlets[story_id]:
+                outlets[story_id].append(label)
+            if title and story_id not in first_titles:
+                first_titles[story_id] = title
     return [
         StorySummary(
             s.id,
@@ -326,26 +369,65 @@ def stories(store: Store, limit: int = -1, story_id: str | None = None) -> list[
     ]
 
 
-def story(store: Store, story_id: str) -> StorySummary | None:
-    """The story with this id or unique id prefix; None when there is none."""
-    found = store.resolve_story(story_id)
-    return stories(store, story_id=found)[0] if found else None
+def _summary_row(summary: StorySummary) -> list[object]:
+    start, end = (day.isoformat() if day else None for day in (summary.start, summary.end))
+    return [summary.id, summary.label, summary.size, start, end, summary.outlets]
 
 
-def analysed_story(store: Store, summary: StorySummary) -> tuple[Story, list[Article]]:
-    """A story with its corroborations, conflicts and timeline (`newsint.stories.analysis`), and its articles;
-    the label and dates are the listing's, so every face names the story alike."""
+def _summary_from_row(row: list[Any]) -> StorySummary:
+    id_, label, size, start, end, outlets = row
+    return StorySummary(id_, label, size, _day(start), _day(end), outlets)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def story_articles(store: Store, story_id: str) -> list[Article]:
+    """The articles of a story (id or unique prefix) with every annotation, by publication date (undated last)."""
+    return store.story_articles(story_id)
+
+
+def analysed_story(store: Store, summary: StorySummary) -> Story:
+    """A story with its corroborations, conflicts and timeline (`newsint.stories.analysis`); the label and dates
+    are the listing's, so every face names the story alike. Stored as a view until the story or its label
+    changes (`_story_view`)."""
+    return _analysed(store, summary, None)
+
+
+def brief(store: Store, summary: StorySummary, fmt: str) -> tuple[Story, str]:
+    """The analysed story and its briefing (`stories/brief.py`) as Markdown ("md") or HTML ("html"); the
+    briefing is stored as a view beside the analysis."""
+    name, key = _story_view(store, summary, f"brief.{fmt}")
+    text = store.view(name, key)
+    if text is not None:
+        return _analysed(store, summary, None), text
     found = store.story_articles(summary.id)
+    analysed = _analysed(store, summary, found)
+    text = render_brief(analysed, found, fmt)
+    store.keep_view(name, key, text)
+    return analysed, text
+
+
+def _analysed(store: Store, summary: StorySummary, found: list[Article] | None) -> Story:
+    name, key = _story_view(store, summary, "analysis")
+    stored = store.view(name, key)
+    if stored is not None:
+        return story_from_json(stored)
+    if found is None:
+        found = store.story_articles(summary.id)
     analysed = analyse_story(summary.id, found, summary.label)
     analysed.start, analysed.end = summary.start, summary.end
-    return analysed, found
+    store.keep_view(name, key, story_json(analysed))
+    return analysed
 
 
-def brief(store: Store, summary: StorySummary, fmt: str) -> tuple[Story, list[Article], str]:
-    """The analysed story, its articles and its briefing (`stories/brief.py`) as Markdown ("md") or HTML ("html"),
-    the story analysed once for all three (the workbench's story page shows them together)."""
-    analysed, found = analysed_story(store, summary)
-    return analysed, found, render_brief(analysed, found, fmt)
+def _story_view(store: Store, summary: StorySummary, kind: str) -> tuple[str, str]:
+    """A story view's name and key: the key holds the generation that last changed the story's articles and
+    the story's label and dates, the two things from outside its articles that an analysis shows."""
+    generation = store.story_generation(summary.id)
+    start, end = (day.isoformat() if day else "" for day in (summary.start, summary.end))
+    return f"{kind}:{summary.id}", f"{VIEW_VERSION}|{generation}|{start}|{end}|{summary.label}"
 
 
 def story_for_query(store: Store, text: str) -> str | None:
@@ -503,7 +585,7 @@ def timeline(
         summary = story(store, story_id)
         if summary is None:
             return []
-        analysed, found = analysed_story(store, summary)
+        analysed, found = analysed_story(store, summary), store.story_articles(summary.id)
         contested = [s for c in analysed.conflicts for s in [*c.a, *c.b]]
         for entry in analysed.timeline:
             add(entry, disputed=any(_overlaps(e, s) for e in entry.evidence for s in contested))

@@ -39,11 +39,11 @@ def story_command(story_id: str, as_json: bool, db: str | None, config_file: Pat
     and its timeline (a date with * is an article's publication date standing in)."""
     with opened(config_file, db) as session:
         summary = session.story(story_id)
-        story, articles = query.analysed_story(session.store, summary)
+        story = query.analysed_story(session.store, summary)
         if as_json:
             out.print(json.dumps(story_item(story), ensure_ascii=False), markup=False)
             return
-        story_page(story, summary, articles)
+        story_page(story, summary, query.story_articles(session.store, summary.id))
 
 
 def _brief_story(session: Session, story_id: str | None, text: str | None) -> StorySummary:
@@ -84,7 +84,7 @@ def brief_command(
     if story_id and query_text:
         raise click.UsageError("give --story or --query, not both")
     with opened(config_file, db) as session:
-        story, _, text = query.brief(session.store, _brief_story(session, story_id, query_text), fmt)
+        story, text = query.brief(session.store, _brief_story(session, story_id, query_text), fmt)
         if out_file is None:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             return

@@ -78,7 +78,7 @@ def events(store: Store) -> Iterable[dict[str, Any]]:
 def stories(store: Store) -> Iterable[dict[str, Any]]:
     """Every story, biggest first, analysed across its articles: one story in memory at a time."""
     for summary in query.stories(store):
-        yield story_item(query.analysed_story(store, summary)[0])
+        yield story_item(query.analysed_story(store, summary))
 
 
 def documents(store: Store) -> Iterable[dict[str, Any]]:

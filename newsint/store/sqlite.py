@@ -22,6 +22,7 @@ import newsint.store.entities as entity_rows
 import newsint.store.events as event_rows
 import newsint.store.geo as geo_rows
 import newsint.store.stories as story_rows
+import newsint.store.views as view_rows
 from newsint.errors import ConfigError, InputError
 from newsint.model import Article, Claim, Event, StoryState, TimeExpr
 from newsint.store.articles import COLUMNS, PLACEHOLDERS, article_row, row_article
@@ -190,9 +191,11 @@ class Store:
             claim_rows.write_claims_and_figures(self.db, new)
             event_rows.write_events(self.db, new, rules.date_period)
             story_rows.assign_stored(self.db, backfill)
-            if any(article.story for article in joining):
-                states = rules.join_stories(joining, lambda story: story_rows.read_state(self.db, story))
-                story_rows.write_states(self.db, states, now)
+            if joining:
+                generation = view_rows.next_generation(self.db)
+                if any(article.story for article in joining):
+                    states = rules.join_stories(joining, lambda story: story_rows.read_state(self.db, story))
+                    story_rows.write_states(self.db, states, now, generation)
             self.db.executemany(
                 "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -427,6 +430,25 @@ class Store:
             (found,),
         )
         return [self._annotated(row_article(row)) for row in rows.fetchall()]
+
+    # -- stored views ------------------------------------------------------------------------
+
+    def generation(self) -> tuple[str, int]:
+        """(this database's instance id, how many batches have changed its articles): what a view of the whole
+        corpus is keyed by."""
+        return view_rows.generation(self.db)
+
+    def story_generation(self, story_id: str) -> int | None:
+        """The generation of the batch that last changed the story (None for an unknown story)."""
+        return view_rows.story_generation(self.db, story_id)
+
+    def view(self, name: str, key: str) -> str | None:
+        """A stored view's text when it was stored under `key`, else None."""
+        return view_rows.read_view(self.db, name, key)
+
+    def keep_view(self, name: str, key: str, body: str) -> bool:
+        """Store (or replace) a view; False when the database would not take it (busy, read-only)."""
+        return view_rows.write_view(self.db, name, key, body, _now())
 
     def errors(self, limit: int = 1000) -> list[StoredError]:
         rows = self.db.execute("SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))

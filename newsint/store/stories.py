@@ -74,13 +74,14 @@ def assign_stored(db: sqlite3.Connection, articles: list[Article]) -> None:
     )
 
 
-def write_states(db: sqlite3.Connection, states: Iterable[StoryState], now: str) -> None:
-    """Upsert story states (the rowid of a stored story is kept: the order stories opened)."""
+def write_states(db: sqlite3.Connection, states: Iterable[StoryState], now: str, generation: int) -> None:
+    """Upsert story states, marked with the batch's generation (the rowid of a stored story is kept: the order
+    stories opened)."""
     db.executemany(
-        f"INSERT INTO stories ({_COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        f"INSERT INTO stories ({_COLUMNS}, updated_at, generation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET size = excluded.size, vector_sum = excluded.vector_sum, "
         "names = excluded.names, display = excluded.display, start = excluded.start, end = excluded.end, "
-        "updated_at = excluded.updated_at",
+        "updated_at = excluded.updated_at, generation = excluded.generation",
         [
             (
                 s.id,
@@ -91,6 +92,7 @@ def write_states(db: sqlite3.Connection, states: Iterable[StoryState], now: str)
                 s.start.isoformat() if s.start else None,
                 s.end.isoformat() if s.end else None,
                 now,
+                generation,
             )
             for s in states
         ],

@@ -187,7 +187,7 @@ def one_story(store: StoreDep, story_id: str) -> dict[str, Any]:
     summary = query.story(store, story_id)
     if summary is None:
         raise not_found("story", story_id)
-    return story_item(query.analysed_story(store, summary)[0])
+    return story_item(query.analysed_story(store, summary))
 
 
 @router.get("/stories/{story_id}/brief", response_class=PlainTextResponse)
@@ -196,7 +196,7 @@ def story_brief(store: StoreDep, story_id: str, format: Literal["md", "html"] = 
     summary = query.story(store, story_id)
     if summary is None:
         raise not_found("story", story_id)
-    return PlainTextResponse(query.brief(store, summary, format)[2])
+    return PlainTextResponse(query.brief(store, summary, format)[1])
 
 
 @router.get("/search")

@@ -248,7 +248,8 @@ def independent_sources(statements: list[Statement], sources: list[str]) -> int:
 
 
 def story_page(store: Store, summary: StorySummary) -> dict[str, Any]:
-    analysed, articles, rendered = query.brief(store, summary, "html")
+    analysed, rendered = query.brief(store, summary, "html")
+    articles = query.story_articles(store, summary.id)
     by_outlet: dict[str, list[Article]] = {}
     for article in articles:
         by_outlet.setdefault(query.cited_as(article), []).append(article)

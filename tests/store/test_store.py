@@ -48,9 +48,9 @@ def stored_article(text: str, title: str = "T", **fields: object) -> Article:
 def test_fresh_database_is_wal_with_current_schema(settings: Settings) -> None:
     with Store.open(settings.db_path) as store:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.schema_version == 7
+        assert store.schema_version == 8
     with Store.open(settings.db_path) as again:  # reopening migrates nothing and keeps the data
-        assert again.schema_version == 7
+        assert again.schema_version == 8
 
 
 def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -
             "VALUES ('a1', 's', 'Kept text.', 'Kept text.', 2, 'p', 'h', 'now')"
         )
     with Store.open(path) as store:
-        assert store.schema_version == 7
+        assert store.schema_version == 8
         article = store.get("a1")
         assert article is not None and article.text == "Kept text."
         assert article.sentences == [] and article.entities == []
@@ -226,3 +226,14 @@ def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path
     with Store.open(db) as store:
         assert store.count() == 800
         assert store.db.execute("SELECT count(*) FROM inputs").fetchone()[0] == 1
+
+
+def test_a_view_the_database_will_not_take_is_left_out(settings: Settings) -> None:
+    with Store.open(settings.db_path) as store:
+        assert store.keep_view("v", "k1", "body") and store.view("v", "k1") == "body"
+        assert store.view("v", "k2") is None  # another key: computed again
+        assert store.keep_view("v", "k2", "new") and store.view("v", "k2") == "new" and store.view("v", "k1") is None
+    reader = sqlite3.connect(f"file:{settings.db_path}?mode=ro", uri=True)
+    read_only = Store(reader, Path(settings.db_path))
+    assert not read_only.keep_view("v", "k3", "lost") and read_only.view("v", "k2") == "new"
+    reader.close()
