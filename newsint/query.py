@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -22,6 +22,7 @@ from newsint.errors import ConfigError
 from newsint.events.taxonomy import CLASSES, EventClass, event_subtypes
 from newsint.model import Article, Claim, Event, Figure, Statement, Story, TimeExpr, TimelineEntry
 from newsint.settings import Settings
+from newsint.store import ArticleFilter as ArticleFilter
 from newsint.store import SearchHit as SearchHit
 from newsint.store import Store as Store
 from newsint.store import StoredError as StoredError
@@ -35,6 +36,7 @@ from newsint.stories.codec import story_from_json, story_json
 from newsint.stories.matching import best_story, query_words
 from newsint.stories.statements import citation_label, sentence_at, source_label
 from newsint.temporal.normalize import value_period
+from newsint.text.sites import article_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +59,71 @@ def open_store(settings: Settings) -> Store:
 # -- documents ---------------------------------------------------------------------------------------------------
 
 
-def articles(store: Store, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
-    """Stored articles with every annotation, in the order they were stored."""
-    return store.articles(limit=limit, offset=offset)
+def articles(
+    store: Store, limit: int | None = None, offset: int = 0, where: ArticleFilter | None = None
+) -> Iterator[Article]:
+    """Stored articles with every annotation, in the order they were stored; those `where` keeps (its `match` is
+    a search as `search` reads it: a name also finds its entity's other spellings)."""
+    return store.articles(limit=limit, offset=offset, where=_expanded(store, where))
 
 
-def article_count(store: Store) -> int:
-    """How many articles are stored."""
-    return store.count()
+def article_count(store: Store, where: ArticleFilter | None = None) -> int:
+    """How many articles are stored, or kept by `where`."""
+    return store.article_count(_expanded(store, where)) if where else store.count()
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What an export holds: the articles `articles` keeps (story, outlet, language, a full-text query) and what
+    they say, `since` and `until` bounding each item by its own date (an article by its publication, an event by
+    when it happened), and of the events those of `event_types` (ConfigError for an unknown type)."""
+
+    articles: ArticleFilter = ArticleFilter()
+    since: date | None = None
+    until: date | None = None
+    event_types: tuple[str, ...] = ()
+    subtypes: frozenset[str] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        if self.event_types:
+            object.__setattr__(self, "subtypes", frozenset(event_subtypes(self.event_types)))
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.since or self.until or self.event_types)
+
+    @property
+    def documents(self) -> ArticleFilter:
+        """The filter of the articles themselves: `articles` within the publication dates."""
+        return replace(self.articles, since=self.since, until=self.until)
+
+    def keeps_event(self, event: Event) -> bool:
+        """Whether the event is of the selected types and its date reaches into [since, until]."""
+        if self.subtypes is not None and event.subtype not in self.subtypes:
+            return False
+        if not (self.since or self.until):
+            return True
+        period = value_period(event.date)
+        return period is not None and not (self.since and period[1] < self.since) and not (
+            self.until and period[0] > self.until
+        )
+
+
+#: The selection that keeps everything.
+ALL = Selection()
+
+
+def selected_ids(store: Store, selection: Selection, dated: bool = True) -> set[str] | None:
+    """The ids of the articles a selection keeps (by publication date too, unless `dated` is False); None when it
+    keeps every article."""
+    where = selection.documents if dated else selection.articles
+    return store.article_ids(_expanded(store, where)) if where else None
+
+
+def _expanded(store: Store, where: ArticleFilter | None) -> ArticleFilter | None:
+    """The filter with its full-text query expanded to the other spellings of a name (`expand_query`)."""
+    if where is None or not where.match:
+        return where
+    return replace(where, match=expand_query(store, where.match))
 
 
 def article(store: Store, article_id: str) -> Article | None:
@@ -86,15 +145,20 @@ _BAREWORD = re.compile(r"[\w\x1a\u0080-\U0010ffff]+", re.ASCII)
 _TOKEN = re.compile(r"[^\W_]+")
 
 
-def search(store: Store, text: str, limit: int = 20, mode: str = "fts") -> list[SearchHit]:
-    """Search the articles, best first: "fts" is full-text search (FTS5 syntax, a name also finding the other
-    spellings of its entity, `expand_query`) ranked by BM25 with a highlighted snippet; "semantic" ranks by the
-    cosine of the embeddings (`semantic_search`)."""
+def search(
+    store: Store, text: str, limit: int = 20, mode: str = "fts", where: ArticleFilter | None = None
+) -> list[SearchHit]:
+    """Search the articles `where` keeps, best first: "fts" is full-text search (FTS5 syntax, a name also finding
+    the other spellings of its entity, `expand_query`) ranked by BM25 with a highlighted snippet; "semantic" ranks
+    by the cosine of the embeddings (`semantic_search`)."""
+    where = _expanded(store, where)
     if mode == "semantic":
-        return semantic_search(store, text, limit)
+        return semantic_search(store, text, limit, where)
     if mode != "fts":
         raise ConfigError(f"unknown search mode {mode!r} (one of {', '.join(SEARCH_MODES)})")
-    return store.search(expand_query(store, text), limit)
+    if len(text) > MAX_QUERY_CHARS:
+        raise ConfigError(f"the query has {len(text)} characters; search reads at most {MAX_QUERY_CHARS}")
+    return store.search(expand_query(store, text), limit, where)
 
 
 def expand_query(store: Store, text: str) -> str:
@@ -135,10 +199,10 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def semantic_search(store: Store, text: str, limit: int = 20) -> list[SearchHit]:
-    """The articles whose embedding (title and lead, `stages/embed.py`) is nearest the query's, best first: each
-    hit's rank is the cosine and its snippet the start of its text. ConfigError for an empty query or one over
-    MAX_QUERY_CHARS characters.
+def semantic_search(store: Store, text: str, limit: int = 20, where: ArticleFilter | None = None) -> list[SearchHit]:
+    """The articles (those `where` keeps) whose embedding (title and lead, `stages/embed.py`) is nearest the
+    query's, best first: each hit's rank is the cosine and its snippet the start of its text. ConfigError for an
+    empty query or one over MAX_QUERY_CHARS characters.
 
     The stored embeddings are read a chunk at a time and only the best `limit` are kept between chunks.
     """
@@ -156,7 +220,7 @@ def semantic_search(store: Store, text: str, limit: int = 20) -> list[SearchHit]
     width = vector.shape[0] * 4
     best_ids: list[str] = []
     best = np.empty(0, dtype=np.float32)
-    for chunk in store.article_embeddings():
+    for chunk in store.article_embeddings(where=where):
         rows = [(article_id, blob) for article_id, blob in chunk if len(blob) == width]
         if not rows:
             continue
@@ -189,6 +253,11 @@ def errors(store: Store, limit: int = 1000) -> list[StoredError]:
     return store.errors(limit)
 
 
+def article_stories(store: Store) -> Iterator[tuple[str, str]]:
+    """(article id, story id) of every stored article with a story."""
+    return store.article_stories()
+
+
 def titles(store: Store) -> dict[str, str | None]:
     """Every article's title by id."""
     return store.titles()
@@ -197,6 +266,11 @@ def titles(store: Store) -> dict[str, str | None]:
 def outlets(store: Store) -> dict[str, str | None]:
     """Every article's outlet by id."""
     return store.outlets()
+
+
+def source_url(article: Article) -> str | None:
+    """Where the article can be read on the web: its URL, else its source when that is an http(s) address."""
+    return article_url(article.meta.get("url"), article.source)
 
 
 def cited_as(article: Article) -> str:
@@ -286,12 +360,21 @@ def events(
     since: date | None = None,
     article_id: str | None = None,
     limit: int = -1,
+    *,
+    until: date | None = None,
+    where: ArticleFilter | None = None,
+    reported_dates: bool = False,
+    latest_first: bool = False,
 ) -> list[tuple[str, int, Event]]:
-    """(article id, index in the article, event) by date, undated last: optionally of some types (subtype codes,
-    ACLED event types or sub-types, PLOVER classes: ConfigError for another name), at a place (name, region or
-    country), ending on or after `since`, in one article."""
+    """(article id, index in the article, event) by date, undated last (or the latest first): optionally of some
+    types (subtype codes, ACLED event types or sub-types, PLOVER classes: ConfigError for another name), at a
+    place (name, region or country), in the dates [since, until] (an event's own), in one article, of the
+    articles `where` keeps, only those whose date the text gives (`reported_dates`)."""
     subtypes = event_subtypes(types) if types else None
-    return store.events(subtypes, place, since, article_id, limit)
+    return store.events(
+        subtypes, place, since, article_id, limit, until=until, where=_expanded(store, where),
+        reported_dates=reported_dates, latest_first=latest_first,
+    )  # fmt: skip
 
 
 # -- stories -------------------------------------------------------------------------------------------------------

@@ -4,16 +4,19 @@ settings."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from newsint import query
 from newsint.batch import ingest
-from newsint.cli.common import common_options, opened, out_file_option, write_file
+from newsint.cli.common import Filters, Session, common_options, filter_options, opened, out_file_option, write_file
 from newsint.cli.pages import IngestProgress
 from newsint.cli.render import err, ingest_summary, out
+from newsint.errors import ConfigError
 from newsint.export import FORMATS, WRITERS
+from newsint.query import Selection
 from newsint.settings import describe, load_settings
 
 #: Exit status when some inputs were skipped (0: everything went in).
@@ -46,18 +49,36 @@ def ingest_command(paths: tuple[str, ...], profile: str | None, db: str | None, 
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("--query", "query_text", help="Only the articles that match this full-text search.")
+@click.option("--type", "types", multiple=True, help="Only events of this type (as `newsint events --type`).")
+@filter_options
 @out_file_option
 @common_options
-def export_command(fmt: str, out_file: Path | None, db: str | None, config_file: Path | None) -> None:
-    """Export every stored article as one JSON object, JSON lines or a CSV table, the places as GeoJSON, or the
-    events in ACLED's CSV layout (acled-csv: only events that happened, of ACLED's classes, with a date)."""
+def export_command(
+    fmt: str, query_text: str | None, types: tuple[str, ...], filters: Filters, out_file: Path | None,
+    db: str | None, config_file: Path | None,
+) -> None:  # fmt: skip
+    """Export the stored articles as one JSON object, JSON lines or a CSV table, the places as GeoJSON, or the
+    events in ACLED's CSV layout (acled-csv: only events that happened, of ACLED's classes, with a date). The
+    filters keep some articles and what they say; dates bound an event by when it happened, all else by the
+    article's publication date."""
     with opened(config_file, db) as session:
+        selection = selected(session, filters, query_text, types)
         writer = WRITERS[fmt]
         if out_file is None:
-            writer(session.store, sys.stdout)
+            writer(session.store, sys.stdout, selection)
             return
-        count = write_file(out_file, lambda handle: writer(session.store, handle))
+        count = write_file(out_file, lambda handle: writer(session.store, handle, selection))
         err.print(f"wrote {count} {EXPORTED.get(fmt, 'documents')} to {out_file}")
+
+
+def selected(session: Session, filters: Filters, query_text: str | None, types: tuple[str, ...]) -> Selection:
+    """The export's selection; an unknown event type is a usage error."""
+    where = replace(session.where(filters, query_text), since=None, until=None)
+    try:
+        return Selection(where, filters.since, filters.until, types)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="--type") from None
 
 
 @click.command("settings")

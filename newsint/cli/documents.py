@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from newsint import query
-from newsint.cli.common import common_options, opened
+from newsint.cli.common import Filters, common_options, filter_options, opened
 from newsint.cli.pages import article_page, articles_table, errors_list, search_hits
 from newsint.cli.render import err, out
 
@@ -48,12 +48,16 @@ def show_command(article_id: str, db: str | None, config_file: Path | None) -> N
     show_default=True,
     help="fts: words and FTS5 syntax, ranked by BM25; semantic: by meaning (embedding cosine).",
 )
+@filter_options
 @common_options
-def search_command(query_text: str, limit: int, mode: str, db: str | None, config_file: Path | None) -> None:
+def search_command(
+    query_text: str, limit: int, mode: str, filters: Filters, db: str | None, config_file: Path | None
+) -> None:
     """Search the articles. fts (the default): SQLite FTS5 syntax (words, "phrases", AND/OR/NOT, prefix*), a
-    name also finding its entity's other spellings; semantic: the articles nearest in meaning."""
+    name also finding its entity's other spellings; semantic: the articles nearest in meaning. The filters keep
+    the articles of a story, published in a date range, of an outlet or in a language."""
     with opened(config_file, db) as session:
-        hits = query.search(session.store, query_text, limit, mode)
+        hits = query.search(session.store, query_text, limit, mode, session.where(filters))
         search_hits(hits)
         if not hits:
             err.print(f"no article matches {query_text!r}")

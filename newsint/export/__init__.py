@@ -16,9 +16,10 @@ from newsint.export.csv import CSV_COLUMNS, write_csv
 from newsint.export.geojson import write_geojson
 from newsint.export.items import claim_id, document, event_id, statement_ref, story_item
 from newsint.export.json import write_json, write_jsonl
-from newsint.store import Store
+from newsint.query import Selection, Store
 
-Writer = Callable[[Store, TextIO], int]
+#: A writer: what it writes of the store (those of a selection) to a text stream; how many items it wrote.
+Writer = Callable[[Store, TextIO, Selection], int]
 
 WRITERS: dict[str, Writer] = {
     "json": write_json,

@@ -20,7 +20,7 @@ import pycountry
 from newsint import query
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Event
-from newsint.store import Store
+from newsint.query import ALL, Selection, Store
 from newsint.temporal.normalize import value_period
 
 # ACLED's columns since its March 2023 layout, in its order.
@@ -52,11 +52,14 @@ def _time_precision(days: int) -> int:
     return 1 if days == 1 else 2 if days <= 7 else 3
 
 
-def acled_rows(store: Store, timestamp: int) -> Iterator[dict[str, object]]:
-    """One ACLED row a stored event that ACLED would code, by date; event ids number events per country."""
+def acled_rows(store: Store, timestamp: int, selection: Selection = ALL) -> Iterator[dict[str, object]]:
+    """One ACLED row a stored event that ACLED would code, by date; event ids number events per country. Of a
+    selection: its types and dates (the event's own), from its articles whatever their publication date."""
     outlets = query.outlets(store)
     numbers: Counter[str] = Counter()
-    for doc, _, event in query.events(store):
+    rows = query.events(store, selection.event_types, since=selection.since, until=selection.until,
+                        where=selection.articles or None)  # fmt: skip
+    for doc, _, event in rows:
         kind = CLASSES.get(event.subtype)
         period = value_period(event.date)
         if kind is None or not kind.acled_type or event.negated or event.hypothetical or period is None:
@@ -98,12 +101,12 @@ def _actors(event: Event) -> dict[str, str]:
     }
 
 
-def write_acled_csv(store: Store, out: TextIO) -> int:
+def write_acled_csv(store: Store, out: TextIO, selection: Selection = ALL) -> int:
     """ACLED's CSV layout, every column present; the columns newsint has no value for are empty."""
     writer = csv.DictWriter(out, ACLED_COLUMNS, restval="")
     writer.writeheader()
     count = 0
-    for row in acled_rows(store, int(time.time())):
+    for row in acled_rows(store, int(time.time()), selection):
         writer.writerow(row)
         count += 1
     return count

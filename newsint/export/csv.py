@@ -7,7 +7,7 @@ from typing import TextIO
 
 from newsint import query
 from newsint.export.items import document
-from newsint.store import Store
+from newsint.query import ALL, Selection, Store
 
 CSV_COLUMNS = (
     "id",
@@ -24,11 +24,11 @@ CSV_COLUMNS = (
 )
 
 
-def write_csv(store: Store, out: TextIO) -> int:
+def write_csv(store: Store, out: TextIO, selection: Selection = ALL) -> int:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for article in query.articles(store):
+    for article in query.articles(store, where=selection.documents):
         row = document(article)
         row["authors"] = "; ".join(article.authors)
         row["words"] = article.word_count

@@ -13,18 +13,21 @@ from typing import Any, TextIO
 
 from newsint import query
 from newsint.export.convert import as_dict
-from newsint.export.items import claims_of, document, events_of, place_fields, stored_mention, story_item, time_expr
-from newsint.store import Store
+from newsint.export.items import claims_of, document, event, place_fields, stored_mention, story_item, time_expr
+from newsint.query import ALL, Selection, Store
 from newsint.store.geo import StoredPlaceMention
 
 ENTITY_MENTION_KEYS = ("doc", "start", "end", "text")
 
 
-def entities(store: Store) -> Iterable[dict[str, Any]]:
+def entities(store: Store, selection: Selection) -> Iterable[dict[str, Any]]:
     """The export form of every cross-document entity, with each mention's article and span."""
+    kept = query.selected_ids(store, selection)
     for entity in query.entities(store):
-        mentions = [dict(zip(ENTITY_MENTION_KEYS, row, strict=True)) for row in query.entity_mentions(store, entity.id)]
-        yield as_dict(entity, drop=("documents",), extra={"mentions": mentions})
+        rows = query.entity_mentions(store, entity.id)
+        mentions = [dict(zip(ENTITY_MENTION_KEYS, row, strict=True)) for row in rows if kept is None or row[0] in kept]
+        if mentions:
+            yield as_dict(entity, drop=("documents",), extra={"mentions": mentions})
 
 
 def _main_entity(mentions: list[StoredPlaceMention]) -> str | None:
@@ -33,10 +36,13 @@ def _main_entity(mentions: list[StoredPlaceMention]) -> str | None:
     return counts[0][0] if counts else None
 
 
-def places(store: Store) -> Iterable[dict[str, Any]]:
+def places(store: Store, selection: Selection) -> Iterable[dict[str, Any]]:
     """Every resolved place with the mentions that name it, then the names no entry fitted (no coordinates)."""
+    kept = query.selected_ids(store, selection)
     for summary in query.places(store):
-        mentions = query.place_mentions(store, summary.id)
+        mentions = [m for m in query.place_mentions(store, summary.id) if kept is None or m.doc in kept]
+        if not mentions:
+            continue
         yield {
             "id": summary.id,
             "entity": _main_entity(mentions),
@@ -46,7 +52,8 @@ def places(store: Store) -> Iterable[dict[str, Any]]:
         }
     unresolved: dict[str, list[StoredPlaceMention]] = defaultdict(list)
     for mention in query.place_mentions(store, None):
-        unresolved[mention.text].append(mention)
+        if kept is None or mention.doc in kept:
+            unresolved[mention.text].append(mention)
     for name, mentions in unresolved.items():
         yield {
             "id": None,
@@ -58,36 +65,45 @@ def places(store: Store) -> Iterable[dict[str, Any]]:
         }
 
 
-def times(store: Store) -> Iterable[dict[str, Any]]:
+def times(store: Store, selection: Selection) -> Iterable[dict[str, Any]]:
+    kept = query.selected_ids(store, selection)
     for doc, expr in query.times(store):
-        yield {"doc": doc, **time_expr(expr)}
+        if kept is None or doc in kept:
+            yield {"doc": doc, **time_expr(expr)}
 
 
-def claims(store: Store) -> Iterable[dict[str, Any]]:
+def claims(store: Store, selection: Selection) -> Iterable[dict[str, Any]]:
     """Every claim of every article with the figures inside it, in article and text order."""
-    for article in query.articles(store):
+    for article in query.articles(store, where=selection.documents):
         yield from claims_of(article)
 
 
-def events(store: Store) -> Iterable[dict[str, Any]]:
-    """Every event of every article with the sentences that report it, in article order."""
-    for article in query.articles(store):
-        yield from events_of(article)
+def events(store: Store, selection: Selection) -> Iterable[dict[str, Any]]:
+    """Every event of every article with the sentences that report it, in article order; of the selected types
+    and dates (an event's own), from the articles the selection keeps whatever their publication date."""
+    for article in query.articles(store, where=selection.articles):
+        for index, found in enumerate(article.events):
+            if selection.keeps_event(found):
+                yield event(article, index, found)
 
 
-def stories(store: Store) -> Iterable[dict[str, Any]]:
-    """Every story, biggest first, analysed across its articles: one story in memory at a time."""
+def stories(store: Store, selection: Selection) -> Iterable[dict[str, Any]]:
+    """Every story (or every story of a selected article), biggest first, analysed across its articles: one
+    story in memory at a time."""
+    kept = query.selected_ids(store, selection)
+    wanted = None if kept is None else {story for doc, story in query.article_stories(store) if doc in kept}
     for summary in query.stories(store):
-        yield story_item(query.analysed_story(store, summary))
+        if wanted is None or summary.id in wanted:
+            yield story_item(query.analysed_story(store, summary))
 
 
-def documents(store: Store) -> Iterable[dict[str, Any]]:
-    for article in query.articles(store):
+def documents(store: Store, selection: Selection) -> Iterable[dict[str, Any]]:
+    for article in query.articles(store, where=selection.documents):
         yield document(article)
 
 
 #: The JSON object's sections, in the order it gives them.
-SECTIONS: dict[str, Callable[[Store], Iterable[dict[str, Any]]]] = {
+SECTIONS: dict[str, Callable[[Store, Selection], Iterable[dict[str, Any]]]] = {
     "documents": documents,
     "entities": entities,
     "places": places,
@@ -109,20 +125,20 @@ def _write_list(items: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
-def write_json(store: Store, out: TextIO) -> int:
-    """One JSON object of every section; the number of documents."""
+def write_json(store: Store, out: TextIO, selection: Selection = ALL) -> int:
+    """One JSON object of every section, of what the selection keeps; the number of documents."""
     counts = []
     for number, (name, section) in enumerate(SECTIONS.items()):
         out.write(("{" if number == 0 else ", ") + json.dumps(name) + ": ")
-        counts.append(_write_list(section(store), out))
+        counts.append(_write_list(section(store, selection), out))
     out.write("}\n")
     return counts[0]
 
 
-def write_jsonl(store: Store, out: TextIO) -> int:
+def write_jsonl(store: Store, out: TextIO, selection: Selection = ALL) -> int:
     """A JSON line a document."""
     count = 0
-    for item in documents(store):
+    for item in documents(store, selection):
         out.write(json.dumps(item, ensure_ascii=False) + "\n")
         count += 1
     return count

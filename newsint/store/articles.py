@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,56 @@ COLUMNS = (
     "line_keys"
 )
 PLACEHOLDERS = ", ".join("?" * len(COLUMNS.split(",")))
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Which articles a read keeps; a field left empty keeps every article (and an empty filter is false).
+
+    `story` is a story id; `since` and `until` bound the publication date, both days included (an undated article
+    is left out once either is set); `outlet` is part of the outlet's name or of the article's URL, any case;
+    `language` an ISO 639-1 code; `match` an FTS5 query over title and text.
+    """
+
+    story: str | None = None
+    since: date | None = None
+    until: date | None = None
+    outlet: str | None = None
+    language: str | None = None
+    match: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+
+def filter_sql(where: ArticleFilter | None, alias: str = "articles") -> tuple[str, list[Any]]:
+    """The SQL condition (over the articles table as `alias`) and its parameters that keep what `where` keeps."""
+    if not where:
+        return "1", []
+    conditions: list[str] = []
+    params: list[Any] = []
+    if where.story:
+        conditions.append(f"{alias}.story = ?")
+        params.append(where.story)
+    if where.since:
+        conditions.append(f"{alias}.published >= ?")
+        params.append(where.since.isoformat())
+    if where.until:
+        conditions.append(f"{alias}.published <= ?")
+        params.append(where.until.isoformat())
+    if where.outlet:
+        pattern = "%" + where.outlet.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(
+            f"({alias}.outlet LIKE ? ESCAPE '\\' OR json_extract({alias}.meta, '$.url') LIKE ? ESCAPE '\\')"
+        )
+        params += [pattern, pattern]
+    if where.language:
+        conditions.append(f"{alias}.language = ?")
+        params.append(where.language.lower())
+    if where.match:
+        conditions.append(f"{alias}.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(where.match)
+    return " AND ".join(conditions), params
 
 
 def article_row(article: Article, now: str) -> tuple[Any, ...]:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from newsint.model import Article, Event, Place, Span
+from newsint.store.articles import ArticleFilter, filter_sql
 from newsint.store.geo import write_place
 
 #: The first and last day a TIMEX3 value covers, None when it has no calendar period.
@@ -86,36 +87,57 @@ def list_events(
     since: date | None = None,
     article_id: str | None = None,
     limit: int = -1,
+    *,
+    until: date | None = None,
+    where: ArticleFilter | None = None,
+    reported_dates: bool = False,
+    latest_first: bool = False,
 ) -> list[tuple[str, int, Event]]:
-    """(article id, index in the article, event) by date, then article and position; undated events last.
+    """(article id, index in the article, event) by date, then article and position; undated events last (or
+    with `latest_first`, the latest date first, undated last).
 
     `subtypes` keeps events of those subtype codes (None: every event). `place` matches, case-insensitively,
     part of the place's name, its region, the place as written, or the name of its country. `since` keeps the
-    events whose date ends on or after that day ("2023-03" is kept for any day of March 2023 or before); an
-    event without a calendar date is then left out.
+    events whose date ends on or after that day ("2023-03" is kept for any day of March 2023 or before), `until`
+    those whose date starts on or before it; an event without a calendar date is then left out. `where` keeps
+    the events of the articles it keeps; `reported_dates` only the events whose date the text gives (not the
+    publication date standing in).
     """
-    where: list[str] = []
+    conditions: list[str] = []
     params: list[object] = []
     if subtypes is not None:
         codes = sorted(subtypes)
-        where.append(f"e.subtype IN ({', '.join('?' * len(codes))})")
+        conditions.append(f"e.subtype IN ({', '.join('?' * len(codes))})")
         params += codes
     if place:
-        where.append(
+        conditions.append(
             "(p.name LIKE ? OR p.admin1 LIKE ? OR e.place_text LIKE ? OR p.country IN "
             "(SELECT country FROM places WHERE kind = 'country' AND country != '' AND name LIKE ?))"
         )
         params += [f"%{place}%"] * 4
     if since:
-        where.append("e.date_end >= ?")
+        conditions.append("e.date_end >= ?")
         params.append(since.isoformat())
+    if until:
+        conditions.append("e.date_start <= ?")
+        params.append(until.isoformat())
     if article_id:
-        where.append("e.article_id = ?")
+        conditions.append("e.article_id = ?")
         params.append(article_id)
+    if reported_dates:
+        conditions.append("e.date_start IS NOT NULL AND NOT e.date_from_published")
+    if where:
+        condition, more = filter_sql(where, "a")
+        conditions.append(condition)
+        params += more
+    order = (
+        "e.date_start IS NULL, e.date_start DESC, e.date_end DESC, a.rowid DESC, e.idx DESC"
+        if latest_first
+        else "e.date_start IS NULL, e.date_start, e.date_end, a.rowid, e.idx"
+    )
     rows = db.execute(
         f"SELECT e.article_id, e.idx, {_READ} JOIN articles a ON a.id = e.article_id "
-        f"WHERE {' AND '.join(where) or '1'} "
-        "ORDER BY e.date_start IS NULL, e.date_start, e.date_end, a.rowid, e.idx LIMIT ?",
+        f"WHERE {' AND '.join(conditions) or '1'} ORDER BY {order} LIMIT ?",
         (*params, limit),
     )
     return [(str(row[0]), int(row[1]), _event(row[2:])) for row in rows]

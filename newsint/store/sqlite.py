@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import newsint.store.claims as claim_rows
 import newsint.store.entities as entity_rows
@@ -25,7 +25,7 @@ import newsint.store.stories as story_rows
 import newsint.store.views as view_rows
 from newsint.errors import ConfigError, InputError
 from newsint.model import Article, Claim, Event, StoryState, TimeExpr
-from newsint.store.articles import COLUMNS, PLACEHOLDERS, article_row, row_article
+from newsint.store.articles import COLUMNS, PLACEHOLDERS, ArticleFilter, article_row, filter_sql, row_article
 from newsint.store.entities import EntitySummary
 from newsint.store.geo import PlaceSummary, StoredPlaceMention
 
@@ -252,14 +252,34 @@ class Store:
             return None
         return self._annotated(row_article(rows[0]))
 
-    def articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
-        """Articles in the order they were stored, with their entities."""
-        cursor = self.db.execute(
-            f"SELECT {COLUMNS} FROM articles ORDER BY rowid LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
+    def articles(
+        self, limit: int | None = None, offset: int = 0, where: ArticleFilter | None = None
+    ) -> Iterator[Article]:
+        """Articles in the order they were stored, with every annotation; those `where` keeps."""
+        condition, params = filter_sql(where)
+        cursor = self._filtered(
+            f"SELECT {COLUMNS} FROM articles WHERE {condition} ORDER BY rowid LIMIT ? OFFSET ?",
+            (*params, -1 if limit is None else limit, offset),
         )
         for row in cursor:
             yield self._annotated(row_article(row))
+
+    def article_ids(self, where: ArticleFilter | None = None) -> set[str]:
+        """The ids of the articles `where` keeps."""
+        condition, params = filter_sql(where)
+        return {str(row[0]) for row in self._filtered(f"SELECT id FROM articles WHERE {condition}", params)}
+
+    def article_count(self, where: ArticleFilter | None = None) -> int:
+        """How many articles `where` keeps."""
+        condition, params = filter_sql(where)
+        return int(self._filtered(f"SELECT count(*) FROM articles WHERE {condition}", params).fetchone()[0])
+
+    def _filtered(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+        """Run a read whose filter may hold an FTS5 query: a malformed one is a ConfigError, not a crash."""
+        try:
+            return self.db.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            raise ConfigError(f"bad search query: {exc}") from None
 
     def _annotated(self, article: Article) -> Article:
         """The article with the entities, places, times, claims, figures and events the stages gave it."""
@@ -298,15 +318,17 @@ class Store:
         )
         return [(str(s), str(loc)) for s, loc in rows]
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """FTS5 search ranked by BM25 (title weighted above text), with a highlighted snippet."""
+    def search(self, query: str, limit: int = 20, where: ArticleFilter | None = None) -> list[SearchHit]:
+        """FTS5 search ranked by BM25 (title weighted above text), with a highlighted snippet; among the articles
+        `where` keeps."""
+        condition, params = filter_sql(where, "a")
         try:
             rows = self.db.execute(
                 "SELECT a.id, a.title, a.outlet, a.published, "
                 "snippet(articles_fts, 1, '[', ']', ' … ', 12), bm25(articles_fts, 5.0, 1.0) AS rank "
                 "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
+                f"WHERE articles_fts MATCH ? AND {condition} ORDER BY rank LIMIT ?",
+                (query, *params, limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise ConfigError(f"bad search query {query!r}: {exc}") from None
@@ -317,10 +339,15 @@ class Store:
         is `text` (ASCII letters in any case): the spellings a search for one of them should also find."""
         return entity_rows.aliases_matching(self.db, text)
 
-    def article_embeddings(self, chunk: int = 1024) -> Iterator[list[tuple[str, bytes]]]:
-        """(article id, embedding bytes) of every article with an embedding, in the order they were stored, read
-        `chunk` rows at a time so that a caller holds one chunk at once."""
-        cursor = self.db.execute("SELECT id, embedding FROM articles WHERE embedding IS NOT NULL ORDER BY rowid")
+    def article_embeddings(
+        self, chunk: int = 1024, where: ArticleFilter | None = None
+    ) -> Iterator[list[tuple[str, bytes]]]:
+        """(article id, embedding bytes) of every article with an embedding that `where` keeps, in the order they
+        were stored, read `chunk` rows at a time so that a caller holds one chunk at once."""
+        condition, params = filter_sql(where)
+        cursor = self._filtered(
+            f"SELECT id, embedding FROM articles WHERE embedding IS NOT NULL AND {condition} ORDER BY rowid", params
+        )
         while rows := cursor.fetchmany(chunk):
             yield [(str(article_id), bytes(embedding)) for article_id, embedding in rows]
 
@@ -391,10 +418,19 @@ class Store:
         since: date | None = None,
         article_id: str | None = None,
         limit: int = -1,
+        *,
+        until: date | None = None,
+        where: ArticleFilter | None = None,
+        reported_dates: bool = False,
+        latest_first: bool = False,
     ) -> list[tuple[str, int, Event]]:
         """(article id, index in the article, event) by date: optionally of some subtype codes, at a place,
-        ending on or after `since`, in one article."""
-        return event_rows.list_events(self.db, subtypes, place, since, article_id, limit)
+        ending on or after `since` and starting on or before `until`, in one article, of the articles `where`
+        keeps, only those the text dates (`events.list_events`)."""
+        return event_rows.list_events(
+            self.db, subtypes, place, since, article_id, limit, until=until, where=where,
+            reported_dates=reported_dates, latest_first=latest_first,
+        )  # fmt: skip
 
     def outlet_grounds(self, min_score: float) -> dict[str, Counter[tuple[str, str]]]:
         """Per outlet, (country, first-level division) of the places its stored articles name (geo/home.py)."""

@@ -27,6 +27,7 @@ import lxml.html
 
 from newsint.model import Article, Claim, Figure, Statement, Story
 from newsint.stories.statements import citation_label
+from newsint.text.sites import article_url
 
 FORMATS = ("md", "html")
 KEY_DEVELOPMENTS = 5  # most reported events shown
@@ -48,6 +49,7 @@ class _Evidence:
     outlet: str
     published: date | None
     quote: str
+    url: str | None = None  # where the article can be read on the web
 
     @property
     def label(self) -> str:
@@ -91,7 +93,9 @@ class _Corpus:
     def span(self, article: Article, start: int, end: int) -> _Evidence | None:
         if not 0 <= start < end <= len(article.text):
             return None
-        return _Evidence(article.id, start, end, citation_label(article), article.published, article.text[start:end])
+        quote = article.text[start:end]
+        url = article_url(article.meta.get("url"), article.source)
+        return _Evidence(article.id, start, end, citation_label(article), article.published, quote, url)
 
     def sentence(self, article: Article, start: int, end: int) -> _Evidence | None:
         """The sentences of the article around [start, end), so the evidence reads whole; the span itself without."""
@@ -339,9 +343,8 @@ def _markdown(title: str, sections: list[tuple[str, list[_Sentence]]], numbers: 
     lines += ["## Evidence", ""]
     for evidence, n in numbers.items():
         quote = evidence.quote.replace("\r", " ").replace("\n", " ")  # a line break would end the list item
-        lines.append(
-            f'- [{n}] {evidence.label} — article {evidence.doc}, characters {evidence.start}–{evidence.end}: "{quote}"'
-        )
+        label = f"[{evidence.label}](<{evidence.url}>)" if evidence.url else evidence.label
+        lines.append(f'- [{n}] {label} — article {evidence.doc}, characters {evidence.start}–{evidence.end}: "{quote}"')
     return "\n".join(lines) + "\n"
 
 
@@ -370,7 +373,10 @@ def _html(title: str, sections: list[tuple[str, list[_Sentence]]], numbers: dict
     out += ['<section class="evidence"><h2>Evidence</h2>', "<ol>"]
     for evidence, n in numbers.items():
         where = f"article {esc(evidence.doc)}, characters {evidence.start}–{evidence.end}"
-        out.append(f'<li id="ev-{n}">[{n}] {esc(evidence.label)} — {where}: <q>{esc(evidence.quote)}</q></li>')
+        label = esc(evidence.label)
+        if evidence.url:
+            label = f'<a class="source" href="{esc(evidence.url)}">{label}</a>'
+        out.append(f'<li id="ev-{n}">[{n}] {label} — {where}: <q>{esc(evidence.quote)}</q></li>')
     out += ["</ol>", "</section>", "</article>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 

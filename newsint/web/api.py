@@ -9,6 +9,7 @@ the same objects. Lists take `limit` (at most MAX_LIMIT) and `offset` and answer
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -21,7 +22,7 @@ from newsint.export.convert import as_dict
 from newsint.export.geojson import feature
 from newsint.export.items import claim, document, event, story_item
 from newsint.model import HEDGES, Article
-from newsint.query import Store
+from newsint.query import ArticleFilter, Store
 
 MAX_LIMIT = 500
 MAX_QUERY_CHARS = query.MAX_QUERY_CHARS
@@ -38,6 +39,24 @@ def open_store(request: Request) -> Iterator[Store]:
 
 
 StoreDep = Annotated[Store, Depends(open_store)]
+
+
+def article_filter(
+    store: StoreDep,
+    story: Annotated[str | None, Query(description="A story's id (or unique prefix).")] = None,
+    since: Annotated[date | None, Query(description="Published on or after this day.")] = None,
+    until: Annotated[date | None, Query(description="Published on or before this day.")] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="Part of the outlet's name or URL.")] = None,
+    language: Annotated[str | None, Query(pattern="^[A-Za-z]{2,3}$", description="ISO 639 code.")] = None,
+) -> ArticleFilter:
+    """The articles a list keeps, from the query string (the filters of `newsint export` and `newsint search`)."""
+    found = query.story(store, story) if story else None
+    if story and found is None:
+        raise HTTPException(status_code=422, detail=f"story: no story with id {story!r} (or the prefix is ambiguous)")
+    return ArticleFilter(found.id if found else None, since, until, outlet, language)
+
+
+FilterDep = Annotated[ArticleFilter, Depends(article_filter)]
 
 
 def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
@@ -65,9 +84,21 @@ def health(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/documents")
-def documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    """Stored documents in the order they were stored, each as `newsint export` writes it."""
-    return page([document(a) for a in query.articles(store, limit=limit + 1, offset=offset)], limit, offset)
+def documents(
+    store: StoreDep,
+    where: FilterDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="Full-text query (FTS5).")] = None,
+) -> dict[str, Any]:
+    """Stored documents in the order they were stored, each as `newsint export` writes it; filtered by story,
+    publication dates, outlet, language and a full-text query."""
+    where = replace(where, match=q or None)
+    try:
+        found = [document(a) for a in query.articles(store, limit=limit + 1, offset=offset, where=where)]
+    except ConfigError as exc:
+        raise HTTPException(status_code=422, detail=f"q: {exc}") from None
+    return page(found, limit, offset)
 
 
 @router.get("/documents/{article_id}")
@@ -126,15 +157,21 @@ def events(
     offset: Offset = 0,
     type: Annotated[list[str] | None, Query()] = None,  # noqa: A002
     place: str | None = None,
-    since: date | None = None,
+    since: Annotated[date | None, Query(description="The event's date ends on or after this day.")] = None,
+    until: Annotated[date | None, Query(description="The event's date starts on or before this day.")] = None,
+    story: Annotated[str | None, Query(description="A story's id (or unique prefix).")] = None,
     doc: str | None = None,
     format: Literal["json", "geojson"] = "json",  # noqa: A002
 ) -> dict[str, Any]:
     """Events by date (undated last), filtered by type (subtype, ACLED type or sub-type, PLOVER class), place,
-    `since` and document; `format=geojson` gives the located ones as a FeatureCollection."""
+    the event's own dates (`since`, `until`), story and document; `format=geojson` gives the located ones as a
+    FeatureCollection."""
     article_id = _article(store, doc).id if doc else None
+    where = article_filter(store, story)
     try:
-        rows = query.events(store, tuple(type or ()), place, since, article_id, offset + limit + 1)
+        rows = query.events(
+            store, tuple(type or ()), place, since, article_id, offset + limit + 1, until=until, where=where
+        )
     except ConfigError as exc:
         raise HTTPException(status_code=422, detail=f"type: {exc}") from None
     loaded: dict[str, Article] = {}
@@ -202,15 +239,17 @@ def story_brief(store: StoreDep, story_id: str, format: Literal["md", "html"] = 
 @router.get("/search")
 def search(
     store: StoreDep,
+    where: FilterDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
     limit: Limit = 20,
     mode: Literal["fts", "semantic"] = "fts",
 ) -> dict[str, Any]:
     """Search: `mode=fts` (the default) is full-text search (FTS5 syntax; a name also finds its entity's other
     spellings) ranked by BM25, each hit with a highlighted snippet; `mode=semantic` ranks by meaning (the cosine
-    of the embeddings, as `rank`), each hit with the start of its text."""
+    of the embeddings, as `rank`), each hit with the start of its text. Filtered by story, publication dates,
+    outlet and language."""
     try:
-        hits = query.search(store, q, limit, mode)
+        hits = query.search(store, q, limit, mode, where)
     except ConfigError as exc:
         raise HTTPException(status_code=422, detail=f"q: {exc}") from None
     return {"items": [as_dict(h) for h in hits], "limit": limit, "offset": 0, "next": None}

@@ -38,7 +38,6 @@ environment = jinja2.Environment(
 )
 environment.globals.update(
     evidence_link=views.evidence_link,
-    web_link=views.web_link,
     story_dates=views.story_dates,
     timeline_date=views.timeline_date,
     who=views.statement_who,
@@ -108,13 +107,22 @@ def document(request: Request, store: StoreDep, article_id: str, s: str | None =
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, store: StoreDep, q: Annotated[str, Query()] = "") -> HTMLResponse:
-    """Full-text search with highlighted snippets; a malformed or over-long query is answered with why."""
-    if len(q) > MAX_QUERY_CHARS:
-        error = f"The query is {len(q):,} characters long; a search takes at most {MAX_QUERY_CHARS}."
-        return render(request, "search.html", {"q": q[:MAX_QUERY_CHARS], "hits": [], "error": error}, 422)
+def search(
+    request: Request,
+    store: StoreDep,
+    q: Annotated[str, Query()] = "",
+    mode: Annotated[str, Query()] = "fts",
+    since: Annotated[str, Query()] = "",
+    until: Annotated[str, Query()] = "",
+    outlet: Annotated[str, Query()] = "",
+    story: Annotated[str, Query()] = "",
+    language: Annotated[str, Query()] = "",
+) -> HTMLResponse:
+    """Full-text or semantic search with highlighted snippets, filtered by dates, outlet, story and language; a
+    malformed or over-long query or filter is answered with why."""
+    form = views.SearchForm(q, mode, since, until, outlet, story, language)
     try:
-        hits = query.search(store, q, SEARCH_HITS) if q.strip() else []
+        hits = views.search_hits(store, form, SEARCH_HITS)
     except ConfigError as exc:
-        return render(request, "search.html", {"q": q, "hits": [], "error": str(exc)}, 422)
-    return render(request, "search.html", {"q": q, "hits": hits, "error": None})
+        return render(request, "search.html", {"form": form.shown(), "hits": [], "error": str(exc)}, 422)
+    return render(request, "search.html", {"form": form, "hits": hits, "error": None})

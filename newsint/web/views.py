@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -18,6 +18,7 @@ import lxml.html
 from markupsafe import Markup
 
 from newsint import query
+from newsint.errors import ConfigError
 from newsint.model import Article, PlaceMention, Statement
 from newsint.query import Store, StorySummary
 
@@ -31,13 +32,6 @@ _CSS_WORD = re.compile(r"[^a-z0-9-]")
 def evidence_link(doc: str, start: int, end: int) -> str:
     """The evidence view of a span: the document page with the span highlighted (`s`) and scrolled to (`#s-…`)."""
     return f"/documents/{doc}?s={start}-{end}#s-{start}-{end}"
-
-
-def web_link(url: str | None) -> str | None:
-    """The URL when it is http(s), to be shown as a link; None for anything else (javascript:, data:, a file)."""
-    if url and re.match(r"https?://[^\s\"'<>]+\Z", url, re.IGNORECASE):
-        return url
-    return None
 
 
 def span_param(value: str | None, length: int) -> tuple[int, int] | None:
@@ -162,7 +156,7 @@ _EVIDENCE_ITEM = re.compile(r'<li id="ev-(\d+)">\[\d+\] .*? — (article ([0-9A-
 _CITATION_LINK = re.compile(r'<a href="#ev-(\d+)"')
 _BRIEF_TAGS = {"div", "h1", "h2", "p", "section", "ul", "ol", "li", "cite", "sup", "a", "q"}
 _BRIEF_ATTRIBUTES = {"class", "id", "href", "title"}
-_BRIEF_HREF = re.compile(r"/documents/[0-9A-Za-z_-]+\?s=\d+-\d+#s-\d+-\d+|#ev-\d+")
+_BRIEF_HREF = re.compile(r"/documents/[0-9A-Za-z_-]+\?s=\d+-\d+#s-\d+-\d+|#ev-\d+|https?://[^\s\"'<>\\]+", re.I)
 
 
 def checked_brief(rendered: str) -> Markup | None:
@@ -210,10 +204,9 @@ class EventRow:
 
 
 def latest_events(store: Store, limit: int = OVERVIEW_EVENTS) -> list[EventRow]:
-    """The latest dated events, the latest first, each linked to the sentence that reports it."""
-    dated = [row for row in query.events(store) if row[2].date and not row[2].date_from_published]
+    """The latest events the text dates, the latest first, each linked to the sentence that reports it."""
     rows = []
-    for doc, _, event in reversed(dated[-limit:]):
+    for doc, _, event in query.events(store, limit=limit, reported_dates=True, latest_first=True):
         kind = query.event_class(event.subtype)
         span = event.evidence[0] if event.evidence else None
         rows.append(
@@ -267,13 +260,57 @@ def document_page(store: Store, article: Article, span: str | None) -> dict[str,
     summary = query.story(store, article.story) if article.story else None
     return {
         "article": article,
-        "source_link": web_link(article.source),
+        "source_link": query.source_url(article),
         "cited": cited,
         "span_asked": span,
         "text": marked_text(article.text, marks(article, cited)),
         "sightings": query.sightings(store, article.id),
         "story": summary,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchForm:
+    """The search page's query string as given: the query, the mode and the filters."""
+
+    q: str = ""
+    mode: str = "fts"
+    since: str = ""
+    until: str = ""
+    outlet: str = ""
+    story: str = ""
+    language: str = ""
+
+    def shown(self) -> SearchForm:
+        """The form to show again, each field cut to what the page's inputs take."""
+        return SearchForm(*(value[:MAX_FIELD] for value in astuple(self)))
+
+
+MAX_FIELD = query.MAX_QUERY_CHARS
+MAX_FILTER = 200
+
+
+def search_hits(store: Store, form: SearchForm, limit: int) -> list[query.SearchHit]:
+    """The hits of a search form (none for an empty query); ConfigError, saying why, for a query or filter that
+    cannot be read."""
+    if len(form.q) > MAX_FIELD:
+        raise ConfigError(f"the query is {len(form.q):,} characters long; a search takes at most {MAX_FIELD}")
+    if any(len(value) > MAX_FILTER for value in astuple(form)[1:]):
+        raise ConfigError(f"a filter is longer than {MAX_FILTER} characters")
+    days = []
+    for name, value in (("from", form.since), ("to", form.until)):
+        try:
+            days.append(date.fromisoformat(value) if value else None)
+        except ValueError:
+            raise ConfigError(f"the {name} date {value!r} is not a date (YYYY-MM-DD)") from None
+    story = query.story(store, form.story) if form.story else None
+    if form.story and story is None:
+        raise ConfigError(f"no story with id {form.story!r}")
+    if not form.q.strip():
+        return []
+    where = query.ArticleFilter(story.id if story else None, days[0], days[1], form.outlet or None,
+                                form.language or None)  # fmt: skip
+    return query.search(store, form.q, limit, form.mode, where)
 
 
 _HIT = re.compile(r"\[([^\[\]]*)\]")

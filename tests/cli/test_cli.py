@@ -50,6 +50,35 @@ def test_seeds_ingest_and_export_follows_the_contract(
     assert "0 new" in again.stdout and "5 unchanged" in again.stdout
 
 
+@needs(SEEDS)
+def test_export_keeps_what_its_filters_select(run_cli: Callable[..., Result]) -> None:
+    assert run_cli("ingest", str(SEEDS)).exit_code == 0
+    everything = json.loads(run_cli("export").stdout)
+    biggest = max(everything["stories"], key=lambda s: len(s["docs"]))
+    of_story = json.loads(run_cli("export", "--story", biggest["id"][:10]).stdout)
+    docs = set(biggest["docs"])
+    assert {d["id"] for d in of_story["documents"]} == docs and [s["id"] for s in of_story["stories"]] == [biggest["id"]]
+    assert of_story["claims"] and {c["doc"] for c in of_story["claims"]} <= docs
+    assert all(m["doc"] in docs for e in of_story["entities"] for m in e["mentions"])
+    assert len(of_story["claims"]) < len(everything["claims"])
+
+    kind = everything["events"][0]["type"]
+    of_type = json.loads(run_cli("export", "--type", kind).stdout)["events"]
+    assert of_type == [e for e in everything["events"] if e["type"] == kind]
+    refused = run_cli("export", "--type", "Picnics")
+    assert refused.exit_code == 2 and "--type" in refused.output
+
+    day = sorted(d["published"] for d in everything["documents"] if d["published"])[-1]
+    since = json.loads(run_cli("export", "--since", day).stdout)
+    assert [d["id"] for d in since["documents"]] == [
+        d["id"] for d in everything["documents"] if d["published"] and d["published"] >= day
+    ]
+    lines = run_cli("export", "--format", "jsonl", "--query", "Kremlin").stdout.splitlines()
+    matched = [json.loads(line) for line in lines]
+    assert matched and all("Kremlin" in d["text"] or "Kremlin" in (d["title"] or "") for d in matched)
+    assert len(matched) < len(everything["documents"])
+
+
 @needs(SAMPLES)
 def test_sample_corpus_goes_in_whole_with_its_near_duplicate_pair(run_cli: Callable[..., Result]) -> None:
     result = run_cli("ingest", str(SAMPLES))

@@ -117,7 +117,7 @@ class Stand:
 def test_semantic_search_ranks_by_cosine_across_chunks(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(encoder_module, "load_encoder", lambda: Stand(0.0, 1.0))
     chunked = store.article_embeddings
-    monkeypatch.setattr(store, "article_embeddings", lambda: chunked(chunk=1))
+    monkeypatch.setattr(store, "article_embeddings", lambda where=None: chunked(chunk=1, where=where))
     with store:
         assert [len(c) for c in chunked(chunk=3)] == [3, 1]  # the article without an embedding is not read
         hits = query.semantic_search(store, "the man in Moscow", limit=3)

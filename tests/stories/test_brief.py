@@ -192,9 +192,33 @@ def _body(md: str) -> str:
     return md.split("\n## Evidence\n")[0]
 
 
+_LINKED = re.compile(r"\[(.+)\]\(<(https?://[^>]+)>\)")
+
+
 def _evidence(md: str) -> dict[int, tuple[str, str, int, int, str]]:
+    """The Evidence list's entries by number: (label, doc, start, end, quote); a label linked to the article's
+    URL (`[label](<url>)`) is read as its label."""
     entries = re.findall(r'^- \[(\d+)\] (.+?) — article (\S+), characters (\d+)–(\d+): "(.*)"$', md, re.M)
-    return {int(n): (label, doc, int(start), int(end), quote) for n, label, doc, start, end, quote in entries}
+    return {
+        int(n): ((linked[1] if (linked := _LINKED.fullmatch(label)) else label), doc, int(start), int(end), quote)
+        for n, label, doc, start, end, quote in entries
+    }
+
+
+def test_cited_articles_link_to_their_source_url(story: Story, articles: list[Article]) -> None:
+    md, html_text = render_brief(story, articles), render_brief(story, articles, "html")
+    by_id = {a.id: a for a in articles}
+    entries = re.findall(r"^- \[\d+\] (.+?) — article (\S+), characters", md, re.M)
+    assert entries
+    for label, doc in entries:
+        url = by_id[doc].meta.get("url")
+        linked = _LINKED.fullmatch(label)
+        assert (linked[2] if linked else None) == url, (label, url)
+        if url:
+            assert f'<a class="source" href="{url}">' in html_text
+    assert any(_LINKED.fullmatch(label) for label, _ in entries) and not all(
+        _LINKED.fullmatch(label) for label, _ in entries
+    )
 
 
 def test_every_sentence_is_cited(story: Story, articles: list[Article]) -> None:

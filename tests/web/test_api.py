@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 from newsint.cli import cli
 from newsint.errors import ConfigError
 from newsint.store import Store
+from newsint.temporal.normalize import value_period
 from newsint.web.app import check_bind, is_loopback
 from tests.conftest import SEEDS, needs
 from tests.web.live import serve, store_of_seeds
@@ -116,6 +118,55 @@ def test_events_filter_and_geojson_is_rfc_7946(server: tuple[httpx.Client, str])
         lon, lat = item["geometry"]["coordinates"]
         assert item["geometry"]["type"] == "Point" and -180 <= lon <= 180 and -90 <= lat <= 90
         assert [lon, lat] == [item["properties"]["lon"], item["properties"]["lat"]]
+
+
+def _period(value: str | None) -> tuple[date, date] | None:
+    return value_period(value) if value else None
+
+
+def test_events_filter_by_their_own_dates_and_story(server: tuple[httpx.Client, str]) -> None:
+    client, db = server
+    events = client.get("/api/v1/events", params={"limit": 500}).json()["items"]
+    dated = sorted({p for e in events if (p := _period(e["date"]))})
+    assert len(dated) >= 2
+    day = dated[len(dated) // 2][0]
+    for name, keeps in (("since", lambda p: p[1] >= day), ("until", lambda p: p[0] <= day)):
+        found = client.get("/api/v1/events", params={name: day.isoformat(), "limit": 500}).json()["items"]
+        wanted = [e["id"] for e in events if (p := _period(e["date"])) and keeps(p)]
+        assert [e["id"] for e in found] == wanted and 0 < len(wanted) < len(events), name
+    with Store.open(db) as store:
+        story_of = dict(store.article_stories())
+    story = story_of[events[0]["evidence"][0]["doc"]]
+    found = client.get("/api/v1/events", params={"story": story[:10], "limit": 500}).json()["items"]
+    assert found == [e for e in events if story_of.get(e["evidence"][0]["doc"]) == story]
+    assert client.get("/api/v1/events", params={"story": "no-such-story"}).status_code == 422
+
+
+def test_search_and_documents_filter_by_story_dates_outlet_and_language(server: tuple[httpx.Client, str]) -> None:
+    client, db = server
+    with Store.open(db) as store:
+        stored = list(store.articles())
+    hits = client.get("/api/v1/search", params={"q": "Bakhmut", "limit": 100}).json()["items"]
+    dates = sorted({h["published"] for h in hits if h["published"]})
+    assert len(dates) >= 2, "the seeds are published on different days"
+    since = client.get("/api/v1/search", params={"q": "Bakhmut", "since": dates[-1], "limit": 100}).json()["items"]
+    assert since and [h["id"] for h in since] == [h["id"] for h in hits if (h["published"] or "") >= dates[-1]]
+    outlet = next(a.outlet for a in stored if a.outlet)
+    part = outlet[1:-1].upper()  # part of the name, any case
+    of_outlet = client.get("/api/v1/search", params={"q": "Bakhmut", "outlet": part, "limit": 100}).json()["items"]
+    assert of_outlet and all(part.casefold() in (h["outlet"] or "").casefold() for h in of_outlet)
+    story = next(a.story for a in stored if a.story)
+    listed = client.get("/api/v1/documents", params={"story": story, "limit": 500}).json()["items"]
+    assert [d["id"] for d in listed] == [a.id for a in stored if a.story == story]
+    english = client.get("/api/v1/documents", params={"language": "en", "until": dates[0], "limit": 500}).json()
+    assert [d["id"] for d in english["items"]] == [
+        a.id for a in stored if a.language == "en" and a.published and a.published.isoformat() <= dates[0]
+    ]
+    matched = client.get("/api/v1/documents", params={"q": "Bakhmut", "limit": 500}).json()["items"]
+    assert {d["id"] for d in matched} == {h["id"] for h in hits}
+    assert client.get("/api/v1/documents", params={"q": '"unclosed'}).status_code == 422
+    semantic = client.get("/api/v1/search", params={"q": "battle", "mode": "semantic", "story": story}).json()
+    assert semantic["items"] and {h["id"] for h in semantic["items"]} <= {a.id for a in stored if a.story == story}
 
 
 def test_places_geojson_has_bakhmut_in_lon_lat_order(server: tuple[httpx.Client, str]) -> None:

@@ -156,6 +156,12 @@ def test_a_briefing_citation_opens_the_evidence_with_exactly_that_span(page: Any
     assert "cited" in (target.get_attribute("class") or "")
     assert page.evaluate("location.hash") == f"#s-{start}-{end}"
 
+    page.goto(f"{base_url}/documents/{doc}#s={start + 1}-{end}")  # the citation form a shared link may use
+    page.wait_for_url(f"**?s={start + 1}-{end}#s-{start + 1}-{end}")
+    target = page.locator(f"[id='s-{start + 1}-{end}']")
+    assert target.count() == 1 and "cited" in (target.get_attribute("class") or "")
+    assert target.inner_text().replace("\n", "") == text[start + 1 : end].replace("\n", "")
+
 
 def test_the_map_shows_bakhmut_and_its_popup_links_to_the_evidence(page: Any, base_url: str) -> None:
     events = httpx.get(f"{base_url}/api/v1/events", params={"format": "geojson", "place": "Bakhmut"}).json()
