@@ -48,9 +48,9 @@ def stored_article(text: str, title: str = "T", **fields: object) -> Article:
 def test_fresh_database_is_wal_with_current_schema(settings: Settings) -> None:
     with Store.open(settings.db_path) as store:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.schema_version == 8
+        assert store.schema_version == 9
     with Store.open(settings.db_path) as again:  # reopening migrates nothing and keeps the data
-        assert again.schema_version == 8
+        assert again.schema_version == 9
 
 
 def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_a_version_1_database_is_upgraded_keeping_its_articles(tmp_path: Path) -
             "VALUES ('a1', 's', 'Kept text.', 'Kept text.', 2, 'p', 'h', 'now')"
         )
     with Store.open(path) as store:
-        assert store.schema_version == 8
+        assert store.schema_version == 9
         article = store.get("a1")
         assert article is not None and article.text == "Kept text."
         assert article.sentences == [] and article.entities == []
@@ -237,3 +237,27 @@ def test_a_view_the_database_will_not_take_is_left_out(settings: Settings) -> No
     read_only = Store(reader, Path(settings.db_path))
     assert not read_only.keep_view("v", "k3", "lost") and read_only.view("v", "k2") == "new"
     reader.close()
+
+
+def test_datasette_and_sqlite_utils_find_the_full_text_index(settings: Settings) -> None:
+    """Datasette offers search on a table when a virtual FTS table names it as `content="<table>"` (its
+    `detect_fts`, asked here with the same SQL when Datasette is not installed); its `_search` then runs this."""
+    with Store.open(settings.db_path) as store:
+        store.write_batch([make_article(title="Shelling in Kherson", text="Shelling hit the port of Kherson.")],
+                          rules=RULES)  # fmt: skip
+        detect = (
+            "SELECT name FROM sqlite_master WHERE rootpage = 0 AND (sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"articles\"%'"
+            " OR sql LIKE '%VIRTUAL TABLE%USING FTS%content=[articles]%')"
+        )
+        assert store.db.execute(detect).fetchall() == [("articles_fts",)]
+        try:
+            from datasette.utils import detect_fts
+        except ImportError:
+            pass
+        else:
+            assert detect_fts(store.db, "articles") == "articles_fts"
+        searched = store.db.execute(
+            "SELECT title FROM articles WHERE rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+            ("kherson",),
+        ).fetchall()
+        assert searched == [("Shelling in Kherson",)]

@@ -159,7 +159,7 @@ def test_a_version_5_database_is_upgraded_keeping_its_articles(tmp_path: Path) -
         )
         old.execute("PRAGMA user_version=5")
     with Store.open(path) as store:
-        assert store.schema_version == 8
+        assert store.schema_version == 9
         article = store.get("a5")
         assert article is not None and article.text == "Kept text."
         assert article.embedding is None and article.story is None and article.story_score is None
