@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -32,11 +32,13 @@ from newsint.store.geo import StoredPlaceMention as StoredPlaceMention
 from newsint.stories.analysis import analyse_story, dated_claims, event_statement
 from newsint.stories.brief import render_brief
 from newsint.stories.cluster import StoryIndex, story_label
-from newsint.stories.codec import story_from_json, story_json
+from newsint.stories.codec import statements_from_rows, story_from_json, story_json
 from newsint.stories.matching import best_story, query_words
 from newsint.stories.statements import citation_label, sentence_at, source_label
 from newsint.temporal.normalize import value_period
 from newsint.text.sites import article_url
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,30 +403,47 @@ def story(store: Store, story_id: str) -> StorySummary | None:
 
 #: Part of every stored view's key: a view stored by another version of newsint is computed again.
 VIEW_VERSION = f"{__version__}/1"
-_LISTINGS: dict[str, tuple[tuple[str, int], list[StorySummary], dict[str, StorySummary]]] = {}
-_LISTINGS_KEPT = 8  # the listings of this many databases are kept in memory
+_CORPUS_VIEWS: dict[tuple[str, str], tuple[tuple[str, int], Any]] = {}
+_CORPUS_VIEWS_KEPT = 16  # this many (database, view) pairs are kept in memory
+
+
+def _corpus_view(store: Store, name: str, compute: Callable[[], T], dump: Callable[[T], str],
+                 load: Callable[[str], T]) -> T:  # fmt: skip
+    """A view of the whole corpus, computed once per generation of the store (every batch that changes articles
+    is one): kept in memory for this process and stored as the view `name` for the next one."""
+    generation = store.generation()
+    slot = (str(store.path), name)
+    memo = _CORPUS_VIEWS.get(slot)
+    if memo is not None and memo[0] == generation:
+        return cast(T, memo[1])
+    key = f"{VIEW_VERSION}|{generation[1]}"
+    stored = store.view(name, key)
+    if stored is None:
+        value = compute()
+        store.keep_view(name, key, dump(value))
+    else:
+        value = load(stored)
+    if len(_CORPUS_VIEWS) >= _CORPUS_VIEWS_KEPT:
+        _CORPUS_VIEWS.pop(next(iter(_CORPUS_VIEWS)))
+    _CORPUS_VIEWS[slot] = (generation, value)
+    return value
 
 
 def _story_listing(store: Store) -> tuple[list[StorySummary], dict[str, StorySummary]]:
-    """Every story as listings show it, in listing order, and by id: computed once per generation of the store
-    (every batch that changes articles is one), kept in memory for this process and as the view "stories" for
-    the next one."""
-    generation = store.generation()
-    path = str(store.path)
-    memo = _LISTINGS.get(path)
-    if memo is not None and memo[0] == generation:
-        return memo[1], memo[2]
-    key = f"{VIEW_VERSION}|{generation[1]}"
-    stored = store.view("stories", key)
-    if stored is None:
+    """Every story as listings show it, in listing order, and by id (the corpus view "stories")."""
+
+    def load(text: str) -> tuple[list[StorySummary], dict[str, StorySummary]]:
+        listing = [_summary_from_row(row) for row in json.loads(text)]
+        return listing, {s.id: s for s in listing}
+
+    def compute() -> tuple[list[StorySummary], dict[str, StorySummary]]:
         listing = _computed_listing(store)
-        store.keep_view("stories", key, json.dumps([_summary_row(s) for s in listing], ensure_ascii=False))
-    else:
-        listing = [_summary_from_row(row) for row in json.loads(stored)]
-    if len(_LISTINGS) >= _LISTINGS_KEPT:
-        _LISTINGS.pop(next(iter(_LISTINGS)))
-    _LISTINGS[path] = (generation, listing, {s.id: s for s in listing})
-    return listing, _LISTINGS[path][2]
+        return listing, {s.id: s for s in listing}
+
+    def dump(value: tuple[list[StorySummary], dict[str, StorySummary]]) -> str:
+        return json.dumps([_summary_row(s) for s in value[0]], ensure_ascii=False)
+
+    return _corpus_view(store, "stories", compute, dump, load)
 
 
 def _computed_listing(store: Store) -> list[StorySummary]:
@@ -659,11 +678,6 @@ def timeline(
                                   entry.evidence, entry.sources, entry.date_from_published, negated, hypothetical,
                                   disputed))  # fmt: skip
 
-    def event_entry(article: Article, event: Event, by_id: dict[str, Article]) -> TimelineEntry:
-        evidence = event_statement(article, event, by_id)
-        return TimelineEntry(event.date, event.date_precision or "", "event", event.summary or evidence.text,
-                             [evidence], [evidence.source], event.date_from_published)  # fmt: skip
-
     if story_id is not None:
         summary = story(store, story_id)
         if summary is None:
@@ -676,16 +690,49 @@ def timeline(
         for article in found:
             for event in article.events:
                 if event.date and (event.negated or event.hypothetical):
-                    add(event_entry(article, event, by_id), event.negated, event.hypothetical)
+                    add(_event_entry(article, event, by_id), event.negated, event.hypothetical)
     else:
+        items = [
+            item for item in _corpus_timeline(store)
+            if not (since and item.last < since) and not (until and item.first > until)
+        ]  # fmt: skip
+    return sorted(items, key=lambda i: (i.first, i.last, i.kind, i.text, i.evidence[0].doc if i.evidence else ""))
+
+
+def _corpus_timeline(store: Store) -> list[TimelineItem]:
+    """Every stored event with a date and every claim whose sentence dates it, one entry each (the corpus view
+    "timeline": reading every article once per generation, not once per request)."""
+
+    def compute() -> list[TimelineItem]:
+        found: list[TimelineItem] = []
         for article in store.articles():
             own = {article.id: article}
-            for event in article.events:
-                if event.date:
-                    add(event_entry(article, event, own), event.negated, event.hypothetical)
-            for entry in dated_claims([article], own):
-                add(entry)
-    return sorted(items, key=lambda i: (i.first, i.last, i.kind, i.text, i.evidence[0].doc if i.evidence else ""))
+            entries = [(_event_entry(article, e, own), e.negated, e.hypothetical) for e in article.events if e.date]
+            entries += [(entry, False, False) for entry in dated_claims([article], own)]
+            for entry, negated, hypothetical in entries:
+                if (period := value_period(entry.date)) is not None:
+                    found.append(TimelineItem(entry.date, period[0], period[1], entry.precision, entry.kind,
+                                              entry.text, entry.evidence, entry.sources, entry.date_from_published,
+                                              negated, hypothetical))  # fmt: skip
+        return found
+
+    def dump(items: list[TimelineItem]) -> str:
+        return json.dumps([asdict(item) for item in items], ensure_ascii=False, default=date.isoformat)
+
+    def load(text: str) -> list[TimelineItem]:
+        return [
+            TimelineItem(**{**row, "first": _day(row["first"]), "last": _day(row["last"]),
+                            "evidence": statements_from_rows(row["evidence"])})  # fmt: skip
+            for row in json.loads(text)
+        ]
+
+    return _corpus_view(store, "timeline", compute, dump, load)
+
+
+def _event_entry(article: Article, event: Event, by_id: dict[str, Article]) -> TimelineEntry:
+    evidence = event_statement(article, event, by_id)
+    return TimelineEntry(event.date, event.date_precision or "", "event", event.summary or evidence.text,
+                         [evidence], [evidence.source], event.date_from_published)  # fmt: skip
 
 
 def _overlaps(a: Statement, b: Statement) -> bool:

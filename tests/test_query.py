@@ -105,3 +105,20 @@ def test_the_listing_follows_every_batch(seeds_in_two_runs: tuple[Path, Path, Pa
         after = query.stories(store)
         assert sum(s.size for s in after) > before
         assert sum(s.size for s in after) == sum(1 for a in store.articles() if a.story)
+
+
+def test_the_corpus_timeline_reads_back_equal_and_follows_the_dates(
+    seeds_in_two_runs: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, first, _ = seeds_in_two_runs
+    with Store.open(db) as store:
+        ingest([str(first)], load_settings(None, db=str(db)), store)
+        fresh = query.timeline(store)
+        assert fresh and {i.kind for i in fresh} == {"event", "claim"}
+        monkeypatch.setattr(query, "_CORPUS_VIEWS", {})  # a new process: only the stored view is left
+        reads = Counting(store.articles)
+        monkeypatch.setattr(store, "articles", reads)
+        assert query.timeline(store) == fresh and reads.calls == 0
+        day = fresh[len(fresh) // 2].first
+        assert query.timeline(store, since=day) == [i for i in fresh if i.last >= day]
+        assert query.timeline(store, until=day) == [i for i in fresh if i.first <= day]

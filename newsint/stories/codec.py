@@ -26,20 +26,21 @@ def story_from_json(text: str) -> Story:
         list(data["docs"]),
         _day(data["start"]),
         _day(data["end"]),
-        [Corroboration(_statements(c["statements"]), c["sources"], c["what"]) for c in data["corroborations"]],
+        [Corroboration(statements_from_rows(c["statements"]), c["sources"], c["what"]) for c in data["corroborations"]],
         [
-            Conflict(c["what"], _statements(c["a"]), _statements(c["b"]), c["a_says"], c["b_says"])
+            Conflict(c["what"], statements_from_rows(c["a"]), statements_from_rows(c["b"]), c["a_says"], c["b_says"])
             for c in data["conflicts"]
         ],
         [
-            TimelineEntry(e["date"], e["precision"], e["kind"], e["text"], _statements(e["evidence"]), e["sources"],
-                          e["date_from_published"])  # fmt: skip
+            TimelineEntry(e["date"], e["precision"], e["kind"], e["text"], statements_from_rows(e["evidence"]),
+                          e["sources"], e["date_from_published"])  # fmt: skip
             for e in data["timeline"]
         ],
     )
 
 
-def _statements(rows: list[dict[str, Any]]) -> list[Statement]:
+def statements_from_rows(rows: list[dict[str, Any]]) -> list[Statement]:
+    """Statements read back from their JSON rows (`dataclasses.asdict`, dates as ISO strings)."""
     return [Statement(**{**row, "published": _day(row["published"])}) for row in rows]
 
 
