@@ -524,6 +524,20 @@ def _analysed(store: Store, summary: StorySummary, found: list[Article] | None) 
     return analysed
 
 
+def refresh_views(store: Store, biggest: int = 20, stop: Callable[[], bool] = lambda: False) -> int:
+    """Compute the views a reader will ask for that are missing or stale: the story listing, the corpus timeline,
+    and the analysis and HTML briefing of the `biggest` stories (what the workbench opens first); `stop` is asked
+    between stories. Returns how many stories were looked at."""
+    _corpus_timeline(store)
+    done = 0
+    for summary in stories(store, limit=biggest):
+        if stop():
+            break
+        brief(store, summary, "html")
+        done += 1
+    return done
+
+
 def _story_view(store: Store, summary: StorySummary, kind: str) -> tuple[str, str]:
     """A story view's name and key: the key holds the generation that last changed the story's articles and
     the story's label and dates, the two things from outside its articles that an analysis shows."""

@@ -8,10 +8,12 @@ upload meanwhile gets 409, and an ingest is one store transaction per batch, so 
 from __future__ import annotations
 
 import ipaddress
+import logging
 import secrets
 import tempfile
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,8 @@ from newsint.errors import ConfigError
 from newsint.settings import Settings
 from newsint.web import explore, pages
 from newsint.web.api import router
+
+logger = logging.getLogger(__name__)
 
 #: The largest upload an ingest takes (413 above it).
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
@@ -57,9 +61,23 @@ def require_token(request: Request) -> None:
         raise HTTPException(status_code=401, detail="writes need the server's token: Authorization: Bearer TOKEN")
 
 
-def create_app(settings: Settings, token: str) -> FastAPI:
-    """The app over the store the settings name; `token` guards every write."""
+#: How many of the biggest stories have their analysis and briefing computed ahead of the first reader.
+WARM_STORIES = 20
+
+
+def create_app(settings: Settings, token: str, warm_stories: int = WARM_STORIES) -> FastAPI:
+    """The app over the store the settings name; `token` guards every write. While it serves, a background thread
+    computes the views readers ask for first (`query.refresh_views`), at start and after every ingest."""
+    warming = Warming(settings, warm_stories)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warming.start()
+        yield
+        warming.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="newsint",
         version=__version__,
         summary="News intelligence over a local corpus: documents, entities, places, claims, events, stories.",
@@ -70,6 +88,7 @@ def create_app(settings: Settings, token: str) -> FastAPI:
     app.state.settings = settings
     app.state.token = token
     app.state.ingesting = threading.Lock()
+    app.state.warming = warming
     app.include_router(router)
     app.include_router(pages.router)
     app.include_router(explore.router)
@@ -88,6 +107,46 @@ def create_app(settings: Settings, token: str) -> FastAPI:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
     return app
+
+
+class Warming:
+    """One background thread at a time that refreshes the stored views (`query.refresh_views`) with its own
+    connection; asked to start while it runs, it runs once more when done, so an ingest is never left unwarmed."""
+
+    def __init__(self, settings: Settings, stories: int) -> None:
+        self.settings, self.stories = settings, stories
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.again = False
+        self.stopping = threading.Event()
+
+    def start(self) -> None:
+        if self.stories <= 0:
+            return
+        with self.lock:
+            if self.thread is not None and self.thread.is_alive():
+                self.again = True
+                return
+            self.thread = threading.Thread(target=self._run, name="newsint-warm-views", daemon=True)
+            self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                with query.open_store(self.settings) as store:
+                    query.refresh_views(store, self.stories, self.stopping.is_set)
+            except Exception as exc:  # a view is a cache: a reader computes it if this fails
+                logger.warning("warming the stored views failed: %s", exc)
+            with self.lock:
+                if not self.again:
+                    self.thread = None
+                    return
+                self.again = False
 
 
 async def ingest_upload(request: Request) -> dict[str, Any]:
@@ -109,6 +168,7 @@ async def _run_ingest(request: Request, body: bytes, name: str) -> dict[str, Any
         return await run_in_threadpool(_ingest_bytes, request.app.state.settings, body, name)
     finally:
         lock.release()
+        request.app.state.warming.start()
 
 
 def _ingest_bytes(settings: Settings, body: bytes, name: str) -> dict[str, Any]:

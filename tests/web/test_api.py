@@ -4,6 +4,7 @@ httpx. Answers are compared with what the CLI and the exports give for the same 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -94,6 +95,20 @@ def test_the_story_is_what_the_cli_prints(server: tuple[httpx.Client, str]) -> N
     assert stories and stories[0]["size"] >= stories[-1]["size"]
     printed = CliRunner().invoke(cli, ["story", stories[0]["id"], "--json", "--db", db]).output
     assert client.get(f"/api/v1/stories/{stories[0]['id']}").json() == json.loads(printed)
+
+
+def test_the_server_computes_the_first_views_before_a_reader_asks(server: tuple[httpx.Client, str]) -> None:
+    client, db = server
+    stories = client.get("/api/v1/stories", params={"limit": 500}).json()["items"]
+    wanted = {f"{kind}:{s['id']}" for s in stories for kind in ("analysis", "brief.html")} | {"stories", "timeline"}
+    deadline = time.monotonic() + 120
+    with Store.open(db) as store:
+        while time.monotonic() < deadline:
+            stored = {name for (name,) in store.db.execute("SELECT name FROM views")}
+            if wanted <= stored:
+                break
+            time.sleep(0.2)
+    assert wanted <= stored, wanted - stored
 
 
 def test_the_brief_is_served_as_text_not_rendered(server: tuple[httpx.Client, str]) -> None:
