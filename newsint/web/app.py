@@ -110,43 +110,45 @@ def create_app(settings: Settings, token: str, warm_stories: int = WARM_STORIES)
 
 
 class Warming:
-    """One background thread at a time that refreshes the stored views (`query.refresh_views`) with its own
-    connection; asked to start while it runs, it runs once more when done, so an ingest is never left unwarmed."""
+    """One background thread that keeps the stored views fresh (`query.refresh_views`) with its own connection:
+    at start, when woken (after an upload's ingest), and when it finds the store's generation changed (an ingest
+    by another process: `newsint ingest` into the database being served), looked at every POLL_SECONDS."""
+
+    POLL_SECONDS = 30.0
 
     def __init__(self, settings: Settings, stories: int) -> None:
         self.settings, self.stories = settings, stories
-        self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
-        self.again = False
+        self.wake = threading.Event()
         self.stopping = threading.Event()
 
     def start(self) -> None:
+        """Start the thread, or wake it if it runs."""
         if self.stories <= 0:
             return
-        with self.lock:
-            if self.thread is not None and self.thread.is_alive():
-                self.again = True
-                return
+        if self.thread is None:
             self.thread = threading.Thread(target=self._run, name="newsint-warm-views", daemon=True)
             self.thread.start()
+        self.wake.set()
 
     def stop(self) -> None:
         self.stopping.set()
+        self.wake.set()
         if self.thread is not None:
             self.thread.join(timeout=5)
 
     def _run(self) -> None:
+        seen: tuple[str, int] | None = None
         while not self.stopping.is_set():
+            self.wake.clear()
             try:
                 with query.open_store(self.settings) as store:
-                    query.refresh_views(store, self.stories, self.stopping.is_set)
+                    if (generation := store.generation()) != seen:
+                        query.refresh_views(store, self.stories, self.stopping.is_set)
+                        seen = generation
             except Exception as exc:  # a view is a cache: a reader computes it if this fails
                 logger.warning("warming the stored views failed: %s", exc)
-            with self.lock:
-                if not self.again:
-                    self.thread = None
-                    return
-                self.again = False
+            self.wake.wait(self.POLL_SECONDS)
 
 
 async def ingest_upload(request: Request) -> dict[str, Any]:
