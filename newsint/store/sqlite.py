@@ -105,13 +105,13 @@ class Store:
             raise ConfigError(f"{path}: is a directory, not a database file")
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            connection.execute("PRAGMA busy_timeout=30000")  # first: another process may be creating the file
             connection.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as exc:
             raise ConfigError(f"{path}: not a newsint database ({exc})") from None
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA foreign_keys=ON")
-        connection.execute("PRAGMA busy_timeout=10000")
         store = cls(connection, path)
         store.migrate()
         return store
@@ -130,20 +130,22 @@ class Store:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self) -> None:
-        """Apply every migration newer than the database, each in its own transaction."""
-        current = self.schema_version
+        """Apply every migration newer than the database, each in its own write transaction. The version is read
+        again once the transaction holds the write lock, so processes opening one database at once apply each
+        migration once: the others find it done and go on."""
         migrations = _migrations()
         latest = migrations[-1][0]
-        if current > latest:
-            raise ConfigError(f"{self.path}: schema version {current} is newer than this newsint ({latest})")
+        if (found := self.schema_version) > latest:
+            raise ConfigError(f"{self.path}: schema version {found} is newer than this newsint ({latest})")
         for version, script in migrations:
-            if version <= current:
+            if version <= self.schema_version:
                 continue
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                for statement in _statements(script):
-                    self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={version}")
+                if version > self.schema_version:
+                    for statement in _statements(script):
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version={version}")
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")

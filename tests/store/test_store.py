@@ -261,3 +261,34 @@ def test_datasette_and_sqlite_utils_find_the_full_text_index(settings: Settings)
             ("kherson",),
         ).fetchall()
         assert searched == [("Shelling in Kherson",)]
+
+
+_OPEN_AND_WRITE = """
+import sys
+from newsint.batch import RULES
+from newsint.store import Store
+from tests.conftest import make_article
+
+with Store.open(sys.argv[1]) as store:
+    text = f"Article {sys.argv[2]} says the bridge at Kherson was hit."
+    store.write_batch([make_article(id=f"a{sys.argv[2]}", title=f"Report {sys.argv[2]}", text=text)], rules=RULES)
+    print(store.schema_version)
+"""
+
+
+def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) -> None:
+    """Eight processes open one new database at the same moment: each migration is applied once, none fails,
+    and every process's article is stored."""
+    db = tmp_path / "fresh.db"
+    root = Path(__file__).resolve().parents[2]
+    processes = [
+        subprocess.Popen([sys.executable, "-c", _OPEN_AND_WRITE, str(db), str(n)], cwd=root,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        for n in range(8)
+    ]
+    results = [p.communicate(timeout=120) + (p.returncode,) for p in processes]
+    assert all(code == 0 for _, _, code in results), [err for _, err, code in results if code]
+    with Store.open(db) as store:
+        latest = store.schema_version
+        assert {out.strip() for out, _, _ in results} == {str(latest)}
+        assert sorted(a.title or "" for a in store.articles()) == [f"Report {n}" for n in range(8)]
