@@ -78,7 +78,9 @@ def ingest(
     """Read, process and store everything under `paths`; never stops for one bad input."""
     pipeline = Pipeline.build(settings, StageContext(store=store))
     signature = pipeline_signature(settings)
-    run_id = store.start_run("ingest " + " ".join(paths))
+    command = "ingest " + " ".join(paths)
+    # A path that is not valid UTF-8 comes in with surrogate escapes; the run records its bytes written \xNN.
+    run_id = store.start_run(command.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
     report = IngestReport()
     batch: list[Article] = []
     done: list[InputRecord] = []

@@ -5,14 +5,19 @@ is in `render` (consoles, one-line forms) and `pages` (tables, whole pages), wha
 Every read goes through `newsint.query`.
 
 Exit status: 0 when everything went in, 3 when some inputs were skipped, 2 for usage or
-configuration errors.
+configuration errors, 1 for a bug (its traceback written to a file in the user log directory).
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
 
 import click
+import platformdirs
 
 from newsint import __version__
 from newsint.cli import database, documents, findings, stories
@@ -58,3 +63,20 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # a bug: the traceback goes to a file, the store keeps every batch written
+        log = crash_log()
+        err.print(
+            f"newsint hit a bug ({type(exc).__name__}); what was stored before it is kept. Traceback: {log}",
+            markup=False,
+        )
+        sys.exit(1)
+
+
+def crash_log() -> Path:
+    """Write the current exception's traceback to a new file in the user log directory; its path."""
+    folder = Path(platformdirs.user_log_dir("newsint"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"crash-{datetime.now(UTC):%Y%m%dT%H%M%S}-{os.getpid()}.log"
+    path.write_text(f"newsint {__version__} {' '.join(sys.argv)!r}\n{traceback.format_exc()}", encoding="utf-8",
+                    errors="backslashreplace")  # fmt: skip
+    return path
