@@ -24,6 +24,7 @@ from newsint.cli import database, documents, findings, stories
 from newsint.cli.evaluate import eval_group
 from newsint.cli.render import err
 from newsint.cli.serve import serve_command
+from newsint.cli.watch import watch_command
 from newsint.errors import ConfigError, NewsintError
 
 
@@ -39,6 +40,7 @@ for _command in (
     *findings.COMMANDS,
     *stories.COMMANDS,
     serve_command,
+    watch_command,
     eval_group,
 ):
     cli.add_command(_command)

@@ -23,6 +23,7 @@ import newsint.store.events as event_rows
 import newsint.store.geo as geo_rows
 import newsint.store.stories as story_rows
 import newsint.store.views as view_rows
+import newsint.store.watch as watch_rows
 from newsint.errors import ConfigError, InputError
 from newsint.model import Article, Claim, Event, StoryState, TimeExpr
 from newsint.store.articles import COLUMNS, PLACEHOLDERS, ArticleFilter, article_row, filter_sql, row_article
@@ -491,6 +492,47 @@ class Store:
     def errors(self, limit: int = 1000) -> list[StoredError]:
         rows = self.db.execute("SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))
         return [StoredError(*row) for row in rows]
+
+    # -- watch state -------------------------------------------------------------------------
+    # What `newsint watch` remembers between polls (newsint/store/watch.py, schema 10).
+
+    def watch_source(self, source: str) -> watch_rows.WatchSource | None:
+        """A watched source's state, or None before its first poll."""
+        return watch_rows.read_source(self.db, source)
+
+    def watch_sources(self) -> list[watch_rows.WatchSource]:
+        """Every watched source's state, by name."""
+        return watch_rows.read_sources(self.db)
+
+    def watch_seen(self, source: str) -> dict[str, str]:
+        """Item → version of everything the source's polls have taken in."""
+        return watch_rows.seen_items(self.db, source)
+
+    def watch_validators(self, url: str) -> watch_rows.Validators:
+        """The ETag and Last-Modified of the URL's last good response."""
+        return watch_rows.read_validators(self.db, url)
+
+    def watch_finish_poll(
+        self,
+        source: str,
+        kind: str,
+        items: Collection[tuple[str, str]],
+        validators: Collection[watch_rows.Validators] = (),
+    ) -> None:
+        """Record a good poll in one transaction: its items taken in, its validators, failures cleared."""
+        watch_rows.finish_poll(self.db, source, kind, items, validators, _now())
+
+    def watch_failed(self, source: str, kind: str, reason: str, retry_at: str) -> int:
+        """Record a failed poll; returns how many polls of the source have failed in a row."""
+        return watch_rows.record_failure(self.db, source, kind, reason, retry_at, _now())
+
+    def watch_article_mark(self) -> int:
+        """A mark after the newest article: `watch_articles_after` lists what is stored after it."""
+        return watch_rows.article_mark(self.db)
+
+    def watch_articles_after(self, mark: int, input_paths: Collection[str]) -> list[str]:
+        """Ids of the articles stored after `mark` from these inputs, in the order they were stored."""
+        return watch_rows.articles_after(self.db, mark, input_paths)
 
 
 def _statements(script: str) -> list[str]:
