@@ -15,7 +15,17 @@ from newsint.ingest.encoding import binary_kind
 from newsint.ingest.feeds import read_feed
 from newsint.ingest.html import read_html
 from newsint.ingest.records import read_csv, read_jsonl
-from newsint.ingest.sources import RawInput, compression, decompress, expand_paths, load, unzip
+from newsint.ingest.sources import (
+    Budget,
+    RawInput,
+    archive_members,
+    compression,
+    decompress,
+    display_name,
+    expand_paths,
+    inner_name,
+    load,
+)
 from newsint.ingest.text import read_text
 from newsint.ingest.warc import read_warc
 from newsint.model import Article
@@ -68,52 +78,69 @@ def detect_format(name: str, data: bytes) -> str:
 
 
 def iter_raw_inputs(paths: list[str], settings: Settings) -> Iterator[RawInput | InputError]:
-    """The files named by `paths`, loaded, with unreadable ones as errors."""
+    """The files named by `paths`, loaded, with unreadable ones as errors; never raises for a bad path."""
     limit = int(settings.max_input_mb * 1e6)
     database = settings.db_path.resolve()
     own_files = {str(database), f"{database}-wal", f"{database}-shm", f"{database}-journal"}
-    for path in expand_paths(paths):
-        if isinstance(path, InputError):
-            yield path
-            continue
-        # `newsint ingest .` next to its own database; resolving only likely names keeps this cheap.
-        if Path(path).name.startswith(database.name) and str(Path(path).resolve()) in own_files:
-            continue
+    for arg in paths:
         try:
-            yield load(path, limit)
-        except InputError as error:
-            yield error
+            for path in expand_paths([arg]):
+                if isinstance(path, InputError):
+                    yield path
+                    continue
+                # `newsint ingest .` next to its own database; resolving only likely names keeps this cheap.
+                if Path(path).name.startswith(database.name) and str(Path(path).resolve()) in own_files:
+                    continue
+                try:
+                    yield load(path, limit)
+                except InputError as error:
+                    yield error
+        except Exception as exc:  # noqa: BLE001  (a path the system refuses to list is one skipped input)
+            yield InputError(display_name(arg), f"cannot list: {type(exc).__name__}: {exc}")
 
 
 def read_input(raw: RawInput, settings: Settings) -> Iterator[Article | InputError]:
     """Articles from one input: archives opened, compression undone, the format's reader applied.
 
-    Never raises for bad input: problems come out as InputErrors in the stream.
+    Never raises, whatever the bytes: every problem comes out as an InputError in the stream, and an
+    input that yields nothing at all is reported too, so no input vanishes from a run.
     """
+    yield from _read_guarded(raw, settings, Budget(int(settings.max_input_mb * 1e6)))
+
+
+def _read_guarded(raw: RawInput, settings: Settings, budget: Budget) -> Iterator[Article | InputError]:
+    """The reader boundary: any library's exception becomes an InputError naming this input."""
+    accounted = False
     try:
-        yield from _read(raw, settings)
+        for result in _read(raw, settings, budget):
+            accounted = True
+            yield result
     except InputError as error:
+        accounted = True
         yield error
-    except (RecursionError, MemoryError, ValueError, LookupError, UnicodeError) as exc:
+    except Exception as exc:  # noqa: BLE001  (whatever a parser library raises, the run goes on)
+        accounted = True
         yield InputError(raw.name, f"unreadable input: {type(exc).__name__}: {exc}")
+    if not accounted:
+        yield InputError(raw.name, "no article or record found in this input")
 
 
-def _read(raw: RawInput, settings: Settings) -> Iterator[Article | InputError]:
+def _read(raw: RawInput, settings: Settings, budget: Budget) -> Iterator[Article | InputError]:
     if not raw.data:
         raise InputError(raw.name, "empty file (0 bytes)")
-    limit = int(settings.max_input_mb * 1e6)
     kind = compression(raw.data)
-    if kind == "zip":
-        for member in unzip(raw, limit):
-            yield from read_input(member, settings) if isinstance(member, RawInput) else [member]
+    if kind in ("zip", "tar"):
+        for member in archive_members(raw, kind, budget):
+            yield from _read_guarded(member, settings, budget) if isinstance(member, RawInput) else [member]
+            del member  # before the next member is read: memory holds one member at a time
         return
     if kind:
-        yield from read_input(decompress(raw, kind, limit), settings)
+        yield from _read_guarded(decompress(raw, kind, budget), settings, budget)
         return
     binary = binary_kind(raw.data)
     if binary:
         raise InputError(raw.name, f"binary file ({binary}), not a news format")
-    fmt = detect_format(raw.name, raw.data)
+    fmt = detect_format(inner_name(raw.name), raw.data)
     if raw.truncated and fmt not in _RECORD_FORMATS:
         raise InputError(raw.name, raw.truncated)
     if fmt in ("text", "html") and len(raw.data) > settings.max_document_mb * 1e6:
@@ -134,3 +161,6 @@ def _read(raw: RawInput, settings: Settings) -> Iterator[Article | InputError]:
         yield from read_jsonl(raw, settings.fields)
     else:
         yield from read_csv(raw, settings.fields)
+    for problem in (raw.truncated, raw.note):
+        if problem:
+            yield InputError(raw.name, problem)

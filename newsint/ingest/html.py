@@ -52,7 +52,10 @@ def article_from_html(html: str, name: str, sha256: str, locator: str = "", url:
 
 
 def read_html(raw: RawInput) -> Iterator[Article]:
-    html, _encoding = decode(raw.data, declared_charset(raw.data))
-    if not html.strip():
+    decoded = decode(raw.data, declared_charset(raw.data))
+    if not decoded.text.strip():
         raise InputError(raw.name, "empty file")
-    yield article_from_html(html, raw.name, raw.sha256)
+    article = article_from_html(decoded.text, raw.name, raw.sha256)
+    if decoded.note:
+        article.meta["decoding"] = decoded.note
+    yield article

@@ -62,7 +62,7 @@ def article_from_record(
 
 
 def read_jsonl(raw: RawInput, fields: FieldNames) -> Iterator[Article | InputError]:
-    text = decode_text(raw)
+    text = decode_text(raw).text
     if text.lstrip().startswith("["):
         try:
             records = json.loads(text)
@@ -80,8 +80,6 @@ def read_jsonl(raw: RawInput, fields: FieldNames) -> Iterator[Article | InputErr
             yield InputError(raw.name, f"invalid JSON: {exc.msg} at column {exc.colno}", f"line {number}")
             continue
         yield _from_json(record, fields, raw, f"line {number}")
-    if raw.truncated:
-        yield InputError(raw.name, raw.truncated)
 
 
 def _from_json(record: object, fields: FieldNames, raw: RawInput, locator: str) -> Article | InputError:
@@ -91,7 +89,7 @@ def _from_json(record: object, fields: FieldNames, raw: RawInput, locator: str) 
 
 
 def read_csv(raw: RawInput, fields: FieldNames) -> Iterator[Article | InputError]:
-    text = decode_text(raw)
+    text = decode_text(raw).text
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:

@@ -2,7 +2,8 @@
 
 Everything here turns a user's PATH arguments into `RawInput`s (name, bytes, sha256) or
 `InputError`s, so that a missing file, a permission problem, an oversized file or a broken
-archive is reported by name and the rest of the batch goes on.
+archive is reported by name and the rest of the batch goes on. Decompression is streamed against
+one `Budget` per input, so a small archive of huge members never holds more than one member.
 """
 
 from __future__ import annotations
@@ -13,28 +14,62 @@ import hashlib
 import io
 import lzma
 import sys
+import tarfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO, Protocol
 
 from newsint.errors import InputError
 
 _CHUNK = 1 << 20
+_STEP = 1 << 16  # compressed bytes fed at a time; output is bounded separately, by _CHUNK
 _COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
+_MAGIC = {"gzip": b"\x1f\x8b", "bzip2": b"BZh", "xz": b"\xfd7zXZ\x00"}
 
 
 @dataclass(frozen=True, slots=True)
 class RawInput:
     """The bytes of one input. `name` is what errors and provenance show ("a.zip:b.html" for members);
-    `truncated` says why the bytes end early, for formats whose complete part is still worth reading."""
+    `truncated` says why the bytes end early, for formats whose complete part is still worth reading;
+    `note` tells of bytes left out that did not stop the rest being read (junk after a compressed stream)."""
 
     name: str
     data: bytes
     sha256: str
     truncated: str = ""
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Budget:
+    """Decompressed bytes one input may still produce, shared by all its members (setting max_input_mb)."""
+
+    limit: int
+    used: int = 0
+
+    def take(self, size: int, name: str) -> None:
+        self.used += size
+        if self.used > self.limit:
+            raise InputError(name, self.reason())
+
+    def reason(self) -> str:
+        return f"stopped at {self.limit / 1e6:.0f} MB decompressed, the limit for one input (setting max_input_mb)"
+
+
+def display_name(path: str) -> str:
+    """`path` as text that can be stored and printed: bytes that are not UTF-8 shown as `\\xff`.
+
+    Paths arrive as str with undecodable bytes smuggled in as lone surrogates (os.fsdecode); SQLite
+    and terminals refuse those, so the name shown is the escaped form and the real path only opens the file.
+    """
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no undecodable byte made (a tar or JSON name)
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
@@ -53,11 +88,11 @@ def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
         elif glob.has_magic(arg):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
-                yield InputError(arg, "no file matches this pattern")
+                yield InputError(display_name(arg), "no file matches this pattern")
             for match in matches:
                 yield from expand_paths([match]) if Path(match).is_dir() else [match]
         else:
-            yield InputError(arg, "no such file or directory")
+            yield InputError(display_name(arg), "no such file or directory")
 
 
 def load(path: str, max_bytes: int) -> RawInput:
@@ -65,21 +100,22 @@ def load(path: str, max_bytes: int) -> RawInput:
     if path == "-":
         data = _read_limited(sys.stdin.buffer, max_bytes, "<stdin>")
         return RawInput("<stdin>", data, hashlib.sha256(data).hexdigest())
+    name = display_name(path)
     try:
         size = Path(path).stat().st_size
         if size > max_bytes:
-            raise InputError(path, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+            raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
         with open(path, "rb") as handle:
-            data = _read_limited(handle, max_bytes, path)
+            data = _read_limited(handle, max_bytes, name)
     except PermissionError:
-        raise InputError(path, "permission denied") from None
+        raise InputError(name, "permission denied") from None
     except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
+        raise InputError(name, "is a directory") from None
     except FileNotFoundError:
-        raise InputError(path, "no such file or directory") from None
+        raise InputError(name, "no such file or directory") from None
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    return RawInput(path, data, hashlib.sha256(data).hexdigest())
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+    return RawInput(name, data, hashlib.sha256(data).hexdigest())
 
 
 def _read_limited(handle: BinaryIO, max_bytes: int, name: str) -> bytes:
@@ -93,84 +129,133 @@ def _read_limited(handle: BinaryIO, max_bytes: int, name: str) -> bytes:
 
 def compression(data: bytes) -> str | None:
     """The container format of `data`, from its magic number, not its name."""
-    if data.startswith(b"\x1f\x8b"):
-        return "gzip"
-    if data.startswith(b"BZh"):
-        return "bzip2"
-    if data.startswith(b"\xfd7zXZ\x00"):
-        return "xz"
+    for kind, magic in _MAGIC.items():
+        if data.startswith(magic):
+            return kind
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return "zip"
+    if data[257:262] == b"ustar":
+        return "tar"
     return None
 
 
 def inner_name(name: str) -> str:
-    """The name of what a compressed file holds: "a.warc.gz" holds "a.warc"."""
+    """The name of what a compressed file holds, for choosing its reader: "a.warc.gz" holds "a.warc"."""
     for suffix in _COMPRESSED_SUFFIXES:
         if name.lower().endswith(suffix):
-            return name[: -len(suffix)]
+            return inner_name(name[: -len(suffix)])
     return name
 
 
-def decompress(raw: RawInput, kind: str, max_bytes: int) -> RawInput:
-    """Decompress a gzip, bzip2 or xz input; a truncated stream keeps what came before the break."""
-    name = inner_name(raw.name)
-    if not raw.data or len(raw.data) < 3:
+class _Decompressor(Protocol):
+    @property
+    def eof(self) -> bool: ...
+    @property
+    def unused_data(self) -> bytes: ...
+    def decompress(self, data: bytes, max_length: int, /) -> bytes: ...
+
+
+_DECOMPRESSORS: dict[str, Callable[[], _Decompressor]] = {
+    "gzip": partial(zlib.decompressobj, 16 + zlib.MAX_WBITS),
+    "bzip2": bz2.BZ2Decompressor,
+    "xz": lzma.LZMADecompressor,
+}
+
+
+def decompress(raw: RawInput, kind: str, budget: Budget) -> RawInput:
+    """Undo gzip, bzip2 or xz, keeping the input's own name.
+
+    Concatenated streams (WARC.gz) are all read; a stream cut off or corrupt keeps what came before the
+    break (`truncated`); bytes after the last stream that are no stream are left out with a `note`.
+    """
+    if len(raw.data) < 3:
         raise InputError(raw.name, f"empty {kind} file")
     output = bytearray()
-    truncated = ""
+    truncated = note = ""
+    rest = raw.data
     try:
-        if kind == "gzip":
-            _gunzip(raw.data, output, max_bytes, raw.name)
-        else:
-            opener = bz2.BZ2File if kind == "bzip2" else lzma.LZMAFile
-            with opener(io.BytesIO(raw.data)) as stream:
-                while chunk := stream.read(_CHUNK):
-                    output += chunk
-                    if len(output) > max_bytes:
-                        raise InputError(raw.name, f"decompresses to over {max_bytes / 1e6:.0f} MB")
+        while rest:
+            rest = _inflate_stream(rest, _DECOMPRESSORS[kind](), output, budget, raw.name).lstrip(b"\x00")
+            if rest and not rest.startswith(_MAGIC[kind]):
+                note = f"{len(rest)} bytes of trailing data after the {kind} stream, not read"
+                break
+    except InputError as error:  # the budget: keep what fits, like a cut-off stream
+        truncated = error.reason
     except (EOFError, zlib.error, OSError, lzma.LZMAError) as exc:
         if not output:
             raise InputError(raw.name, f"corrupt or truncated {kind} data: {exc}") from None
-        truncated = f"{kind} stream truncated after {len(output)} bytes"
-    if truncated and not output:
-        raise InputError(raw.name, truncated)
-    return RawInput(name, bytes(output), raw.sha256, truncated)
+        truncated = f"{kind} stream truncated or corrupt after {len(output)} bytes: {exc}"
+    return RawInput(raw.name, bytes(output), raw.sha256, truncated, note)
 
 
-def _gunzip(data: bytes, output: bytearray, max_bytes: int, name: str) -> None:
-    """Multi-member gzip (as in WARC.gz), streamed so a cut-off file yields its complete part."""
-    rest = data
-    step = 1 << 16  # small input steps bound how far a decompression bomb overshoots the limit
-    while rest:
-        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        position = 0
-        while not decompressor.eof and position < len(rest):
-            output += decompressor.decompress(rest[position : position + step])
-            position += step
-            if len(output) > max_bytes:
-                raise InputError(name, f"decompresses to over {max_bytes / 1e6:.0f} MB")
-        if not decompressor.eof:
-            raise EOFError("gzip stream ended before its end marker")
-        rest = (decompressor.unused_data + rest[position:]).lstrip(b"\x00")
+def _inflate_stream(data: bytes, decompressor: _Decompressor, output: bytearray, budget: Budget, name: str) -> bytes:
+    """Decompress the first stream in `data` into `output`, a chunk at a time; returns the bytes after it."""
+    position = 0
+    full = False
+    while not decompressor.eof:
+        tail: bytes = getattr(decompressor, "unconsumed_tail", b"")  # zlib hands back unread input here
+        if tail or full:
+            piece = tail
+        elif position < len(data):
+            piece = data[position : position + _STEP]
+            position += _STEP
+        else:
+            raise EOFError("stream ended before its end marker")
+        produced = decompressor.decompress(piece, _CHUNK)
+        full = len(produced) == _CHUNK
+        output += produced  # kept even past the budget: a cut-off stream keeps its last chunk too
+        budget.take(len(produced), name)
+    return decompressor.unused_data + data[position:]
 
 
-def unzip(raw: RawInput, max_bytes: int) -> Iterator[RawInput | InputError]:
-    """Members of a zip archive, each named "archive.zip:member"."""
+def archive_members(raw: RawInput, kind: str, budget: Budget) -> Iterator[RawInput | InputError]:
+    """Members of a zip or tar archive, each named "archive.zip:member", read only when asked for.
+
+    Reading stops, with a reason, once the members together pass the input's budget.
+    """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(raw.data))
-        members = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX/")]
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        yield InputError(raw.name, f"bad zip archive: {exc}")
-        return
-    for member in members:
-        name = f"{raw.name}:{member.filename}"
-        if member.file_size > max_bytes:
-            yield InputError(name, f"member is {member.file_size / 1e6:.1f} MB, over the limit")
-            continue
-        try:
-            data = archive.read(member)
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError) as exc:
-            yield InputError(name, f"cannot read zip member: {exc}")
-            continue
-        yield RawInput(name, data, hashlib.sha256(data).hexdigest())
+        members = _zip_members(raw.data) if kind == "zip" else _tar_members(raw.data)
+        for member_name, open_member in members:
+            name = f"{raw.name}:{display_name(member_name)}"
+            try:
+                with open_member() as stream:
+                    data = _read_within(stream, budget, name)
+            except InputError as error:
+                yield error
+                return
+            except Exception as exc:  # noqa: BLE001  (one unreadable member never stops the archive)
+                yield InputError(name, f"cannot read {kind} member: {type(exc).__name__}: {exc}")
+                continue
+            yield RawInput(name, data, hashlib.sha256(data).hexdigest())
+            del data  # before the next member is read: memory holds one member at a time
+    except Exception as exc:  # noqa: BLE001  (a broken directory or header ends the archive, reported)
+        yield InputError(raw.name, f"bad {kind} archive: {type(exc).__name__}: {exc}")
+
+
+def _zip_members(data: bytes) -> Iterator[tuple[str, Callable[[], IO[bytes]]]]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    for member in archive.infolist():
+        if not member.is_dir() and not member.filename.startswith("__MACOSX/"):
+            yield member.filename, partial(archive.open, member)
+
+
+def _tar_members(data: bytes) -> Iterator[tuple[str, Callable[[], IO[bytes]]]]:
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as archive:
+        for member in archive:
+            if member.isfile():
+                yield member.name, partial(_extract, archive, member)
+
+
+def _extract(archive: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
+    stream = archive.extractfile(member)
+    if stream is None:
+        raise tarfile.ExtractError("not a regular file")
+    return stream
+
+
+def _read_within(stream: IO[bytes], budget: Budget, name: str) -> bytes:
+    chunks = []
+    while chunk := stream.read(_CHUNK):
+        budget.take(len(chunk), name)
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from newsint.errors import InputError
-from newsint.ingest.encoding import decode
+from newsint.ingest.encoding import CONTROL, Decoded, decode
 from newsint.ingest.fields import parse_date, split_authors
 from newsint.ingest.sources import RawInput
 from newsint.model import Article, Provenance
@@ -27,7 +27,6 @@ _FIELD_HEADER = re.compile(
     r"\s*:[ \t]*(.+?)[ \t]*(?:\n|\Z)",
     re.I,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _MAX_HEADER_FIELDS = 12
 
 
@@ -47,21 +46,22 @@ def read_header(text: str) -> tuple[dict[str, str], str]:
     return fields, text
 
 
-def decode_text(raw: RawInput) -> str:
+def decode_text(raw: RawInput) -> Decoded:
     """Decoded text, or an InputError when the bytes are not text at all."""
-    text, _encoding = decode(raw.data)
-    if not text.strip():
+    decoded = decode(raw.data)
+    if not decoded.text.strip():
         raise InputError(raw.name, "empty file" if not raw.data else "no text (only whitespace)")
-    sample = text[:20000]
-    bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    sample = decoded.text[:20000]
+    bad = len(CONTROL.findall(sample)) + sample.count("\ufffd")
     if bad > 0.05 * len(sample):
         raise InputError(raw.name, "binary content, not text")
-    return text
+    return decoded
 
 
 def read_text(raw: RawInput) -> Iterator[Article]:
     """One Article from a plain-text file, its header turned into metadata."""
-    fields, body = read_header(decode_text(raw))
+    decoded = decode_text(raw)
+    fields, body = read_header(decoded.text)
     if not body.strip():
         raise InputError(raw.name, "header only, no article text")
     url = fields.get("url") or fields.get("link")
@@ -75,4 +75,6 @@ def read_text(raw: RawInput) -> Iterator[Article]:
         article.published, article.published_method, article.published_confidence = published, "header", 1.0
     if url:
         article.meta["url"] = url
+    if decoded.note:
+        article.meta["decoding"] = decoded.note
     yield article

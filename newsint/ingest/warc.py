@@ -3,8 +3,8 @@
 
 HTML goes through trafilatura; WET text is flat text for the boilerplate classifier. Each record's
 target URI is the article's source and its WARC-Date is kept as the fetch date (`meta["fetched"]`),
-never as the publication date: a crawl date only bounds it. A truncated archive yields the records
-before the break, then an error naming the offset.
+never as the publication date: a crawl date only bounds it. A truncated or broken archive yields the
+records before the break, then an error naming the offset; one with no record to read says so.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import io
 from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from newsint.errors import InputError
 from newsint.ingest.encoding import decode
@@ -35,12 +34,14 @@ def _charset(content_type: str) -> str | None:
 
 def _article_from_text(payload: bytes, charset: str | None, raw: RawInput, locator: str, url: str | None) -> Article:
     """An Article from a WET record: the page's flattened text, for the boilerplate stage to sort."""
-    text, _encoding = decode(payload, charset)
-    if not text.strip():
+    decoded = decode(payload, charset)
+    if not decoded.text.strip():
         raise InputError(raw.name, "empty text record", locator)
     article = Article(
-        raw=text, source=url or f"{raw.name}#{locator}", provenance=Provenance(raw.name, raw.sha256, locator)
+        raw=decoded.text, source=url or f"{raw.name}#{locator}", provenance=Provenance(raw.name, raw.sha256, locator)
     )
+    if decoded.note:
+        article.meta["decoding"] = decoded.note
     article.outlet = outlet_from_url(url)
     if url:
         article.meta["url"] = url
@@ -50,8 +51,10 @@ def _article_from_text(payload: bytes, charset: str | None, raw: RawInput, locat
 def read_warc(raw: RawInput) -> Iterator[Article | InputError]:
     records = ArchiveIterator(io.BytesIO(raw.data), arc2warc=True)
     offset = 0
+    seen = read = 0
     try:
         for record in records:
+            seen += 1
             if record.rec_type == "response" and record.http_headers is not None:
                 content_type = record.http_headers.get_header("Content-Type") or ""
                 if not content_type.lower().startswith(_HTML_TYPES):
@@ -67,12 +70,15 @@ def read_warc(raw: RawInput) -> Iterator[Article | InputError]:
             offset = records.get_record_offset()
             locator = f"record @ {offset}"
             url = record.rec_headers.get_header("WARC-Target-URI")
+            read += 1
             try:
                 if record.rec_type == "conversion":
                     article = _article_from_text(payload, _charset(content_type), raw, locator, url)
                 else:
-                    html, _encoding = decode(payload, _charset(content_type) or declared_charset(payload))
-                    article = article_from_html(html, raw.name, raw.sha256, locator, url=url)
+                    decoded = decode(payload, _charset(content_type) or declared_charset(payload))
+                    article = article_from_html(decoded.text, raw.name, raw.sha256, locator, url=url)
+                    if decoded.note:
+                        article.meta["decoding"] = decoded.note
             except InputError as error:
                 yield error
                 continue
@@ -80,7 +86,8 @@ def read_warc(raw: RawInput) -> Iterator[Article | InputError]:
             if fetched:
                 article.meta["fetched"] = fetched
             yield article
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-        yield InputError(raw.name, f"broken WARC record: {exc}", f"offset {offset}")
-    if raw.truncated:
-        yield InputError(raw.name, f"truncated archive: {raw.truncated}")
+    except Exception as exc:  # noqa: BLE001  (warcio raises anything on a broken record: report, keep the rest)
+        yield InputError(raw.name, f"broken WARC record: {type(exc).__name__}: {exc}", f"offset {offset}")
+        return
+    if not read:
+        raise InputError(raw.name, f"no HTML response or text conversion record among {seen} WARC record(s)")

@@ -20,26 +20,25 @@ FRENCH = "Les forces ukrainiennes ont déclaré qu'elles défendraient la ville 
     ],
 )
 def test_code_pages_are_detected(text: str, encoding: str, expected: str | None) -> None:
-    decoded, used = decode(text.encode(encoding))
-    assert decoded == text
+    decoded = decode(text.encode(encoding))
+    assert decoded.text == text
     if expected:
-        assert used == expected
+        assert decoded.encoding == expected
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
 def test_byte_order_marks_win(encoding: str) -> None:
-    decoded, _ = decode(RUSSIAN.encode(encoding))
-    assert decoded == RUSSIAN
+    assert decode(RUSSIAN.encode(encoding)).text == RUSSIAN
 
 
 def test_utf16_without_bom_is_recognised() -> None:
-    assert decode("Kyiv said on Tuesday".encode("utf-16-le"))[0] == "Kyiv said on Tuesday"
+    assert decode("Kyiv said on Tuesday".encode("utf-16-le")).text == "Kyiv said on Tuesday"
     assert binary_kind("Kyiv said on Tuesday".encode("utf-16-be")) is None
 
 
 def test_wrong_declaration_loses_to_the_bytes() -> None:
-    assert decode(RUSSIAN.encode("cp1251"), declared="utf-8")[0] == RUSSIAN
-    assert decode(FRENCH.encode("utf-8"), declared="iso-8859-1")[0] == FRENCH
+    assert decode(RUSSIAN.encode("cp1251"), declared="utf-8").text == RUSSIAN
+    assert decode(FRENCH.encode("utf-8"), declared="iso-8859-1").text == FRENCH
 
 
 def test_binary_formats_are_named() -> None:

@@ -188,7 +188,7 @@ def test_compressed_and_zipped_inputs(settings: Settings) -> None:
     assert sorted(r.provenance.input_path for r in results) == [
         "bundle.zip:one.txt",
         "bundle.zip:sub/two.html",
-        "bundle.zip:three.jsonl",
+        "bundle.zip:three.jsonl.gz",
     ]
 
 
