@@ -8,8 +8,7 @@ from newsint.errors import ConfigError, InputError, NewsintError, StageError
 from newsint.model import Article, Provenance, Removed, Span, content_id
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
-
-__version__ = "0.1.0"
+from newsint.version import __version__
 
 __all__ = [
     "Article",

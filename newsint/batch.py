@@ -15,7 +15,7 @@ from newsint.entities.names import canonical_name
 from newsint.errors import InputError, StageError
 from newsint.ingest import iter_raw_inputs, read_input
 from newsint.model import Article, StoryState
-from newsint.pipeline import Pipeline
+from newsint.pipeline import Pipeline, stage_versions
 from newsint.settings import Settings
 from newsint.stage import StageContext
 from newsint.store import InputRecord, Store
@@ -86,8 +86,10 @@ def ingest(
     done: list[InputRecord] = []
     errors: list[InputError] = []
 
+    versions = stage_versions(settings)
+
     def flush() -> None:
-        fresh = store.write_batch(batch, done, errors, run_id, signature, rules=RULES)
+        fresh = store.write_batch(batch, done, errors, run_id, signature, rules=RULES, versions=versions)
         report.new += sum(fresh)
         report.duplicates += len(fresh) - sum(fresh)
         report.near_duplicates += sum(1 for a, new in zip(batch, fresh, strict=True) if new and a.duplicate_of)

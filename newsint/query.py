@@ -29,6 +29,7 @@ from newsint.store import StoredError as StoredError
 from newsint.store.entities import EntitySummary as EntitySummary
 from newsint.store.geo import PlaceSummary as PlaceSummary
 from newsint.store.geo import StoredPlaceMention as StoredPlaceMention
+from newsint.store.reanalysis import Reanalysis as Reanalysis
 from newsint.stories.analysis import analyse_story, dated_claims, event_statement
 from newsint.stories.brief import render_brief
 from newsint.stories.cluster import StoryIndex, story_label
@@ -248,6 +249,17 @@ def _lead(text: str) -> str:
         return text
     cut = text[:SNIPPET_CHARS]
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + " …"
+
+
+def stage_versions_stored(store: Store) -> list[tuple[str, str, int]]:
+    """(stage, version, articles): which version of each stage (newsint's and its models') made the stored
+    annotations; articles stored before versions were recorded are in none."""
+    return store.version_counts()
+
+
+def unfinished_reanalysis(store: Store) -> Reanalysis | None:
+    """The re-analysis that was stopped before its end, if any (running `reanalyze` again finishes it)."""
+    return store.unfinished_reanalysis()
 
 
 def errors(store: Store, limit: int = 1000) -> list[StoredError]:

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import click
+from rich.table import Table
 
 from newsint import query
 from newsint.batch import ingest
 from newsint.cli.common import Filters, Session, common_options, filter_options, opened, out_file_option, write_file
 from newsint.cli.pages import IngestProgress
+from newsint.cli.progress import CountedProgress
 from newsint.cli.render import err, ingest_summary, out
 from newsint.errors import ConfigError
 from newsint.export import FORMATS, WRITERS
 from newsint.query import Selection
+from newsint.reanalysis import reanalyze
 from newsint.settings import describe, load_settings
 
 #: Exit status when some inputs were skipped (0: everything went in).
@@ -72,6 +76,51 @@ def export_command(
         err.print(f"wrote {count} {EXPORTED.get(fmt, 'documents')} to {out_file}")
 
 
+@click.command("reanalyze")
+@click.option("--stage", "stages", multiple=True, help="Re-run this stage and those after it (default: every one).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only the articles published on or after this day.")
+@click.option("--profile", type=click.Choice(["default", "fast"]), help="NLP models to re-run with (nlp_profile).")
+@common_options
+def reanalyze_command(
+    stages: tuple[str, ...], since: datetime | None, profile: str | None, db: str | None, config_file: Path | None
+) -> None:
+    """Run the annotation stages again on the stored articles, in place: after an upgrade or with another
+    profile. A stopped run goes on where it stopped when run again with the same options."""
+    with opened(config_file, db, nlp_profile=profile) as session:
+        with CountedProgress("re-analysing") as progress:
+            report = reanalyze(session.settings, session.store, stages, since.date() if since else None,
+                               progress=progress.counted)  # fmt: skip
+        for doc, reason in report.failed:
+            err.print(f"{doc}: {reason}", markup=False)
+        out.print(f"re-analysed {report.rerun} articles with {', '.join(report.stages)}"
+                  + (f"; {report.restoried} more got their story again" if report.restoried else ""), markup=False)
+    if report.failed:
+        sys.exit(EXIT_SKIPPED)
+
+
+@click.command("status")
+@common_options
+def status_command(db: str | None, config_file: Path | None) -> None:
+    """How many articles each version of each stage (and of its models) annotated, and any unfinished
+    re-analysis."""
+    with opened(config_file, db) as session:
+        out.print(_versions_table(query.stage_versions_stored(session.store), query.article_count(session.store)))
+        job = query.unfinished_reanalysis(session.store)
+        if job is not None:
+            out.print(f"re-analysis {job.id} ({', '.join(job.stages)}, profile {job.profile}) is unfinished: run "
+                      "`newsint reanalyze` again with the same options to finish it", markup=False)  # fmt: skip
+
+
+def _versions_table(rows: list[tuple[str, str, int]], articles: int) -> Table:
+    """Articles by stage and version; those stored before versions were recorded are counted apart."""
+    table = Table("stage", "version", "articles", box=None, title=f"{articles:,} articles stored")
+    for stage, version, count in rows:
+        table.add_row(stage, version, f"{count:,}")
+    if not rows and articles:
+        table.add_row("(all)", "unknown: stored before versions were recorded", f"{articles:,}")
+    return table
+
+
 def selected(session: Session, filters: Filters, query_text: str | None, types: tuple[str, ...]) -> Selection:
     """The export's selection; an unknown event type is a usage error."""
     where = replace(session.where(filters, query_text), since=None, until=None)
@@ -94,4 +143,4 @@ def settings_command(db: str | None, config_file: Path | None) -> None:
     out.print(f"[bold]database[/] {settings.db_path}", markup=True)
 
 
-COMMANDS = (ingest_command, export_command, settings_command)
+COMMANDS = (ingest_command, export_command, reanalyze_command, status_command, settings_command)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -21,6 +21,7 @@ import newsint.store.claims as claim_rows
 import newsint.store.entities as entity_rows
 import newsint.store.events as event_rows
 import newsint.store.geo as geo_rows
+import newsint.store.reanalysis as reanalysis_rows
 import newsint.store.stories as story_rows
 import newsint.store.views as view_rows
 import newsint.store.watch as watch_rows
@@ -29,6 +30,7 @@ from newsint.model import Article, Claim, Event, StoryState, TimeExpr
 from newsint.store.articles import COLUMNS, PLACEHOLDERS, ArticleFilter, article_row, filter_sql, row_article
 from newsint.store.entities import EntitySummary
 from newsint.store.geo import PlaceSummary, StoredPlaceMention
+from newsint.store.reanalysis import Reanalysis
 
 
 class BatchRules(Protocol):
@@ -163,8 +165,10 @@ class Store:
         pipeline: str = "",
         *,
         rules: BatchRules,
+        versions: Mapping[str, str] | None = None,
     ) -> list[bool]:
-        """Store a batch in one transaction; returns, per article, whether it was new."""
+        """Store a batch in one transaction; returns, per article, whether it was new. `versions` names the
+        version of each stage that annotated the articles (recorded for the new ones)."""
         now = _now()
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -193,6 +197,9 @@ class Store:
             geo_rows.write_places_and_times(self.db, new)
             claim_rows.write_claims_and_figures(self.db, new)
             event_rows.write_events(self.db, new, rules.date_period)
+            reanalysis_rows.record_versions(
+                self.db, [(a.id, stage, version) for a in new for stage, version in (versions or {}).items()], now
+            )
             story_rows.assign_stored(self.db, backfill)
             if joining:
                 generation = view_rows.next_generation(self.db)
@@ -469,6 +476,67 @@ class Store:
             (found,),
         )
         return [self._annotated(row_article(row)) for row in rows.fetchall()]
+
+    # -- re-analysis -------------------------------------------------------------------------
+
+    def version_counts(self) -> list[tuple[str, str, int]]:
+        """(stage, version, articles) of every stage version that made stored annotations."""
+        return reanalysis_rows.version_counts(self.db)
+
+    def unfinished_reanalysis(self) -> Reanalysis | None:
+        return reanalysis_rows.unfinished_job(self.db)
+
+    def open_reanalysis(
+        self, stages: tuple[str, ...], profile: str, since: date | None, rules: BatchRules
+    ) -> Reanalysis:
+        """The re-analysis job with these options (the unfinished one, else a new one), its old annotations
+        cleared (`reanalysis.clear`) in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            job = reanalysis_rows.open_job(self.db, stages, profile, since, _now())
+            if not job.cleared:
+                reanalysis_rows.clear(self.db, job, rules.entity_name)
+                view_rows.next_generation(self.db)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return replace(job, cleared=True)
+
+    def reanalysis_batch(self, job: Reanalysis, limit: int) -> list[tuple[int, bool, Article]]:
+        """The next articles of a job after its position, in stored order, with their stored annotations:
+        (rowid, whether the job re-runs its stages on it or only assigns its story, the article)."""
+        condition = "1" if "stories" in job.stages or job.since is None else "published >= ?"
+        params: list[Any] = [] if condition == "1" else [job.since.isoformat() if job.since else None]
+        rows = self.db.execute(
+            f"SELECT rowid, {COLUMNS} FROM articles WHERE rowid > ? AND {condition} ORDER BY rowid LIMIT ?",
+            (job.position, *params, limit),
+        ).fetchall()
+        articles = [(int(row[0]), self._annotated(row_article(row[1:]))) for row in rows]
+        again = reanalysis_rows.selected_ids(self.db, job, [a.id for _, a in articles])
+        return [(rowid, article.id in again, article) for rowid, article in articles]
+
+    def write_reanalysis(
+        self, job: Reanalysis, batch: list[tuple[int, bool, Article]], versions: Mapping[str, str], rules: BatchRules
+    ) -> None:
+        """Write one batch of a job in one transaction (`reanalysis.write`)."""
+        now = _now()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            generation = view_rows.next_generation(self.db)
+            reanalysis_rows.write(self.db, job, batch, versions, rules.join_stories, rules.date_period,
+                                  rules.entity_name, now, generation)  # fmt: skip
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def finish_reanalysis(self, job: Reanalysis) -> None:
+        reanalysis_rows.finish(self.db, job, _now())
+
+    def reanalysis_pending(self, job: Reanalysis) -> int:
+        """How many articles the job has still to write."""
+        return reanalysis_rows.count_pending(self.db, job)
 
     # -- stored views ------------------------------------------------------------------------
 
