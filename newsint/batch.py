@@ -14,6 +14,7 @@ from newsint import __version__
 from newsint.entities.names import canonical_name
 from newsint.errors import InputError, StageError
 from newsint.ingest import iter_raw_inputs, read_input
+from newsint.ingest.sources import display_name
 from newsint.model import Article, StoryState
 from newsint.pipeline import Pipeline, stage_versions
 from newsint.settings import Settings
@@ -78,9 +79,7 @@ def ingest(
     """Read, process and store everything under `paths`; never stops for one bad input."""
     pipeline = Pipeline.build(settings, StageContext(store=store))
     signature = pipeline_signature(settings)
-    command = "ingest " + " ".join(paths)
-    # A path that is not valid UTF-8 comes in with surrogate escapes; the run records its bytes written \xNN.
-    run_id = store.start_run(command.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+    run_id = store.start_run("ingest " + " ".join(display_name(path) for path in paths))
     report = IngestReport()
     batch: list[Article] = []
     done: list[InputRecord] = []
