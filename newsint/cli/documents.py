@@ -9,7 +9,7 @@ import click
 from newsint import query
 from newsint.cli.common import Filters, common_options, filter_options, opened
 from newsint.cli.pages import article_page, articles_table, errors_list, search_hits
-from newsint.cli.render import err, out
+from newsint.cli.render import err, out, safe
 
 
 @click.command("ls")
@@ -23,7 +23,7 @@ def ls_command(limit: int, offset: int, ids_only: bool, db: str | None, config_f
         found = query.articles(session.store, limit=limit, offset=offset)
         if ids_only:
             for article in found:
-                out.print(article.id, markup=False)
+                out.print(safe(article.id), markup=False)
             return
         out.print(articles_table(found))
 
@@ -60,7 +60,7 @@ def search_command(
         hits = query.search(session.store, query_text, limit, mode, session.where(filters))
         search_hits(hits)
         if not hits:
-            err.print(f"no article matches {query_text!r}")
+            err.print(f"no article matches {safe(repr(query_text))}", markup=False)
 
 
 @click.command("errors")

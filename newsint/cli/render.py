@@ -1,7 +1,10 @@
-"""What the commands print on one line: the consoles, and the short forms of claims, figures, events, places, times."""
+"""What the commands print on one line: the consoles, `safe` (what every printed piece of input goes through), and
+the short forms of claims, figures, events, places, times."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -12,13 +15,69 @@ from rich.text import Text
 from newsint.batch import IngestReport
 from newsint.model import Article, Claim, Event, Figure, PlaceMention, Statement, TimeExpr
 
-out = Console(highlight=False, soft_wrap=True)
+# No emoji codes: ":warning:" in a title is printed as written.
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 if not out.is_terminal:
     # Piped output keeps whole table rows rather than wrapping them at 80 columns.
-    out = Console(highlight=False, soft_wrap=True, width=200)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = Console(highlight=False, soft_wrap=True, width=200, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 ENTITY_STYLES = {"PERSON": "bold cyan", "ORG": "bold magenta", "LOC": "bold green", "MISC": "bold yellow"}
+
+
+# -- safe printing ---------------------------------------------------------------------------------------------------
+
+#: What a terminal would act on or a reader could be fooled by: C0 and C1 controls (ESC starts a terminal
+#: sequence, a newline forges a line) and the bidirectional overrides and isolates (U+202E turns text around).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _shown(char: str) -> str:
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def safe(value: object) -> str:
+    """`value` as text a terminal only shows: every control character and bidi override written as its escape
+    (`\\x1b`, `\\n`, `\\u202e`). Every file name, title, outlet, name, claim or snippet a command prints goes
+    through here, and is then printed without markup (`markup=False`, or inside a `Text`), so `[bold]` in a
+    title is printed as written too. None is "".
+    """
+    text = "" if value is None else str(value)
+    return _UNSAFE.sub(lambda m: _shown(m[0]), text)
+
+
+def safe_lines(text: str) -> str:
+    """A document (a brief) made `safe` line by line: its line breaks kept, every other control escaped."""
+    return "\n".join(safe(line) for line in text.split("\n"))
+
+
+def safe_json(value: object) -> str:
+    """`value` as one line of JSON that a terminal only shows: JSON escapes the C0 controls itself; the C1
+    controls and the bidi overrides, left as they are by `ensure_ascii=False`, are escaped here as `\\u…`."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
+
+
+def cell(value: object) -> Text:
+    """A table cell of input-derived text: `safe`, and a `Text`, so rich reads no markup in it."""
+    return Text(safe(value))
+
+
+def safe_text(text: Text) -> Text:
+    """A styled `Text` (an article's body) with every unsafe character but the line break escaped, each escape
+    keeping the style of the character it stands for."""
+    cuts = sorted({i for m in _UNSAFE.finditer(text.plain) if m[0] != "\n" for i in (m.start(), m.end())})
+    if not cuts:
+        return text
+    parts = text.divide(cuts)
+    for index, part in enumerate(parts):
+        if len(part) == 1 and part.plain != "\n" and _UNSAFE.fullmatch(part.plain):
+            escaped = Text(safe(part.plain), style=part.style)
+            for span in part.spans:
+                escaped.stylize(span.style)
+            parts[index] = escaped
+    return Text("").join(parts)
 
 
 # -- one-line forms ------------------------------------------------------------------------------------------------
@@ -126,7 +185,7 @@ def ingest_summary(report: IngestReport, stored: int, db_path: Path) -> str:
         f"read {counts['read']} articles from {counts['inputs']} inputs "
         f"({counts['unchanged']} unchanged since the last ingest): {counts['new']} new, "
         f"{counts['duplicates']} duplicates, {counts['near_duplicates']} near-duplicates, "
-        f"{counts['skipped']} skipped · {stored} articles in {db_path}"
+        f"{counts['skipped']} skipped · {stored} articles in {safe(db_path)}"
     )
 
 
@@ -143,4 +202,4 @@ def highlighted(article: Article) -> Text:
         style = ENTITY_STYLES.get(entity.type, "bold")
         for mention in entity.mentions:
             text.stylize(style + (" underline" if mention.how == "role" else ""), mention.start, mention.end)
-    return text
+    return safe_text(text)

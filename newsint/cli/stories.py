@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import click
 from newsint import query
 from newsint.cli.common import Session, common_options, opened, out_file_option, write_file
 from newsint.cli.pages import stories_table, story_page
-from newsint.cli.render import err, out
+from newsint.cli.render import err, out, safe, safe_json, safe_lines
 from newsint.export import story_item
 from newsint.query import StorySummary
 
@@ -41,7 +40,7 @@ def story_command(story_id: str, as_json: bool, db: str | None, config_file: Pat
         summary = session.story(story_id)
         story = query.analysed_story(session.store, summary)
         if as_json:
-            out.print(json.dumps(story_item(story), ensure_ascii=False), markup=False)
+            out.print(safe_json(story_item(story)), markup=False)
             return
         story_page(story, summary, query.story_articles(session.store, summary.id))
 
@@ -86,10 +85,10 @@ def brief_command(
     with opened(config_file, db) as session:
         story, text = query.brief(session.store, _brief_story(session, story_id, query_text), fmt)
         if out_file is None:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.write(safe_lines(text if text.endswith("\n") else text + "\n"))
             return
         write_file(out_file, lambda handle: handle.write(text), newline=None)
-        err.print(f"wrote the brief of story {story.id} ({story.label}) to {out_file}", markup=False)
+        err.print(safe(f"wrote the brief of story {story.id} ({story.label}) to {out_file}"), markup=False)
 
 
 COMMANDS = (stories_command, story_command, brief_command)

@@ -10,8 +10,10 @@ an uncited sentence cannot be rendered; a fact whose spans do not resolve is lef
 A citation reads `[outlet, YYYY-MM-DD]` (`citation_label`, "n.d." without a date); one citation per label and
 sentence, with the numbers of its spans: `[Reuters, 2023-03-06][1][4]` in Markdown, linked numbers in HTML.
 The Evidence list at the end resolves each number to the article id, the character offsets and the span
-`article.text[start:end]` quoted. In HTML all text is escaped. `uncited_sentences` checks a rendered brief
-from the outside.
+`article.text[start:end]` quoted. All text taken from the articles is escaped: in HTML as HTML; in Markdown
+(`_md`) `<`, `>` and `&` as HTML too, so a renderer shows `<script>` as written, and Markdown's own syntax
+characters with a backslash, so `[click](javascript:…)` or `![x](…)` in an article is shown, never a link or an
+image. `uncited_sentences` checks a rendered brief from the outside.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ _MONTHS = "January February March April May June July August September October N
 _CITATION = re.compile(r"\[[^\[\]]+, (?:\d{4}-\d{2}-\d{2}|n\.d\.)\]")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"\[(])")
+# Markdown's inline syntax: brackets make links and images, the rest emphasis, code and strikethrough; a
+# backslash is escaped first so an article's own backslash cannot undo the escape after it.
+_MD_SYNTAX = re.compile(r"[\\`*_\[\]~]")
+_MD_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# Controls and bidi overrides, which a terminal acts on when the brief is printed: written as their escapes.
+_MD_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,22 +336,31 @@ def _citations(clause: _Clause, numbers: dict[_Evidence, int]) -> list[tuple[str
     return list(groups.items())
 
 
+def _md(text: str) -> str:
+    """Text from the articles as Markdown shows it literally, on one line: `<`, `>`, `&` as HTML entities, the
+    Markdown syntax characters backslash-escaped, line breaks as spaces, controls as their escapes (`\\x1b`)."""
+    text = " ".join(text.splitlines())
+    text = _MD_SYNTAX.sub(lambda m: "\\" + m[0], text.translate(_MD_HTML))
+    return _MD_CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
 def _markdown(title: str, sections: list[tuple[str, list[_Sentence]]], numbers: dict[_Evidence, int]) -> str:
     def line(sentence: _Sentence) -> str:
         clauses = []
         for clause in sentence.clauses:
-            cites = " ".join(f"[{label}]" + "".join(f"[{n}]" for n in ns) for label, ns in _citations(clause, numbers))
-            clauses.append(f"{clause.text} {cites}")
+            cited = _citations(clause, numbers)
+            cites = " ".join(f"[{_md(label)}]" + "".join(f"[{n}]" for n in ns) for label, ns in cited)
+            clauses.append(f"{_md(clause.text)} {cites}")
         return "; ".join(clauses) + "."
 
-    lines = [f"# {title}", ""]
+    lines = [f"# {_md(title)}", ""]
     for heading, sentences in sections:
         lines += [f"## {heading}", ""] if heading else []
         lines += [("- " if heading else "") + line(s) for s in sentences] + [""]
     lines += ["## Evidence", ""]
     for evidence, n in numbers.items():
-        quote = evidence.quote.replace("\r", " ").replace("\n", " ")  # a line break would end the list item
-        label = f"[{evidence.label}](<{evidence.url}>)" if evidence.url else evidence.label
+        quote = _md(evidence.quote)  # on one line: a line break would end the list item
+        label = f"[{_md(evidence.label)}](<{evidence.url}>)" if evidence.url else _md(evidence.label)
         lines.append(f'- [{n}] {label} — article {evidence.doc}, characters {evidence.start}–{evidence.end}: "{quote}"')
     return "\n".join(lines) + "\n"
 

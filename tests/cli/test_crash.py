@@ -35,7 +35,7 @@ def test_a_bug_exits_1_with_its_traceback_in_a_file_and_the_stored_work_kept(tmp
     done = subprocess.run([sys.executable, "-c", script, str(corpus), str(db)], env=env, capture_output=True,
                           text=True, timeout=300)  # fmt: skip
     assert done.returncode == 1, done.stderr
-    (line,) = [line for line in done.stderr.splitlines() if "bug" in line]
+    (line,) = [line for line in done.stderr.splitlines() if "hit a bug" in line]  # not a progress line
     log = Path(line.rsplit("Traceback: ", 1)[1])
     assert log.is_file() and "RuntimeError: a bug" in log.read_text(encoding="utf-8")
     assert "Traceback" not in done.stderr.replace("Traceback: ", "")  # one line, not a dump

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -195,14 +196,20 @@ def _body(md: str) -> str:
 _LINKED = re.compile(r"\[(.+)\]\(<(https?://[^>]+)>\)")
 
 
+def _shown(md: str) -> str:
+    """Markdown text as a renderer shows it: backslash escapes and HTML entities undone."""
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", md))
+
+
 def _evidence(md: str) -> dict[int, tuple[str, str, int, int, str]]:
-    """The Evidence list's entries by number: (label, doc, start, end, quote); a label linked to the article's
-    URL (`[label](<url>)`) is read as its label."""
+    """The Evidence list's entries by number: (label, doc, start, end, quote), as a renderer shows them; a label
+    linked to the article's URL (`[label](<url>)`) is read as its label."""
     entries = re.findall(r'^- \[(\d+)\] (.+?) — article (\S+), characters (\d+)–(\d+): "(.*)"$', md, re.M)
     return {
-        int(n): ((linked[1] if (linked := _LINKED.fullmatch(label)) else label), doc, int(start), int(end), quote)
+        int(n): (_shown(linked[1] if (linked := _LINKED.fullmatch(label)) else label), doc, int(start), int(end),
+                 _shown(quote))
         for n, label, doc, start, end, quote in entries
-    }
+    }  # fmt: skip
 
 
 def test_cited_articles_link_to_their_source_url(story: Story, articles: list[Article]) -> None:
@@ -243,7 +250,7 @@ def test_citations_resolve_to_their_spans(story: Story, articles: list[Article])
     assert numbers == set(evidence) == set(range(1, len(evidence) + 1))
     for label, ns in cited:
         for n in re.findall(r"\d+", ns):
-            assert evidence[int(n)][0] == label
+            assert evidence[int(n)][0] == _shown(label)
     for label, doc, start, end, quote in evidence.values():
         assert quote == by_id[doc].text[start:end]
         assert label.startswith(citation_label(by_id[doc]))
@@ -304,6 +311,36 @@ def test_html_is_well_formed_escaped_and_linked(story: Story, articles: list[Art
     assert any("<script>alert('x')</script>" in q for q in quotes)  # shown as text, resolved to the span
     headings = [h.text_content() for h in root.xpath("//h2")]
     assert headings[0] == "Key developments" and headings[-1] == "Evidence" and "Disputed" in headings
+
+
+# Article text that Markdown would make an image, raw HTML, a link, emphasis, and a link again (its backslash
+# escaping the bracket), were it not escaped.
+HOSTILE = "![x](javascript:alert(2)) <img src=x onerror=alert(1)> [click](javascript:alert(3)) & *bold* \\[y](z)"
+
+
+def test_markdown_shows_article_text_literally(story: Story, articles: list[Article]) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    wire, _, local, memo = articles
+    wire.outlet = "Northwire <b>&</b> [n](javascript:alert(4))"
+    memo.provenance = Provenance("/data/inbox/a\x1b]0;pwned\x07\u202e.txt", "1" * 64)
+    story.label = "Strike <script>alert(5)</script>"
+    story.corroborations = [Corroboration(story.corroborations[0].statements, ["wire1", "local1"], what=HOSTILE)]
+    md = render_brief(story, articles)
+    assert "<script" not in md and "<img" not in md and "<b>" not in md
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in md  # the article's own words, in the Evidence list
+    assert "\x1b" not in md and "\u202e" not in md and "[a\\x1b)0;pwned\\x07\\u202e.txt, n.d.]" in md
+    page = lxml.html.fromstring(markdown_it.MarkdownIt("commonmark").render(md))
+    assert not page.xpath("//script | //img | //b | //em[contains(., 'bold')]")
+    links = [a.get("href") for a in page.xpath("//a")]
+    assert links and all(link.startswith("https://") for link in links)  # only the articles' own web pages
+    shown = page.text_content()
+    assert HOSTILE in shown and "Strike <script>alert(5)</script>" in shown
+    assert "Northwire <b>&</b> [n](javascript:alert(4)), 2023-03-06" not in shown  # brackets become parentheses
+    assert "Northwire <b>&</b> (n)(javascript:alert(4)), 2023-03-06" in shown
+    assert uncited_sentences(md) == []
+    evidence, by_id = _evidence(md), {a.id: a for a in articles}
+    assert all(quote == by_id[doc].text[start:end] for _, doc, start, end, quote in evidence.values())
+    assert any(label.startswith("Northwire <b>&</b>") for label, *_ in evidence.values())
 
 
 def test_empty_sections_are_left_out(story: Story, articles: list[Article]) -> None:
