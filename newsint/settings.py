@@ -40,6 +40,17 @@ class Settings:
     batch_size: int = _help("articles written per database transaction")
     max_document_mb: float = _help("largest single-document input (text, HTML) read, in MB")
     max_input_mb: float = _help("largest input read, after decompression, in MB")
+    # The caps below bound each article's cost whatever its shape (newsint/text/caps.py); with the defaults
+    # an ingest on the default profile peaks under 1.5 GB of memory (bench/shapes.py).
+    max_lines: int = _help("lines of one input's text cleaned; the rest is cut and kept as removed, with the reason")
+    max_line_chars: int = _help("a longer line is broken into paragraphs at sentence ends; no text is lost")
+    max_sentence_chars: int = _help(
+        "a longer sentence (no sentence end) is broken into paragraphs at spaces, so the parser never reads it whole"
+    )
+    max_paragraphs: int = _help("paragraphs an article keeps; the rest is cut and kept as removed, with the reason")
+    max_text_chars: int = _help(
+        "characters an article keeps, in whole paragraphs; the rest is cut and kept as removed, with the reason"
+    )
     near_duplicate_threshold: float = _help("estimated Jaccard similarity that makes a near-duplicate")
     minhash_permutations: int = _help("MinHash permutations per article signature")
     shingle_words: int = _help("words per shingle for near-duplicate detection")
@@ -54,6 +65,9 @@ class Settings:
         if self.db:
             return Path(self.db).expanduser()
         return Path(platformdirs.user_data_dir("newsint")) / "newsint.db"
+
+
+_CAPS = ("max_lines", "max_line_chars", "max_sentence_chars", "max_paragraphs", "max_text_chars")
 
 
 def _defaults() -> dict[str, Any]:
@@ -112,6 +126,8 @@ def _build(values: dict[str, Any]) -> Settings:
             continue
         if not isinstance(value, expected):
             raise ConfigError(f"setting {f.name!r} must be {expected.__name__}, got {value!r}")
+        if f.name in _CAPS and value < 1:
+            raise ConfigError(f"setting {f.name!r} must be at least 1, got {value!r}")
     return settings
 
 

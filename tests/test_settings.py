@@ -45,3 +45,8 @@ def test_settings_command_lists_every_setting_with_its_value(run_cli) -> None:  
     for name, _ in describe():
         assert name in result.stdout
     assert "batch_size = 200" in result.stdout
+
+
+def test_a_cap_below_one_fails_early() -> None:
+    with pytest.raises(ConfigError, match="'max_lines' must be at least 1"):
+        load_settings(None, max_lines=0)

@@ -26,6 +26,8 @@ from newsint.model import Article
 from newsint.resources import MODELS_DIR
 
 MODEL_NAME = "nlp-core-v1"
+# Characters the models read at once (`analyse`): one huge input must not exhaust memory.
+PIECE_CHARS = 20_000
 # Components each profile leaves out of the artifact's pipeline.
 PROFILE_EXCLUDES = {
     "default": ("senter",),
@@ -109,8 +111,25 @@ def dependency_parse(article: Article) -> Doc | None:
     profile that made it does not parse (`fast`); kept on the article so later stages parse nothing again."""
     doc: Doc | None = article.analysis
     if doc is not None and not doc.has_annotation("DEP"):
-        doc = article.analysis = load_core("default")(article.text)
+        doc = article.analysis = analyse(load_core("default"), article.text)
     return doc
+
+
+def analyse(nlp: Language, text: str) -> Doc:
+    """`text` through `nlp`, a piece of about PIECE_CHARS characters at a time, the Docs joined so that offsets
+    still point into `text`. Pieces end at line breaks (sentences never cross a paragraph break), and go through
+    one at a time: `nlp.pipe` batches by default, and a batch of pieces costs as much memory as one huge Doc."""
+    if len(text) <= PIECE_CHARS:
+        return nlp(text)
+    pieces, start = [], 0
+    while start < len(text):
+        end = start + PIECE_CHARS
+        if end < len(text):
+            newline = text.rfind("\n", start, end)
+            end = newline + 1 if newline > start else end
+        pieces.append(text[start:end])
+        start = end
+    return Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
 
 
 @cache

@@ -13,16 +13,12 @@ from typing import TYPE_CHECKING
 
 from newsint.model import Article, Span
 from newsint.nlp import load_pipeline
+from newsint.nlp.core import analyse
 from newsint.settings import Settings
 from newsint.stage import StageBase, StageContext, stage
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
-
-# Articles are split into pieces of about this many characters for the models, on paragraph breaks,
-# so that one huge input cannot exhaust memory; sentences never cross a paragraph break anyway.
-_PIECE_CHARS = 20_000
 
 
 @stage("nlp", requires=("text",), assigns=("sentences", "analysis"))
@@ -45,21 +41,6 @@ class NlpStage(StageBase):
         assert self._nlp is not None
         for article in articles:
             if article.text and article.language in (None, "en"):
-                article.analysis = self._nlp(article.text) if len(article.text) <= _PIECE_CHARS else self._long(article)
+                article.analysis = analyse(self._nlp, article.text)
                 article.sentences = [Span(s.start_char, s.end_char) for s in article.analysis.sents]
             yield article
-
-    def _long(self, article: Article) -> Doc:
-        """Analyse a long text piece by piece and join the Docs, so offsets still point into `text`."""
-        from spacy.tokens import Doc
-
-        assert self._nlp is not None
-        text, pieces, start = article.text, [], 0
-        while start < len(text):
-            end = start + _PIECE_CHARS
-            if end < len(text):
-                newline = text.rfind("\n", start, end)
-                end = newline + 1 if newline > start else end
-            pieces.append(text[start:end])
-            start = end
-        return Doc.from_docs(list(self._nlp.pipe(pieces)), ensure_whitespace=False)

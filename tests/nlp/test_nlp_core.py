@@ -7,7 +7,7 @@ import pytest
 
 from newsint.errors import ConfigError
 from newsint.evaluation.parse import evaluate_parse
-from newsint.nlp.core import load_core
+from newsint.nlp.core import analyse, load_core
 
 EWT_DEV = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "ud-english-ewt" / "en_ewt-ud-dev.conllu"
 FLOORS = json.loads((Path(__file__).parents[1] / "golden" / "parse-floors.json").read_text(encoding="utf-8"))
@@ -142,3 +142,11 @@ def test_ewt_dev_scores_stay_above_their_floors(profile: str) -> None:
     assert scores["words"] == FLOORS["words"]
     for metric, floor in floors.items():
         assert scores[metric] >= floor, f"{metric} {scores[metric]:.4f} fell below {floor}"
+
+
+def test_a_long_text_is_analysed_in_pieces_whose_offsets_point_into_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newsint.nlp.core.PIECE_CHARS", 60)
+    text = "\n\n".join(f"Paragraph {i} says the council met on Monday." for i in range(6))
+    doc = analyse(load_core("fast"), text)
+    assert doc.text == text
+    assert [text[s.start_char : s.end_char].strip() for s in doc.sents] == text.split("\n\n")
