@@ -100,13 +100,19 @@ def ingest(
         errors.append(error)
         report.skipped.append(error)
 
+    def tell(name: str) -> None:
+        if progress:
+            progress(report, name)
+
     for raw in iter_raw_inputs(paths, settings):
         if isinstance(raw, InputError):
             skip(raw)
+            tell(raw.path)
             continue
         report.inputs += 1
         if store.input_done(raw.sha256, signature):
             report.unchanged += 1
+            tell(raw.name)
             continue
         count = 0
         for result in read_input(raw, settings):
@@ -135,11 +141,11 @@ def ingest(
             count += len(articles)
             if len(batch) >= settings.batch_size:
                 flush()
+                tell(raw.name)
         # Done even when some records failed: the same bytes through the same pipeline fail the same way,
         # and the errors are already recorded.
         done.append(InputRecord(raw.sha256, raw.name, len(raw.data), count))
-        if progress:
-            progress(report, raw.name)
+        tell(raw.name)
     flush()
     store.finish_run(run_id, report.as_dict())
     return report

@@ -22,7 +22,7 @@ import platformdirs
 from newsint import __version__
 from newsint.cli import database, documents, findings, stories
 from newsint.cli.evaluate import eval_group
-from newsint.cli.render import err
+from newsint.cli.render import err, safe
 from newsint.cli.serve import serve_command
 from newsint.cli.watch import watch_command
 from newsint.errors import ConfigError, NewsintError
@@ -56,10 +56,10 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except ConfigError as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(f"error: {safe(exc)}", markup=False)
         sys.exit(2)
     except NewsintError as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(f"error: {safe(exc)}", markup=False)
         sys.exit(1)
     except SystemExit:
         raise

@@ -43,7 +43,7 @@ def ingest_command(paths: tuple[str, ...], profile: str | None, db: str | None, 
     Text, HTML, RSS/Atom, WARC, JSONL and CSV, optionally inside .gz, .bz2, .xz or .zip.
     """
     with opened(config_file, db, nlp_profile=profile) as session:
-        with IngestProgress() as progress:
+        with IngestProgress(paths) as progress:
             report = ingest(list(paths), session.settings, session.store, progress=progress.update)
         progress.finish(report)
         out.print(ingest_summary(report, query.article_count(session.store), session.settings.db_path))

@@ -4,7 +4,6 @@ the short forms of claims, figures, events, places, times."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ from rich.text import Text
 
 from newsint.batch import IngestReport
 from newsint.model import Article, Claim, Event, Figure, PlaceMention, Statement, TimeExpr
+from newsint.printable import UNSAFE, printable
 
 # No emoji codes: ":warning:" in a title is printed as written.
 out = Console(highlight=False, soft_wrap=True, emoji=False)
@@ -27,17 +27,6 @@ ENTITY_STYLES = {"PERSON": "bold cyan", "ORG": "bold magenta", "LOC": "bold gree
 
 # -- safe printing ---------------------------------------------------------------------------------------------------
 
-#: What a terminal would act on or a reader could be fooled by: C0 and C1 controls (ESC starts a terminal
-#: sequence, a newline forges a line) and the bidirectional overrides and isolates (U+202E turns text around).
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-def _shown(char: str) -> str:
-    code = ord(char)
-    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-
-
 def safe(value: object) -> str:
     """`value` as text a terminal only shows: every control character and bidi override written as its escape
     (`\\x1b`, `\\n`, `\\u202e`). Every file name, title, outlet, name, claim or snippet a command prints goes
@@ -45,7 +34,7 @@ def safe(value: object) -> str:
     title is printed as written too. None is "".
     """
     text = "" if value is None else str(value)
-    return _UNSAFE.sub(lambda m: _shown(m[0]), text)
+    return printable(text)
 
 
 def safe_lines(text: str) -> str:
@@ -56,7 +45,7 @@ def safe_lines(text: str) -> str:
 def safe_json(value: object) -> str:
     """`value` as one line of JSON that a terminal only shows: JSON escapes the C0 controls itself; the C1
     controls and the bidi overrides, left as they are by `ensure_ascii=False`, are escaped here as `\\u…`."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
+    return UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def cell(value: object) -> Text:
@@ -67,12 +56,12 @@ def cell(value: object) -> Text:
 def safe_text(text: Text) -> Text:
     """A styled `Text` (an article's body) with every unsafe character but the line break escaped, each escape
     keeping the style of the character it stands for."""
-    cuts = sorted({i for m in _UNSAFE.finditer(text.plain) if m[0] != "\n" for i in (m.start(), m.end())})
+    cuts = sorted({i for m in UNSAFE.finditer(text.plain) if m[0] != "\n" for i in (m.start(), m.end())})
     if not cuts:
         return text
     parts = text.divide(cuts)
     for index, part in enumerate(parts):
-        if len(part) == 1 and part.plain != "\n" and _UNSAFE.fullmatch(part.plain):
+        if len(part) == 1 and part.plain != "\n" and UNSAFE.fullmatch(part.plain):
             escaped = Text(safe(part.plain), style=part.style)
             for span in part.spans:
                 escaped.stylize(span.style)

@@ -28,6 +28,7 @@ from itertools import pairwise
 import lxml.html
 
 from newsint.model import Article, Claim, Figure, Statement, Story
+from newsint.printable import printable
 from newsint.stories.statements import citation_label
 from newsint.text.sites import article_url
 
@@ -44,7 +45,6 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"\[(])")
 _MD_SYNTAX = re.compile(r"[\\`*_\[\]~]")
 _MD_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # Controls and bidi overrides, which a terminal acts on when the brief is printed: written as their escapes.
-_MD_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +341,7 @@ def _md(text: str) -> str:
     Markdown syntax characters backslash-escaped, line breaks as spaces, controls as their escapes (`\\x1b`)."""
     text = " ".join(text.splitlines())
     text = _MD_SYNTAX.sub(lambda m: "\\" + m[0], text.translate(_MD_HTML))
-    return _MD_CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+    return printable(text)
 
 
 def _markdown(title: str, sections: list[tuple[str, list[_Sentence]]], numbers: dict[_Evidence, int]) -> str:
