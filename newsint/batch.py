@@ -22,6 +22,7 @@ from newsint.stage import StageContext
 from newsint.store import InputRecord, Store
 from newsint.stories.cluster import joined_states
 from newsint.temporal.normalize import value_period
+from newsint.text.caps import real_words
 
 
 class DomainRules:
@@ -131,12 +132,16 @@ def ingest(
                     )
                 )
                 continue
-            for empty in [a for a in articles if not a.text.strip()]:
+            kept = [a for a in articles if real_words(a.text, settings.min_words) >= settings.min_words]
+            for short in [a for a in articles if a not in kept]:
                 reason = "no article text left after cleaning"
-                if empty.removed:
-                    reason += f" (removed {len(empty.removed)} parts, e.g. {empty.removed[0].reason})"
-                skip(InputError(empty.provenance.input_path, reason, empty.provenance.locator))
-            articles = [a for a in articles if a.text.strip()]
+                if short.text.strip():
+                    words = real_words(short.text, settings.min_words)
+                    reason = f"{words} real words after cleaning, fewer than min_words ({settings.min_words})"
+                if short.removed:
+                    reason += f" (removed {len(short.removed)} parts, e.g. {short.removed[0].reason})"
+                skip(InputError(short.provenance.input_path, reason, short.provenance.locator))
+            articles = kept
             batch.extend(articles)
             count += len(articles)
             if len(batch) >= settings.batch_size:

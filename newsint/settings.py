@@ -51,6 +51,7 @@ class Settings:
     max_text_chars: int = _help(
         "characters an article keeps, in whole paragraphs; the rest is cut and kept as removed, with the reason"
     )
+    min_words: int = _help("an article with fewer real words (two letters or more) after cleaning is skipped")
     near_duplicate_threshold: float = _help("estimated Jaccard similarity that makes a near-duplicate")
     minhash_permutations: int = _help("MinHash permutations per article signature")
     shingle_words: int = _help("words per shingle for near-duplicate detection")

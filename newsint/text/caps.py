@@ -15,6 +15,19 @@ from dataclasses import dataclass
 
 from newsint.model import Removed
 
+_REAL_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def real_words(text: str, enough: int) -> int:
+    """How many real words (runs of two letters or more) the text holds, counted up to `enough`."""
+    found = 0
+    for _ in _REAL_WORD.finditer(text):
+        found += 1
+        if found >= enough:
+            break
+    return found
+
+
 # A sentence end: final punctuation, closing quotes or brackets, then the space where a break may go.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*( +)")
 
