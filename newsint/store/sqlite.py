@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -92,6 +93,9 @@ def _migrations() -> list[tuple[int, str]]:
 
 
 _ID_CHUNK = 500
+#: The longest a full-text search may run before it is stopped with a message.
+SEARCH_SECONDS = 5.0
+SEARCH_CHECK_STEPS = 10_000  # SQLite virtual-machine steps between two looks at the clock
 
 
 class Store:
@@ -332,17 +336,39 @@ class Store:
         """FTS5 search ranked by BM25 (title weighted above text), with a highlighted snippet; among the articles
         `where` keeps."""
         condition, params = filter_sql(where, "a")
+        deadline = time.monotonic() + SEARCH_SECONDS
+        self.db.set_progress_handler(lambda: time.monotonic() > deadline, SEARCH_CHECK_STEPS)
         try:
-            rows = self.db.execute(
-                "SELECT a.id, a.title, a.outlet, a.published, "
-                "snippet(articles_fts, 1, '[', ']', ' … ', 12), bm25(articles_fts, 5.0, 1.0) AS rank "
-                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            # Ranked first, and snippets made for the hits shown only: a snippet costs as much as its matches.
+            ranked = self.db.execute(
+                "SELECT articles_fts.rowid, bm25(articles_fts, 5.0, 1.0) AS rank FROM articles_fts "
+                "JOIN articles a ON a.rowid = articles_fts.rowid "
                 f"WHERE articles_fts MATCH ? AND {condition} ORDER BY rank LIMIT ?",
                 (query, *params, limit),
             ).fetchall()
+            marks = ", ".join("?" * len(ranked))
+            shown = {
+                row[0]: row[1:]
+                for row in self.db.execute(
+                    "SELECT articles_fts.rowid, a.id, a.title, a.outlet, a.published, "
+                    "snippet(articles_fts, 1, '[', ']', ' … ', 12) FROM articles_fts "
+                    "JOIN articles a ON a.rowid = articles_fts.rowid "
+                    f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
+                    (query, *(rowid for rowid, _ in ranked)),
+                )
+            } if ranked else {}  # fmt: skip
         except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise ConfigError(f"the search ran over {SEARCH_SECONDS:.0f} s: ask for fewer or rarer words") from None
             raise ConfigError(f"bad search query {query!r}: {exc}") from None
-        return [SearchHit(*row) for row in rows]
+        finally:
+            self.db.set_progress_handler(None, 0)
+        return [
+            SearchHit(str(doc), title, outlet, published, str(snippet), float(rank))
+            for rowid, rank in ranked
+            if rowid in shown
+            for doc, title, outlet, published, snippet in [shown[rowid]]
+        ]
 
     def entity_aliases_matching(self, text: str) -> list[tuple[str, str]]:
         """(entity id, written form) of every alias and name of the entities whose name or one of whose aliases

@@ -142,3 +142,22 @@ def test_semantic_search_caps_the_query_and_the_snippet(store: Store, monkeypatc
         store.write_batch([make_article(long, title="Long", text=long, embedding=unit(1.0), id="long")], rules=RULES)
         snippet = next(h.snippet for h in query.semantic_search(store, "x") if h.id == "long")
         assert snippet.endswith(" …") and len(snippet) <= query.SNIPPET_CHARS + 2
+
+
+def test_a_long_or_repetitive_query_is_bounded(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """80 times "spoke" is searched as "spoke" (a snippet's cost grows with the query's terms times their matches);
+    a query over MAX_QUERY_TERMS words or MAX_QUERY_CHARS characters is refused; a search running over the time
+    budget is stopped with a message."""
+    with store:
+        assert query.fts_query(" ".join(["spoke"] * 80)) == "spoke"
+        assert [h.id for h in query.search(store, " ".join(["spoke"] * 80))] == [h.id for h in query.search(store, "spoke")]
+        with pytest.raises(ConfigError, match="words"):
+            query.search(store, " ".join(f"word{n}" for n in range(query.MAX_QUERY_TERMS + 1)))
+        with pytest.raises(ConfigError, match="characters"):
+            query.search(store, "x" * 10_000)
+        import newsint.store.sqlite as sqlite_module
+
+        monkeypatch.setattr(sqlite_module, "SEARCH_SECONDS", -1.0)  # every search is over its budget at once
+        monkeypatch.setattr(sqlite_module, "SEARCH_CHECK_STEPS", 1)
+        with pytest.raises(ConfigError, match="ran over"):
+            store.search("spoke OR met OR names")
