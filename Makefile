@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := $(VENV)/demo.db
 
-.PHONY: demo serve test lint bench eval models clean
+.PHONY: demo serve test lint bench fuzz eval models clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,13 +49,21 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check newsint tests bench
 	$(BIN)/mypy newsint
 
+# bench/serve.py compares the server with Datasette (the `bench` extra); its store is cached under build/bench-serve/.
 bench: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
 	$(BIN)/python bench/places.py
 	$(BIN)/python bench/claims.py
 	$(BIN)/python bench/events.py
 	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/serve.py
+	$(BIN)/python bench/shapes.py
+
+# 100,000 generated hostile inputs through `newsint ingest` (tests/hostile_corpus.py); hours on 2 cores.
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/python bench/fuzz.py --inputs 100000
 
 # torch comes first, pinned to the CPU build, so that `.[train]` does not pull the CUDA wheels.
 $(VENV)/.installed-train: pyproject.toml $(VENV)/.installed-dev
