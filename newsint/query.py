@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar, cast
@@ -134,6 +134,11 @@ def article(store: Store, article_id: str) -> Article | None:
     return store.get(article_id)
 
 
+def article_texts(store: Store, ids: Collection[str]) -> dict[str, str]:
+    """The text of each of these articles by id (what an event's or a claim's evidence is cut from)."""
+    return {doc: head[3] for doc, head in store.article_heads(ids, chars=-1).items()}
+
+
 def sightings(store: Store, article_id: str) -> list[tuple[str, str]]:
     """(source, locator) of every input the article was seen in, the first first."""
     return store.sightings(article_id)
@@ -233,17 +238,11 @@ def semantic_search(store: Store, text: str, limit: int = 20, where: ArticleFilt
 
     vector = load_encoder().embed([text])[0].astype(np.float32)
     vector /= max(float(np.linalg.norm(vector)), 1e-12)
-    width = vector.shape[0] * 4
     best_ids: list[str] = []
     best = np.empty(0, dtype=np.float32)
-    for chunk in store.article_embeddings(where=where):
-        rows = [(article_id, blob) for article_id, blob in chunk if len(blob) == width]
-        if not rows:
-            continue
-        matrix = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<f4").reshape(len(rows), -1)
-        norms = np.maximum(np.linalg.norm(matrix, axis=1), 1e-12)
+    for ids, matrix, norms in _embedding_chunks(store, where, vector.shape[0]):
         scores = np.concatenate([best, (matrix @ vector) / norms])
-        ids = best_ids + [article_id for article_id, _ in rows]
+        ids = best_ids + ids
         keep = np.argsort(-scores, kind="stable")[:limit]  # stable: ties stay in the order they were stored
         best, best_ids = scores[keep], [ids[k] for k in keep]
     heads = store.article_heads(best_ids, SNIPPET_CHARS * 2)
@@ -253,6 +252,55 @@ def semantic_search(store: Store, text: str, limit: int = 20, where: ArticleFilt
         if article_id in heads
         for title, outlet, published, body in [heads[article_id]]
     ]
+
+
+#: A store of at most this many embedded articles has its embeddings kept in memory between searches (150 MB at
+#: 384 dimensions); a bigger one is read a chunk at a time on every search.
+KEPT_EMBEDDINGS = 100_000
+_EMBEDDINGS: dict[str, tuple[tuple[str, int], list[str], np.ndarray, np.ndarray]] = {}
+
+
+def _embedding_chunks(
+    store: Store, where: ArticleFilter | None, dimensions: int
+) -> Iterator[tuple[list[str], np.ndarray, np.ndarray]]:
+    """(ids, embeddings, their norms) of the articles `where` keeps, in stored order: from memory when the store's
+    embeddings are kept there (`KEPT_EMBEDDINGS`, refreshed once a generation), else chunk by chunk."""
+    generation = store.generation()
+    kept = _EMBEDDINGS.get(str(store.path))
+    if kept is None or kept[0] != generation:
+        chunks = list(_read_embeddings(store.article_embeddings(), dimensions, KEPT_EMBEDDINGS + 1))
+        if sum(len(ids) for ids, _, _ in chunks) > KEPT_EMBEDDINGS:
+            yield from _read_embeddings(store.article_embeddings(where=where), dimensions)
+            return
+        ids = [doc for chunk_ids, _, _ in chunks for doc in chunk_ids]
+        matrix = np.concatenate([m for _, m, _ in chunks]) if chunks else np.empty((0, dimensions), np.float32)
+        norms = np.concatenate([n for _, _, n in chunks]) if chunks else np.empty(0, np.float32)
+        _EMBEDDINGS.clear()  # one store's embeddings at a time
+        kept = _EMBEDDINGS[str(store.path)] = (generation, ids, matrix, norms)
+    _, ids, matrix, norms = kept
+    if where:
+        allowed = store.article_ids(where)
+        rows = [i for i, doc in enumerate(ids) if doc in allowed]
+        yield [ids[i] for i in rows], matrix[rows], norms[rows]
+    else:
+        yield ids, matrix, norms
+
+
+def _read_embeddings(
+    chunks: Iterator[list[tuple[str, bytes]]], dimensions: int, most: int | None = None
+) -> Iterator[tuple[list[str], np.ndarray, np.ndarray]]:
+    """The stored embeddings as (ids, matrix, norms) chunks, those of another width left out; stops once more than
+    `most` rows were read."""
+    read = 0
+    for chunk in chunks:
+        rows = [(article_id, blob) for article_id, blob in chunk if len(blob) == dimensions * 4]
+        if not rows:
+            continue
+        matrix = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<f4").reshape(len(rows), -1)
+        yield [article_id for article_id, _ in rows], matrix, np.maximum(np.linalg.norm(matrix, axis=1), 1e-12)
+        read += len(rows)
+        if most is not None and read > most:
+            return
 
 
 def _lead(text: str) -> str:
@@ -508,6 +556,25 @@ def _summary_from_row(row: list[Any]) -> StorySummary:
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHead:
+    """An article as a list of a story's articles shows it: no text, no annotation."""
+
+    id: str
+    title: str | None
+    published: date | None
+    duplicate_of: str | None
+    cited_as: str
+
+
+def story_heads(store: Store, story_id: str) -> list[ArticleHead]:
+    """The articles of a story (its full id) as lists show them, by publication date (undated last)."""
+    return [
+        ArticleHead(doc, title, _day(published), duplicate_of, source_label(outlet, url, input_path, doc))
+        for doc, title, published, duplicate_of, outlet, url, input_path in store.story_heads(story_id)
+    ]
 
 
 def story_articles(store: Store, story_id: str) -> list[Article]:

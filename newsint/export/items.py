@@ -135,18 +135,19 @@ _EVENT_CONVERT: dict[str, Convert] = {
 }
 
 
-def event(article: Article, index: int, found: Event) -> dict[str, Any]:
-    """An event of an article with its classes, where it happened and the sentences that report it."""
+def event(doc: str, text: str, index: int, found: Event) -> dict[str, Any]:
+    """An event of the article `doc` (whose text is `text`) with its classes, where it happened and the sentences
+    that report it."""
     place = found.place
     extra = {
-        "id": event_id(article.id, index),
+        "id": event_id(doc, index),
         "type": found.subtype,
         **_classes(CLASSES.get(found.subtype)),
         "place": place.name if place else found.place_text or None,
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "evidence": [
-            {"doc": article.id, "start": s.start, "end": s.end, "text": article.span_text(s)} for s in found.evidence
+            {"doc": doc, "start": s.start, "end": s.end, "text": text[s.start : s.end]} for s in found.evidence
         ],
     }
     return as_dict(found, EVENT_KEYS, convert=_EVENT_CONVERT, extra=extra)
@@ -154,7 +155,7 @@ def event(article: Article, index: int, found: Event) -> dict[str, Any]:
 
 def events_of(article: Article) -> Iterable[dict[str, Any]]:
     for index, found in enumerate(article.events):
-        yield event(article, index, found)
+        yield event(article.id, article.text, index, found)
 
 
 def _removed(part: Removed) -> dict[str, Any]:

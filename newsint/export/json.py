@@ -84,7 +84,7 @@ def events(store: Store, selection: Selection) -> Iterable[dict[str, Any]]:
     for article in query.articles(store, where=selection.articles):
         for index, found in enumerate(article.events):
             if selection.keeps_event(found):
-                yield event(article, index, found)
+                yield event(article.id, article.text, index, found)
 
 
 def stories(store: Store, selection: Selection) -> Iterable[dict[str, Any]]:

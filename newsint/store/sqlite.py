@@ -390,8 +390,8 @@ class Store:
     def article_heads(
         self, ids: Collection[str], chars: int = 400
     ) -> dict[str, tuple[str | None, str | None, str | None, str]]:
-        """(title, outlet, published, the first `chars` characters of the text) of each of these articles, by id;
-        an id not stored is left out."""
+        """(title, outlet, published, the first `chars` characters of the text, all of it for -1) of each of these
+        articles, by id; an id not stored is left out."""
         heads: dict[str, tuple[str | None, str | None, str | None, str]] = {}
         wanted = list(ids)
         for start in range(0, len(wanted), _ID_CHUNK):
@@ -399,7 +399,7 @@ class Store:
             rows = self.db.execute(
                 f"SELECT id, title, outlet, published, substr(text, 1, ?) FROM articles "
                 f"WHERE id IN ({', '.join('?' * len(chunk))})",
-                (chars, *chunk),
+                (chars if chars >= 0 else 2**31 - 1, *chunk),
             )
             heads.update({str(i): (t, o, p, str(h or "")) for i, t, o, p, h in rows})
         return heads
@@ -491,6 +491,10 @@ class Store:
     def stories_with_word(self, phrase: str) -> set[str]:
         """The stories whose articles contain an FTS5 phrase."""
         return story_rows.stories_with_word(self.db, phrase)
+
+    def story_heads(self, story_id: str) -> list[story_rows.StoryHead]:
+        """(id, title, published, duplicate_of, outlet, url, input path) of a story's articles, by date."""
+        return story_rows.story_heads(self.db, story_id)
 
     def story_articles(self, story_id: str) -> list[Article]:
         """The articles of a story (id or unique prefix), by publication date (undated last), then as stored."""

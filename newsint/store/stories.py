@@ -124,3 +124,18 @@ def stories_with_word(db: sqlite3.Connection, phrase: str) -> set[str]:
         (phrase,),
     )
     return {str(story) for (story,) in rows}
+
+
+#: (id, title, published, duplicate_of, outlet, meta url, input path) of an article of a story.
+StoryHead = tuple[str, str | None, str | None, str | None, str | None, str | None, str]
+
+
+def story_heads(db: sqlite3.Connection, story_id: str) -> list[StoryHead]:
+    """(id, title, published, duplicate_of, outlet, meta url, input path) of a story's articles, by publication
+    date (undated last), then as stored: what a story's list of articles shows, without their annotations."""
+    rows = db.execute(
+        "SELECT id, title, published, duplicate_of, outlet, json_extract(meta, '$.url'), input_path FROM articles "
+        "WHERE story = ? ORDER BY published IS NULL, published, rowid",
+        (story_id,),
+    )
+    return [tuple(row) for row in rows]

@@ -242,10 +242,9 @@ def independent_sources(statements: list[Statement], sources: list[str]) -> int:
 
 def story_page(store: Store, summary: StorySummary) -> dict[str, Any]:
     analysed, rendered = query.brief(store, summary, "html")
-    articles = query.story_articles(store, summary.id)
-    by_outlet: dict[str, list[Article]] = {}
-    for article in articles:
-        by_outlet.setdefault(query.cited_as(article), []).append(article)
+    by_outlet: dict[str, list[query.ArticleHead]] = {}
+    for head in query.story_heads(store, summary.id):
+        by_outlet.setdefault(head.cited_as, []).append(head)
     brief = checked_brief(rendered)
     return {"summary": summary, "story": analysed, "by_outlet": sorted(by_outlet.items()), "brief": brief}
 
