@@ -440,15 +440,17 @@ def events(
     where: ArticleFilter | None = None,
     reported_dates: bool = False,
     latest_first: bool = False,
+    actor: str | None = None,
 ) -> list[tuple[str, int, Event]]:
     """(article id, index in the article, event) by date, undated last (or the latest first): optionally of some
     types (subtype codes, ACLED event types or sub-types, PLOVER classes: ConfigError for another name), at a
     place (name, region or country), in the dates [since, until] (an event's own), in one article, of the
-    articles `where` keeps, only those whose date the text gives (`reported_dates`)."""
+    articles `where` keeps, only those whose date the text gives (`reported_dates`), with an actor or target
+    holding `actor` (any case)."""
     subtypes = event_subtypes(types) if types else None
     return store.events(
         subtypes, place, since, article_id, limit, until=until, where=_expanded(store, where),
-        reported_dates=reported_dates, latest_first=latest_first,
+        reported_dates=reported_dates, latest_first=latest_first, actor=actor,
     )  # fmt: skip
 
 

@@ -92,6 +92,7 @@ def list_events(
     where: ArticleFilter | None = None,
     reported_dates: bool = False,
     latest_first: bool = False,
+    actor: str | None = None,
 ) -> list[tuple[str, int, Event]]:
     """(article id, index in the article, event) by date, then article and position; undated events last (or
     with `latest_first`, the latest date first, undated last).
@@ -101,7 +102,7 @@ def list_events(
     events whose date ends on or after that day ("2023-03" is kept for any day of March 2023 or before), `until`
     those whose date starts on or before it; an event without a calendar date is then left out. `where` keeps
     the events of the articles it keeps; `reported_dates` only the events whose date the text gives (not the
-    publication date standing in).
+    publication date standing in); `actor` the events one of whose actors or targets holds that text, any case.
     """
     conditions: list[str] = []
     params: list[object] = []
@@ -124,6 +125,10 @@ def list_events(
     if article_id:
         conditions.append("e.article_id = ?")
         params.append(article_id)
+    if actor:
+        pattern = "%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append("(e.actors LIKE ? ESCAPE '\\' OR e.targets LIKE ? ESCAPE '\\')")
+        params += [pattern, pattern]
     if reported_dates:
         conditions.append("e.date_start IS NOT NULL AND NOT e.date_from_published")
     if where:

@@ -459,13 +459,14 @@ class Store:
         where: ArticleFilter | None = None,
         reported_dates: bool = False,
         latest_first: bool = False,
+        actor: str | None = None,
     ) -> list[tuple[str, int, Event]]:
         """(article id, index in the article, event) by date: optionally of some subtype codes, at a place,
         ending on or after `since` and starting on or before `until`, in one article, of the articles `where`
-        keeps, only those the text dates (`events.list_events`)."""
+        keeps, only those the text dates, with an actor or target (`events.list_events`)."""
         return event_rows.list_events(
             self.db, subtypes, place, since, article_id, limit, until=until, where=where,
-            reported_dates=reported_dates, latest_first=latest_first,
+            reported_dates=reported_dates, latest_first=latest_first, actor=actor,
         )  # fmt: skip
 
     def outlet_grounds(self, min_score: float) -> dict[str, Counter[tuple[str, str]]]:

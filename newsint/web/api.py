@@ -166,18 +166,20 @@ def events(
     since: Annotated[date | None, Query(description="The event's date ends on or after this day.")] = None,
     until: Annotated[date | None, Query(description="The event's date starts on or before this day.")] = None,
     story: Annotated[str | None, Query(description="A story's id (or unique prefix).")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Part of an actor's or target's name.")] = None,
     doc: str | None = None,
     format: Literal["json", "geojson"] = "json",  # noqa: A002
 ) -> JSONResponse:
     """Events by date (undated last), filtered by type (subtype, ACLED type or sub-type, PLOVER class), place,
-    the event's own dates (`since`, `until`), story and document; `format=geojson` gives the located ones as a
-    FeatureCollection."""
+    the event's own dates (`since`, `until`), story, actor (or target) and document; `format=geojson` gives the
+    located ones as a FeatureCollection."""
     article_id = _article(store, doc).id if doc else None
     where = article_filter(store, story)
     try:
         rows = query.events(
-            store, tuple(type or ()), place, since, article_id, offset + limit + 1, until=until, where=where
-        )
+            store, tuple(type or ()), place, since, article_id, offset + limit + 1, until=until, where=where,
+            actor=actor,
+        )  # fmt: skip
     except ConfigError as exc:
         raise HTTPException(status_code=422, detail=f"type: {exc}") from None
     texts = query.article_texts(store, {owner for owner, _, _ in rows[offset:]})

@@ -73,12 +73,16 @@ def event_map(
     request: Request,
     type: str = "",  # noqa: A002
     since: str = "",
+    until: str = "",
     place: str = "",
+    story: str = "",
+    actor: str = "",
 ) -> HTMLResponse:
     """The located events on a map over Natural Earth's country outlines (vendored, no tile server), clustered and
     coloured by ACLED event type, with the resolved places; static/map.js reads the same filters from the URL and
     fetches the API's GeoJSON, so a filtered map is a bookmarkable GET form."""
-    filters = {"type": type[:MAX_QUERY_CHARS], "since": since[:MAX_QUERY_CHARS], "place": place[:MAX_QUERY_CHARS]}
+    given = {"type": type, "since": since, "until": until, "place": place, "story": story, "actor": actor}
+    filters = {name: value[:MAX_QUERY_CHARS] for name, value in given.items()}
     return render(request, "map.html", {"filters": filters, "acled_types": MAP_TYPES})
 
 

@@ -155,6 +155,12 @@ def test_events_filter_by_their_own_dates_and_story(server: tuple[httpx.Client, 
     found = client.get("/api/v1/events", params={"story": story[:10], "limit": 500}).json()["items"]
     assert found == [e for e in events if story_of.get(e["evidence"][0]["doc"]) == story]
     assert client.get("/api/v1/events", params={"story": "no-such-story"}).status_code == 422
+    named = next(e for e in events if e["actors"])
+    part = named["actors"][0][1:-1].upper()  # part of the name, any case
+    found = client.get("/api/v1/events", params={"actor": part, "limit": 500}).json()["items"]
+    assert named in found and all(
+        any(part.casefold() in who.casefold() for who in e["actors"] + e["targets"]) for e in found
+    )
 
 
 def test_search_and_documents_filter_by_story_dates_outlet_and_language(server: tuple[httpx.Client, str]) -> None:

@@ -74,12 +74,14 @@ def test_map_page_keeps_the_csp(client: httpx.Client) -> None:
 @needs(SEEDS)
 @pytest.mark.integration
 def test_map_filters_are_a_get_form_echoed_escaped(client: httpx.Client) -> None:
-    tree = _map_page(client, {"type": "Battles", "since": "2023-01-01", "place": HOSTILE})
+    given = {"type": "Battles", "since": "2023-01-01", "until": "2023-03-31", "place": HOSTILE, "actor": HOSTILE,
+             "story": "s0123"}  # fmt: skip
+    tree = _map_page(client, given)
     form = tree.xpath("//form[@action='/map']")[0]
     assert form.get("method") == "get"
     assert form.xpath(".//select[@name='type']/option[@selected]/@value") == ["Battles"]
-    assert form.xpath(".//input[@name='since']/@value") == ["2023-01-01"]
-    assert form.xpath(".//input[@name='place']/@value") == [HOSTILE]
+    for name in ("since", "until", "place", "actor", "story"):  # date range, place, actor, story
+        assert form.xpath(f".//input[@name='{name}']/@value") == [given[name]], name
     assert all(s.get("src") for s in tree.xpath("//script")), "the filter became markup"
     assert HOSTILE not in _get(client, "/map", {"place": HOSTILE}).text
 

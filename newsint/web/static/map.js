@@ -15,7 +15,7 @@
     ["Strategic developments", "#17806d"],
   ];
   var OTHER = "#4d5156";
-  var FILTERS = ["type", "since", "place"];
+  var FILTERS = ["type", "since", "until", "place", "story", "actor"];
   var LIMIT = 500;
 
   function colour(acledType) {
