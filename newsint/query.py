@@ -338,6 +338,11 @@ def titles(store: Store) -> dict[str, str | None]:
     return store.titles()
 
 
+def titles_of(store: Store, ids: Collection[str]) -> dict[str, str | None]:
+    """The titles of these articles by id."""
+    return {doc: head[0] for doc, head in store.article_heads(ids, chars=0).items()}
+
+
 def outlets(store: Store) -> dict[str, str | None]:
     """Every article's outlet by id."""
     return store.outlets()

@@ -147,12 +147,18 @@ def places(
     offset: Offset = 0,
     kind: str | None = None,
     format: Literal["json", "geojson"] = "json",  # noqa: A002
+    documents: Annotated[int, Query(ge=0, description="The most documents a GeoJSON feature lists.")] = 20,
 ) -> JSONResponse:
-    """Resolved places by mention count; `format=geojson` gives an RFC 7946 FeatureCollection of points."""
+    """Resolved places by mention count; `format=geojson` gives an RFC 7946 FeatureCollection of points, each
+    listing up to `documents` of the documents that name it (their number in `document_count`)."""
     found = query.places(store, kind, None, offset + limit + 1)[offset:]
     if format == "geojson":
-        titles = query.titles(store)
-        return as_json({"type": "FeatureCollection", "features": [feature(s, titles) for s in found[:limit]]})
+        shown = [replace(s, documents=s.documents[:documents]) for s in found[:limit]]
+        titles = query.titles_of(store, {doc for s in shown for doc in s.documents})
+        features = [feature(s, titles) for s in shown]
+        for item, summary in zip(features, found, strict=False):
+            item["properties"]["document_count"] = len(summary.documents)
+        return as_json({"type": "FeatureCollection", "features": features})
     return page([feature(s, {})["properties"] | {"lat": s.place.lat, "lon": s.place.lon} for s in found], limit, offset)
 
 

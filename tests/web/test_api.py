@@ -197,6 +197,11 @@ def test_places_geojson_has_bakhmut_in_lon_lat_order(server: tuple[httpx.Client,
     assert bakhmut, [f["properties"]["name"] for f in collection["features"]]
     lon, lat = bakhmut[0]["geometry"]["coordinates"]
     assert 37.5 < lon < 38.5 and 48.3 < lat < 48.9  # Bakhmut lies at about 48.6 N, 38.0 E
+    assert len(bakhmut[0]["properties"]["documents"]) == bakhmut[0]["properties"]["document_count"] >= 2
+    short = client.get("/api/v1/places", params={"format": "geojson", "limit": 500, "documents": 1}).json()
+    listed = {f["properties"]["id"]: f["properties"] for f in short["features"]}
+    assert all(len(p["documents"]) == min(1, p["document_count"]) for p in listed.values())
+    assert listed[bakhmut[0]["properties"]["id"]]["document_count"] == bakhmut[0]["properties"]["document_count"]
 
 
 def test_claims_filter_by_hedge_and_document(server: tuple[httpx.Client, str]) -> None:
