@@ -379,8 +379,11 @@ def entity_mentions(store: Store, entity_id: str) -> list[tuple[str, int, int, s
 
 
 def places(store: Store, kind: str | None = None, article_id: str | None = None, limit: int = -1) -> list[PlaceSummary]:
-    """Resolved places by mention count, optionally of one kind or named in one article."""
-    return store.places(kind, article_id, limit)
+    """Resolved places by mention count, optionally of one kind or named in one article. The corpus's listing
+    (no article) is kept in memory for the generation of the store: it groups every place mention."""
+    if article_id is not None:
+        return store.places(kind, article_id, limit)
+    return list(_in_memory(store, ("places", kind, limit), lambda: store.places(kind, None, limit)))
 
 
 def unresolved_places(store: Store, limit: int = -1) -> list[tuple[str, str, int]]:
@@ -483,30 +486,39 @@ def story(store: Store, story_id: str) -> StorySummary | None:
 
 #: Part of every stored view's key: a view stored by another version of newsint is computed again.
 VIEW_VERSION = f"{__version__}/1"
-_CORPUS_VIEWS: dict[tuple[str, str], tuple[tuple[str, int], Any]] = {}
-_CORPUS_VIEWS_KEPT = 16  # this many (database, view) pairs are kept in memory
+_IN_MEMORY: dict[tuple[str, object], tuple[tuple[str, int], Any]] = {}
+_IN_MEMORY_KEPT = 32  # this many (database, read) results are kept
+
+
+def _in_memory(store: Store, key: object, compute: Callable[[], T]) -> T:
+    """A read of the whole corpus computed once per generation of the store and kept in this process's memory."""
+    generation = store.generation()
+    slot = (str(store.path), key)
+    memo = _IN_MEMORY.get(slot)
+    if memo is not None and memo[0] == generation:
+        return cast(T, memo[1])
+    value = compute()
+    if len(_IN_MEMORY) >= _IN_MEMORY_KEPT:
+        _IN_MEMORY.pop(next(iter(_IN_MEMORY)))
+    _IN_MEMORY[slot] = (generation, value)
+    return value
 
 
 def _corpus_view(store: Store, name: str, compute: Callable[[], T], dump: Callable[[T], str],
                  load: Callable[[str], T]) -> T:  # fmt: skip
     """A view of the whole corpus, computed once per generation of the store (every batch that changes articles
     is one): kept in memory for this process and stored as the view `name` for the next one."""
-    generation = store.generation()
-    slot = (str(store.path), name)
-    memo = _CORPUS_VIEWS.get(slot)
-    if memo is not None and memo[0] == generation:
-        return cast(T, memo[1])
-    key = f"{VIEW_VERSION}|{generation[1]}"
-    stored = store.view(name, key)
-    if stored is None:
+
+    def stored_or_computed() -> T:
+        key = f"{VIEW_VERSION}|{store.generation()[1]}"
+        stored = store.view(name, key)
+        if stored is not None:
+            return load(stored)
         value = compute()
         store.keep_view(name, key, dump(value))
-    else:
-        value = load(stored)
-    if len(_CORPUS_VIEWS) >= _CORPUS_VIEWS_KEPT:
-        _CORPUS_VIEWS.pop(next(iter(_CORPUS_VIEWS)))
-    _CORPUS_VIEWS[slot] = (generation, value)
-    return value
+        return value
+
+    return _in_memory(store, ("view", name), stored_or_computed)
 
 
 def _story_listing(store: Store) -> tuple[list[StorySummary], dict[str, StorySummary]]:

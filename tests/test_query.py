@@ -115,7 +115,7 @@ def test_the_corpus_timeline_reads_back_equal_and_follows_the_dates(
         ingest([str(first)], load_settings(None, db=str(db)), store)
         fresh = query.timeline(store)
         assert fresh and {i.kind for i in fresh} == {"event", "claim"}
-        monkeypatch.setattr(query, "_CORPUS_VIEWS", {})  # a new process: only the stored view is left
+        monkeypatch.setattr(query, "_IN_MEMORY", {})  # a new process: only the stored view is left
         reads = Counting(store.articles)
         monkeypatch.setattr(store, "articles", reads)
         assert query.timeline(store) == fresh and reads.calls == 0
