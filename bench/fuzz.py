@@ -40,6 +40,7 @@ def _round(folder: Path, db: Path, profile: str, stages: tuple[str, ...]) -> tup
         command = [sys.executable, "-m", "newsint.cli", "ingest", str(folder), "--db", str(db), "--profile", profile]
         child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         text = errors.read().decode("utf-8", "replace")
     return os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024, text, time.monotonic() - started

@@ -132,6 +132,8 @@ def ingest(
                     )
                 )
                 continue
+            for article in articles:
+                article.analysis = None  # the parse is not stored: freed now, not when the batch is written
             kept = [a for a in articles if real_words(a.text, settings.min_words) >= settings.min_words]
             for short in [a for a in articles if a not in kept]:
                 reason = "no article text left after cleaning"

@@ -29,6 +29,7 @@ def test_a_thousand_hostile_files_never_crash_and_each_is_accounted_for(tmp_path
     with open(tmp_path / "out.txt", "w+b") as out, open(tmp_path / "err.txt", "w+b") as err:
         child = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, env={**os.environ, "NEWSINT_BATCH_SIZE": "50"})
         _, status, usage = os.wait4(child.pid, 0)  # this child's own peak, not the test session's other children
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
         out.seek(0), err.seek(0)
         done = subprocess.CompletedProcess(command, os.waitstatus_to_exitcode(status), out.read().decode(),
                                            err.read().decode())  # fmt: skip
