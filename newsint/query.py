@@ -19,6 +19,8 @@ import numpy as np
 
 from newsint import __version__
 from newsint.errors import ConfigError
+from newsint.events.actors import ActorTypes as ActorTypes
+from newsint.events.actors import actor_types, source_scale
 from newsint.events.taxonomy import CLASSES, EventClass, event_subtypes
 from newsint.model import Article, Claim, Event, Figure, Statement, Story, TimeExpr, TimelineEntry
 from newsint.settings import Settings
@@ -434,6 +436,16 @@ def claims_with_figures(
 def event_class(subtype: str) -> EventClass | None:
     """The class of an event subtype code: its ACLED type and sub-type and its PLOVER class; None if unknown."""
     return CLASSES.get(subtype)
+
+
+def event_actor_types(event: Event) -> ActorTypes:
+    """ACLED's actor types of an event's first actor and target, their interaction and civilian targeting."""
+    return actor_types(event)
+
+
+def outlet_scale(outlet: str | None) -> str:
+    """ACLED's source scale of an outlet ("International", "National", "New media"; "" when unknown)."""
+    return source_scale(outlet)
 
 
 def events(

