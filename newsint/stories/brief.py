@@ -7,13 +7,20 @@ around words taken from the articles (quoted verbatim in “…”) and the summ
 wrote. Every sentence is a `_Sentence` made of clauses, and a clause cannot exist without evidence spans, so
 an uncited sentence cannot be rendered; a fact whose spans do not resolve is left out.
 
-A citation reads `[outlet, YYYY-MM-DD]` (`citation_label`, "n.d." without a date); one citation per label and
-sentence, with the numbers of its spans: `[Reuters, 2023-03-06][1][4]` in Markdown, linked numbers in HTML.
+A citation reads `[outlet, YYYY-MM-DD]` (`citation_label`, "n.d." without a date); an article whose outlet is
+unknown is cited as "outlet unknown (article N)", numbered by date within the brief, so two such articles stay two
+reports and no input file's name is ever shown as a source. One citation per label and sentence, with the
+numbers of its spans: `[Reuters, 2023-03-06][1][4]` in Markdown, linked numbers in HTML.
 The Evidence list at the end resolves each number to the article id, the character offsets and the span
 `article.text[start:end]` quoted. All text taken from the articles is escaped: in HTML as HTML; in Markdown
 (`_md`) `<`, `>` and `&` as HTML too, so a renderer shows `<script>` as written, and Markdown's own syntax
 characters with a backslash, so `[click](javascript:…)` or `![x](…)` in an article is shown, never a link or an
 image. `uncited_sentences` checks a rendered brief from the outside.
+
+Reported speech reads as English: "Kyiv announced that its generals had decided …", a direct quote in quotation
+marks after its verb; a claim whose cue only tells how things seemed ("Kyiv seemed to be planning …") reports
+nothing and is left out of the timeline. A figure is shown with what it counts as the article words it
+("hundreds of millions of dollars' worth of missiles").
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ import lxml.html
 
 from newsint.model import Article, Claim, Figure, Statement, Story
 from newsint.printable import printable
-from newsint.stories.statements import citation_label
+from newsint.stories.statements import UNKNOWN_OUTLET, citation_label, outlet_unknown
 from newsint.text.sites import article_url
 
 FORMATS = ("md", "html")
@@ -45,6 +52,10 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"\[(])")
 _MD_SYNTAX = re.compile(r"[\\`*_\[\]~]")
 _MD_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # Controls and bidi overrides, which a terminal acts on when the brief is printed: written as their escapes.
+# Verbs that tell how things looked, not what anyone said: never a reporting verb in the brief.
+_SEEMING = frozenset("seem seems seemed seeming appear appears appeared appearing look looks looked".split())
+_WHAT_CHARS = 40  # how far after a figure the words naming what it counts may start ("dollars worth of missiles")
+_WORTH = re.compile(r"\b(\w+s) worth of\b")  # "millions of dollars worth of" → "dollars' worth of"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +108,40 @@ class _Corpus:
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.by_id = {a.id: a for a in articles}
+        self.labels: dict[str, str] = {}
+        unknown = 0
+        for article in sorted(articles, key=lambda a: (a.published or date.max, a.id)):
+            label = citation_label(article)
+            if outlet_unknown(label):
+                unknown += 1
+                label = f"{UNKNOWN_OUTLET} (article {unknown})"
+            self.labels[article.id] = label
+
+    def label(self, article: Article) -> str:
+        """How citations name the article: its outlet or site, else "outlet unknown (article N)"."""
+        return self.labels.get(article.id) or citation_label(article)
+
+    def speaker(self, article: Article, claim: Claim | None) -> str:
+        """Who a sentence says a claim or figure comes from: the claim's speaker, else the article's outlet when
+        known, else "" (the citation then names the report)."""
+        speaker = _clean(claim.speaker) if claim else ""
+        if not speaker and not outlet_unknown(label := self.label(article)):
+            speaker = label
+        return re.sub(r"^The (?=[A-Z])", "the ", speaker)  # mid-sentence: "according to the US"
+
+    def claim(self, statement: Statement) -> Claim | None:
+        """The claim a statement holds, when its article was given."""
+        article = self.by_id.get(statement.doc)
+        if article is None or statement.claim is None or not 0 <= statement.claim < len(article.claims):
+            return None
+        return article.claims[statement.claim]
 
     def span(self, article: Article, start: int, end: int) -> _Evidence | None:
         if not 0 <= start < end <= len(article.text):
             return None
         quote = article.text[start:end]
         url = article_url(article.meta.get("url"), article.source)
-        return _Evidence(article.id, start, end, citation_label(article), article.published, quote, url)
+        return _Evidence(article.id, start, end, self.label(article), article.published, quote, url)
 
     def sentence(self, article: Article, start: int, end: int) -> _Evidence | None:
         """The sentences of the article around [start, end), so the evidence reads whole; the span itself without."""
@@ -126,7 +164,7 @@ class _Corpus:
             return self.span(article, statement.start, statement.end)
         if statement.start >= statement.end or not statement.text:
             return None  # its article was not given: the statement's own copy of the span stands in
-        outlet = statement.outlet or statement.doc
+        outlet = statement.outlet or UNKNOWN_OUTLET
         return _Evidence(statement.doc, statement.start, statement.end, outlet, statement.published, statement.text)
 
     def source(self, article: Article) -> str:
@@ -152,6 +190,22 @@ def _capital(text: str) -> str:
 
 def _quote(text: str) -> str:
     return f"“{_clean(text)}”"
+
+
+def _content(text: str) -> str:
+    """A claim's words without the "that" that introduces a reported clause, which the brief's own frame supplies."""
+    return re.sub(r"^that\s+", "", _clean(text), flags=re.IGNORECASE)
+
+
+def _reported(claim: Claim) -> str | None:
+    """A claim as English reported speech: "Kyiv announced that …", a direct quote in quotation marks after its
+    verb ("the ministry said “…”"); None when its cue is a verb of seeming, which reports nothing."""
+    cue, speaker, words = _clean(claim.cue), _clean(claim.speaker), _content(claim.text)
+    if not cue or not speaker or not words or cue.split()[0].casefold() in _SEEMING:
+        return None
+    if cue.casefold().startswith("according"):
+        return f"{_capital(cue)} {speaker}, {_quote(words) if claim.direct else words}"
+    return f"{speaker} {cue} {_quote(words)}" if claim.direct else f"{speaker} {cue} that {words}"
 
 
 def _plural(n: int, noun: str) -> str:
@@ -207,8 +261,24 @@ def _timeline(story: Story, corpus: _Corpus) -> list[_Sentence]:
     sentences = []
     for entry in story.timeline:
         when = _format_date(entry.date, entry.precision) + (" (date of report)" if entry.date_from_published else "")
-        sentences.append(_cited(f"{when}: {_clean(entry.text)}", map(corpus.statement, entry.evidence)))
+        text: str | None = _clean(entry.text)
+        if entry.kind == "claim":
+            claim = corpus.claim(entry.evidence[0]) if entry.evidence else None
+            text = _reported(claim) if claim else _unframed(entry.text)
+        if text:
+            sentences.append(_cited(f"{when}: {text}", map(corpus.statement, entry.evidence)))
     return [s for s in sentences if s]
+
+
+def _unframed(text: str) -> str | None:
+    """A claim entry written "<speaker> <cue>: <words>" as a sentence, when its claim cannot be read; None when
+    the cue is a verb of seeming."""
+    head, colon, words = _clean(text).partition(": ")
+    if not colon:
+        return _clean(text)
+    if head.split()[-1:] and head.split()[-1].casefold() in _SEEMING:
+        return None
+    return f"{head} {_content(words)}" if words.casefold().startswith("that ") else f"{head} {words}"
 
 
 def _corroborated(story: Story, corpus: _Corpus) -> list[_Sentence]:
@@ -257,11 +327,24 @@ def _figures(members: Sequence[Article], corpus: _Corpus) -> Iterable[tuple[str,
             claim = article.claims[figure.claim] if in_claim and figure.claim is not None else None
             if (claim is None and not figure.what) or not _notable(figure):
                 continue
-            amount = _clean(f"{figure.text} {figure.what}")
+            amount = _figure_words(article, figure)
             if figure.per_what:
                 amount += f" per {'' if figure.per in (None, 1) else f'{figure.per:g} '}{figure.per_what}"
-            speaker = (claim.speaker if claim else "") or citation_label(article)
-            yield f"{amount}, according to {_clean(speaker)}", corpus.sentence(article, figure.start, figure.end)
+            speaker = corpus.speaker(article, claim)
+            text = f"{amount}, according to {speaker}" if speaker else amount
+            yield text, corpus.sentence(article, figure.start, figure.end)
+
+
+def _figure_words(article: Article, figure: Figure) -> str:
+    """The figure with what it counts, as the article words it when `what` follows the figure closely in the
+    same sentence ("hundreds of millions of dollars' worth of missiles"), else the figure and then `what`."""
+    what = _clean(figure.what)
+    if what and 0 <= figure.start < figure.end <= len(article.text):
+        after = article.text[figure.end : figure.end + _WHAT_CHARS + len(what)]
+        found = after.casefold().find(what.casefold())
+        if 0 <= found <= _WHAT_CHARS and not re.search(r"[.;:!?\n]", after[:found]):
+            return _WORTH.sub(r"\1' worth of", _clean(article.text[figure.start : figure.end + found + len(what)]))
+    return _clean(f"{figure.text} {what}")
 
 
 def _notable(figure: Figure) -> bool:
@@ -281,8 +364,8 @@ def _one_sided(story: Story, members: Sequence[Article], corpus: _Corpus) -> Ite
     for article in members:
         for claim in article.claims:
             if claim.hedge in ("claimed", "denied") and not _in(claim, article.id, shown):
-                speaker = _clean(claim.speaker) or citation_label(article)
-                text = f"{claim.hedge.capitalize()} by {speaker}: {_quote(claim.text)}"
+                speaker = corpus.speaker(article, claim) or "the report"
+                text = f"{claim.hedge.capitalize()} by {speaker}: {_quote(_content(claim.text))}"
                 yield text, corpus.sentence(article, claim.start, claim.end)
 
 
@@ -290,8 +373,8 @@ def _open_questions(members: Sequence[Article], corpus: _Corpus) -> Iterable[tup
     for article in members:
         for claim in article.claims:
             if claim.hedge in ("possible", "probable"):
-                speaker = _clean(claim.speaker) or citation_label(article)
-                text = f"{claim.hedge.capitalize()}, according to {speaker}: {_quote(claim.text)}"
+                speaker = corpus.speaker(article, claim) or "the report"
+                text = f"{claim.hedge.capitalize()}, according to {speaker}: {_quote(_content(claim.text))}"
                 yield text, corpus.sentence(article, claim.start, claim.end)
         for event in article.events:
             if event.hypothetical and not event.negated and event.evidence:

@@ -28,14 +28,29 @@ _RELAY_CUES = re.compile(
 )
 
 
-def source_label(outlet: str | None, url: str | None, input_path: str, fallback: str = "") -> str:
-    """The source a citation names: the outlet, else its site's domain, else the input file's name."""
-    name = re.split(r"[\\/]", input_path)[-1]
-    return outlet or outlet_from_url(url) or name or fallback or "unknown source"
+UNKNOWN_OUTLET = "outlet unknown"
+
+
+def source_label(outlet: str | None, url: str | None, input_path: str = "", fallback: str = "") -> str:
+    """The source a citation names: the outlet, else the domain of its URL (or of `fallback` when that is a web
+    address, as an article's `source` may be), else "outlet unknown".
+
+    Never the input file's name: a file is where the article was read from (its provenance), not who published
+    it, and a name like "004_fa7dbe3a23567602.txt" shown as an outlet misleads. `input_path` stays in the
+    signature for callers that pass it.
+    """
+    web = fallback if re.match(r"https?://", fallback) else None
+    return outlet or outlet_from_url(url) or outlet_from_url(web) or UNKNOWN_OUTLET
+
+
+def outlet_unknown(label: str) -> bool:
+    """Whether a citation label says the outlet is unknown (alone or numbered: "outlet unknown (article 2)")."""
+    return label.startswith(UNKNOWN_OUTLET)
 
 
 def citation_label(article: Article) -> str:
-    return source_label(article.outlet, article.meta.get("url"), article.provenance.input_path, article.id)
+    """How a citation names the article's outlet (`source_label`)."""
+    return source_label(article.outlet, article.meta.get("url"), article.provenance.input_path, article.source)
 
 
 def relay_outlet(via: str) -> str:

@@ -255,7 +255,7 @@ def test_citations_resolve_to_their_spans(story: Story, articles: list[Article])
         assert quote == by_id[doc].text[start:end]
         assert label.startswith(citation_label(by_id[doc]))
     assert "[Northwire, 2023-03-06]" in md and "[mykolaiv-news.example, 2023-03-07]" in md
-    assert "[port-memo.txt, n.d.]" in md
+    assert "[outlet unknown (article 1), n.d.]" in md and "port-memo" not in md  # the file is provenance only
 
 
 def test_sections_and_their_content(story: Story, articles: list[Article]) -> None:
@@ -277,7 +277,7 @@ def test_sections_and_their_content(story: Story, articles: list[Article]) -> No
     assert "14 men pulled from the water, according to mykolaiv-news.example" in body
     assert "Four dock workers, according to" not in body  # a count under MIN_COUNT is no figure to list
     one_sided = body.split("## Claimed by one side only")[1].split("##")[0]
-    assert "Denied by The Kremlin: “that its forces target civilian infrastructure”" in one_sided
+    assert "Denied by the Kremlin: “its forces target civilian infrastructure”" in one_sided
     assert "artillery shells" not in one_sided  # already shown as one side of the dispute
     questions = body.split("## Open questions")[1]
     assert "Possible, according to Port staff" in questions and "reopen the terminal next week" in questions
@@ -322,13 +322,13 @@ def test_markdown_shows_article_text_literally(story: Story, articles: list[Arti
     markdown_it = pytest.importorskip("markdown_it")
     wire, _, local, memo = articles
     wire.outlet = "Northwire <b>&</b> [n](javascript:alert(4))"
-    memo.provenance = Provenance("/data/inbox/a\x1b]0;pwned\x07\u202e.txt", "1" * 64)
+    memo.outlet = "a\x1b]0;pwned\x07\u202e"
     story.label = "Strike <script>alert(5)</script>"
     story.corroborations = [Corroboration(story.corroborations[0].statements, ["wire1", "local1"], what=HOSTILE)]
     md = render_brief(story, articles)
     assert "<script" not in md and "<img" not in md and "<b>" not in md
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in md  # the article's own words, in the Evidence list
-    assert "\x1b" not in md and "\u202e" not in md and "[a\\x1b)0;pwned\\x07\\u202e.txt, n.d.]" in md
+    assert "\x1b" not in md and "\u202e" not in md and "[a\\x1b)0;pwned\\x07\\u202e, n.d.]" in md
     page = lxml.html.fromstring(markdown_it.MarkdownIt("commonmark").render(md))
     assert not page.xpath("//script | //img | //b | //em[contains(., 'bold')]")
     links = [a.get("href") for a in page.xpath("//a")]
@@ -355,11 +355,13 @@ def test_unknown_format_raises(story: Story, articles: list[Article]) -> None:
         render_brief(story, articles, "pdf")
 
 
-def test_citation_label_falls_back_to_site_then_file() -> None:
+def test_citation_label_falls_back_to_site_then_outlet_unknown() -> None:
     article = make_article("x", outlet="Northwire", meta={"url": "https://www.example.org/a"})
     assert citation_label(article) == "Northwire"
     article.outlet = None
     assert citation_label(article) == "example.org"
     article.meta = {}
     article.provenance = Provenance("/data/inbox/port-memo.txt", "0" * 64)
-    assert citation_label(article) == "port-memo.txt"
+    assert citation_label(article) == "outlet unknown"  # never the file's name: that is provenance, not an outlet
+    article.source = "https://news.example.net/story/1"
+    assert citation_label(article) == "news.example.net"
