@@ -17,9 +17,12 @@ class MetadataStage(StageBase):
 
     def __call__(self, article: Article) -> Article:
         removed = [part.text for part in article.removed]
-        lines = removed + article.text.split("\n\n")[:3]
+        paragraphs = article.text.split("\n\n")
+        lines = removed + paragraphs[:3]
         if not article.outlet:
-            article.outlet = find_outlet(removed + article.text.split("\n\n")[:2])
+            # a dateline or byline opens the text; a sign-off, syndication note or link closes it
+            closing = [line for paragraph in paragraphs[2:][-2:] for line in paragraph.splitlines()]
+            article.outlet = find_outlet(removed + paragraphs[:2] + closing)
         if not article.authors:
             article.authors = find_authors(lines)
         if article.published is None:

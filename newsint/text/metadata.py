@@ -1,7 +1,9 @@
 """Metadata from the text itself: outlet, authors and publication date, for inputs that carry none.
 
 Flattened pages still name their outlet and authors in lines cleaning removes (a relay footer,
-a copyright line, an author bio, a byline) and date themselves through datelines and dated
+a copyright line, an author bio, a byline) or in the text itself (a dateline's relay "KYIV, March 10
+(Reuters) -", a sign-off "— Reuters", a syndication note, a byline "By X, Reuters", a link to the
+article's page) and date themselves through datelines and dated
 photo captions. Each cue is a pattern any article may show; nothing here knows a site.
 Precedence for the date: a header or HTML/feed metadata (set by the reader) > a dateline >
 a dated caption checked against weekday references in the text; otherwise it stays None.
@@ -12,6 +14,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from typing import NamedTuple
+
+from newsint.text.sites import outlet_from_url
 
 _NAME = r"[A-Z][\w'’.-]+(?: (?:de |van |von |al-|el-)?[A-Z][\w'’-]+){1,2}"
 _OUTLET = r"[A-Z0-9][\w&.'’-]*(?: (?:of |the |and )?[A-Z0-9][\w&.'’-]*){0,4}"
@@ -37,6 +41,34 @@ _OUTLET_CUES = (
     ),
     re.compile(rf"\bis (?P<outlet>{_OUTLET})['’]s {_ROLE}\b"),
     re.compile(rf"^(?P<outlet>{_OUTLET}) {_ROLE} (?P<name>{_NAME})\b"),
+)
+# Cues in the text that name who relays it, a wire agency included (a copyright "© AFP" above is more often a
+# photo's credit than the article's).
+_RELAY_CUES = (
+    # the relay of a dateline: "KYIV, March 10 (Reuters) -" (a photo credit "… (AFP)" has no dash after it)
+    re.compile(rf"^[A-Z][\w .,'’-]{{1,60}}?\((?P<outlet>{_OUTLET})\)\s*[-—–]"),
+    # a sign-off line: "— Reuters", "-- AP"
+    re.compile(rf"^(?:[-—–]{{1,2}})\s*(?P<outlet>{_OUTLET})\.?$"),
+    # a syndication note: "This story was provided by Reuters", "Distributed by Tribune Content Agency"
+    re.compile(
+        rf"^(?:This (?:article|story|report|content) (?:was |is |has been )?)?(?:provided|syndicated|distributed|"
+        rf"supplied|republished|reproduced) (?:by|from|with permission (?:of|from)|courtesy of) "
+        rf"(?P<outlet>{_OUTLET})\.?$",
+        re.I,
+    ),
+    # a byline that names the outlet: "By Jane Doe, Reuters", "By Jane Doe | The Kyiv Independent"
+    re.compile(rf"^By {_NAME}(?: and {_NAME})?\s*(?:,|\||/|—|–)\s*(?P<outlet>{_OUTLET})$"),
+)
+_ROLE_ONLY = re.compile(rf"^{_ROLE}$")
+# A line that is only a link to the article (or says where it was published): its site names the outlet.
+_URL_LINE = re.compile(
+    r"^(?:(?:Source|Originally published (?:at|on)|Read (?:more|the original|the full (?:article|story)) "
+    r"(?:at|on)|Link|URL)\s*:?\s*)?(?P<url>https?://\S+?)[.)]?$",
+    re.I,
+)
+# Link shorteners and feed relays: their domain names no outlet.
+_RELAY_HOSTS = frozenset(
+    "bit.ly ift.tt t.co goo.gl tinyurl.com ow.ly buff.ly lnkd.in dlvr.it feedproxy.google.com".split()
 )
 _AUTHOR_CUES = (
     re.compile(
@@ -70,6 +102,8 @@ _NOT_NAMES = {
     "correspondent",
     "team",
 }
+# Wire agencies: no author's name, but an outlet's.
+_WIRES = {"reuters", "afp", "ap"}
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -121,14 +155,22 @@ def _date(match: re.Match[str], year: int | None = None) -> date | None:
 
 
 def find_outlet(lines: list[str]) -> str | None:
-    """The outlet named by a relay footer, copyright line, author bio or role byline, in that order."""
-    for cue in _OUTLET_CUES:
+    """The outlet named by a relay footer, copyright line, author bio, role byline, dateline relay, sign-off,
+    syndication note or outlet byline, in that order; else the site of a line that is only a link to the article.
+    """
+    for cue in (*_OUTLET_CUES, *_RELAY_CUES):
+        not_outlets = _NOT_NAMES if cue in _OUTLET_CUES else _NOT_NAMES - _WIRES
         for line in lines:
             match = cue.search(line.strip())
             if match:
                 outlet = match["outlet"].strip(" .,'’")
-                if outlet.lower() not in _NOT_NAMES and len(outlet) > 1:
+                if outlet.lower() not in not_outlets and len(outlet) > 1 and not _ROLE_ONLY.match(outlet):
                     return outlet
+    for line in lines:
+        link = _URL_LINE.match(line.strip())
+        site = outlet_from_url(link["url"]) if link else None
+        if site and site not in _RELAY_HOSTS:
+            return site
     return None
 
 
