@@ -5,6 +5,8 @@ trigger's sentence a class among those the trigger's family allows; the rest com
 (who, where, how many), `events/dating.py` (when) and `events/merge.py` (the same event told again). An event
 dated by no expression the trigger governs takes the publication date with `date_from_published` set;
 negated and hypothetical events get none; states that go on ("has been going on for weeks") are no events.
+Before any of it, `events/plausibility.py` drops triggers that tell no real conflict or crisis event (a team
+that "clashed" with its rival, "a battle for market share", "Sign up for our newsletter").
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from newsint.events.arguments import (
 from newsint.events.dating import date_precision, event_date
 from newsint.events.extract import Candidate, find_candidates, is_verb
 from newsint.events.merge import merge_events
+from newsint.events.plausibility import implausible, topic
 from newsint.events.triggers import FAMILIES
 from newsint.model import Article, Event, Span
 
@@ -32,13 +35,34 @@ if TYPE_CHECKING:
 
 
 def _allowed(candidate: Candidate) -> tuple[str, ...]:
-    """The classes the candidate's trigger families allow, in the order the families list them."""
-    return tuple(dict.fromkeys(code for f in [candidate.family, *candidate.absorbed] for code in FAMILIES[f]))
+    """The classes the candidate's trigger families allow, in the order the families list them. A killing or
+    wounding told with a more specific act ("shelled Kharkiv, killing 3") is the outcome of that act, which
+    gives the class: the general violence family gives way to any other violent family."""
+    if candidate.family in _OWN_CLASS:
+        return FAMILIES[candidate.family]  # "threatened a resumption of air raids" is a threat, not a raid
+    families = list(dict.fromkeys([candidate.family, *candidate.absorbed]))
+    if "violence" in families and any(f in _SPECIFIC for f in families):
+        families.remove("violence")
+    return tuple(dict.fromkeys(code for f in families for code in FAMILIES[f]))
+
+
+_SPECIFIC = frozenset({"remote", "territory", "coercion", "protest"})
+# Families whose trigger says what the sentence reports whatever it tells of below it: a threat of raids, an
+# accusation of shelling, an agreement to stop fighting.
+_OWN_CLASS = frozenset({"threat", "accusation", "agreement", "consultation", "aid"})
+
+
+_SHELLING = frozenset("shell shells shelled shelling artillery mortar mortars howitzer howitzers".split())
+_FROM_THE_AIR = frozenset("airstrike airstrikes air warplane warplanes jets aircraft drone drones helicopter".split())
 
 
 def _choose_class(candidate: Candidate, probabilities: np.ndarray | None, labels: tuple[str, ...]) -> tuple[str, float]:
-    """The allowed class the model scores highest, with its share of the allowed classes' scores."""
+    """The allowed class the model scores highest, with its share of the allowed classes' scores; shelling
+    told in words ("shelled", "artillery") and nothing from the air is shelling whatever the model says."""
     allowed = _allowed(candidate)
+    words = {t.lower_ for t in candidate.sentence}
+    if "ART_MISS_ATTACK" in allowed and words & _SHELLING and not words & _FROM_THE_AIR:
+        allowed = ("ART_MISS_ATTACK",)
     if probabilities is None or len(allowed) == 1:
         return allowed[0], 1.0
     scored = [(float(probabilities[labels.index(code)]), code) for code in allowed if code in labels]
@@ -53,7 +77,12 @@ def build_events(article: Article, doc: Doc, classifier: EventClassifier | None)
     A noun trigger ("the attack", "a visit") makes an event only when it tells an earlier one again or
     the text dates it: undated, it is mostly background ("part of a spring offensive").
     """
-    candidates = [c for c in find_candidates(doc, _headlines(article)) if not c.ongoing]
+    article_topic = topic(article.text)
+    candidates = [
+        c
+        for c in find_candidates(doc, _headlines(article))
+        if not c.ongoing and not implausible(c, article.entities, article_topic)
+    ]
     if not candidates:
         return []
     # The model runs only on sentences where it has a choice to make: "signed" is an agreement whatever it says.

@@ -1,7 +1,10 @@
 """Sentences that tell the same event again, joined into one event with the evidence of all.
 
-A definite event noun ("the blast killed …") joins the last event of its kind, and an event of the same class
-with a shared actor, target or place and no conflicting date or place joins the earlier one.
+A definite event noun ("the blast killed …") joins the last event of its kind, an event of the same class
+with a shared actor, target or place and no conflicting date or place joins the earlier one, and a killing or
+wounding told in the next sentence with no other actor ("Russian forces shelled Kharkiv. Three civilians were
+killed.") is the outcome of the violent event before it: it joins it, which keeps its more specific class and
+counts the dead once.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsint.events.taxonomy import CLASSES
-from newsint.events.triggers import FAMILIES
+from newsint.events.triggers import FAMILIES, trigger_lemma
 from newsint.model import Event, Place
 
 
@@ -67,6 +70,27 @@ def _same_kind(a: Event, b: Event) -> bool:
     return a.subtype == b.subtype or (bool(ca.acled_type) and ca.acled_type == cb.acled_type)
 
 
+_OUTCOMES = frozenset("kill wound injure die".split())
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+# Characters between two sentences next to each other: the space or line break that parts them.
+_ADJACENT = 3
+
+
+def _violent(event: Event) -> bool:
+    kind = CLASSES.get(event.subtype)
+    return kind is not None and kind.acled_type in _VIOLENT_TYPES
+
+
+def _outcome_of(earlier: Event, event: Event) -> bool:
+    """Whether `event` is the dead or wounded of `earlier`, told in the same or the next sentence by no other
+    actor ("… shelled Kharkiv. Three civilians were killed.")."""
+    if trigger_lemma(event.trigger) not in _OUTCOMES or not (_violent(earlier) and _violent(event)):
+        return False
+    if event.actors and not set(event.actors) & set(earlier.actors):
+        return False
+    return event.evidence[0].start - earlier.evidence[-1].end <= _ADJACENT
+
+
 def merge_events(events: list[Event], refers_to: list[str], standalone: list[bool]) -> list[Event]:
     """Events in text order with those that tell an earlier one again joined into it; an event that joins
     none is kept when it may stand alone. `refers_to` is the family of the event each one points back at
@@ -79,6 +103,9 @@ def merge_events(events: list[Event], refers_to: list[str], standalone: list[boo
             if not _compatible(earlier, event):
                 continue
             if family and (earlier.subtype in FAMILIES[family] or _same_kind(earlier, event)):
+                into = index
+                break
+            if index == len(merged) - 1 and _outcome_of(earlier, event):
                 into = index
                 break
             shared = (

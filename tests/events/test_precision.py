@@ -1,0 +1,102 @@
+"""Event precision (issue 28): ordinary news makes no violent event, and one attack told in several triggers
+is one event of its most specific class with its dead counted once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from newsint.events.plausibility import topic
+from newsint.events.taxonomy import CLASSES
+from newsint.model import Event
+from newsint.pipeline import Pipeline
+from newsint.settings import Settings
+from tests.conftest import make_article
+
+PUBLISHED = date(2024, 5, 3)
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    from newsint.settings import load_settings
+
+    settings: Settings = load_settings(None, db=str(tmp_path_factory.mktemp("precision") / "e.db"))
+    stages = ("clean", "language", "nlp", "entities", "places", "times", "claims", "figures", "events")
+    return Pipeline.build(replace(settings, stages=stages))
+
+
+def events_of(pipeline: Pipeline, text: str) -> list[Event]:
+    [article] = pipeline.process(make_article(text, published=PUBLISHED))
+    return article.events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces shelled Kharkiv on Monday, killing 3 civilians.",
+        "Russian forces shelled the city of Kharkiv on Monday, killing 3 civilians.",
+        "Three civilians were killed when Russian forces shelled Kharkiv on Monday.",
+        "Russian troops shelled the city of Kharkiv on Monday. The shelling killed 3 civilians.",
+        "Russian forces shelled Kharkiv on Monday. Three civilians were killed, officials said.",
+    ],
+)
+def test_one_shelling_is_one_event_with_its_dead_counted_once(pipeline: Pipeline, text: str) -> None:
+    events = [e for e in events_of(pipeline, text) if CLASSES[e.subtype].acled_type in VIOLENT]
+    assert len(events) == 1, events
+    [event] = events
+    assert event.subtype == "ART_MISS_ATTACK", event
+    assert event.fatalities == 3
+    assert any("civilians" in target.lower() for target in event.targets), event.targets
+    assert event.date == "2024-04-29"
+
+
+def test_the_shelling_is_mapped_where_the_parse_knows_the_town(pipeline: Pipeline) -> None:
+    [event] = events_of(pipeline, "Russian forces shelled the city of Kharkiv on Monday, killing 3 civilians.")
+    assert event.place is not None and event.place.name == "Kharkiv"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Lakers clashed with the Celtics on Sunday night in a tense game.",
+        "Apple and Samsung are locked in a battle for market share in Europe.",
+        "The company launched a major attack on these new markets last year.",
+        "She really killed it on stage at the concert in London on Friday.",
+        "Sign up for our Email Newsletters",
+        "There was a clash of views between the two ministers at the meeting.",
+        "Striker Harry Kane attacked the goal and shot past the keeper in the second half.",
+        "The bank fought off a hostile takeover bid from its rival on Tuesday.",
+        "Growth was targeted at four pct this year, the minister said.",
+        "The senator attacked the proposal as a waste of money on Tuesday.",
+        "United battled back to beat Chelsea 2-1 at Old Trafford on Saturday.",
+    ],
+)
+def test_sport_business_metaphor_and_chrome_make_no_violent_event(pipeline: Pipeline, text: str) -> None:
+    events = events_of(pipeline, text)
+    assert not [e for e in events if CLASSES[e.subtype].acled_type in VIOLENT], events
+    assert not [e for e in events if e.subtype == "AGREEMENT"], events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi warplanes attacked an oil tanker in the Gulf on Monday, shipping sources said.",
+        "Police clashed with rioters in Karachi on Tuesday.",
+        "Gunmen killed two police officers in Lima on Wednesday.",
+        "Iranian troops captured a town in northern Iraq on Monday.",
+    ],
+)
+def test_real_violence_in_plain_words_stays(pipeline: Pipeline, text: str) -> None:
+    events = events_of(pipeline, text)
+    assert [e for e in events if CLASSES[e.subtype].acled_type in VIOLENT], events
+
+
+def test_an_article_topic_is_read_from_its_words() -> None:
+    assert topic("Iraqi troops and guerrillas fought near the border; twelve soldiers were killed.") == "conflict"
+    assert topic("The team won the game in the final minute; the coach praised his players.") == "sport"
+    assert topic("Profits rose 12 pct to 40 mln dlrs as sales grew, the company said.") == "business"
+    assert topic("An earthquake hit the town; police said no casualties were reported after the quake.") == "disaster"
+    assert topic("It was a quiet afternoon.") == ""
