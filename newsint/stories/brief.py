@@ -189,7 +189,10 @@ def _capital(text: str) -> str:
 
 
 def _quote(text: str) -> str:
-    return f"“{_clean(text)}”"
+    """The words in quotation marks; quotation marks inside them become single ones, as English nests quotes."""
+    inner = _clean(text).replace("“", "‘").replace("”", "’")
+    inner = re.sub(r'"([^"]*)"', "‘\\1’", inner).replace('"', "‘")
+    return f"“{inner}”"
 
 
 def _content(text: str) -> str:
