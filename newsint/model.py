@@ -156,6 +156,15 @@ class TimeExpr:
     anchored: bool = False
 
 
+# What a figure counts or measures: people killed or hurt, weapons fired or downed, people displaced or cut off
+# (from power, water, homes), buildings damaged; money, distance, area, duration, weight and other measures; a
+# share (%), a ratio ("one in three") and a plain count of anything else.
+FIGURE_KINDS = (
+    "casualties", "weapons", "affected", "damage", "money", "distance", "area", "duration", "share", "ratio",
+    "measure", "count",
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number in `Article.text` and what it counts.
@@ -166,6 +175,10 @@ class Figure:
     phrase counted ("Russian troops killed or injured"). A rate or ratio ("1,200 per day", "five soldiers
     for every Ukrainian killed") sets `per` (the denominator, usually 1) and `per_what` ("day",
     "Ukrainian killed"). `claim` is the index in `Article.claims` of the claim the figure sits in.
+    `kind` is what sort of amount it is (one of FIGURE_KINDS: "casualties", "weapons", "money", "distance",
+    "duration", ...; empty when unknown) and `phrase` the amount with what it counts as the text words it
+    ("hundreds of millions of dollars' worth of missiles", "some 1,000 km from the front line"), empty
+    when nothing counted was found.
     """
 
     start: int
@@ -180,6 +193,8 @@ class Figure:
     per: float | None = None
     per_what: str = ""
     claim: int | None = None
+    kind: str = ""
+    phrase: str = ""
 
 
 @dataclass(frozen=True, slots=True)

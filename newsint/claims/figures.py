@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsint.claims.numbers import find_figures
+from newsint.claims.numbers import find_figures, unit_kind
 from newsint.lexicon import unit_name
 
 if TYPE_CHECKING:
@@ -23,6 +23,25 @@ if TYPE_CHECKING:
 _NOT_WHAT = {"more", "other", "additional", "further", "such", "same", "last", "next", "first", "few", "many"}
 _NUMBER_DEPS = ("nummod", "amod", "det", "compound", "quantmod", "nmod:npmod")
 _TIME_NOUNS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "fortnight"}
+# Words of `what` that tell the kind of a count, tried in this order: "drones destroyed" counts weapons.
+_KIND_WORDS: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (kind, frozenset(words.split()))
+    for kind, words in (
+        ("casualties", "killed dead died death deaths wounded injured hurt casualties casualty lives bodies "
+         "fatalities executed murdered slain"),
+        ("affected", "displaced refugees refugee evacuated evacuees homeless fled uprooted power electricity "
+         "heating water stranded trapped besieged starving"),
+        ("weapons", "missile missiles drone drones rocket rockets shell shells bomb bombs munitions rounds warheads "
+         "tank tanks aircraft jets jet helicopters helicopter artillery howitzers kinzhals kinzhal shaheds "
+         "interceptors weapons weapon guns mines grenades launchers warships ships vehicles"),
+        ("damage", "homes houses buildings damaged destroyed schools hospitals apartments flats bridges "
+         "infrastructure substations razed"),
+    )
+)  # fmt: skip
+# Words after a measure that lead to what it measures: "$400 million in aid", "1,000 km from the front".
+_MEASURE_LINKS = {"in", "of", "for", "worth", "from", "away", "behind", "inside", "into", "across", "along"}
+_KEEP_LINK = {"from", "away", "behind", "inside", "into", "across", "along"}  # a distance reads with its preposition
+_NP_TAGS = {"DT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "HYPH", "VBN", "VBG", "CD"}
 
 
 def read_figures(text: str, times: list[TimeExpr], doc: Doc | None, claims: list[Claim]) -> list[Figure]:
@@ -36,8 +55,19 @@ def read_figures(text: str, times: list[TimeExpr], doc: Doc | None, claims: list
             if parsed is None:
                 continue
             figure = parsed
-        figures.append(replace(figure, claim=claim_of(figure, claims)))
+        figures.append(replace(figure, claim=claim_of(figure, claims), kind=figure_kind(figure)))
     return figures
+
+
+def figure_kind(figure: Figure) -> str:
+    """What sort of amount `figure` is (one of model.FIGURE_KINDS): by its unit, its ratio, or the words of `what`."""
+    by_unit = unit_kind(figure.unit)
+    if by_unit:
+        return by_unit
+    if figure.per is not None and unit_name(figure.per_what) not in _TIME_NOUNS:
+        return "ratio"
+    words = set(figure.what.lower().split())
+    return next((kind for kind, known in _KIND_WORDS if words & known), "count" if figure.what else "")
 
 
 def claim_of(figure: Figure, claims: list[Claim]) -> int | None:
@@ -46,7 +76,9 @@ def claim_of(figure: Figure, claims: list[Claim]) -> int | None:
 
 
 def _overlaps(figure: Figure, times: list[TimeExpr]) -> bool:
-    return any(t.start < figure.end and figure.start < t.end for t in times)
+    """A time over the figure, unless the figure is the duration that qualifies a noun ("a 20-year agreement")."""
+    kept = unit_name(figure.unit) in _TIME_NOUNS
+    return any(t.start < figure.end and figure.start < t.end and not (kept and t.type == "DURATION") for t in times)
 
 
 def _with_parse(figure: Figure, doc: Doc) -> Figure | None:
@@ -64,12 +96,64 @@ def _with_parse(figure: Figure, doc: Doc) -> Figure | None:
     if figure.text.lower() == "one" and anchor is not None and anchor.dep_ != "nummod":
         return None  # "it is one", a pronoun
     if noun is None:
-        return figure
+        noun = _noun_after(doc, max(inside)) if not figure.unit else None
+    if noun is None:
+        words = _measured(doc, max(inside)) if figure.unit else []
+        if not words:
+            return figure
+        link = 1 if words[0].lower_ not in _KEEP_LINK else 0
+        return _phrased(figure, doc, words[link:] if link and len(words) > 1 else words)
     if unit_name(noun.lower_) in _TIME_NOUNS and not figure.unit and figure.per is None:
         return None  # a duration the times stage did not take
-    what = _what(noun, max(inside))
-    per_what = figure.per_what or (what if figure.per is not None else "")
-    return replace(figure, what=what, per_what=per_what)
+    words = _what_words(noun, max(inside))
+    per_what = figure.per_what or (" ".join(t.text for t in sorted(words, key=lambda t: t.i)) if figure.per else "")
+    if figure.per is not None and len(words) == 1:  # "one in three homes ... was damaged": the number's predicate
+        words += next((_predicate(t) for t in span if t.dep_.startswith("nsubj")), [])
+    return replace(_phrased(figure, doc, words), per_what=per_what)
+
+
+def _phrased(figure: Figure, doc: Doc, words: list[Token]) -> Figure:
+    """`figure` with `what` from `words`, and `phrase` from the amount to the last of them when they follow closely."""
+    words = sorted(set(words), key=lambda t: t.i)
+    what = " ".join(t.text for t in words)
+    first, last = words[0], words[-1]
+    near = first.idx >= figure.end and len(doc.text[figure.end : first.idx].split()) <= 8
+    if near and last.sent == first.sent:
+        return replace(figure, what=what, phrase=doc.text[figure.start : last.idx + len(last.text)])
+    return replace(figure, what=what, phrase=f"{figure.text} {what}")
+
+
+def _noun_after(doc: Doc, after: int) -> Token | None:
+    """The noun right after the amount when the parse tied the amount elsewhere: "More than 10,000 people ..."."""
+    i = after + 1
+    while i < len(doc) and doc[i].tag_ in ("JJ", "HYPH"):
+        i += 1
+    if i >= len(doc) or not doc[i].tag_.startswith("NN"):
+        return None
+    while i + 1 < len(doc) and doc[i + 1].tag_.startswith("NN") and doc[i + 1].dep_ != "appos":
+        i += 1
+    return doc[i]
+
+
+def _measured(doc: Doc, after: int) -> list[Token]:
+    """What a measure is of, from the words after it: "in military aid", "' worth of missiles", "from the front"."""
+    i = after + 1
+    link: list[Token] = []
+    while i < len(doc) and (doc[i].lower_ in _MEASURE_LINKS or doc[i].tag_ == "POS" or doc[i].lower_ in ("'", "’")):
+        link.append(doc[i])
+        i += 1
+    if not link or not any(t.lower_ in _MEASURE_LINKS for t in link):
+        return []
+    phrase: list[Token] = []
+    while i < len(doc) and doc[i].tag_ in _NP_TAGS and doc[i].sent == doc[after].sent:
+        phrase.append(doc[i])
+        i += 1
+    while phrase and not phrase[-1].tag_.startswith("NN"):
+        phrase.pop()
+    if not phrase:
+        return []
+    kept = [t for t in link if t.lower_ in _KEEP_LINK]
+    return kept + phrase if kept else [link[-1], *(t for t in phrase if t.tag_ not in ("DT", "PRP$"))]
 
 
 def _in_name(span: Span, doc: Doc) -> bool:
@@ -85,8 +169,11 @@ def _counted(span: Span, inside: set[int]) -> tuple[Token | None, Token | None]:
     roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
     roots.sort(key=lambda t: t.dep_ != "nummod")
     for token in roots:
-        if token.dep_ in _NUMBER_DEPS and token.head.i not in inside and token.head.tag_.startswith("NN"):
-            return token, token.head
+        head = token.head
+        if token.dep_ in _NUMBER_DEPS and head.i not in inside and head.tag_.startswith("NN"):
+            return token, head
+        if token.dep_ == "nummod" and head.i == max(inside) + 1 and head.tag_ in ("VBN", "JJ"):
+            return token, head  # a participle or adjective as the noun: "10,000 displaced", "40 wounded"
     for token in roots:
         for child in token.children:
             if child.i in inside:
@@ -104,10 +191,9 @@ def _of_noun(token: Token) -> bool:
     return bool(token.dep_.startswith("nmod") and token.tag_.startswith("NN") and has_of)
 
 
-def _what(noun: Token, after: int) -> str:
+def _what_words(noun: Token, after: int) -> list[Token]:
     """The counted noun with its adjectives and compounds, and what happened to it when the parse says."""
-    words = [noun, *_modifiers(noun, after), *_predicate(noun)]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    return [noun, *_modifiers(noun, after), *_predicate(noun)]
 
 
 def _modifiers(noun: Token, after: int) -> list[Token]:
@@ -125,14 +211,19 @@ def _predicate(noun: Token) -> list[Token]:
     if noun.dep_ in ("nsubj", "nsubj:pass") and head.i > noun.i:
         copula = any(c.dep_ == "cop" for c in head.children)
         if (head.tag_ == "VBN" and (noun.dep_ == "nsubj:pass" or copula)) or (copula and head.tag_.startswith("JJ")):
-            return [head, *_conjuncts(head)]
+            return [head, *_particles(head), *_conjuncts(head)]
         cases = [c for c in head.children if c.dep_ == "case" and c.i < head.i]
         if copula and head.tag_.startswith("NN") and cases:
             return [*cases, *(c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i), head]
     for child in noun.children:
         if child.dep_ == "acl" and child.i > noun.i and child.tag_ == "VBN":
-            return [child, *_conjuncts(child)]
+            return [child, *_particles(child), *_conjuncts(child)]
     return []
+
+
+def _particles(verb: Token) -> list[Token]:
+    """ "shot down", "wiped out": the particle that completes the verb."""
+    return [c for c in verb.children if c.dep_ == "compound:prt"]
 
 
 def _conjuncts(verb: Token) -> list[Token]:

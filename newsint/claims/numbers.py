@@ -62,6 +62,11 @@ _MEASURES: dict[str, str] = {
     "mph": "mph", "kph": "km/h", "mw": "MW", "megawatt": "MW", "gw": "GW", "gigawatt": "GW", "ft": "ft",
     "foot": "ft", "feet": "ft", "km2": "km2",
 }  # fmt: skip
+_MONEY = set(_SYMBOLS.values()) | set(_CURRENCIES.values()) | {"AUD", "CAD"}
+_UNIT_KINDS: dict[str, str] = {
+    **dict.fromkeys(("km", "mi", "m", "cm", "mm", "ft"), "distance"),
+    **dict.fromkeys(("km2", "mi2", "ha", "acre"), "area"), "%": "share", "pp": "share",
+}  # fmt: skip
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "fortnight"}
 # A number right after one of these is a label, not an amount ("Section 3", "No. 10", "Resolution 2231").
 _LABELS = set(
@@ -286,8 +291,11 @@ def _digits(tokens: list[_Tok], i: int, money: bool) -> _Num | None:
     elif glued and (nxt.text == "/" or (nxt.text == ":" and i + 2 < len(tokens) and len(tokens[i + 2].text) == 2)):
         return None  # a clock time ("10:30"), "24/7", "22/02"
     elif glued and nxt.text == "-" and i + 2 < len(tokens) and tokens[i + 2].low[:1].isalpha():
-        if unit_name(tokens[i + 2].low.split("-")[0]) in _TIME_UNITS:
-            return None  # "24-hour", "3-year-old": a duration or an age
+        duration = unit_name(tokens[i + 2].low.split("-")[0])
+        if duration in _TIME_UNITS:
+            if tokens[i + 2].low.endswith("-old") or not _before_noun(tokens, i + 3):
+                return None  # "a 3-year-old boy", "for 24-hours": an age, or no noun to qualify
+            num.unit, num.end = duration, i + 3  # "a 20-year agreement": a duration that qualifies a noun
         if tokens[i + 2].low in _MEASURES:
             num.unit, num.end = _MEASURES[tokens[i + 2].low], i + 3
     following = tokens[num.end].low if num.end < len(tokens) else ""
@@ -359,6 +367,8 @@ def _words(tokens: list[_Tok], i: int) -> _Num | None:
     parts = tokens[i].low.split("-")
     if len(parts) == 3 and parts[1] == "to" and parts[0] in _SMALL and parts[2] in _SMALL:
         return _Num(i, i + 1, float(_SMALL[parts[0]]), per=float(_SMALL[parts[2]]))
+    if len(parts) == 2 and parts[0] in _SMALL and unit_name(parts[1]) in _TIME_UNITS and _before_noun(tokens, i + 1):
+        return _Num(i, i + 1, float(_SMALL[parts[0]]), unit=unit_name(parts[1]))  # "a two-year deal"
     total, current, j, seen = 0.0, 0.0, i, False
     if tokens[i].low in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].low in _MULTIPLIERS:
         current, j, seen = 1.0, i + 1, True
@@ -378,6 +388,21 @@ def _words(tokens: list[_Tok], i: int) -> _Num | None:
             break
         seen, j = True, j + 1
     return _Num(i, j, total + current) if seen else None
+
+
+def _before_noun(tokens: list[_Tok], i: int) -> bool:
+    """A lower-case word that is no function word follows: "20-year agreement", not "24-hour." or "two-year-old"."""
+    word = tokens[i] if i < len(tokens) else None
+    return word is not None and word.text.isalpha() and word.text.islower() and word.low not in _FUNCTION
+
+
+def unit_kind(unit: str) -> str:
+    """The kind of amount a unit measures ("USD" → money, "km" → distance, "year" → duration); "" for a count."""
+    if not unit:
+        return ""
+    if unit in _MONEY or (unit.isupper() and unit.lower() in _CODES):
+        return "money"
+    return _UNIT_KINDS.get(unit, "duration" if unit in _TIME_UNITS else "measure")
 
 
 def _tail(text: str, num: _Num, end: int, later: list[int]) -> tuple[int, int] | None:

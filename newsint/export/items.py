@@ -30,7 +30,9 @@ from newsint.query import StoredPlaceMention
 #: A place's coordinates and what kind of place it is: the keys every place-bearing item has (null: unresolved).
 PLACE_KEYS = field_names(Place, drop=("name", "population"))
 TIME_KEYS = ("start", "end", "text", "value", "type", "mod", "anchored")
-FIGURE_KEYS = ("start", "end", "text", "value", "low", "high", "unit", "what", "qualifier", "per", "per_what")
+FIGURE_KEYS = (
+    "start", "end", "text", "value", "low", "high", "unit", "what", "kind", "phrase", "qualifier", "per", "per_what",
+)  # fmt: skip
 CLAIM_KEYS = (
     "id", "doc", "start", "end", "text", "direct", "cue", "cue_span", "speaker", "speaker_span", "speaker_entity",
     "via", "hedge", "hedge_cue", "hedge_span", "figures",

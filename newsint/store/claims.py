@@ -12,7 +12,9 @@ _CLAIM_COLUMNS = (
     "start_char, end_char, text, direct, cue, cue_start, cue_end, speaker, speaker_start, speaker_end, "
     "speaker_entity, via, hedge, hedge_cue, hedge_start, hedge_end"
 )
-_FIGURE_COLUMNS = "start_char, end_char, text, value, low, high, qualifier, unit, what, per, per_what, claim"
+_FIGURE_COLUMNS = (
+    "start_char, end_char, text, value, low, high, qualifier, unit, what, per, per_what, claim, kind, phrase"
+)
 
 
 def write_claims_and_figures(db: sqlite3.Connection, articles: Iterable[Article]) -> None:
@@ -27,10 +29,10 @@ def write_claims_and_figures(db: sqlite3.Connection, articles: Iterable[Article]
             ],
         )  # fmt: skip
         db.executemany(
-            f"INSERT OR IGNORE INTO figures (article_id, {_FIGURE_COLUMNS}) VALUES ({', '.join('?' * 13)})",
+            f"INSERT OR IGNORE INTO figures (article_id, {_FIGURE_COLUMNS}) VALUES ({', '.join('?' * 15)})",
             [
                 (article.id, f.start, f.end, f.text, f.value, f.low, f.high, f.qualifier, f.unit, f.what, f.per,
-                 f.per_what, f.claim)
+                 f.per_what, f.claim, f.kind, f.phrase)
                 for f in article.figures
             ],
         )  # fmt: skip

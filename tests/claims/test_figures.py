@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from newsint.batch import RULES
 from newsint.claims.figures import claim_of
 from newsint.claims.numbers import find_figures, parse_number
+from newsint.export.items import figure as figure_item
 from newsint.model import Article, Claim, Figure
 from newsint.pipeline import builtin_stage
 from newsint.settings import Settings
 from newsint.stage import StageContext
 from newsint.stages.figures import FigureStage
+from newsint.store import Store
 from newsint.temporal import find_times
 from tests.conftest import make_article
 
@@ -112,6 +117,7 @@ def test_from_to_is_a_change_not_a_range() -> None:
         ("half of residents", 50, "%"), ("two-thirds of the city", 66.67, "%"), ("20 percentage points", 20, "pp"),
         ("2,000 km", 2000, "km"), ("30 kilometres", 30, "km"), ("12 miles", 12, "mi"), ("40kg", 40, "kg"),
         ("5,000 tonnes of grain", 5000, "t"), ("300 square kilometres", 300, "km2"),
+        ("a 24-hour ceasefire", 24, "hour"), ("a 20-year agreement", 20, "year"), ("a two-year deal", 2, "year"),
     ],
 )  # fmt: skip
 def test_units(text: str, value: float, unit: str) -> None:
@@ -151,7 +157,7 @@ def test_a_time_phrase_after_the_clause_or_with_ago_is_no_rate() -> None:
         "the 3rd brigade", "on the 21st", "a third day", "Su-25 jets", "F-16s", "the G7", "COVID-19 cases",
         "Level I", "page 5", "Section 3 of the law", "No. 10", "at 10:30", "at 3 pm", "at 10am", "at 3 p.m.",
         "24/7", "in 2022", "On February 22", "22 February", "the 1990s", "one of the few places", "this one fight",
-        "someone said", "no one came", "the first half of the year", "a 24-hour ceasefire", "a 3-year-old boy",
+        "someone said", "no one came", "the first half of the year", "a 3-year-old boy", "for 24-hours.",
     ],
 )  # fmt: skip
 def test_ordinals_names_labels_clocks_and_years_are_no_figures(text: str) -> None:
@@ -273,3 +279,92 @@ def test_claim_is_the_index_of_the_claim_holding_the_figure(stage: FigureStage) 
 def test_superscript_digits_are_not_numbers() -> None:
     figures = find_figures("The reservoir holds ³ of 40 million m³ and ¹²³ footnotes.")
     assert [f.value for f in figures] == [40_000_000]
+
+
+# --- what each kind of figure a war report gives counts (issue 28) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "kind", "unit", "what", "phrase"),
+    [
+        ("Russia launched 81 missiles at Ukrainian cities overnight.", "81", "weapons", "", "missiles",
+         "81 missiles"),
+        ("Air defences said 34 drones were shot down over the Kyiv region.", "34", "weapons", "",
+         "drones shot down", "34 drones were shot down"),
+        ("The strike hit an oil depot some 1,000 km from the front line.", "some 1,000 km", "distance", "km",
+         "from the front line", "some 1,000 km from the front line"),
+        ("The village lies 30 miles from the border.", "30 miles", "distance", "mi", "from the border",
+         "30 miles from the border"),
+        ("The two countries signed a 20-year agreement on security.", "20-year", "duration", "year", "agreement",
+         "20-year agreement"),
+        ("Kyiv and Paris agreed a ten-year security pact.", "ten-year", "duration", "year", "security pact",
+         "ten-year security pact"),
+        ("Washington announced $400 million in military aid for Kyiv.", "$400 million", "money", "USD",
+         "military aid", "$400 million in military aid"),
+        ("Russia fired hundreds of millions of dollars' worth of missiles across Ukraine.",
+         "hundreds of millions of dollars", "money", "USD", "missiles",
+         "hundreds of millions of dollars' worth of missiles"),
+        ("Germany pledged €2.7bn in weapons.", "€2.7bn", "money", "EUR", "weapons", "€2.7bn in weapons"),
+        ("Ukrainian troops have retaken 200 square kilometres of farmland near Kherson.", "200 square kilometres",
+         "area", "km2", "farmland", "200 square kilometres of farmland"),
+        ("The governor said 300,000 people were without power after the strikes.", "300,000", "affected", "",
+         "people without power", "300,000 people were without power"),
+        ("More than 10,000 people have been displaced by the fighting.", "More than 10,000", "affected", "",
+         "people displaced", "More than 10,000 people have been displaced"),
+        ("Officials said 10,000 displaced were sheltering in schools.", "10,000", "affected", "", "displaced",
+         "10,000 displaced"),
+        ("One in three homes in the town was damaged.", "One in three", "ratio", "", "homes damaged",
+         "One in three homes in the town was damaged"),
+        ("At least 12 civilians were killed in the shelling.", "At least 12", "casualties", "", "civilians killed",
+         "At least 12 civilians were killed"),
+        ("About 40% of the city's power grid was destroyed.", "About 40%", "share", "%", "power grid",
+         None),
+    ],
+)  # fmt: skip
+def test_war_figures_are_tied_to_what_they_count(
+    stage: FigureStage, text: str, amount: str, kind: str, unit: str, what: str, phrase: str | None
+) -> None:
+    figure = by_text(run(stage, text))[amount]
+    assert (figure.kind, figure.unit, figure.what) == (kind, unit, what)
+    if phrase is not None:
+        assert figure.phrase == phrase
+        assert phrase.startswith(figure.text) and phrase in text
+
+
+def test_a_duration_that_qualifies_nothing_stays_a_time(stage: FigureStage) -> None:
+    text = "The siege lasted two weeks, and a 3-year-old boy was hurt in the last 24 hours."
+    assert [(f.value, f.kind) for f in run(stage, text).figures] == []
+
+
+def test_ratio_denominator_names_what_it_counts(stage: FigureStage) -> None:
+    (figure,) = run(stage, "One in three homes in the town was damaged.").figures
+    assert (figure.value, figure.per, figure.per_what) == (1, 3, "homes")
+
+
+def test_without_a_parse_the_kind_comes_from_the_unit(stage: FigureStage) -> None:
+    text = "Washington announced $400 million in aid, 81 missiles and a 20-year agreement, 1,000 km away."
+    figures = run(stage, text, parse=False).figures
+    assert [(f.text, f.kind, f.what, f.phrase) for f in figures] == [
+        ("$400 million", "money", "", ""),
+        ("81", "", "", ""),
+        ("20-year", "duration", "", ""),
+        ("1,000 km", "distance", "", ""),
+    ]
+
+
+def test_kind_and_phrase_are_stored_and_exported(stage: FigureStage) -> None:
+    text = "Russia fired hundreds of millions of dollars' worth of missiles, and 34 drones were shot down."
+    article = run(stage, text)
+    article.analysis = None
+    with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "f.db") as store:
+        store.write_batch([article], rules=RULES)
+        stored = store.get(article.id)
+        assert stored is not None and stored.figures == article.figures
+    money, drones = (figure_item(f) for f in article.figures)
+    assert (money["kind"], money["unit"], money["what"]) == ("money", "USD", "missiles")
+    assert money["phrase"] == "hundreds of millions of dollars' worth of missiles"
+    assert (drones["kind"], drones["what"], drones["phrase"]) == (
+        "weapons",
+        "drones shot down",
+        "34 drones were shot down",
+    )
