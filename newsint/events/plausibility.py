@@ -49,6 +49,13 @@ _VICTIMS = frozenset(
     police station barracks airport port harbour harbor bridge territory province region district area
     neighbourhood neighborhood enemy targets dead wounded bodies casualties""".split()
 )
+# What is captured, seized or occupied when territory changes hands.
+_TERRAIN = frozenset(
+    """town towns city cities village villages territory territories land area areas region province district
+    island islands heights hill hills ridge positions position posts post base bases airport port harbour
+    harbor bridge fortifications defences defenses lines trenches border frontier capital stronghold enclave
+    peninsula strip valley kilometres kilometers miles""".split()
+)
 # Objects a violent verb takes only as a figure of speech, in business, politics or sport.
 _ABSTRACT = frozenset(
     """market markets share shares stake price prices rate rates growth inflation deficit surplus pct percent
@@ -76,14 +83,15 @@ _CONFLICT = frozenset(
     """war wars warfare military troops soldiers army armed guerrillas guerrilla rebels rebel insurgents
     militants gunmen killed dead wounded bomb bombs bombing missile missiles rocket rockets artillery shelling
     shelled gunboats warplanes airstrike airstrikes offensive ceasefire truce casualties fighting battle battles
-    invasion frontline front police riot riots rioters protesters demonstrators tanker tankers gulf""".split()
+    invasion frontline riot riots rioters protesters demonstrators""".split()
 )
 _HARM_TO_THINGS = frozenset("damage destroy collapse".split())
 _DISASTER = frozenset(
     """earthquake earthquakes quake quakes tremor tremors aftershocks richter flood floods flooding storm storms
     hurricane typhoon cyclone tornado landslide avalanche drought blaze eruption volcano tsunami accident
-    derailed""".split()
+    derailed crash crashed collision""".split()
 )
+_CONFLICT_PER_1000 = 4
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _PLACE_TYPES = ("LOC", "MISC")  # a place, or a nation's adjective ("Iraqi")
 
@@ -92,7 +100,9 @@ def topic(text: str) -> str:
     """The article's topic ("conflict", "disaster", "sport", "business" or "") by its words; conflict when it has
     two conflict words or more and no fewer than a quarter as many as of sport or business."""
     counts = {"conflict": 0, "sport": 0, "business": 0, "disaster": 0}
-    for word in _WORD.findall(text.lower()):
+    words = _WORD.findall(text.lower())
+    kinds = {word for word in words if word in _CONFLICT}
+    for word in words:
         if word in _DISASTER:
             counts["disaster"] += 1
         if word in _CONFLICT:
@@ -103,7 +113,8 @@ def topic(text: str) -> str:
             counts["business"] += 1
     if counts["disaster"] and counts["disaster"] >= counts["conflict"]:
         return "disaster"
-    if counts["conflict"] >= 2 and counts["conflict"] * 4 >= max(counts["sport"], counts["business"]):
+    dense = counts["conflict"] * 1000 >= _CONFLICT_PER_1000 * max(len(words), 1)
+    if len(kinds) >= 3 and dense and counts["conflict"] * 4 >= max(counts["sport"], counts["business"]):
         return "conflict"
     best = max(("sport", "business"), key=lambda k: counts[k])
     return best if counts[best] >= 2 else ""
@@ -124,8 +135,16 @@ def implausible(candidate: Candidate, entities: list[Entity], article_topic: str
     sentence_words = {t.lower_ for t in candidate.sentence}
     if (heads & _ABSTRACT or trigger.lower_ == "killed" and "it" in heads) and not heads & (_COMBATANTS | _VICTIMS):
         return "metaphor"
+    if (
+        candidate.family == "territory"
+        and not words & (_COMBATANTS | _TERRAIN)
+        and not _names_place(candidate.targets, entities, places_only=True)
+    ):
+        return "no territory"  # "7News cameras captured the mangled Audi"
     if words & _COMBATANTS or words & WEAPONS or sentence_words & WEAPONS:
         return ""
+    if article_topic == "disaster":
+        return "accident"
     # Roads "damaged" by floods, a plant "destroyed" by fire: harm to things needs a conflict around it.
     if words & _VICTIMS and (article_topic == "conflict" or trigger_lemma(trigger.text) not in _HARM_TO_THINGS):
         return ""
@@ -148,8 +167,8 @@ def _entity_types(tokens: list[Token], entities: list[Entity]) -> set[str]:
     return {e.type for e in found if e is not None}
 
 
-def _names_place(tokens: list[Token], entities: list[Entity]) -> bool:
-    return bool(_entity_types(tokens, entities) & set(_PLACE_TYPES))
+def _names_place(tokens: list[Token], entities: list[Entity], places_only: bool = False) -> bool:
+    return bool(_entity_types(tokens, entities) & ({"LOC"} if places_only else set(_PLACE_TYPES)))
 
 
 def _names_person(tokens: list[Token], entities: list[Entity]) -> bool:
