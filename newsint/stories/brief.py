@@ -388,8 +388,11 @@ def _figures(members: Sequence[Article], corpus: _Corpus) -> Iterable[tuple[str,
 
 
 def _figure_words(article: Article, figure: Figure) -> str:
-    """The figure with what it counts, as the article words it when `what` follows the figure closely in the
-    same sentence ("hundreds of millions of dollars' worth of missiles"), else the figure and then `what`."""
+    """The figure with what it counts, as the article words it: its `phrase`, else the text from the figure to
+    `what` when that follows closely in the same sentence ("hundreds of millions of dollars' worth of
+    missiles"), else the figure and then `what`."""
+    if figure.phrase:  # the figures stage read it from the parse
+        return _WORTH.sub(r"\1' worth of", _clean(figure.phrase))
     what = _clean(figure.what)
     if what and 0 <= figure.start < figure.end <= len(article.text):
         after = article.text[figure.end : figure.end + _WHAT_CHARS + len(what)]
