@@ -14,7 +14,11 @@ export, the map and the timeline show), `per_1000_with_flagged` adds those flagg
 The stages before `events` run once, on the default NLP profile, and are cached in build/false_events/
 (gitignored), so that a rerun times and tunes only the events stage.
 
-    python bench/false_events.py [--corpus reuters|trafilatura|all] [--half tune|held-out|all] [--list]
+The price in recall: `--corpus case` reads the CASE 2021 Task 2 snippets (every one a real event) whose
+gold class ACLED codes as one of those four types, and counts those with a violent trigger candidate before
+the filter of `events/plausibility.py` and after it.
+
+    python bench/false_events.py [--corpus reuters|trafilatura|case|all] [--half tune|held-out|all] [--list]
 """
 
 from __future__ import annotations
@@ -30,6 +34,10 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+from newsint.evaluation.events import read_snippets  # noqa: E402
+from newsint.events.build import _headlines  # noqa: E402
+from newsint.events.extract import find_candidates  # noqa: E402
+from newsint.events.plausibility import VIOLENT_FAMILIES, implausible, topic  # noqa: E402
 from newsint.events.taxonomy import CLASSES  # noqa: E402
 from newsint.ingest import read_input  # noqa: E402
 from newsint.ingest.sources import RawInput  # noqa: E402
@@ -82,6 +90,52 @@ def _trafilatura() -> list[Article]:
     return out
 
 
+def _case() -> list[Article]:
+    settings = load_settings(None)
+    path = DATASETS / "case2021-task2-event-types" / "dev_30pct_with_labels.tsv"
+    out = []
+    for index, snippet in enumerate(read_snippets(path)):
+        kind = CLASSES[snippet.label].acled_type if snippet.label in CLASSES else ""
+        if kind in VIOLENT_TYPES:
+            data = json.dumps({"title": "", "body": snippet.text}).encode() + b"\n"
+            for article in read_input(RawInput(f"case-{index}.jsonl", data, ""), settings):
+                if isinstance(article, Article):
+                    article.source = f"case-{index}"
+                    out.append(article)
+    return out
+
+
+def case_recall(listing: bool) -> dict[str, object]:
+    """CASE snippets of violent classes with a violent trigger candidate, before and after the filter."""
+    articles = _prepared("case")
+    before, after, dropped = 0, 0, []
+    for article in articles:
+        assert article.analysis is not None
+        violent = [
+            c
+            for c in find_candidates(article.analysis, _headlines(article))
+            if c.family in VIOLENT_FAMILIES and not c.ongoing
+        ]
+        article_topic = topic(article.text)
+        reasons = [implausible(c, article.entities, article_topic) for c in violent]
+        before += bool(violent)
+        after += any(not r for r in reasons)
+        if violent and all(reasons):
+            dropped.append(
+                f"{article.source}\t{reasons[0]}\t{violent[0].trigger}\t{' '.join(article.text.split())[:200]}"
+            )
+    result: dict[str, object] = {
+        "corpus": "case",
+        "violent_snippets": len(articles),
+        "with_violent_trigger_before": before,
+        "with_violent_trigger_after": after,
+        "kept_share": round(after / max(before, 1), 3),
+    }
+    if listing:
+        result["events"] = dropped
+    return result
+
+
 def _prepared(corpus: str) -> list[Article]:
     """The corpus through every stage before `events`, from the cache when it is there."""
     path = CACHE / f"{corpus}.pickle"
@@ -89,7 +143,7 @@ def _prepared(corpus: str) -> list[Article]:
         with path.open("rb") as handle:
             articles: list[Article] = pickle.load(handle)
         return articles
-    raw = _reuters() if corpus == "reuters" else _trafilatura()
+    raw = {"reuters": _reuters, "trafilatura": _trafilatura, "case": _case}[corpus]()
     pipeline = Pipeline.build(load_settings(None, stages=EARLIER))
     articles = []
     for article in raw:
@@ -150,13 +204,13 @@ def measure(corpus: str, half: str, listing: bool) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", choices=("reuters", "trafilatura", "all"), default="all")
+    parser.add_argument("--corpus", choices=("reuters", "trafilatura", "case", "all"), default="all")
     parser.add_argument("--half", choices=("tune", "held-out", "all"), default="held-out")
     parser.add_argument("--list", action="store_true", help="list every violent event found")
     args = parser.parse_args()
-    corpora = ("reuters", "trafilatura") if args.corpus == "all" else (args.corpus,)
+    corpora = ("reuters", "trafilatura", "case") if args.corpus == "all" else (args.corpus,)
     for corpus in corpora:
-        result = measure(corpus, args.half, args.list)
+        result = case_recall(args.list) if corpus == "case" else measure(corpus, args.half, args.list)
         rows = result.pop("events", [])
         print(json.dumps(result, indent=2))
         for row in rows:  # type: ignore[attr-defined]

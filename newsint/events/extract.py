@@ -39,7 +39,7 @@ _MODALS = frozenset("will would could may might should can must 'll shall".split
 # Verbs whose complement has not happened yet: "plans to withdraw", "threatened to strike".
 _IRREALIS_GOVERNORS = _forms(
     """plan want try seek intend aim prepare hope expect vow promise propose consider urge call ask demand warn
-    threaten attempt wish need mean push offer pledge struggle decide decision bid effort threat order
+    threaten attempt wish need mean push offer pledge struggle decide decision bid effort threat order proposal
     intention readiness"""
 )
 _IRREALIS_MODIFIERS = frozenset("planned expected possible potential proposed future upcoming would-be".split())
