@@ -28,19 +28,26 @@ _KIND_WORDS: tuple[tuple[str, frozenset[str]], ...] = tuple(
     (kind, frozenset(words.split()))
     for kind, words in (
         ("casualties", "killed dead died death deaths wounded injured hurt casualties casualty lives bodies "
-         "fatalities executed murdered slain"),
+         "fatalities executed murdered slain missing"),
         ("affected", "displaced refugees refugee evacuated evacuees homeless fled uprooted power electricity "
          "heating water stranded trapped besieged starving"),
         ("weapons", "missile missiles drone drones rocket rockets shell shells bomb bombs munitions rounds warheads "
          "tank tanks aircraft jets jet helicopters helicopter artillery howitzers kinzhals kinzhal shaheds "
-         "interceptors weapons weapon guns mines grenades launchers warships ships vehicles"),
+         "interceptors weapons weapon guns mines grenades launchers warships ships vehicles shot downed intercepted"),
         ("damage", "homes houses buildings damaged destroyed schools hospitals apartments flats bridges "
          "infrastructure substations razed"),
     )
 )  # fmt: skip
+_PARTICIPLES = {"dead", "wounded", "injured", "hurt", "displaced", "missing", "evacuated", "captured", "detained"}
 # Words after a measure that lead to what it measures: "$400 million in aid", "1,000 km from the front".
-_MEASURE_LINKS = {"in", "of", "for", "worth", "from", "away", "behind", "inside", "into", "across", "along"}
-_KEEP_LINK = {"from", "away", "behind", "inside", "into", "across", "along"}  # a distance reads with its preposition
+_DIRECTIONS = set(
+    "north south east west northeast northwest southeast southwest north-east north-west south-east south-west".split()
+)
+# A distance reads with its preposition: "1,000 km from the front", "40 km south of the city".
+_KEEP_LINK = {"from", "away", "behind", "inside", "into", "across", "along", *_DIRECTIONS}
+_MEASURE_LINKS = {"in", "of", "for", "worth", *_KEEP_LINK}
+# Verbs whose subject is what was counted: "6.3 million Ukrainians have fled", "40 soldiers died".
+_FLED = {"fled", "died", "perished", "escaped", "surrendered", "deserted", "drowned", "disappeared"}
 _NP_TAGS = {"DT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "HYPH", "VBN", "VBG", "CD"}
 
 
@@ -97,6 +104,10 @@ def _with_parse(figure: Figure, doc: Doc) -> Figure | None:
         return None  # "it is one", a pronoun
     if noun is None:
         noun = _noun_after(doc, max(inside)) if not figure.unit else None
+    if noun is None and not figure.unit:  # "Of the 81 missiles, 34 were shot down": what happened to them
+        words = next((_predicate(t) for t in span if t.dep_.startswith("nsubj") and t.tag_ == "CD"), [])
+        if words:
+            return _phrased(figure, doc, words)
     if noun is None:
         words = _measured(doc, max(inside)) if figure.unit else []
         if not words:
@@ -106,7 +117,8 @@ def _with_parse(figure: Figure, doc: Doc) -> Figure | None:
     if unit_name(noun.lower_) in _TIME_NOUNS and not figure.unit and figure.per is None:
         return None  # a duration the times stage did not take
     words = _what_words(noun, max(inside))
-    per_what = figure.per_what or (" ".join(t.text for t in sorted(words, key=lambda t: t.i)) if figure.per else "")
+    counted = sorted([noun, *_modifiers(noun, max(inside))], key=lambda t: t.i)
+    per_what = figure.per_what or (" ".join(t.text for t in counted) if figure.per is not None else "")
     if figure.per is not None and len(words) == 1:  # "one in three homes ... was damaged": the number's predicate
         words += next((_predicate(t) for t in span if t.dep_.startswith("nsubj")), [])
     return replace(_phrased(figure, doc, words), per_what=per_what)
@@ -126,6 +138,8 @@ def _phrased(figure: Figure, doc: Doc, words: list[Token]) -> Figure:
 def _noun_after(doc: Doc, after: int) -> Token | None:
     """The noun right after the amount when the parse tied the amount elsewhere: "More than 10,000 people ..."."""
     i = after + 1
+    if i < len(doc) and doc[i].tag_ in ("VBN", "JJ") and doc[i].lower_ in _PARTICIPLES:
+        return doc[i]  # "14 dead and 40 wounded"
     while i < len(doc) and doc[i].tag_ in ("JJ", "HYPH"):
         i += 1
     if i >= len(doc) or not doc[i].tag_.startswith("NN"):
@@ -153,7 +167,9 @@ def _measured(doc: Doc, after: int) -> list[Token]:
     if not phrase:
         return []
     kept = [t for t in link if t.lower_ in _KEEP_LINK]
-    return kept + phrase if kept else [link[-1], *(t for t in phrase if t.tag_ not in ("DT", "PRP$"))]
+    if kept:
+        return [t for t in link if t.i >= kept[0].i] + phrase
+    return [link[-1], *(t for t in phrase if t.tag_ not in ("DT", "PRP$"))]
 
 
 def _in_name(span: Span, doc: Doc) -> bool:
@@ -211,13 +227,24 @@ def _predicate(noun: Token) -> list[Token]:
     if noun.dep_ in ("nsubj", "nsubj:pass") and head.i > noun.i:
         copula = any(c.dep_ == "cop" for c in head.children)
         if (head.tag_ == "VBN" and (noun.dep_ == "nsubj:pass" or copula)) or (copula and head.tag_.startswith("JJ")):
-            return [head, *_particles(head), *_conjuncts(head)]
+            return [head, *_particles(head), *_without(head), *_conjuncts(head)]
+        if head.lower_ in _FLED and not any(c.dep_ == "obj" for c in head.children):
+            return [head, *_particles(head)]
         cases = [c for c in head.children if c.dep_ == "case" and c.i < head.i]
         if copula and head.tag_.startswith("NN") and cases:
             return [*cases, *(c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i), head]
     for child in noun.children:
         if child.dep_ == "acl" and child.i > noun.i and child.tag_ == "VBN":
             return [child, *_particles(child), *_conjuncts(child)]
+    return []
+
+
+def _without(verb: Token) -> list[Token]:
+    """ "left without electricity": what the counted were left without."""
+    for child in verb.children:
+        cases = [c for c in child.children if c.dep_ == "case" and c.lower_ == "without"]
+        if cases and child.i > verb.i:
+            return [*cases, *(c for c in child.children if c.dep_ in ("amod", "compound") and c.i < child.i), child]
     return []
 
 
