@@ -1,9 +1,12 @@
 """An article's figures: the numbers of its text, what each one counts, and the claim it sits in.
 
 `newsint.claims.numbers` reads the amounts from the text alone; this module drops those that are times (a duration
-or a year is not a count), names ("Boeing 737") or pronouns ("one of them"), and reads the counted noun from the
-parse: the noun the number modifies, with its modifiers and the predicate that says what happened to it
-("Russian troops killed or injured", "people without power").
+or a year is not a count, unless the duration qualifies a noun: "a 20-year agreement"), names ("Boeing 737") or
+pronouns ("one of them"), and reads the counted noun from the parse: the noun the number modifies, with its
+modifiers and the predicate that says what happened to it ("Russian troops killed or injured", "people without
+power", "drones shot down"); after a measure, what it measures ("$400 million in military aid", "1,000 km from
+the front"). Each figure gets its `kind` (weapons, money, distance, ...) and its `phrase`, the amount with what it
+counts as the text words it ("hundreds of millions of dollars' worth of missiles").
 """
 
 from __future__ import annotations
