@@ -70,6 +70,8 @@ _ARMS = WEAPONS | frozenset(
     """explosives explosive landmine landmines ied ieds gas chlorine mustard sarin chemical gunfire
     gunshot gunshots bullets bullet guns gun rifles rifle machetes knives knife grenades""".split()
 )
+_SPACE = frozenset("satellite satellites orbit liftoff lift-off spacecraft shuttle nasa launchpad payload".split())
+_MARKET_SUBJECTS = frozenset("index indices futures bonds gold silver oil stock stocks prices dollar".split())
 _HARMED = frozenset("killed killing dead died wounded wounding injured injuring injuries casualties".split())
 _ABSTRACT = frozenset(
     """market markets share shares stake price prices rate rates growth inflation deficit surplus pct percent
@@ -140,13 +142,18 @@ def implausible(candidate: Candidate, entities: list[Entity], article_topic: str
     trigger = candidate.trigger
     if _is_chrome(trigger):
         return "chrome"
+    if candidate.family == "protest":
+        return _not_a_protest(candidate)
     if candidate.family not in VIOLENT_FAMILIES:
         return ""
     participants = [*candidate.actors, *candidate.targets]
     objects = [c for c in trigger.children if c.dep_ in ("obj", "nsubj:pass", "obl")]
     heads = {t.lower_ for t in [*participants, *objects]}
     words = {t.lower_ for p in [*participants, *objects] for t in p.subtree}
-    sentence_words = {t.lower_ for t in candidate.sentence}
+    # Common words only: "Sun Chemical" and "Delta" are names, not arms.
+    sentence_words = {t.lower_ for t in candidate.sentence if not t.text[:1].isupper()}
+    if sentence_words & _SPACE:
+        sentence_words -= WEAPONS  # "a Delta rocket exploded after liftoff"
     if (heads & _ABSTRACT or trigger.lower_ == "killed" and "it" in heads) and not heads & (_COMBATANTS | _VICTIMS):
         return "metaphor"
     if (
@@ -172,6 +179,18 @@ def implausible(candidate: Candidate, entities: list[Entity], article_topic: str
     if _names_place(participants, entities) and sentence_words & _CONFLICT:
         return ""
     return "no combatant"
+
+
+def _not_a_protest(candidate: Candidate) -> str:
+    """ "metaphor" when a protest verb has an object or an abstract subject ("IBM demonstrated a chip", "the
+    dollar rallied"), else ""."""
+    trigger = candidate.trigger
+    if not is_verb(trigger):
+        return ""
+    if any(c.dep_ == "obj" for c in trigger.children):
+        return "metaphor"
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    return "metaphor" if any(s.lower_ in _ABSTRACT or s.lower_ in _MARKET_SUBJECTS for s in subjects) else ""
 
 
 def _is_chrome(trigger: Token) -> bool:

@@ -72,6 +72,9 @@ def test_the_shelling_is_mapped_where_the_parse_knows_the_town(pipeline: Pipelin
         "Growth was targeted at four pct this year, the minister said.",
         "The senator attacked the proposal as a waste of money on Tuesday.",
         "United battled back to beat Chelsea 2-1 at Old Trafford on Saturday.",
+        "IBM said it demonstrated an experimental computer chip in New York on Monday.",
+        "It makes sense for Sun Chemical to strike before the offering is underway.",
+        "A satellite was destroyed last May when a Delta rocket exploded after liftoff.",
     ],
 )
 def test_sport_business_metaphor_and_chrome_make_no_violent_event(pipeline: Pipeline, text: str) -> None:
@@ -87,6 +90,8 @@ def test_sport_business_metaphor_and_chrome_make_no_violent_event(pipeline: Pipe
         "Police clashed with rioters in Karachi on Tuesday.",
         "Gunmen killed two police officers in Lima on Wednesday.",
         "Iranian troops captured a town in northern Iraq on Monday.",
+        "Thousands of farmers battled police in Saragossa during a march on Tuesday.",
+        "Protesters clashed with riot police in Seoul on Tuesday.",
     ],
 )
 def test_real_violence_in_plain_words_stays(pipeline: Pipeline, text: str) -> None:
