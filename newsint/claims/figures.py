@@ -122,7 +122,7 @@ def _with_parse(figure: Figure, doc: Doc) -> Figure | None:
     words = _what_words(noun, max(inside))
     counted = sorted([noun, *_modifiers(noun, max(inside))], key=lambda t: t.i)
     per_what = figure.per_what or (" ".join(t.text for t in counted) if figure.per is not None else "")
-    if figure.per is not None and len(words) == 1:  # "one in three homes ... was damaged": the number's predicate
+    if not _predicate(noun):  # "one in three homes ... was damaged", "thousands of people fled": the amount's own
         words += next((_predicate(t) for t in span if t.dep_.startswith("nsubj")), [])
     return replace(_phrased(figure, doc, words), per_what=per_what)
 
@@ -193,7 +193,7 @@ def _counted(span: Span, inside: set[int]) -> tuple[Token | None, Token | None]:
             return token, head
         if token.dep_ == "nummod" and head.i == max(inside) + 1 and head.tag_ in ("VBN", "JJ"):
             return token, head  # a participle or adjective as the noun: "10,000 displaced", "40 wounded"
-    for token in roots:
+    for token in [*roots, *(t for t in span if t not in roots)]:  # "tens of thousands of soldiers": "of" hangs inside
         for child in token.children:
             if child.i in inside:
                 continue
@@ -231,7 +231,7 @@ def _predicate(noun: Token) -> list[Token]:
         copula = any(c.dep_ == "cop" for c in head.children)
         if (head.tag_ == "VBN" and (noun.dep_ == "nsubj:pass" or copula)) or (copula and head.tag_.startswith("JJ")):
             return [head, *_particles(head), *_without(head), *_conjuncts(head)]
-        if head.lower_ in _FLED and not any(c.dep_ == "obj" for c in head.children):
+        if head.lower_ in _FLED:
             return [head, *_particles(head)]
         cases = [c for c in head.children if c.dep_ == "case" and c.i < head.i]
         if copula and head.tag_.startswith("NN") and cases:
