@@ -5,8 +5,9 @@ Corpora, both read-only under ../shared/datasets:
             newsint's JSONL reader as a user's ingest would). Split by `newid` parity: odd ids are the TUNING
             half (read while tuning the event filter), even ids the HELD-OUT half (reported, not looked at while
             tuning).
-  reuters-fresh  records 2,001-3,000 of Reuters-21578: a second held-out sample, run once after the filter's
-            rules were last changed (the first held-out half was read once, and three rules were added after).
+  reuters-fresh  records 2,001-3,000 of Reuters-21578: a second held-out sample, read once (after the first
+            held-out half had been read once and three rules added); two rules were added after reading it.
+  reuters-final  records 3,001-4,000: the third held-out sample, read once, after the last change of rules.
   trafilatura  the pages of trafilatura-eval that newsint reads as English, less the few that report conflict
             or crime news (CONFLICT_PAGES): blogs, sport, culture, business, technology.
 Counted: events whose class ACLED codes as Battles, Explosions/Remote violence, Violence against civilians or
@@ -20,7 +21,7 @@ The price in recall: `--corpus case` reads the CASE 2021 Task 2 snippets (every 
 gold class ACLED codes as one of those four types, and counts those with a violent trigger candidate before
 the filter of `events/plausibility.py` and after it.
 
-    python bench/false_events.py [--corpus reuters|reuters-fresh|trafilatura|case|all]
+    python bench/false_events.py [--corpus reuters|reuters-fresh|reuters-final|trafilatura|case|all]
         [--half tune|held-out|all] [--list]
 """
 
@@ -97,6 +98,10 @@ def _fresh() -> list[Article]:
     return _reuters(REUTERS_ARTICLES, 1000)
 
 
+def _final() -> list[Article]:
+    return _reuters(REUTERS_ARTICLES + 1000, 1000)
+
+
 def _case() -> list[Article]:
     settings = load_settings(None)
     path = DATASETS / "case2021-task2-event-types" / "dev_30pct_with_labels.tsv"
@@ -150,7 +155,13 @@ def _prepared(corpus: str) -> list[Article]:
         with path.open("rb") as handle:
             articles: list[Article] = pickle.load(handle)
         return articles
-    readers = {"reuters": _reuters, "reuters-fresh": _fresh, "trafilatura": _trafilatura, "case": _case}
+    readers = {
+        "reuters": _reuters,
+        "reuters-fresh": _fresh,
+        "reuters-final": _final,
+        "trafilatura": _trafilatura,
+        "case": _case,
+    }
     raw = readers[corpus]()
     pipeline = Pipeline.build(load_settings(None, stages=EARLIER))
     articles = []
@@ -212,7 +223,9 @@ def measure(corpus: str, half: str, listing: bool) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", choices=("reuters", "reuters-fresh", "trafilatura", "case", "all"), default="all")
+    parser.add_argument(
+        "--corpus", choices=("reuters", "reuters-fresh", "reuters-final", "trafilatura", "case", "all"), default="all"
+    )
     parser.add_argument("--half", choices=("tune", "held-out", "all"), default="held-out")
     parser.add_argument("--list", action="store_true", help="list every violent event found")
     args = parser.parse_args()
