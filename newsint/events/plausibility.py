@@ -103,6 +103,7 @@ _CONFLICT = frozenset(
     shelled gunboats warplanes airstrike airstrikes offensive ceasefire truce casualties fighting battle battles
     invasion frontline riot riots rioters protesters demonstrators""".split()
 )
+_SEIZING_PEOPLE = frozenset("arrest detain imprison abduct kidnap rape".split())
 _HARM_TO_THINGS = frozenset("damage destroy collapse".split())
 _DISASTER = frozenset(
     """earthquake earthquakes quake quakes tremor tremors aftershocks richter flood floods flooding storm storms
@@ -160,6 +161,8 @@ def implausible(candidate: Candidate, entities: list[Entity], article_topic: str
         sentence_words -= WEAPONS  # "a Delta rocket exploded after liftoff"
     if (heads & _ABSTRACT or trigger.lower_ == "killed" and "it" in heads) and not heads & (_COMBATANTS | _VICTIMS):
         return "metaphor"
+    if trigger_lemma(trigger.text) in _SEIZING_PEOPLE:
+        return ""  # "she was arrested after entering the venue": the police are implied
     if (
         candidate.family == "territory"
         and not words & (_COMBATANTS | _TERRAIN)
@@ -191,8 +194,8 @@ def _not_a_protest(candidate: Candidate) -> str:
     trigger = candidate.trigger
     if not is_verb(trigger):
         return ""
-    if any(c.dep_ == "obj" for c in trigger.children):
-        return "metaphor"
+    if trigger_lemma(trigger.text) in ("demonstrate", "rally") and any(c.dep_ == "obj" for c in trigger.children):
+        return "metaphor"  # "protested the funding system" is a protest, "demonstrated a chip" is not
     subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubj:pass")]
     return "metaphor" if any(s.lower_ in _ABSTRACT or s.lower_ in _MARKET_SUBJECTS for s in subjects) else ""
 

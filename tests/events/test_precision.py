@@ -105,3 +105,15 @@ def test_an_article_topic_is_read_from_its_words() -> None:
     assert topic("Profits rose 12 pct to 40 mln dlrs as sales grew, the company said.") == "business"
     assert topic("An earthquake hit the town; police said no casualties were reported after the quake.") == "disaster"
     assert topic("It was a quiet afternoon.") == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested twelve opposition activists in Minsk on Monday.",
+        "She was arrested on Monday after entering the debate venue.",
+        "Parents protested the state funding system outside City Hall on Monday.",
+    ],
+)
+def test_arrests_and_transitive_protests_are_kept(pipeline: Pipeline, text: str) -> None:
+    assert events_of(pipeline, text)
