@@ -26,7 +26,7 @@ from newsint.settings import describe, load_settings
 #: Exit status when some inputs were skipped (0: everything went in).
 EXIT_SKIPPED = 3
 #: What each export format counts, when it is not documents.
-EXPORTED = {"geojson": "places", "acled-csv": "events"}
+EXPORTED = {"geojson": "features (places and events)", "acled-csv": "events"}
 
 
 @click.command("ingest")
