@@ -74,7 +74,7 @@ def articles(
 
 def article_count(store: Store, where: ArticleFilter | None = None) -> int:
     """How many articles are stored, or kept by `where`."""
-    return store.article_count(_expanded(store, where)) if where else store.count()
+    return store.count(_expanded(store, where))
 
 
 @dataclass(frozen=True, slots=True)

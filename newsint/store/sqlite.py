@@ -253,8 +253,10 @@ class Store:
         row = self.db.execute("SELECT 1 FROM inputs WHERE sha256 = ? AND pipeline = ?", (sha256, pipeline)).fetchone()
         return row is not None
 
-    def count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    def count(self, where: ArticleFilter | None = None) -> int:
+        """How many articles are stored, or kept by `where`."""
+        condition, params = filter_sql(where)
+        return int(self._filtered(f"SELECT count(*) FROM articles WHERE {condition}", params).fetchone()[0])
 
     def get(self, article_id: str) -> Article | None:
         """The article with this id, or with the only id starting with it."""
@@ -282,11 +284,6 @@ class Store:
         """The ids of the articles `where` keeps."""
         condition, params = filter_sql(where)
         return {str(row[0]) for row in self._filtered(f"SELECT id FROM articles WHERE {condition}", params)}
-
-    def article_count(self, where: ArticleFilter | None = None) -> int:
-        """How many articles `where` keeps."""
-        condition, params = filter_sql(where)
-        return int(self._filtered(f"SELECT count(*) FROM articles WHERE {condition}", params).fetchone()[0])
 
     def _filtered(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
         """Run a read whose filter may hold an FTS5 query: a malformed one is a ConfigError, not a crash."""
