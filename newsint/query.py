@@ -35,7 +35,7 @@ from newsint.store.reanalysis import Reanalysis as Reanalysis
 from newsint.stories.analysis import analyse_story, dated_claims, event_statement
 from newsint.stories.brief import render_brief
 from newsint.stories.cluster import StoryIndex, story_label
-from newsint.stories.codec import statements_from_rows, story_from_json, story_json
+from newsint.stories.codec import iso_day, statements_from_rows, story_from_json, story_json
 from newsint.stories.matching import best_story, query_words
 from newsint.stories.statements import citation_label, sentence_at, source_label
 from newsint.temporal.normalize import value_period
@@ -582,11 +582,7 @@ def _summary_row(summary: StorySummary) -> list[object]:
 
 def _summary_from_row(row: list[Any]) -> StorySummary:
     id_, label, size, start, end, outlets = row
-    return StorySummary(id_, label, size, _day(start), _day(end), outlets)
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    return StorySummary(id_, label, size, iso_day(start), iso_day(end), outlets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -603,7 +599,7 @@ class ArticleHead:
 def story_heads(store: Store, story_id: str) -> list[ArticleHead]:
     """The articles of a story (its full id) as lists show them, by publication date (undated last)."""
     return [
-        ArticleHead(doc, title, _day(published), duplicate_of, source_label(outlet, url, input_path, doc))
+        ArticleHead(doc, title, iso_day(published), duplicate_of, source_label(outlet, url, input_path, doc))
         for doc, title, published, duplicate_of, outlet, url, input_path in store.story_heads(story_id)
     ]
 
@@ -858,7 +854,7 @@ def _corpus_timeline(store: Store) -> list[TimelineItem]:
 
     def load(text: str) -> list[TimelineItem]:
         return [
-            TimelineItem(**{**row, "first": _day(row["first"]), "last": _day(row["last"]),
+            TimelineItem(**{**row, "first": iso_day(row["first"]), "last": iso_day(row["last"]),
                             "evidence": statements_from_rows(row["evidence"])})  # fmt: skip
             for row in json.loads(text)
         ]

@@ -24,8 +24,8 @@ def story_from_json(text: str) -> Story:
         data["id"],
         data["label"],
         list(data["docs"]),
-        _day(data["start"]),
-        _day(data["end"]),
+        iso_day(data["start"]),
+        iso_day(data["end"]),
         [Corroboration(statements_from_rows(c["statements"]), c["sources"], c["what"]) for c in data["corroborations"]],
         [
             Conflict(c["what"], statements_from_rows(c["a"]), statements_from_rows(c["b"]), c["a_says"], c["b_says"])
@@ -41,7 +41,7 @@ def story_from_json(text: str) -> Story:
 
 def statements_from_rows(rows: list[dict[str, Any]]) -> list[Statement]:
     """Statements read back from their JSON rows (`dataclasses.asdict`, dates as ISO strings)."""
-    return [Statement(**{**row, "published": _day(row["published"])}) for row in rows]
+    return [Statement(**{**row, "published": iso_day(row["published"])}) for row in rows]
 
 
 def _iso(value: object) -> str:
@@ -50,5 +50,6 @@ def _iso(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-def _day(value: str | None) -> date | None:
+def iso_day(value: str | None) -> date | None:
+    """An ISO date as stored in JSON, or None."""
     return date.fromisoformat(value) if value else None
