@@ -1,4 +1,5 @@
-"""Words of English time expressions and the regex fragments built from them, shared by the grammar rules.
+"""Words shared by the grammar rules: English time expressions and the regex fragments built from them, and
+the words of war that several packages read (what is fired, what fires it from the air).
 
 Kept apart from the rules so that each word list is written once and read as a list, not buried in patterns.
 """
@@ -40,6 +41,13 @@ TENS_WORDS: dict[str, int] = {
     "eighty": 80,
     "ninety": 90,
 }
+#: What is fired: "fired missiles", "a barrage of rockets", "hit by artillery".
+WEAPONS = frozenset(
+    """missile missiles rocket rockets shell shells artillery mortar mortars drone drones bomb bombs grenade
+    grenades salvo barrage projectile projectiles munitions round rounds cruise ballistic""".split()
+)
+#: What strikes from the air: "warplanes struck", "a drone hit".
+AIRCRAFT = frozenset("airstrike airstrikes air warplane warplanes jets aircraft drone drones helicopter".split())
 #: Quantities that name no number: "several years" is PXY.
 VAGUE = {"a few", "few", "several", "some", "many", "recent", "the past few", "a number of"}
 #: TIMEX3 unit letters; hours and smaller go after the T.

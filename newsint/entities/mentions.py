@@ -23,12 +23,24 @@ from newsint.entities.names import (
     same_name,
     similar,
 )
+from newsint.lexicon import AIRCRAFT, WEAPONS, inflections
 from newsint.model import Entity, Mention
 
 # Model labels to entity types (CoNLL's PER/ORG/LOC/MISC, and OntoNotes names for other models).
 TYPES = {"PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC", "MISC": "MISC"}
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "nmod:poss", "case", "flat"})
 _LONGEST_ROLE = 6
+# Words after which a name is a place, not a person: "in Kharkiv", "shelled Kherson", "the outskirts of Bakhmut".
+_LOCATIVE_CASES = frozenset("in near outside around across into towards toward".split())
+_PLACE_VERBS = frozenset(
+    form
+    for lemma in "shell bombard bomb capture seize recapture retake liberate encircle occupy storm overrun".split()
+    for form in inflections(lemma)
+)
+# Verbs whose object is a place when what did it is a weapon or an aircraft: "jets struck Khan Younis".
+_STRIKE_VERBS = frozenset(form for lemma in "strike hit pound target".split() for form in inflections(lemma)) | {
+    "struck"
+}
 
 
 def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
@@ -87,8 +99,9 @@ def _joins(name: str, alias: str, label: str) -> bool:
 def _mentions(doc: Any) -> list[tuple[str, Mention]]:
     """Entity spans as (type, Mention), the type settled by majority for each name in the article.
 
-    Two cues overrule the model's type: a rank or honorific written just before a name ("General Valery
-    Zaluzhny") makes it a person, and a one-word name that is (up to a slip) the surname of a person named
+    Three cues overrule the model's type: a rank or honorific written just before a name ("General Valery
+    Zaluzhny") makes it a person; a name the model calls a person where only a place can stand ("in Kharkiv",
+    "shelled Kherson") is a place; and a one-word name that is (up to a slip) the surname of a person named
     in full in the article is that person ("the fall of Assad" after "Bashar al-Assad").
     """
     group = doc.spans.get("ents")
@@ -102,6 +115,8 @@ def _mentions(doc: Any) -> list[tuple[str, Mention]]:
             continue
         if ent.start > 0 and _is_honorific(doc[ent.start - 1].text) and len(text.split()) <= 3:
             label = "PERSON"
+        elif label == "PERSON" and _where_a_place_stands(doc, ent):
+            label = "LOC"
         score = float(scores[i]) if scores else None
         found.append((label, Mention(ent.start_char, ent.start_char + len(text), text, "ner", score)))
     keys = [name_key(mention.text) for _, mention in found]
@@ -113,6 +128,24 @@ def _mentions(doc: Any) -> list[tuple[str, Mention]]:
         if " " not in key and any(similar(key, surname) for surname in surnames):
             votes[key] = Counter(PERSON=1)
     return [(votes[key].most_common(1)[0][0], m) for (_, m), key in zip(found, keys, strict=True)]
+
+
+def _where_a_place_stands(doc: Any, ent: Any) -> bool:
+    """Whether a name stands where only a place can: after a locative preposition ("in Kharkiv") or as the
+    object of a verb whose object is a place ("shelled Kherson", "recaptured Lyman"), or of a strike by a weapon
+    or an aircraft ("jets struck Khan Younis")."""
+    if ent.start > 0 and doc[ent.start - 1].lower_ in _LOCATIVE_CASES:
+        return True
+    root = ent.root
+    if root.dep_ != "obj":
+        return False
+    verb = root.head
+    if verb.lower_ in _PLACE_VERBS:
+        return True
+    # The subject, or the noun a participle hangs from when the parse reads the verb as one ("jets struck X").
+    heads = [c for c in verb.children if c.dep_ == "nsubj"] or ([verb.head] if verb.dep_ == "acl" else [])
+    subjects = (t.lower_ for head in heads for t in (head, *head.children))
+    return verb.lower_ in _STRIKE_VERBS and any(word in WEAPONS or word in AIRCRAFT for word in subjects)
 
 
 def _is_honorific(word: str) -> bool:

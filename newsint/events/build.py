@@ -25,6 +25,7 @@ from newsint.events.extract import Candidate, find_candidates, is_verb
 from newsint.events.merge import merge_events
 from newsint.events.plausibility import implausible, topic
 from newsint.events.triggers import FAMILIES
+from newsint.lexicon import AIRCRAFT, WEAPONS
 from newsint.model import Article, Event, Span
 
 if TYPE_CHECKING:
@@ -46,22 +47,69 @@ def _allowed(candidate: Candidate) -> tuple[str, ...]:
     return tuple(dict.fromkeys(code for f in families for code in FAMILIES[f]))
 
 
-_SPECIFIC = frozenset({"remote", "territory", "coercion", "protest"})
+def _fitting(candidate: Candidate, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """The allowed classes the sentence's words can be, when one is left: protests and riots need a crowd in
+    the sentence (security forces acting on protesters, not rioters, are force against protesters); the killing
+    of soldiers is fighting, not violence against civilians; a strike from afar needs its means named."""
+    words = {t.lower_ for t in candidate.sentence}
+    unfit: set[str] = set()
+    if not words & _CROWDS:
+        unfit |= _CROWD_CLASSES
+    victims = {t.lower_ for t in candidate.targets} | {
+        t.lower_ for t in candidate.trigger.children if t.dep_ == "nsubj:pass"
+    }
+    if victims and victims <= _SOLDIERS:
+        unfit |= _CIVILIAN_CLASSES
+    if "remote" not in (candidate.family, *candidate.absorbed) and not words & _REMOTE_MEANS:
+        unfit |= _REMOTE_CLASSES  # "1,200 soldiers were killed" says nothing of a strike
+    actors = {t.lower_ for t in candidate.actors}
+    if "FORCE_AGAINST_PROTEST" in allowed and words & _CROWDS and not words & _RIOTERS and actors & _SECURITY_FORCES:
+        return ("FORCE_AGAINST_PROTEST",)  # "police fired tear gas at protesters, killing one"
+    fitting = tuple(code for code in allowed if code not in unfit)
+    return fitting or allowed
+
+
+_CROWDS = frozenset(
+    """protest protests protested protesting protesters protestors demonstration demonstrations demonstrators
+    rally rallies riot riots rioters rioting march marches marchers crowd crowds mob mobs strikers picket
+    pickets vigilantes""".split()
+)
+_CROWD_CLASSES = frozenset(
+    {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL"}
+)
+_SOLDIERS = frozenset(
+    """soldier soldiers troops servicemen fighters militants rebels insurgents guerrillas mercenaries marines
+    paratroopers forces combatants conscripts reservists""".split()
+)
+_REMOTE_CLASSES = frozenset(FAMILIES["remote"])
+# Words that tell violence from afar: what was fired or dropped, and how.
+_REMOTE_MEANS = (
+    WEAPONS
+    | AIRCRAFT
+    | frozenset(
+        """strike strikes airstrike airstrikes blast blasts explosion explosions explosive explosives bomber bombers
+    bombing bombings suicide ied ieds landmine landmines mine mines shelling shelled bombardment grenades
+    missile-strike""".split()
+    )
+)
+_RIOTERS = frozenset("riot riots rioters rioting mob mobs".split())
+_SECURITY_FORCES = frozenset("police policemen officers troops soldiers army guards forces gendarmes".split())
+_CIVILIAN_CLASSES = frozenset({"ATTACK", "SEX_VIOL", "ABDUCT_DISSAP"})
+_SPECIFIC = frozenset({"remote", "offensive", "territory", "coercion", "protest"})
 # Families whose trigger says what the sentence reports whatever it tells of below it: a threat of raids, an
 # accusation of shelling, an agreement to stop fighting.
 _OWN_CLASS = frozenset({"threat", "accusation", "agreement", "consultation", "aid"})
 
 
 _SHELLING = frozenset("shell shells shelled shelling artillery mortar mortars howitzer howitzers".split())
-_FROM_THE_AIR = frozenset("airstrike airstrikes air warplane warplanes jets aircraft drone drones helicopter".split())
 
 
 def _choose_class(candidate: Candidate, probabilities: np.ndarray | None, labels: tuple[str, ...]) -> tuple[str, float]:
     """The allowed class the model scores highest, with its share of the allowed classes' scores; shelling
     told in words ("shelled", "artillery") and nothing from the air is shelling whatever the model says."""
-    allowed = _allowed(candidate)
+    allowed = _fitting(candidate, _allowed(candidate))
     words = {t.lower_ for t in candidate.sentence}
-    if "ART_MISS_ATTACK" in allowed and words & _SHELLING and not words & _FROM_THE_AIR:
+    if "ART_MISS_ATTACK" in allowed and words & _SHELLING and not words & AIRCRAFT:
         allowed = ("ART_MISS_ATTACK",)
     if probabilities is None or len(allowed) == 1:
         return allowed[0], 1.0
@@ -111,7 +159,10 @@ def _event(article: Article, doc: Doc, candidate: Candidate, code: str, score: f
     # The actor's name, not what hangs from it: in "shot by gunmen in Mogadishu" the town is the place.
     actors = {t.idx for head in candidate.actors for t in (head, *head.children) if t.dep_ not in ("nmod", "acl")}
     clause = trigger_clause(trigger)
-    place = event_place(candidate, article.places, {t.idx for t in clause}, actors)
+    where = {t.idx for t in clause}
+    if trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
+        where |= {t.idx for t in trigger_clause(trigger.head)}  # "shelled Kharkiv, killing 3": the head's place
+    place = event_place(candidate, article.places, where, actors)
     when = event_date(candidate, doc, article.times)
     date, precision, from_published = "", "", False
     if when is not None:

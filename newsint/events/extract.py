@@ -21,10 +21,9 @@ from newsint.events.triggers import (
     PROTESTERS,
     SUPPORT_VERBS,
     VERB_FAMILY,
-    WEAPONS,
     trigger_lemma,
 )
-from newsint.lexicon import inflections
+from newsint.lexicon import WEAPONS, inflections
 
 
 def _forms(words: str) -> frozenset[str]:
@@ -45,6 +44,9 @@ _IRREALIS_GOVERNORS = _forms(
 _IRREALIS_MODIFIERS = frozenset("planned expected possible potential proposed future upcoming would-be".split())
 # Verbs whose complement is a state that goes on: "continue to bombard", "keep fighting".
 _DURATIVE_GOVERNORS = _forms("continue keep remain go")
+_OUTCOMES = frozenset("kill die wound injure".split())
+_TALLY = 1000  # dead counted in thousands are a war's toll, not one event's
+_STANCE_VERBS = frozenset("go goes went gone going be is are was were been being remain remains remained stay".split())
 _ANAPHORIC_DETERMINERS = frozenset("the this that these those".split())
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _PASSIVE_SUBJECT_DEPS = ("nsubj:pass", "csubj:pass")
@@ -95,7 +97,7 @@ def _family(token: Token) -> str | None:
         if lemma not in VERB_FAMILY and token.tag_ in ("VBD", "VBN") and _protesters_do(token):
             return "protest"  # "hundreds of demonstrators gathered …"
         return VERB_FAMILY.get(lemma)
-    if token.tag_ in ("NN", "NNS") and token.lower_ in NOUN_FAMILY:
+    if token.tag_ in ("NN", "NNS") and token.lower_ in NOUN_FAMILY and not _stance(token):
         return NOUN_FAMILY[token.lower_]
     return None
 
@@ -120,7 +122,9 @@ def _protesters_do(verb: Token) -> bool:
 
 def _has_condition(verb: Token, words: frozenset[str]) -> bool:
     """Whether a conditional trigger has the words that make it one ("fired missiles", "held talks")."""
-    slots = ("obj", "obl", "obl:agent", "nsubj:pass", "compound:prt")
+    slots: tuple[str, ...] = ("obj", "obl", "obl:agent", "nsubj:pass", "compound:prt")
+    if words is WEAPONS:
+        slots += ("nsubj",)  # "drones hit Odesa"
     return any(c.dep_ in slots and {t.lower_ for t in c.subtree} & words for c in verb.children)
 
 
@@ -175,6 +179,8 @@ def _ongoing(trigger: Token, headline: bool) -> bool:
     if not is_verb(trigger):
         return False
     auxiliaries = [child.lower_ for child in trigger.children if child.dep_ in ("aux", "aux:pass")]
+    if _is_tally(trigger, auxiliaries):
+        return True
     if trigger.tag_ == "VBG" and any(a in ("been", "is", "are", "am") for a in auxiliaries):
         return True
     if trigger.tag_ == "VBN" and any(a in ("being", "is", "are", "am") for a in auxiliaries):
@@ -185,8 +191,26 @@ def _ongoing(trigger: Token, headline: bool) -> bool:
                trigger.children)  # fmt: skip
 
 
+def _is_tally(trigger: Token, auxiliaries: list[str]) -> bool:
+    """Whether a killing in the perfect counts the dead of a war or a campaign rather than telling one event:
+    "between 20,000 and 30,000 troops have been killed", "some 8,000 civilians have died"."""
+    if trigger_lemma(trigger.text) not in _OUTCOMES or not any(a in ("have", "has", "'ve") for a in auxiliaries):
+        return False
+    counted = [t for c in trigger.children if c.dep_ in ("nsubj", "nsubj:pass") for t in c.subtree]
+    if any(t.lower_ == "between" for t in counted):
+        return True  # a range is an estimate of a toll
+    digits = (t.text.replace(",", "") for t in counted if t.like_num)
+    return any(d.isdigit() and int(d) >= _TALLY for d in digits) or any(t.lower_ == "thousands" for t in counted)
+
+
+def _stance(noun: Token) -> bool:
+    """Whether an event noun names a posture, not a happening: "has gone on the attack", "is on the offensive"."""
+    return _case(noun) == "on" and noun.head.lower_ in _STANCE_VERBS
+
+
 def _subjects(verb: Token) -> tuple[list[Token], bool]:
-    """The subject heads of a verb (inherited through conj and xcomp), and whether the verb is passive."""
+    """The subject heads of a verb (inherited through conj, xcomp and a participle's clause: "police fired
+    …, killing one"), and whether the verb is passive."""
     token: Token | None = verb
     while token is not None:
         active = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
@@ -194,7 +218,8 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
         if active or passive:
             heads = active or passive
             return _with_conjuncts(heads), bool(passive) and not active
-        token = token.head if token.dep_ in ("conj", "xcomp") and token.head.i != token.i else None
+        inherits = token.dep_ in ("conj", "xcomp") or (token.dep_ == "advcl" and token.tag_ == "VBG")
+        token = token.head if inherits and token.head.i != token.i else None
     return [], False
 
 

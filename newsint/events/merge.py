@@ -81,6 +81,16 @@ def _violent(event: Event) -> bool:
     return kind is not None and kind.acled_type in _VIOLENT_TYPES
 
 
+def same_happening(a: Event, b: Event) -> bool:
+    """Whether two events' classes allow them to be one happening: one class, classes of one ACLED event type,
+    or a killing or wounding and the violent act that caused it ("shelled Kharkiv" and "3 civilians were
+    killed in Kharkiv")."""
+    if _same_kind(a, b):
+        return True
+    outcome = trigger_lemma(a.trigger) in _OUTCOMES or trigger_lemma(b.trigger) in _OUTCOMES
+    return outcome and _violent(a) and _violent(b)
+
+
 def _outcome_of(earlier: Event, event: Event) -> bool:
     """Whether `event` is the dead or wounded of `earlier`, told in the same or the next sentence by no other
     actor ("… shelled Kharkiv. Three civilians were killed.")."""

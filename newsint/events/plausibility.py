@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 
 from newsint.entities.mentions import entity_at
 from newsint.events.extract import is_verb
-from newsint.events.triggers import WEAPONS, trigger_lemma
+from newsint.events.triggers import trigger_lemma
+from newsint.lexicon import WEAPONS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from newsint.model import Entity
 
 # Families whose classes ACLED codes as political violence: the ones that need a combatant.
-VIOLENT_FAMILIES = frozenset({"remote", "violence", "territory", "coercion"})
+VIOLENT_FAMILIES = frozenset({"remote", "violence", "offensive", "territory", "coercion"})
 
 # People and things that take part in political violence, as the head or a word of an actor or target.
 _COMBATANTS = frozenset(
@@ -153,7 +154,8 @@ def implausible(candidate: Candidate, entities: list[Entity], article_topic: str
         return ""
     participants = [*candidate.actors, *candidate.targets]
     objects = [c for c in trigger.children if c.dep_ in ("obj", "nsubj:pass", "obl")]
-    heads = {t.lower_ for t in [*participants, *objects]}
+    # "it" is a figure of speech as what is hit ("killed it"), not as who acts ("it has succeeded in capturing").
+    heads = {t.lower_ for t in [*participants, *objects] if t.lower_ != "it" or t.dep_ not in ("nsubj", "nsubj:pass")}
     words = {t.lower_ for p in [*participants, *objects] for t in p.subtree}
     # Common words only: "Sun Chemical" and "Delta" are names, not arms.
     sentence_words = {t.lower_ for t in candidate.sentence if not t.text[:1].isupper()}

@@ -8,7 +8,7 @@ meeting, aid, a threat) needs no classifier; AID and THREAT have no class in ACL
 
 from __future__ import annotations
 
-from newsint.lexicon import inflections
+from newsint.lexicon import WEAPONS, inflections
 
 _VIOLENT = (
     "ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "CHEM_WEAP", "AIR_STRIKE", "SUIC_BOMB",
@@ -29,6 +29,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     ),  # fmt: skip
     "violence": _VIOLENT,
     "territory": ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "ARMED_CLASH"),
+    # An offensive is fighting, whatever the model reads into its sentence ("a winter offensive involving …").
+    "offensive": ("ARMED_CLASH",),
     "withdrawal": ("NON_VIOL_TERRIT_TRANSFER", "CHANGE_TO_GROUP_ACT"),
     "coercion": (
         "ARREST",
@@ -76,10 +78,6 @@ _IRREGULAR = {
     "gunned": "gun", "found": "find", "caught": "catch", "sank": "sink", "sunk": "sink", "built": "build",
     "set": "set",
 }  # fmt: skip
-WEAPONS = frozenset(
-    """missile missiles rocket rockets shell shells artillery mortar mortars drone drones bomb bombs grenade
-    grenades salvo barrage projectile projectiles munitions round rounds cruise ballistic""".split()
-)
 _SUPPLIES = frozenset(
     """troops soldiers forces reinforcements weapons arms ammunition equipment tanks artillery aid humanitarian
     missiles drones""".split()
@@ -113,8 +111,8 @@ PROTESTERS = frozenset("protesters protestors demonstrators rioters marchers str
 NOUNS = {
     "remote": "strike strikes airstrike airstrikes barrage barrages salvo salvoes shelling bombardment bombing "
     "explosion explosions blast blasts",
-    "violence": "attack attacks assault assaults massacre clash clashes ambush raid raids offensive counteroffensive "
-    "counter-offensive",
+    "violence": "attack attacks assault assaults massacre clash clashes ambush raid raids",
+    "offensive": "offensive offensives counteroffensive counteroffensives counter-offensive counter-offensives",
     "territory": "capture seizure",
     "withdrawal": "withdrawal retreat",
     "coercion": "arrest arrests abduction kidnapping",

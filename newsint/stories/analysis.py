@@ -24,6 +24,7 @@ from datetime import date
 import numpy as np
 
 from newsint.events.dating import date_precision
+from newsint.events.merge import same_happening
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
 from newsint.nlp.encoder import load_encoder
 from newsint.stories.stances import points, stance
@@ -256,15 +257,21 @@ class _Entry:
 
 
 def _compatible(a: Event, b: Event) -> bool:
-    """Same class and date, no two different places, and no two disjoint lists of actors (or of targets)."""
-    if a.subtype != b.subtype or a.date != b.date:
+    """Classes that may tell one happening (`events.merge.same_happening`: a killing joins the attack that
+    caused it), the same date, no two different places, and no two disjoint lists of actors (or of targets)."""
+    if not same_happening(a, b) or a.date != b.date:
         return False
     if a.place is not None and b.place is not None and a.place.name != b.place.name:
         return False
     for first, second in ((a.actors, b.actors), (a.targets, b.targets)):
-        if first and second and not set(first) & set(second):
+        if first and second and not _head_words(first) & _head_words(second):
             return False
     return True
+
+
+def _head_words(names: tuple[str, ...]) -> set[str]:
+    """The last word of each name, folded: "3 civilians" and "Three civilians" share "civilians"."""
+    return {name.split()[-1].casefold() for name in names if name.split()}
 
 
 def _period_key(entry: TimelineEntry) -> tuple[date, date, str, str]:

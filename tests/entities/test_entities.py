@@ -113,6 +113,35 @@ def test_a_surname_typed_as_a_place_joins_the_person_named_in_full() -> None:
     assert entities["Moscow"].type == "LOC" and entities["Syria"].type == "LOC"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "heads"),
+    [
+        ("Shelling in Kharkiv went on.", "Kharkiv", None),  # after a locative preposition
+        ("Russian forces shelled Kherson on Monday.", "Kherson", {"Kherson": ("shelled", "obj")}),
+        ("Ukraine recaptured Lyman.", "Lyman", {"Lyman": ("recaptured", "obj")}),
+        ("Israeli jets struck Younis.", "Younis", {"Younis": ("struck", "obj"), "jets": ("struck", "nsubj")}),
+    ],
+)
+def test_a_name_typed_as_a_person_where_only_a_place_stands_is_a_place(
+    text: str, name: str, heads: dict[str, tuple[str, str]] | None
+) -> None:
+    entities = by_name(group_mentions(make_doc(text, [(name, "PER")], heads if heads is not None else {})))
+    assert entities[name].type == "LOC"
+
+
+@pytest.mark.parametrize(
+    ("text", "heads"),
+    [
+        ("The scandal struck Johnson hard.", {"Johnson": ("struck", "obj"), "scandal": ("struck", "nsubj")}),
+        ("Voters met Johnson.", {"Johnson": ("met", "obj")}),
+        ("General Johnson in uniform.", None),
+    ],
+)
+def test_a_person_stays_a_person_outside_those_places(text: str, heads: dict[str, tuple[str, str]] | None) -> None:
+    entities = by_name(group_mentions(make_doc(text, [("Johnson", "PER")], heads if heads is not None else {})))
+    assert entities["Johnson"].type == "PERSON"
+
+
 def test_roles_from_the_parse_become_mentions() -> None:
     text = "Wagner chief Yevgeny Prigozhin spoke . Later the Wagner chief left ."
     heads = {"Wagner": ("chief", "compound"), "chief": ("Prigozhin", "compound"), "Yevgeny": ("Prigozhin", "compound")}

@@ -34,13 +34,17 @@ def test_the_missile_barrage_is_dated_by_its_weekday_not_the_publication(article
 
 def test_the_deaths_near_lviv_are_the_barrage_told_again(articles: list[Article]) -> None:
     [(_, deaths)] = _told(articles, "The barrage killed civilians")
+    [(_, barrage)] = _told(articles, "fired hundreds of millions of dollars worth of missiles")
+    assert deaths is barrage  # one barrage, one event: its deaths are no second event
     assert deaths.subtype == "ART_MISS_ATTACK" and deaths.date == "2023-03-09"
     assert deaths.place is not None and deaths.place.name == "Lviv"
     assert len(deaths.evidence) == 2
 
 
 def test_the_aid_worker_killed_by_artillery(articles: list[Article]) -> None:
-    [(_, killing)] = _told(articles, "an aid worker was killed")
+    [(article, killing)] = _told(articles, "an aid worker was killed")
+    told_of_the_death = [e for e in article.events if e.fatalities or e is killing]
+    assert told_of_the_death == [killing]  # one death, one event, counted once
     assert killing.subtype == "ART_MISS_ATTACK"
     assert "aid worker" in killing.targets and "Russian artillery" in killing.actors
     assert killing.fatalities == 1
@@ -62,6 +66,13 @@ def test_the_treaty_signed_in_moscow(articles: list[Article]) -> None:
     assert set(treaty.actors) >= {"Vladimir Putin", "Masoud Pezeshkian"}
     assert treaty.place is not None
     assert abs(treaty.place.lat - 55.75) < 0.2 and abs(treaty.place.lon - 37.62) < 0.3  # Moscow
+
+
+def test_the_war_s_tolls_are_no_events_and_no_killing_is_a_protest(articles: list[Article]) -> None:
+    assert not _told(articles, "between 20,000 and 30,000 Russian troops have been killed")
+    assert not [e for a in articles for e in a.events if CLASSES[e.subtype].acled_type == "Protests"]
+    [(_, soldiers)] = _told(articles, "1,200 Russian soldiers were recently killed")
+    assert CLASSES[soldiers.subtype].acled_type == "Battles" and soldiers.fatalities == 1200
 
 
 def test_background_is_no_dated_point_event(articles: list[Article]) -> None:

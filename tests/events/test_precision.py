@@ -53,9 +53,55 @@ def test_one_shelling_is_one_event_with_its_dead_counted_once(pipeline: Pipeline
     assert event.date == "2024-04-29"
 
 
-def test_the_shelling_is_mapped_where_the_parse_knows_the_town(pipeline: Pipeline) -> None:
-    [event] = events_of(pipeline, "Russian forces shelled the city of Kharkiv on Monday, killing 3 civilians.")
-    assert event.place is not None and event.place.name == "Kharkiv"
+@pytest.mark.parametrize(
+    ("text", "town", "subtype"),
+    [
+        ("Russian forces shelled Kharkiv on Monday, killing 3 civilians.", "Kharkiv", "ART_MISS_ATTACK"),
+        ("Russian troops shelled Kherson on Tuesday, killing two people.", "Kherson", "ART_MISS_ATTACK"),
+        ("Russian drones hit Odesa on Friday, wounding five.", "Odesa", "AIR_STRIKE"),
+        ("Israeli jets struck Khan Younis overnight, killing 12.", "Khān Yūnis", "AIR_STRIKE"),
+    ],
+)
+def test_the_attacked_town_is_on_the_map_though_the_model_calls_it_a_person(
+    pipeline: Pipeline, text: str, town: str, subtype: str
+) -> None:
+    [event] = events_of(pipeline, text)
+    assert event.subtype == subtype
+    assert event.place is not None and event.place.name == town
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 1,200 Russian soldiers were recently killed in just one day there, officials said.",
+        "Ukrainian forces killed 40 Russian troops near Bakhmut on Monday.",
+        "Russia launched its new offensive in mid-February after months of stalemate.",
+    ],
+)
+def test_killed_soldiers_and_offensives_are_fighting(pipeline: Pipeline, text: str) -> None:
+    """Not force against protesters (no crowd), not an attack on civilians, not a strike (no weapon named)."""
+    events = [e for e in events_of(pipeline, text) if CLASSES[e.subtype].acled_type in VIOLENT]
+    assert [CLASSES[e.subtype].acled_type for e in events] == ["Battles"], events
+
+
+def test_security_forces_firing_on_protesters_is_force_against_protesters(pipeline: Pipeline) -> None:
+    [event] = events_of(pipeline, "Police fired tear gas at protesters in Tbilisi on Monday, killing one man.")
+    assert event.subtype == "FORCE_AGAINST_PROTEST"
+    assert event.actors == ("Police",) and event.fatalities == 1
+    assert event.place is not None and event.place.name == "Tbilisi"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Western officials estimate that between 20,000 and 30,000 Russian troops have been killed in the city.",
+        "More than 10,000 civilians have been killed since the invasion began, the UN said.",
+        "Russia has gone on the attack with troops called up in its first mobilization.",
+        "Ukrainian forces have been on the defensive and remain on the offensive elsewhere.",
+    ],
+)
+def test_tallies_of_a_war_and_postures_are_no_events(pipeline: Pipeline, text: str) -> None:
+    assert not [e for e in events_of(pipeline, text) if CLASSES[e.subtype].acled_type in VIOLENT]
 
 
 @pytest.mark.parametrize(

@@ -234,3 +234,33 @@ def test_death_tolls_that_differ_are_a_conflict_and_a_story_without_statements_i
     assert toll.what == "how many were killed in Doganyol" and (toll.a_says, toll.b_says) == ("14 killed", "21 killed")
     assert [s.doc for s in toll.a] == ["a", "c"] and [s.doc for s in toll.b] == ["b"]
     assert analyse_story("s", [make_article(id="x", text="Short.")]).corroborations == []
+
+
+def test_the_timeline_joins_a_shelling_and_its_dead_told_by_two_outlets() -> None:
+    """One happening across articles: the killing one outlet reports joins the shelling another reports (the
+    same rule as inside an article), while an attack elsewhere that day stays apart."""
+    from newsint.model import Event, Place
+    from newsint.stories.analysis import timeline
+
+    kharkiv = Place("Kharkiv", 49.99, 36.23, "city", "UA", "Kharkiv")
+    lviv = Place("Lviv", 49.84, 24.03, "city", "UA", "Lviv")
+
+    def told(text: str, outlet: str, event: Event) -> Article:
+        return make_article(text, id=outlet, text=text, outlet=outlet, events=[event], published=date(2024, 4, 30))
+
+    shelled = "Russian forces shelled Kharkiv on Monday, killing 3 civilians."
+    killed = "Three civilians were killed in Kharkiv on Monday, the governor said."
+    elsewhere = "Three civilians were killed in Lviv on Monday."
+    articles = [
+        told(shelled, "a", Event("ART_MISS_ATTACK", "shelled", 15, 22, (Span(0, len(shelled)),),
+                                 actors=("Russian forces",), targets=("Kharkiv", "3 civilians"), place=kharkiv,
+                                 date="2024-04-29", fatalities=3)),
+        told(killed, "b", Event("ARMED_CLASH", "killed", 20, 26, (Span(0, len(killed)),),
+                                targets=("Three civilians",), place=kharkiv, date="2024-04-29", fatalities=3)),
+        told(elsewhere, "c", Event("ARMED_CLASH", "killed", 20, 26, (Span(0, len(elsewhere)),),
+                                   targets=("Three civilians",), place=lviv, date="2024-04-29", fatalities=3)),
+    ]  # fmt: skip
+    entries = [e for e in timeline(articles, {a.id: a for a in articles}) if e.kind == "event"]
+    assert sorted(len(e.evidence) for e in entries) == [1, 2]
+    [joined] = [e for e in entries if len(e.evidence) == 2]
+    assert {s.doc for s in joined.evidence} == {"a", "b"}
