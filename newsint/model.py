@@ -99,7 +99,8 @@ class Place:
 
     `kind` is country, region (first-level division: oblast, state), district (second level: county,
     raion), city, town, village, area (Donbas, Crimea: regions without one administrative body) or
-    feature; `geonames_id` is the GeoNames id when the entry has one, and `admin1` the region's name.
+    feature; `geonames_id` is the GeoNames id when the entry has one, `admin1` the region's name and `admin2` the
+    second-level division's (a district's own name; a town's district where the gazetteer knows it, else "").
     """
 
     name: str
@@ -110,6 +111,7 @@ class Place:
     admin1: str = ""
     geonames_id: int | None = None
     population: int = 0
+    admin2: str = ""
 
 
 @dataclass(frozen=True, slots=True)

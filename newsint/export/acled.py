@@ -4,8 +4,9 @@ A row is written for each event of a class ACLED codes that the article reports 
 codes only events that took place, so negated ("did not strike") and hypothetical ("could strike") events
 are left out, and so are events without a calendar date, since every ACLED row has one. Actor types, their
 interaction, civilian targeting and the source scale come from `query` (`events/actors.py` codes them); the
-world region is ACLED's region of the country. What newsint does not know is left empty: an actor no rule
-types, `admin2` below a district (the gazetteer carries a town's first-level division only) and `admin3`.
+world region is ACLED's region of the country; `admin1` and `admin2` are the place's first- and second-level
+divisions from the gazetteer. What newsint does not know is left empty: an actor no rule types, `admin2` of a
+town whose district the gazetteer does not name, and `admin3` (the gazetteer has no third level).
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def acled_rows(store: Store, timestamp: int, selection: Selection = ALL) -> Iter
             "region": region(place.country) if place else "",
             "country": country,
             "admin1": (place.admin1 or (place.name if place.kind == "region" else "")) if place else "",
-            "admin2": place.name if place and place.kind == "district" else "",
+            "admin2": (place.admin2 or (place.name if place.kind == "district" else "")) if place else "",
             "location": place.name if place else event.place_text,
             "latitude": f"{place.lat:.4f}" if place else "",
             "longitude": f"{place.lon:.4f}" if place else "",

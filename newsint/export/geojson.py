@@ -13,7 +13,7 @@ from newsint.model import Event
 from newsint.query import ALL, Selection, Store
 from newsint.store.geo import PlaceSummary
 
-PROPERTY_KEYS = ("name", "kind", "country", "admin1", "geonames_id")
+PROPERTY_KEYS = ("name", "kind", "country", "admin1", "admin2", "geonames_id")
 EVENT_PROPERTY_KEYS = (
     "feature", "id", "name", "country", "type", "acled_type", "acled_subtype", "date", "date_precision",
     "date_from_published", "actors", "targets", "fatalities", "summary", "title", "evidence",

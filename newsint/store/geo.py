@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from newsint.model import Article, Place, PlaceMention, TimeExpr
 
-_PLACE_COLUMNS = "p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.geonames_id, p.population"
+#: A place's columns in `Place`'s field order, so that `Place(*row)` reads them (the places table as `p`).
+PLACE_COLUMNS = "p.name, p.lat, p.lon, p.kind, p.country, p.admin1, p.geonames_id, p.population, p.admin2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +33,15 @@ def place_id(place: Place) -> str:
 
 
 def write_place(db: sqlite3.Connection, place: Place) -> str:
-    """Store a gazetteer entry once, whoever names it first (a mention or an event); returns its id."""
+    """Store a gazetteer entry once, whoever names it first (a mention or an event); returns its id. An entry
+    stored before schema 13 gains its second-level division the first time an article names it again."""
     pid = place_id(place)
     db.execute(
-        "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO places (id, name, lat, lon, kind, country, admin1, geonames_id, population, admin2) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET admin2 = excluded.admin2 WHERE places.admin2 = '' AND excluded.admin2 != ''",
         (pid, place.name, place.lat, place.lon, place.kind, place.country, place.admin1, place.geonames_id,
-         place.population),
+         place.population, place.admin2),
     )  # fmt: skip
     return pid
 
@@ -70,7 +74,7 @@ def write_places_and_times(db: sqlite3.Connection, articles: Iterable[Article]) 
 def read_places(db: sqlite3.Connection, article_id: str) -> list[PlaceMention]:
     rows = db.execute(
         "SELECT m.caption, m.start_char, m.end_char, m.text, m.how, m.entity_id, m.reason, m.score, m.place_id, "
-        f"{_PLACE_COLUMNS} FROM place_mentions m LEFT JOIN places p ON p.id = m.place_id WHERE m.article_id = ? "
+        f"{PLACE_COLUMNS} FROM place_mentions m LEFT JOIN places p ON p.id = m.place_id WHERE m.article_id = ? "
         "ORDER BY m.caption, m.start_char",
         (article_id,),
     )
@@ -111,13 +115,13 @@ def list_places(
         where.append("m.place_id IN (SELECT place_id FROM place_mentions WHERE article_id = ?)")
         params.append(article_id)
     rows = db.execute(
-        f"SELECT m.place_id, {_PLACE_COLUMNS}, count(*) AS n, "
+        f"SELECT m.place_id, {PLACE_COLUMNS}, count(*) AS n, "
         "json_group_array(DISTINCT m.article_id), json_group_array(DISTINCT m.text) "
         f"FROM place_mentions m JOIN places p ON p.id = m.place_id WHERE {' AND '.join(where)} "
         "GROUP BY m.place_id ORDER BY n DESC, p.name LIMIT ?",
         (*params, limit),
     )
-    return [PlaceSummary(row[0], Place(*row[1:9]), row[9], json.loads(row[10]), json.loads(row[11])) for row in rows]
+    return [PlaceSummary(row[0], Place(*row[1:10]), row[10], json.loads(row[11]), json.loads(row[12])) for row in rows]
 
 
 def unresolved_places(db: sqlite3.Connection, limit: int = -1) -> list[tuple[str, str, int]]:

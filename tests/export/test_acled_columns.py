@@ -134,6 +134,19 @@ def test_invented_rows_fill_admin2_precision_and_unknown_prefix(tmp_path: Path) 
     assert unknown["event_id_cnty"] == "UNK1" and unknown["country"] == unknown["region"] == ""
 
 
+def test_a_towns_district_fills_admin2(tmp_path: Path) -> None:
+    text = "Protesters marched in Springfield."
+    article = make_article(text, title="Invented", text=text, outlet="Reuters")
+    article.id = content_id(article.title, text)
+    springfield = Place("Springfield", 39.8017, -89.6437, "city", "US", "Illinois", 4250542, 116250, "Sangamon County")
+    article.events = [_event("PEACE_PROTEST", ("protesters",), (), springfield)]
+    with Store.open(tmp_path / "town.db") as store:
+        store.write_batch([article], rules=RULES)
+        (row,) = acled_rows(store, 0)
+    assert (row["admin1"], row["admin2"], row.get("admin3", "")) == ("Illinois", "Sangamon County", "")
+    assert (row["geo_precision"], row["region"], row["event_id_cnty"]) == (1, "North America", "USA1")
+
+
 # -- the seeds ---------------------------------------------------------------------------------------------------
 
 

