@@ -23,7 +23,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newsint.claims.contentmodel import ContentTagger, load_content_tagger
-from newsint.claims.cues import COGNITION_VERBS, LISTED_VERBS, SPEECH_VERBS, is_action_verb, verb_lemma
+from newsint.claims.cues import COGNITION_VERBS, LISTED_VERBS, SPEECH_VERBS, reports_nothing, verb_lemma
 from newsint.errors import ConfigError
 from newsint.nlp.ner import OnnxTagger
 from newsint.resources import MODELS_DIR
@@ -121,7 +121,7 @@ class CueModel:
         where its score can still change a decision. Without a tagger no nominal candidate is a cue."""
         limits: dict[int, tuple[float, float]] = {}  # candidate -> (linear score, threshold)
         for token in doc:
-            if is_candidate(token) and not is_action_verb(token.text):
+            if is_candidate(token) and not reports_nothing(token.text):
                 listed = verb_lemma(token.text) in LISTED_VERBS
                 limits[token.i] = (self.linear_score(token), self.threshold if listed else self.other_threshold)
         rest = 1.0 - self.blend

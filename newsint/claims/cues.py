@@ -37,6 +37,9 @@ ACTION_VERBS = frozenset(
     destroy damage hit wound injure evacuate deploy sink intercept detain ambush raid burn loot flee surround
     encircle liberate recapture retake bombard pound""".split()
 )  # not "attack" or "fight": in political copy one attacks or fights a rival's words
+# Verbs of seeming report nothing: "Kyiv seemed to be planning …" is the writer's hedged statement about Kyiv,
+# not a statement by Kyiv; the hedge stays in HEDGE_PHRASES ("seemed to"), read inside the claims that hold it.
+SEEMING_VERBS = frozenset({"seem", "appear"})
 # Their irregular forms.
 _ACTION_IRREGULAR = {
     "struck": "strike", "stricken": "strike", "shot": "shoot", "withdrew": "withdraw", "withdrawn": "withdraw",
@@ -89,6 +92,7 @@ _IRREGULAR = {
 }  # fmt: skip
 _LEMMAS = {form: lemma for lemma in LISTED_VERBS for form in inflections(lemma)} | _IRREGULAR
 _ACTION_FORMS = {form for lemma in ACTION_VERBS for form in inflections(lemma)} | set(_ACTION_IRREGULAR)
+_SEEMING_FORMS = {form for lemma in SEEMING_VERBS for form in inflections(lemma)}
 
 
 def verb_lemma(word: str) -> str:
@@ -100,6 +104,8 @@ def verb_lemma(word: str) -> str:
     return _LEMMAS.get(lowered, lowered)
 
 
-def is_action_verb(word: str) -> bool:
-    """Whether the word is a form of a verb of physical action ("fired", "shelling", "struck")."""
-    return word.lower() in _ACTION_FORMS
+def reports_nothing(word: str) -> bool:
+    """Whether the word is a form of a verb that never attributes: physical action ("fired") or seeming
+    ("seemed", "appears"), whatever a model makes of it."""
+    lowered = word.lower()
+    return lowered in _ACTION_FORMS or lowered in _SEEMING_FORMS

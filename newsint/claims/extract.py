@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from newsint.claims.contentmodel import ContentTagger
 from newsint.claims.cuemodel import CueModel
-from newsint.claims.cues import LISTED_VERBS, SPEECH_VERBS, verb_lemma
+from newsint.claims.cues import LISTED_VERBS, SPEECH_VERBS, reports_nothing, verb_lemma
 from newsint.claims.frames import (
     SUBJECTS,
     Found,
@@ -37,6 +37,7 @@ from newsint.claims.frames import (
     is_headline,
     nominal_attribution,
     nominal_child,
+    opens_with_agent,
     overlaps,
     source_of,
     source_outside,
@@ -183,8 +184,9 @@ def _learned_attribution(cue: Token, tagger: ContentTagger) -> Found | None:
     """For a cue whose content the parse does not give ("Voters are rejecting him"), the run of words the
     content tagger is sure of."""
     probabilities = tagger.probabilities(cue.doc, cue.i, cue.i + 1)
-    content = edges(_sure_run(probabilities, cue.doc, (cue.i, cue.i + 1), tagger.find_above))
-    if content is None:
+    run = _sure_run(probabilities, cue.doc, (cue.i, cue.i + 1), tagger.find_above)
+    content = edges(run)
+    if content is None or opens_with_agent(cue, run):
         return None
     source, source_range = source_outside(source_of(cue), cue, content)
     cue_range = (cue.idx, cue.idx + len(cue))
@@ -292,6 +294,7 @@ def find_attributions(
         candidates = {t.i for t in doc if t.pos_ in ("NOUN", "ADJ") and nominal_child(t) is not None}
         headlines = [sentence for sentence in doc.sents if is_headline(sentence)]
         candidates |= {t.i for s in headlines for t in s if t.pos_ == "PROPN" and headline_verb(t, s) is not None}
+        candidates = {i for i in candidates if not reports_nothing(doc[i].text)}  # "Kremlin Appears Ready To …"
         cues, nominal = cue_model.cues(doc, probabilities, candidates)
     for sentence in doc.sents:
         for token in sentence:

@@ -25,6 +25,9 @@ _PAGE_LABELS = frozenset(
 # A title-case sentence of at most this many tokens is a headline.
 _MAX_HEADLINE_TOKENS = 30
 SUBJECTS = ("nsubj", "nsubj:outer")
+# Penn tags of relative and interrogative pronouns, and the words themselves for a parse that tags them otherwise.
+_RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
+_RELATIVE_WORDS = frozenset({"who", "whom", "which", "whose", "whoever"})
 _CONTINUING = ("xcomp", "advcl", "conj", "acl")
 # Verbs whose object is the listener, not what is said: "told The Post that …".
 _ADDRESSING = frozenset({"tell", "assure", "inform", "warn", "advise", "notify", "promise"})
@@ -66,6 +69,26 @@ def edges(tokens: list[Token]) -> tuple[int, int] | None:
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def is_relative(token: Token) -> bool:
+    """Whether the word is a relative or interrogative pronoun ("who", "which", "whom", "that" opening a
+    relative clause): it names nobody itself."""
+    return token.tag_ in _RELATIVE_TAGS or token.lower_ in _RELATIVE_WORDS
+
+
+def antecedent(pronoun: Token) -> tuple[Token, tuple[int, int]] | None:
+    """What a relative pronoun stands for: the noun its relative clause hangs on and that noun's phrase ("the
+    envoy, who said …": the envoy); None when the parse gives no relative clause around it."""
+    clause = pronoun.head
+    for _ in range(3):
+        if clause.dep_ == "acl:relcl" and clause.head.i != clause.i:
+            phrase = source_range(clause.head, clause)
+            return (clause.head, phrase) if phrase is not None else None
+        if clause.dep_ not in _CONTINUING or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return None
 
 
 def source_of(cue: Token) -> Token | None:
@@ -111,7 +134,7 @@ def source_outside(
     for candidate in candidates:
         if candidate is None:
             continue
-        span = _source_range(candidate, cue)
+        span = source_range(candidate, cue)
         if span is not None and not overlaps(span, content):
             return candidate, span
     return None, None
@@ -136,16 +159,19 @@ def with_appositive(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] |
     return span[0], names[-1].idx + len(names[-1])
 
 
-def _source_range(source: Token, cue: Token) -> tuple[int, int] | None:
+def source_range(source: Token, cue: Token) -> tuple[int, int] | None:
     """The source phrase: its subtree, without a relative clause that holds the cue."""
     # "the envoy, whose words were …,", "A delegate, speaking on condition of anonymity,": not the source's name
     clauses = [c for c in source.children if c.dep_ == "acl:relcl" or (c.dep_ == "acl" and c.nbor(-1).text == ",")]
+    if source.pos_ in ("NOUN", "PROPN"):  # "It was the report, which said …": the report, not "It was"
+        clauses += [c for c in source.children if c.dep_ in (*SUBJECTS, "nsubj:pass", "cop", "expl") and c.i < source.i]
     tokens = [t for t in source.subtree if not any(t in c.subtree for c in clauses)]
     tokens = [t for t in tokens if t.i != cue.i and not (t.pos_ == "ADP" and t.i == cue.i + 1)]  # "summed up X"
     tokens = [t for t in tokens if not (t.dep_ == "case" and t.head.i == source.i and t.i > source.i)]  # "Kyiv's"
+    tokens = [t for t in tokens if not (t.dep_ == "case" and t.head.i == source.i and t.lower_ == "by")]  # an agent
     if cue.dep_ == "acl:relcl" and source.i == cue.head.i:  # "the minister, who said …": the minister
         tokens = [t for t in tokens if t.i < cue.i and not any(a.dep_ == "acl:relcl" for a in t.ancestors)]
-        tokens = [t for t in tokens if t.lower_ not in ("who", "which", "that")]
+        tokens = [t for t in tokens if not is_relative(t) and t.lower_ != "that"]
     return edges(sorted(tokens, key=lambda t: t.i))
 
 
@@ -265,14 +291,46 @@ def _loose_complement(cue: Token, sentence: Span) -> list[Token]:
     return []
 
 
+def _before_main_predicate(cue: Token, content: list[Token]) -> list[Token]:
+    """A content cut before the sentence's own predicate, which the parse may hang inside a relative clause set
+    off by commas ("The envoy, who said the talks had stalled, left Geneva": not "…, left Geneva")."""
+    clause = cue
+    for _ in range(3):
+        if clause.dep_ == "acl:relcl" or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    noun = clause.head
+    if clause.dep_ != "acl:relcl" or noun.dep_ != "ROOT" or any(c.dep_ == "cop" for c in noun.children):
+        return content  # the sentence has a verb of its own outside the relative clause
+    opening = min(t.i for t in clause.subtree if not t.is_punct)  # the parse may give the comma to the clause
+    if opening == 0 or cue.doc[opening - 1].text != ",":
+        return content
+    inside = {t.i for t in content}
+    roots = {t.i for t in content if t.head.i not in inside or t.head.i == t.i}
+    commas = [i for i, t in enumerate(content) if t.text == ","]
+    for at in reversed(commas):
+        rest = content[at + 1 :]  # a predicate with no subject of its own, outside the content's own clause
+        if rest and rest[0].is_lower and not any(t.dep_ in (*SUBJECTS, "nsubj:pass") or t.i in roots for t in rest):
+            return content[:at]
+    return content
+
+
+def opens_with_agent(cue: Token, content: list[Token]) -> bool:
+    """Whether a content opens with the cue's passive agent ("an interview published | by La Stampa …"): the
+    one who acted, not what was said."""
+    agents = {t.i for c in cue.children if c.dep_ == "obl:agent" for t in c.subtree}
+    words = [t for t in content if not (t.is_punct or t.is_space)]
+    return bool(words) and min(words, key=lambda t: t.i).i in agents
+
+
 def verb_attribution(cue: Token, sentence: Span, learned: bool) -> Found | None:
     lemma = verb_lemma(cue.text)
-    content = [] if _closes_clause(cue) else _complement(cue, learned)
+    content = [] if _closes_clause(cue) else _before_main_predicate(cue, _complement(cue, learned))
     if not content and (learned or lemma in SPEECH_VERBS):
         content = _loose_complement(cue, sentence)
     if not content and learned:  # "complained about his mic", "responded with attacks on Machado"
         content = [t for c in cue.children if c.dep_ == "obl" and c.i > cue.i for t in c.subtree]
-    if not content:
+    if not content or opens_with_agent(cue, content):
         return None
     content_range = edges(content)
     if content_range is None or (len(content) == 1 and content[0].pos_ == "PRON"):  # "described it"
@@ -313,15 +371,16 @@ def nominal_attribution(cue: Token) -> Found | None:
     child = nominal_child(cue)
     if child is None:
         return None
-    content_range = edges([t for t in child.subtree if not (t.dep_ == "case" and t.head.i == child.i)])
+    content = [t for t in child.subtree if not (t.dep_ == "case" and t.head.i == child.i)]
+    content_range = edges(_before_main_predicate(cue, content))
     if content_range is None:
         return None
     source = _nominal_source(cue)
-    source_range = _source_range(source, cue) if source is not None else None
-    if source_range is not None and overlaps(source_range, content_range):
-        source, source_range = None, None
+    source_span = source_range(source, cue) if source is not None else None
+    if source_span is not None and overlaps(source_span, content_range):
+        source, source_span = None, None
     cue_range = (cue.idx, cue.idx + len(cue))
-    return Found(content_range, cue_range, source_range, False, cue.lower_, cue.i, source.i if source else None)
+    return Found(content_range, cue_range, source_span, False, cue.lower_, cue.i, source.i if source else None)
 
 
 def headline_colon(colon: Token, sentence: Span) -> Found | None:

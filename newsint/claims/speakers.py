@@ -3,8 +3,9 @@
 The speaker's entity is the entity whose mention is the head of the source phrase, or an appositive of it
 ("the head of the agency, Maria Kovalenko"), or a role mention of it ("the rebel commander"); a pronoun
 ("it said", "he added") takes the last speaker before it that it can stand for, else the last entity of
-that kind, and the claim's `speaker` is then the words that named that speaker; a quote that runs on keeps
-the speaker of the one before it.
+that kind, and the claim's `speaker` is then the words that named that speaker; a relative pronoun ("the
+envoy, who said …") takes the noun its clause hangs on, and names no speaker when the parse gives none; a
+quote that runs on keeps the speaker of the one before it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsint.claims.cues import PRONOUN_TYPES
+from newsint.claims.frames import antecedent, is_relative
 from newsint.entities.mentions import entity_at, preceding_entity
 
 if TYPE_CHECKING:
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
 
 # Entity types that can speak: people, organisations, and places standing for their governments ("Moscow says").
 _SPEAKING_TYPES = ("PERSON", "ORG", "LOC")
-_RELATIVES = ("which", "who", "that")
 
 
 def _speaker_entity(head: Token, entities: list[Entity]) -> Entity | None:
@@ -67,19 +68,22 @@ class Speakers:
             return self.spoken[-1].speaker, self.spoken[-1].entity
         if found.source is None or found.source_token is None:
             return "", None
-        speaker = text[found.source[0] : found.source[1]]
+        start, end = found.source
         head = self.doc[found.source_token]
-        if head.lower_ in _RELATIVES and head.head.dep_ == "acl:relcl":  # "the report, which said": the report
-            head = head.head.head
-            speaker = text[head.left_edge.idx : head.idx + len(head)]
+        if is_relative(head):  # "the envoy, who said …": the envoy; a relative with no antecedent names nobody
+            noun = antecedent(head)
+            if noun is None:
+                return "", None
+            head, (start, end) = noun
+        speaker = text[start:end]
         if head.pos_ == "PRON" and head.lower_ in PRONOUN_TYPES:
             earlier = next((s for s in reversed(self.spoken) if self._fits(head.lower_, s)), None)
             if earlier is not None:
                 return earlier.speaker, earlier.entity
-            return speaker, preceding_entity(self.entities, found.source[0], PRONOUN_TYPES[head.lower_])
+            return speaker, preceding_entity(self.entities, start, PRONOUN_TYPES[head.lower_])
         entity = _speaker_entity(head, self.entities)
         if entity is None and ", " in speaker:  # "the head of the agency, Maria Kovalenko"
-            named = entity_at(self.entities, found.source[1] - len(speaker.rsplit(", ", 1)[1]), found.source[1])
+            named = entity_at(self.entities, end - len(speaker.rsplit(", ", 1)[1]), end)
             entity = named if named is not None and named.type in _SPEAKING_TYPES else None
         return speaker, entity
 

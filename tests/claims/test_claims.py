@@ -339,6 +339,49 @@ def test_narration_without_a_source_is_no_claim(pipeline: Pipeline) -> None:
     assert claims_of(pipeline, text)[1] == []
 
 
+def test_a_verb_of_seeming_reports_nothing(pipeline: Pipeline) -> None:
+    for text in (
+        "The brigade seemed to be preparing to pull back from the ridge.",
+        "Minsk appears to have closed the crossing at Brest.",
+        "Kremlin Appears Ready To Reopen Talks On The Grain Corridor\n\nThe ministry spoke.",
+    ):
+        _, claims = claims_of(pipeline, text)
+        assert claims == [], text
+    # inside a claim, seeming still hedges it
+    _, claims = claims_of(pipeline, "Two officers said the column seemed to be heading for the river crossing.")
+    [claim] = claims
+    assert claim.cue == "said" and claim.speaker == "Two officers"
+    assert claim.hedge == "probable" and claim.hedge_cue == "seemed to"
+
+
+def test_a_relative_pronoun_is_never_the_speaker(pipeline: Pipeline) -> None:
+    text = "The envoy, who said the ceasefire talks had stalled, flew back to Ankara on Monday."
+    article, claims = claims_of(pipeline, text)
+    [claim] = claims
+    assert claim.speaker == "The envoy"  # the words that name the speaker; the span is the text's own "who"
+    assert text[claim.speaker_start : claim.speaker_end] == "who"  # type: ignore[misc]
+    assert claim.text == "the ceasefire talks had stalled"  # the sentence's own verb is not what the envoy said
+    _, claims = claims_of(pipeline, "It was the audit, which found that the depot had been emptied, that alarmed them.")
+    assert [c.speaker for c in claims] == ["the audit"]
+    _, claims = claims_of(pipeline, "The governor, who was sceptical of the promise to rebuild the bridge, resigned.")
+    assert all(c.speaker == "The governor" for c in claims)
+    _, claims = claims_of(pipeline, "Who said the convoy had turned back at the border?")
+    assert all(c.speaker == "" and c.speaker_start is None for c in claims)
+    for pronoun in ("who", "whom", "which", "that"):
+        assert not any(c.speaker.lower() == pronoun for c in claims)
+
+
+def test_a_passive_agent_is_a_source_never_a_content(pipeline: Pipeline) -> None:
+    text = "The deputy mayor said in an interview published by a local weekly that the water supply had failed."
+    _, claims = claims_of(pipeline, text)
+    assert [(c.speaker, c.cue, c.text) for c in claims] == [
+        ("The deputy mayor", "said", "that the water supply had failed")
+    ]  # "published | by a local weekly" reports nothing
+    _, claims = claims_of(pipeline, "The order was signed by the regional governor, saying the evacuation would start.")
+    saying = next(c for c in claims if c.cue == "saying")
+    assert saying.speaker == "the regional governor"  # not "by the regional governor"
+
+
 # --- the scorer -------------------------------------------------------------------------------------------
 
 
