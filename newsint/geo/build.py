@@ -254,7 +254,9 @@ def _our_places(countries: dict[str, _Entry], data: dict[str, Any]) -> Iterator[
             item["lon"],
             item.get("kind", "area"),
             item.get("country", ""),
+            admin1=item.get("admin1", ""),
             population=item.get("population", 0),
+            admin2=item.get("admin2", ""),
         )
         entry.names.update([item["name"], *item.get("names", [])])
         entry.demonyms.update(item.get("demonyms", []))

@@ -1,21 +1,17 @@
 """ACLED's coded columns (actor types, interaction, civilian targeting, region, admin2, source scale, geo
-precision, event ids) on invented events and on the seeds, and the GeoJSON export checked against RFC 7946."""
+precision, event ids) on invented events; the seeds' exports are checked in test_seed_exports.py."""
 
 from __future__ import annotations
 
-import io
-import json
 from pathlib import Path
 from typing import Any
 
-import pycountry
 import pytest
 
 from newsint.batch import RULES
 from newsint.events.actors import actor_type, actor_types, interaction, source_scale
 from newsint.export.acled import acled_rows, region
-from newsint.export.geojson import write_geojson
-from newsint.model import Article, Event, Place, Span, content_id
+from newsint.model import Event, Place, Span, content_id
 from newsint.store import Store
 from tests.conftest import make_article
 
@@ -145,73 +141,3 @@ def test_a_towns_district_fills_admin2(tmp_path: Path) -> None:
         (row,) = acled_rows(store, 0)
     assert (row["admin1"], row["admin2"], row.get("admin3", "")) == ("Illinois", "Sangamon County", "")
     assert (row["geo_precision"], row["region"], row["event_id_cnty"]) == (1, "North America", "USA1")
-
-
-# -- the seeds ---------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seed_store(seed_articles: list[Article], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("acled") / "seeds.db"
-    with Store.open(path) as store:
-        store.write_batch(seed_articles, rules=RULES)
-    return path
-
-
-def test_seed_rows_fill_every_column_the_article_gives(seed_store: Path) -> None:
-    with Store.open(seed_store) as store:
-        rows = list(acled_rows(store, 0))
-    located = [r for r in rows if r["latitude"] and r["country"] and r["disorder_type"] == "Political violence"]
-    assert located, rows
-    for row in located:
-        iso3 = pycountry.countries.get(numeric=f"{int(str(row['iso'])):03d}").alpha_3
-        assert str(row["event_id_cnty"]).startswith(iso3) and str(row["event_id_cnty"])[3:].isdigit(), row
-        assert row["region"] and row["location"] and row["geo_precision"] in (1, 2, 3), row
-        assert bool(row["interaction"]) == bool(row["inter1"] or row["inter2"]), row
-        if row["actor1"] in ("Russia", "Russian", "Russian forces"):
-            assert row["inter1"] == 8, row  # Russia's forces in Ukraine
-    barrage = [r for r in located if r["event_date"] == "2023-03-09" and r["actor1"] == "Russia"]
-    assert barrage and all(r["inter1"] == 8 and r["region"] == "Europe" for r in barrage)
-    for row in rows:
-        assert (row["event_id_cnty"][:3] == "UNK") == (not row["country"]), row
-        if row["source"]:
-            assert row["source_scale"], row
-        if row["civilian_targeting"]:
-            assert row["inter2"] == 7, row
-
-
-def _check_rfc_7946(collection: dict[str, Any]) -> None:
-    """A FeatureCollection of Features whose Point geometries are [lon, lat] in range (RFC 7946 3.1.1, 3.3)."""
-    assert collection["type"] == "FeatureCollection" and "crs" not in collection
-    for item in collection["features"]:
-        assert item["type"] == "Feature" and isinstance(item["properties"], dict)
-        geometry = item["geometry"]
-        assert geometry["type"] == "Point" and len(geometry["coordinates"]) == 2
-        lon, lat = geometry["coordinates"]
-        assert isinstance(lon, float | int) and isinstance(lat, float | int)
-        assert -180 <= lon <= 180 and -90 <= lat <= 90
-
-
-def test_seed_geojson_has_places_and_events_in_lon_lat_order(seed_store: Path, seed_articles: list[Article]) -> None:
-    out = io.StringIO()
-    with Store.open(seed_store) as store:
-        count = write_geojson(store, out)
-    collection = json.loads(out.getvalue())
-    _check_rfc_7946(collection)
-    features = collection["features"]
-    assert count == len(features)
-    kinds = [f["properties"]["feature"] for f in features]
-    assert set(kinds) == {"place", "event"} and kinds == sorted(kinds, reverse=True)  # the places, then the events
-    texts = {a.id: a.text for a in seed_articles}
-    events = [f for f in features if f["properties"]["feature"] == "event"]
-    for item in events:
-        properties = item["properties"]
-        assert properties["type"] and properties["name"] and isinstance(properties["actors"], list)
-        assert "targets" in properties and "fatalities" in properties and "date" in properties
-        for span in properties["evidence"]:
-            assert 0 <= span["start"] < span["end"] <= len(texts[span["doc"]])
-    lviv = [f for f in events if f["properties"]["name"] == "Lviv"]
-    assert lviv, [f["properties"]["name"] for f in events]
-    lon, lat = lviv[0]["geometry"]["coordinates"]
-    assert 23.5 < lon < 24.5 and 49.5 < lat < 50.2  # Lviv lies at about 49.8 N, 24.0 E
-    assert lviv[0]["properties"]["acled_type"] == "Explosions/Remote violence"
