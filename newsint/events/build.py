@@ -49,12 +49,15 @@ def _allowed(candidate: Candidate) -> tuple[str, ...]:
 
 def _fitting(candidate: Candidate, allowed: tuple[str, ...]) -> tuple[str, ...]:
     """The allowed classes the sentence's words can be, when one is left: protests and riots need a crowd in
-    the sentence (security forces acting on protesters, not rioters, are force against protesters); the killing
+    the sentence, riots and force a word of violence (security forces acting on protesters, not rioters, are
+    force against protesters); the killing
     of soldiers is fighting, not violence against civilians; a strike from afar needs its means named."""
     words = {t.lower_ for t in candidate.sentence}
     unfit: set[str] = set()
     if not words & _CROWDS:
         unfit |= _CROWD_CLASSES
+    elif not words & _HARM:
+        unfit |= _FORCEFUL_CROWD_CLASSES  # a protest with no violence told is a peaceful one
     victims = {t.lower_ for t in candidate.targets} | {
         t.lower_ for t in candidate.trigger.children if t.dep_ == "nsubj:pass"
     }
@@ -91,6 +94,13 @@ _REMOTE_MEANS = (
     bombing bombings suicide ied ieds landmine landmines mine mines shelling shelled bombardment grenades
     missile-strike""".split()
     )
+)
+_FORCEFUL_CROWD_CLASSES = frozenset({"FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL"})
+# Words that tell of violence at a protest: without one, it was peaceful (or the text does not say).
+_HARM = frozenset(
+    """riot riots rioters rioting violent violence violently clash clashes clashed clashing battled fought
+    stones rocks bottles molotov tear gas rubber bullets water cannon batons beat beaten injured wounded killed
+    dead died burned torched looted smashed attacked stormed ransacked arrested detained dispersed""".split()
 )
 _RIOTERS = frozenset("riot riots rioters rioting mob mobs".split())
 _SECURITY_FORCES = frozenset("police policemen officers troops soldiers army guards forces gendarmes".split())

@@ -39,7 +39,7 @@ _MODALS = frozenset("will would could may might should can must 'll shall".split
 _IRREALIS_GOVERNORS = _forms(
     """plan want try seek intend aim prepare hope expect vow promise propose consider urge call ask demand warn
     threaten attempt wish need mean push offer pledge struggle decide decision bid effort threat order proposal
-    intention readiness"""
+    intention readiness move"""
 )
 _IRREALIS_MODIFIERS = frozenset("planned expected possible potential proposed future upcoming would-be".split())
 # Verbs whose complement is a state that goes on: "continue to bombard", "keep fighting".
@@ -140,16 +140,27 @@ def _governed_by(token: Token, words: frozenset[str]) -> bool:
     """Whether a form in `words` governs the token through complement clauses ("failed to close")."""
     chain = _clause_chain(token)
     for child, governor in zip(chain, chain[1:], strict=False):
-        if child.dep_ not in ("xcomp", "ccomp", "csubj", "acl", "conj"):
+        if child.dep_ not in ("xcomp", "ccomp", "csubj", "acl", "conj") and not _is_complement(child):
             return False
         if governor.lower_ in words:
             return True
     return False
 
 
+def _is_complement(clause: Token) -> bool:
+    """Whether an adverbial clause is the complement of its verb, which a parse may read as one: "ordered his
+    forces to retake", "prevent Russia from taking"."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("to", "from") for c in clause.children)
+
+
 def _negated(trigger: Token) -> bool:
     if any(child.lower_ in _NEGATIONS for child in trigger.children if child.dep_ in ("advmod", "det", "neg")):
         return True
+    # The subject, which a misparse may hang from an auxiliary ("have been reported fought").
+    heads = [trigger, *(c for c in trigger.children if c.dep_ in ("aux", "aux:pass"))]
+    subjects = [c for h in heads for c in h.children if c.dep_ in (*_SUBJECT_DEPS, *_PASSIVE_SUBJECT_DEPS)]
+    if any(d.dep_ == "det" and d.lower_ == "no" for s in subjects for d in s.children):
+        return True  # "no major battles have been reported fought", "no civilians were killed"
     return _governed_by(trigger, _NEGATIVE_GOVERNORS)
 
 
@@ -210,7 +221,8 @@ def _stance(noun: Token) -> bool:
 
 def _subjects(verb: Token) -> tuple[list[Token], bool]:
     """The subject heads of a verb (inherited through conj, xcomp and a participle's clause: "police fired
-    …, killing one"), and whether the verb is passive."""
+    …, killing one"; the object of the verb a complement hangs from: "ordered his forces to retake"), and
+    whether the verb is passive."""
     token: Token | None = verb
     while token is not None:
         active = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
@@ -218,6 +230,11 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
         if active or passive:
             heads = active or passive
             return _with_conjuncts(heads), bool(passive) and not active
+        if _is_complement(token):
+            # Who was ordered or prevented is who would act: "prevent Russia from taking control".
+            objects = [c for c in token.head.children if c.dep_ == "obj"]
+            if objects:
+                return _with_conjuncts(objects), False
         inherits = token.dep_ in ("conj", "xcomp") or (token.dep_ == "advcl" and token.tag_ == "VBG")
         token = token.head if inherits and token.head.i != token.i else None
     return [], False

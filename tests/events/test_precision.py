@@ -98,9 +98,13 @@ def test_security_forces_firing_on_protesters_is_force_against_protesters(pipeli
         "More than 10,000 civilians have been killed since the invasion began, the UN said.",
         "Russia has gone on the attack with troops called up in its first mobilization.",
         "Ukrainian forces have been on the defensive and remain on the offensive elsewhere.",
+        "No major battles have been reported fought in the marshes for a year.",
+        "The regulator is moving to seize all the assets of both brokers.",
+        "It was the first law enacted to protest the trade rules.",
+        "Hundreds protested outside parliament in Tbilisi on Monday.",
     ],
 )
-def test_tallies_of_a_war_and_postures_are_no_events(pipeline: Pipeline, text: str) -> None:
+def test_tallies_postures_unhappened_and_peaceful_are_no_violent_events(pipeline: Pipeline, text: str) -> None:
     assert not [e for e in events_of(pipeline, text) if CLASSES[e.subtype].acled_type in VIOLENT]
 
 
