@@ -32,8 +32,8 @@ _KIND_WORDS: tuple[tuple[str, frozenset[str]], ...] = tuple(
     for kind, words in (
         ("casualties", "killed dead died death deaths wounded injured hurt casualties casualty lives bodies "
          "fatalities executed murdered slain missing"),
-        ("affected", "displaced refugees refugee evacuated evacuees homeless fled uprooted power electricity "
-         "heating water stranded trapped besieged starving"),
+        ("affected", "displaced refugees refugee evacuated evacuees homeless fled flee fleeing uprooted power "
+         "electricity heating water stranded trapped besieged starving evacuate leave"),
         ("weapons", "missile missiles drone drones rocket rockets shell shells bomb bombs munitions rounds warheads "
          "tank tanks aircraft jets jet helicopters helicopter artillery howitzers kinzhals kinzhal shaheds "
          "interceptors weapons weapon guns mines grenades launchers warships ships vehicles shot downed intercepted"),
@@ -41,6 +41,12 @@ _KIND_WORDS: tuple[tuple[str, frozenset[str]], ...] = tuple(
          "infrastructure substations razed"),
     )
 )  # fmt: skip
+# Words that tell the counted were uprooted: "forced 40,000 residents to flee".
+_UPROOTED = next(words for kind, words in _KIND_WORDS if kind == "affected")
+# At most this many words of "to leave their homes" after the counted object; a longer clause gives its verb.
+_STATE_WORDS = 5
+# Particles the parse may hang elsewhere: "shot down 34 of them".
+_PARTICLE_WORDS = {"down", "out", "up", "off"}
 _PARTICIPLES = {"dead", "wounded", "injured", "hurt", "displaced", "missing", "evacuated", "captured", "detained"}
 # Words after a measure that lead to what it measures: "$400 million in aid", "1,000 km from the front".
 _DIRECTIONS = set(
@@ -111,15 +117,19 @@ def _with_parse(figure: Figure, doc: Doc) -> Figure | None:
         words = next((_predicate(t) for t in span if t.dep_.startswith("nsubj") and t.tag_ == "CD"), [])
         if words:
             return _phrased(figure, doc, words)
+        done = _done_to_pronoun(span, inside)
+        if done is not None:
+            return done_to(figure, doc, *done)
     if noun is None:
-        words = _measured(doc, max(inside)) if figure.unit else []
+        distance = unit_kind(figure.unit) == "distance"
+        words = _measured(doc, max(inside), distance) if figure.unit else []
         if not words:
             return figure
-        link = 1 if words[0].lower_ not in _KEEP_LINK else 0
+        link = 1 if words[0].lower_ not in _KEEP_LINK and not (distance and words[0].lower_ == "of") else 0
         return _phrased(figure, doc, words[link:] if link and len(words) > 1 else words)
     if unit_name(noun.lower_) in _TIME_NOUNS and not figure.unit and figure.per is None:
         return None  # a duration the times stage did not take
-    words = _what_words(noun, max(inside))
+    words = [*_what_words(noun, max(inside)), *_state(noun)]
     counted = sorted([noun, *_modifiers(noun, max(inside))], key=lambda t: t.i)
     per_what = figure.per_what or (" ".join(t.text for t in counted) if figure.per is not None else "")
     if not _predicate(noun):  # "one in three homes ... was damaged", "thousands of people fled": the amount's own
@@ -138,6 +148,53 @@ def _phrased(figure: Figure, doc: Doc, words: list[Token]) -> Figure:
     return replace(figure, what=what, phrase=f"{figure.text} {what}")
 
 
+def _done_to_pronoun(span: Span, inside: set[int]) -> tuple[list[Token], Token] | None:
+    """For "shot down 34 of them": the verb with its particle, and the pronoun after "of"; None elsewhere."""
+    for token in span:
+        pronoun = next((c for c in token.children if c.i not in inside and _of_pronoun(c)), None)
+        verb, role = token.head, token.dep_.split(":")[0]
+        if pronoun is not None and role in ("obj", "obl") and verb.pos_ == "VERB" and verb.i < token.i:
+            after = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+            particle = [after] if after is not None and after.lower_ in _PARTICLE_WORDS else []
+            return [verb, *_particles(verb), *particle], pronoun
+    return None
+
+
+def done_to(figure: Figure, doc: Doc, verb: list[Token], pronoun: Token) -> Figure:
+    """`figure` counting what a pronoun stands for: `what` is what was done to them ("shot down"), `phrase` runs
+    from the verb to the pronoun ("shot down 34 of them"), the only text words that say it."""
+    words = sorted(set(verb), key=lambda t: t.i)
+    phrase = " ".join(doc.text[words[0].idx : pronoun.idx + len(pronoun)].split())
+    return replace(figure, what=" ".join(t.text for t in words), phrase=phrase)
+
+
+def _of_pronoun(token: Token) -> bool:
+    """ "of them", "of those": a partitive whose noun is a pronoun."""
+    has_of = any(c.dep_ == "case" and c.lower_ == "of" for c in token.children)
+    return token.tag_ in ("PRP", "DT") and token.dep_.startswith("nmod") and has_of
+
+
+def _state(noun: Token) -> list[Token]:
+    """What a verb left the counted in, when they are its object: "left 1.5 million people | without power",
+    "forced 40,000 residents | to flee"."""
+    without = [c for c in noun.children if c.i > noun.i and any(g.lower_ == "without" for g in c.children)]
+    if without:
+        child = without[0]
+        return [*(c for c in child.children if c.dep_ in ("case", "amod", "compound") and c.i < child.i), child]
+    if noun.dep_ != "obj":
+        return []
+    verb = noun.head
+    state = [t for t in _without(verb) if t.i > noun.i]
+    if state:
+        return state
+    for child in verb.children:  # the parse calls the clause an xcomp or an advcl; "hired 300 engineers to rebuild"
+        marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ == "to" and c.i == noun.right_edge.i + 1]
+        if child.dep_ in ("xcomp", "advcl") and child.lower_ in _UPROOTED and marks:
+            clause = list(child.subtree)
+            return clause if len(clause) <= _STATE_WORDS else [*marks, child, *_particles(child)]
+    return []
+
+
 def _noun_after(doc: Doc, after: int) -> Token | None:
     """The noun right after the amount when the parse tied the amount elsewhere: "More than 10,000 people ..."."""
     i = after + 1
@@ -152,8 +209,9 @@ def _noun_after(doc: Doc, after: int) -> Token | None:
     return doc[i]
 
 
-def _measured(doc: Doc, after: int) -> list[Token]:
-    """What a measure is of, from the words after it: "in military aid", "' worth of missiles", "from the front"."""
+def _measured(doc: Doc, after: int, distance: bool = False) -> list[Token]:
+    """What a measure is of, from the words after it: "in military aid", "' worth of missiles", "from the front";
+    a `distance` keeps its "of" ("within 30 km of the border")."""
     i = after + 1
     link: list[Token] = []
     while i < len(doc) and (doc[i].lower_ in _MEASURE_LINKS or doc[i].tag_ == "POS" or doc[i].lower_ in ("'", "’")):
@@ -169,7 +227,7 @@ def _measured(doc: Doc, after: int) -> list[Token]:
         phrase.pop()
     if not phrase:
         return []
-    kept = [t for t in link if t.lower_ in _KEEP_LINK]
+    kept = [t for t in link if t.lower_ in _KEEP_LINK or (distance and t.lower_ == "of")]
     if kept:
         return [t for t in link if t.i >= kept[0].i] + phrase
     return [link[-1], *(t for t in phrase if t.tag_ not in ("DT", "PRP$"))]
@@ -190,6 +248,8 @@ def _counted(span: Span, inside: set[int]) -> tuple[Token | None, Token | None]:
     for token in roots:
         head = token.head
         if token.dep_ in _NUMBER_DEPS and head.i not in inside and head.tag_.startswith("NN"):
+            while head.dep_ in ("compound", "amod") and head.i < head.head.i and head.head.tag_.startswith("NN"):
+                head = head.head  # "40 Shahed drones", the amount hung on the name: drones
             return token, head
         if token.dep_ == "nummod" and head.i == max(inside) + 1 and head.tag_ in ("VBN", "JJ"):
             return token, head  # a participle or adjective as the noun: "10,000 displaced", "40 wounded"

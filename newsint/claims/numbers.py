@@ -35,7 +35,8 @@ _FRACTIONS: dict[str, float] = {"half": 2, "halves": 2, "third": 3, "thirds": 3,
 _QUALIFIERS = sorted(
     (tuple(q.split()) for q in "at least|at most|up to|as many as|as much as|as few as|no fewer than|no more than|"
      "no less than|more than|fewer than|less than|over|under|nearly|almost|around|about|approximately|roughly|some|"
-     "an estimated|estimated|close to|upwards of|in excess of|just over|just under|well over|between".split("|")),
+     "an estimated|estimated|close to|upwards of|in excess of|just over|just under|well over|between|within"
+     .split("|")),
     key=len, reverse=True,
 )  # fmt: skip
 _SYMBOLS: dict[str, str] = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB"}
