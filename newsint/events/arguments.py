@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 # Most specific first: the place an event is mapped to.
 _SPECIFICITY = ("feature", "village", "town", "city", "district", "region", "area", "country")
 _KILLED = re.compile(r"\b(?:kill\w*|dead|died|deaths?|lives|bodies|fatalit\w*)\b", re.I)
+_WOUNDED = re.compile(r"(?:wound|injur|hurt)\w*$", re.I)
 _PHRASE_DEPS = ("amod", "compound", "flat", "nmod:poss", "nummod")
 _SUMMARY_CUTS = ("advcl", "parataxis", "acl:relcl", "punct", "cc", "mark", "conj", "dep")
 _MAX_PHRASE_TOKENS = 8
@@ -91,6 +92,8 @@ def fatality_count(candidate: Candidate, doc: Doc, figures: list[Figure], indexe
         if count is None or span is None:
             continue
         counted = (span.root, span.root.head)  # the number, or the noun it counts
+        if any(_WOUNDED.match(t.text) for t in counted):
+            continue  # "nine were killed and 31 wounded": the 31 are the wounded
         # The killed, not the killers: any slot of a kill verb but the subject of an active one.
         if _KILLED.search(figure.what) or any(t.dep_ != "nsubj" and _KILLED.match(t.head.text) for t in counted):
             counts.append(count)

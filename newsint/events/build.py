@@ -24,6 +24,7 @@ from newsint.events.dating import date_precision, event_date
 from newsint.events.extract import Candidate, find_candidates, is_verb
 from newsint.events.merge import merge_events
 from newsint.events.plausibility import implausible, topic
+from newsint.events.taxonomy import CLASSES
 from newsint.events.triggers import FAMILIES
 from newsint.lexicon import AIRCRAFT, WEAPONS
 from newsint.model import Article, Event, Span
@@ -196,12 +197,22 @@ def _event(article: Article, doc: Doc, candidate: Candidate, code: str, score: f
         date=date,
         date_precision=precision,
         date_from_published=from_published,
-        fatalities=fatality_count(candidate, doc, article.figures, figure_indexes),
+        fatalities=fatality_count(candidate, doc, article.figures, figure_indexes) if _deadly(code) else None,
         figures=tuple(figure_indexes),
         negated=candidate.negated,
         hypothetical=candidate.hypothetical,
         summary=clause_summary(clause),
     )
+
+
+def _deadly(code: str) -> bool:
+    """Whether events of a class can have fatalities of their own: violence and protests, not a visit to a
+    hospital where patients died."""
+    kind = CLASSES.get(code)
+    return kind is not None and kind.acled_type in _DEADLY_TYPES
+
+
+_DEADLY_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"})
 
 
 def _headlines(article: Article) -> frozenset[int]:

@@ -1,7 +1,8 @@
 """When an event happened: the date expression its trigger governs, and how precise a TIMEX3 date value is.
 
 The date is the date expression the trigger governs with no other verb between them (in "said on Tuesday"
-the day dates the saying, not the event); the caller falls back on the publication date.
+the day dates the saying, not the event), or only a "when" clause ("killed when shells struck on Tuesday"); the
+caller falls back on the publication date.
 """
 
 from __future__ import annotations
@@ -36,9 +37,16 @@ def _governs(trigger: Token, token: Token) -> bool:
         if token.head.i == token.i:
             return False
         token = token.head
-        if token.i != trigger.i and token.tag_.startswith("VB"):
+        if token.i != trigger.i and token.tag_.startswith("VB") and not _when_clause(token):
             return False
     return True
+
+
+def _when_clause(verb: Token) -> bool:
+    """Whether a verb heads a clause that tells when the event happened: "were killed when shells struck the
+    town on Tuesday" (the strike and the killing are one moment)."""
+    words = ("when", "as")
+    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in words for c in verb.children)
 
 
 def event_date(candidate: Candidate, doc: Doc, times: list[TimeExpr]) -> TimeExpr | None:
@@ -46,7 +54,7 @@ def event_date(candidate: Candidate, doc: Doc, times: list[TimeExpr]) -> TimeExp
     sentence, trigger = candidate.sentence, candidate.trigger
     governed = []
     for expr in times:
-        if expr.type != "DATE" or not date_precision(expr.value):
+        if expr.type not in ("DATE", "TIME") or not date_precision(expr.value):  # "Tuesday evening" is a TIME
             continue
         if not (sentence.start_char <= expr.start and expr.end <= sentence.end_char):
             continue

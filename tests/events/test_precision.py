@@ -167,3 +167,14 @@ def test_an_article_topic_is_read_from_its_words() -> None:
 )
 def test_arrests_and_transitive_protests_are_kept(pipeline: Pipeline, text: str) -> None:
     assert events_of(pipeline, text)
+
+
+def test_the_dead_not_the_wounded_dated_by_the_when_clause(pipeline: Pipeline) -> None:
+    text = "At least nine people were killed and 31 wounded when shells struck a market in the town on Tuesday evening."
+    [event] = events_of(pipeline, text)
+    assert (event.subtype, event.fatalities, event.date) == ("ART_MISS_ATTACK", 9, "2024-04-30")
+
+
+def test_only_violence_has_fatalities(pipeline: Pipeline) -> None:
+    [visit] = events_of(pipeline, "The mission, which visited the hospital on Wednesday, said three patients had died.")
+    assert visit.subtype == "DIPLO" and visit.fatalities is None
