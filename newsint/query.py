@@ -37,7 +37,7 @@ from newsint.stories.brief import render_brief
 from newsint.stories.cluster import StoryIndex, story_label
 from newsint.stories.codec import iso_day, statements_from_rows, story_from_json, story_json
 from newsint.stories.matching import best_story, query_words
-from newsint.stories.statements import citation_label, sentence_at, source_label
+from newsint.stories.statements import citation_label, numbered_unknown, sentence_at, source_label
 from newsint.temporal.normalize import value_period
 from newsint.text.sites import article_url
 
@@ -497,7 +497,7 @@ def story(store: Store, story_id: str) -> StorySummary | None:
 
 
 #: Part of every stored view's key: a view stored by another version of newsint is computed again.
-VIEW_VERSION = f"{__version__}/1"
+VIEW_VERSION = f"{__version__}/2"  # 2: unknown outlets numbered per article
 _IN_MEMORY: dict[tuple[str, object], tuple[tuple[str, int], Any]] = {}
 _IN_MEMORY_KEPT = 32  # this many (database, read) results are kept
 
@@ -553,15 +553,15 @@ def _story_listing(store: Store) -> tuple[list[StorySummary], dict[str, StorySum
 def _computed_listing(store: Store) -> list[StorySummary]:
     index = StoryIndex(store.story_states())
     states = sorted(index.states, key=lambda s: (-s.size, -(s.end or date.min).toordinal(), index.position[s.id]))
-    outlets: dict[str, list[str]] = {s.id: [] for s in states}
+    labels: dict[str, list[str]] = {s.id: [] for s in states}
     first_titles: dict[str, str] = {}
     for story_id, outlet, url, input_path, source, title in store.story_sources():
-        if story_id in outlets:
-            label = source_label(outlet, url, input_path, source)
-            if label not in outlets[story_id]:
-                outlets[story_id].append(label)
+        if story_id in labels:
+            labels[story_id].append(source_label(outlet, url, input_path, source))
             if title and story_id not in first_titles:
                 first_titles[story_id] = title
+    # one entry per outlet; each article whose outlet is unknown its own, numbered as the story's brief cites it
+    outlets = {story_id: list(dict.fromkeys(numbered_unknown(found))) for story_id, found in labels.items()}
     return [
         StorySummary(
             s.id,
@@ -598,9 +598,11 @@ class ArticleHead:
 
 def story_heads(store: Store, story_id: str) -> list[ArticleHead]:
     """The articles of a story (its full id) as lists show them, by publication date (undated last)."""
+    heads = store.story_heads(story_id)
+    cited = numbered_unknown(source_label(outlet, url, path, doc) for doc, _, _, _, outlet, url, path in heads)
     return [
-        ArticleHead(doc, title, iso_day(published), duplicate_of, source_label(outlet, url, input_path, doc))
-        for doc, title, published, duplicate_of, outlet, url, input_path in store.story_heads(story_id)
+        ArticleHead(doc, title, iso_day(published), duplicate_of, label)
+        for (doc, title, published, duplicate_of, *_), label in zip(heads, cited, strict=True)
     ]
 
 

@@ -122,3 +122,18 @@ def test_the_corpus_timeline_reads_back_equal_and_follows_the_dates(
         day = fresh[len(fresh) // 2].first
         assert query.timeline(store, since=day) == [i for i in fresh if i.last >= day]
         assert query.timeline(store, until=day) == [i for i in fresh if i.first <= day]
+
+
+def test_articles_of_unknown_outlets_are_listed_one_by_one_as_the_brief_cites_them(tmp_path: Path) -> None:
+    db = tmp_path / "outlets.db"
+    with Store.open(db) as store:
+        ingest([str(SEEDS)], load_settings(None, db=str(db)), store)
+        listing = query.stories(store)
+        summary = next(s for s in listing if any(o.startswith("outlet unknown") for o in s.outlets))
+        unknown = [o for o in summary.outlets if o.startswith("outlet unknown")]
+        assert len(unknown) >= 2, "the seeds' story has two articles whose outlet is unknown"
+        assert unknown == [f"outlet unknown (article {n})" for n in range(1, len(unknown) + 1)]
+        heads = [h.cited_as for h in query.story_heads(store, summary.id) if h.cited_as.startswith("outlet unknown")]
+        assert heads == unknown  # the story's list of articles names them alike
+        md = query.brief(store, summary, "md")[1]
+        assert all(f"[{label}," in md for label in unknown)  # and so does its brief

@@ -8,7 +8,8 @@ wrote. Every sentence is a `_Sentence` made of clauses, and a clause cannot exis
 an uncited sentence cannot be rendered; a fact whose spans do not resolve is left out.
 
 A citation reads `[outlet, YYYY-MM-DD]` (`citation_label`, "n.d." without a date); an article whose outlet is
-unknown is cited as "outlet unknown (article N)", numbered by date within the brief, so two such articles stay two
+unknown is cited as "outlet unknown (article N)", numbered by date within the brief (then in the store's order, as
+the story listing numbers them: `statements.numbered_unknown`), so two such articles stay two
 reports and no input file's name is ever shown as a source. One citation per label and sentence, with the
 numbers of its spans: `[Reuters, 2023-03-06][1][4]` in Markdown, linked numbers in HTML.
 The Evidence list at the end resolves each number to the article id, the character offsets and the span
@@ -36,7 +37,7 @@ import lxml.html
 
 from newsint.model import Article, Claim, Figure, Statement, Story
 from newsint.printable import printable
-from newsint.stories.statements import UNKNOWN_OUTLET, citation_label, outlet_unknown
+from newsint.stories.statements import UNKNOWN_OUTLET, citation_label, numbered_unknown, outlet_unknown
 from newsint.text.sites import article_url
 
 FORMATS = ("md", "html")
@@ -108,14 +109,9 @@ class _Corpus:
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.by_id = {a.id: a for a in articles}
-        self.labels: dict[str, str] = {}
-        unknown = 0
-        for article in sorted(articles, key=lambda a: (a.published or date.max, a.id)):
-            label = citation_label(article)
-            if outlet_unknown(label):
-                unknown += 1
-                label = f"{UNKNOWN_OUTLET} (article {unknown})"
-            self.labels[article.id] = label
+        # by date, then in the order given (the store's, as story listings number them too)
+        dated = sorted(articles, key=lambda a: a.published or date.max)
+        self.labels = dict(zip((a.id for a in dated), numbered_unknown(citation_label(a) for a in dated), strict=True))
 
     def label(self, article: Article) -> str:
         """How citations name the article: its outlet or site, else "outlet unknown (article N)"."""

@@ -9,6 +9,7 @@ outlet, whichever article carries it. So "three sources" means three independent
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from newsint.model import Article, Claim, Span, Statement
 from newsint.text.sites import outlet_from_url
@@ -41,6 +42,20 @@ def source_label(outlet: str | None, url: str | None, input_path: str = "", fall
     """
     web = fallback if re.match(r"https?://", fallback) else None
     return outlet or outlet_from_url(url) or outlet_from_url(web) or UNKNOWN_OUTLET
+
+
+def numbered_unknown(labels: Iterable[str]) -> list[str]:
+    """The labels with each "outlet unknown" numbered in turn ("outlet unknown (article 1)", "… (article 2)"):
+    articles whose outlet is unknown are so many reports, never one source. Given in date order, then as stored
+    (the store's order for a story), the numbers are the ones a story's brief cites."""
+    count = 0
+    numbered = []
+    for label in labels:
+        if outlet_unknown(label):
+            count += 1
+            label = f"{UNKNOWN_OUTLET} (article {count})"
+        numbered.append(label)
+    return numbered
 
 
 def outlet_unknown(label: str) -> bool:
