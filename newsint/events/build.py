@@ -50,9 +50,9 @@ def _allowed(candidate: Candidate) -> tuple[str, ...]:
 
 def _fitting(candidate: Candidate, allowed: tuple[str, ...]) -> tuple[str, ...]:
     """The allowed classes the sentence's words can be, when one is left: protests and riots need a crowd in
-    the sentence, riots and force a word of violence (security forces acting on protesters, not rioters, are
-    force against protesters); the killing
-    of soldiers is fighting, not violence against civilians; a strike from afar needs its means named."""
+    the sentence, riots and force a word of violence (security forces acting on protesters, with no riot or
+    clash told, are force against protesters); the killing of soldiers is fighting, not violence against
+    civilians; a strike from afar needs its means named."""
     words = {t.lower_ for t in candidate.sentence}
     unfit: set[str] = set()
     if not words & _CROWDS:
@@ -67,7 +67,8 @@ def _fitting(candidate: Candidate, allowed: tuple[str, ...]) -> tuple[str, ...]:
     if "remote" not in (candidate.family, *candidate.absorbed) and not words & _REMOTE_MEANS:
         unfit |= _REMOTE_CLASSES  # "1,200 soldiers were killed" says nothing of a strike
     actors = {t.lower_ for t in candidate.actors}
-    if "FORCE_AGAINST_PROTEST" in allowed and words & _CROWDS and not words & _RIOTERS and actors & _SECURITY_FORCES:
+    two_sided = words & (_RIOTERS | _CLASHING)
+    if "FORCE_AGAINST_PROTEST" in allowed and words & _CROWDS and not two_sided and actors & _SECURITY_FORCES:
         return ("FORCE_AGAINST_PROTEST",)  # "police fired tear gas at protesters, killing one"
     fitting = tuple(code for code in allowed if code not in unfit)
     return fitting or allowed
@@ -93,7 +94,8 @@ _REMOTE_MEANS = (
     | frozenset(
         """strike strikes airstrike airstrikes blast blasts explosion explosions explosive explosives bomber bombers
     bombing bombings suicide ied ieds landmine landmines mine mines shelling shelled bombardment grenades
-    missile-strike""".split()
+    missile-strike chemical chlorine sarin mustard gas toxic nerve agent kamikaze kamikazes exploded detonated
+    went""".split()
     )
 )
 _FORCEFUL_CROWD_CLASSES = frozenset({"FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL"})
@@ -104,6 +106,7 @@ _HARM = frozenset(
     dead died burned torched looted smashed attacked stormed ransacked arrested detained dispersed""".split()
 )
 _RIOTERS = frozenset("riot riots rioters rioting mob mobs".split())
+_CLASHING = frozenset("clash clashes clashed clashing fought battled".split())
 _SECURITY_FORCES = frozenset("police policemen officers troops soldiers army guards forces gendarmes".split())
 _CIVILIAN_CLASSES = frozenset({"ATTACK", "SEX_VIOL", "ABDUCT_DISSAP"})
 _SPECIFIC = frozenset({"remote", "offensive", "territory", "coercion", "protest"})
