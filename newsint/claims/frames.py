@@ -326,9 +326,11 @@ def opens_with_agent(cue: Token, content: list[Token]) -> bool:
 def verb_attribution(cue: Token, sentence: Span, learned: bool) -> Found | None:
     lemma = verb_lemma(cue.text)
     content = [] if _closes_clause(cue) else _before_main_predicate(cue, _complement(cue, learned))
-    if not content and (learned or lemma in SPEECH_VERBS):
+    # a participle on a noun with no clause of its own ("aid expected | in coming months") describes the noun
+    loose = not (cue.dep_ == "acl" and cue.tag_ == "VBN")
+    if not content and loose and (learned or lemma in SPEECH_VERBS):
         content = _loose_complement(cue, sentence)
-    if not content and learned:  # "complained about his mic", "responded with attacks on Machado"
+    if not content and loose and learned:  # "complained about his mic", "responded with attacks on Machado"
         content = [t for c in cue.children if c.dep_ == "obl" and c.i > cue.i for t in c.subtree]
     if not content or opens_with_agent(cue, content):
         return None

@@ -380,6 +380,8 @@ def test_a_passive_agent_is_a_source_never_a_content(pipeline: Pipeline) -> None
     _, claims = claims_of(pipeline, "The order was signed by the regional governor, saying the evacuation would start.")
     saying = next(c for c in claims if c.cue == "saying")
     assert saying.speaker == "the regional governor"  # not "by the regional governor"
+    _, claims = claims_of(pipeline, "The army is awaiting new shells expected in the coming weeks for the offensive.")
+    assert not any(c.text.startswith("in the coming weeks") for c in claims)  # a participle on a noun reports no time
 
 
 # --- the scorer -------------------------------------------------------------------------------------------
