@@ -168,7 +168,10 @@ def source_range(source: Token, cue: Token) -> tuple[int, int] | None:
     tokens = [t for t in source.subtree if not any(t in c.subtree for c in clauses)]
     tokens = [t for t in tokens if t.i != cue.i and not (t.pos_ == "ADP" and t.i == cue.i + 1)]  # "summed up X"
     tokens = [t for t in tokens if not (t.dep_ == "case" and t.head.i == source.i and t.i > source.i)]  # "Kyiv's"
-    tokens = [t for t in tokens if not (t.dep_ == "case" and t.head.i == source.i and t.lower_ == "by")]  # an agent
+    if source.dep_ == "obl:agent":  # "described by both sides as a meat grinder": both sides, without "by" or "as …"
+        charges = [c for c in source.children if c.i > source.i and _case(c) in _CHARGES]
+        tokens = [t for t in tokens if not any(t in c.subtree for c in charges)]
+        tokens = [t for t in tokens if not (t.dep_ == "case" and t.head.i == source.i and t.lower_ == "by")]
     if cue.dep_ == "acl:relcl" and source.i == cue.head.i:  # "the minister, who said …": the minister
         tokens = [t for t in tokens if t.i < cue.i and not any(a.dep_ == "acl:relcl" for a in t.ancestors)]
         tokens = [t for t in tokens if not is_relative(t) and t.lower_ != "that"]

@@ -382,6 +382,8 @@ def test_a_passive_agent_is_a_source_never_a_content(pipeline: Pipeline) -> None
     assert saying.speaker == "the regional governor"  # not "by the regional governor"
     _, claims = claims_of(pipeline, "The army is awaiting new shells expected in the coming weeks for the offensive.")
     assert not any(c.text.startswith("in the coming weeks") for c in claims)  # a participle on a noun reports no time
+    _, claims = claims_of(pipeline, "The siege, described by both armies as a meat grinder, has cost thousands.")
+    assert not any("meat grinder" in c.speaker or c.speaker.startswith("by ") for c in claims)
 
 
 # --- the scorer -------------------------------------------------------------------------------------------
