@@ -1,0 +1,81 @@
+"""The invented dispute stories under tests/stories/disputes are well-formed data.
+
+Every article parses with the project's text reader (title, outlet, date in its header), and every
+phrase an expected.toml cites is an exact substring of exactly one article of its story. This tests
+the data only; whether newsint finds the disputes is for the stories tests.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from newsint.ingest.fields import parse_date
+from newsint.ingest.text import read_header
+
+DATA = Path(__file__).parent / "disputes"
+KINDS = {"responsibility", "control", "occurrence", "count"}
+STORIES = sorted(path for path in DATA.iterdir() if path.is_dir())
+
+
+def _articles(story: Path) -> dict[str, tuple[dict[str, str], str]]:
+    return {path.name: read_header(path.read_text(encoding="utf-8")) for path in sorted(story.glob("*.txt"))}
+
+
+def _expected(story: Path) -> dict:
+    with (story / "expected.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def test_enough_stories_and_controls() -> None:
+    assert 8 <= len(STORIES) <= 10
+    without = [story.name for story in STORIES if not _expected(story).get("dispute")]
+    assert len(without) >= 2, without
+    kinds = {dispute["kind"] for story in STORIES for dispute in _expected(story).get("dispute", [])}
+    assert kinds == KINDS
+
+
+@pytest.mark.parametrize("story", STORIES, ids=lambda path: path.name)
+def test_articles_parse(story: Path) -> None:
+    articles = _articles(story)
+    assert 3 <= len(articles) <= 5
+    outlets = set()
+    for name, (fields, body) in articles.items():
+        assert fields.get("title"), name
+        assert fields.get("outlet"), name
+        assert parse_date(fields.get("date")), name
+        assert 120 <= len(body.split()) <= 350, (name, len(body.split()))
+        outlets.add(fields["outlet"])
+    assert len(outlets) == len(articles), "each article of a story comes from a different outlet"
+
+
+@pytest.mark.parametrize("story", STORIES, ids=lambda path: path.name)
+def test_phrases_are_in_exactly_one_article(story: Path) -> None:
+    articles = _articles(story)
+    expected = _expected(story)
+    assert expected["story"]["about"]
+
+    def where(phrase: str) -> str:
+        assert 6 <= len(phrase.split()) <= 20, phrase
+        holders = [name for name, (_, body) in articles.items() if phrase in body]
+        assert len(holders) == 1, (phrase, holders)
+        return holders[0]
+
+    for dispute in expected.get("dispute", []):
+        assert dispute["kind"] in KINDS
+        assert dispute["about"] and dispute["party_a"] and dispute["party_b"]
+        assert dispute["party_a"] != dispute["party_b"]
+        assert isinstance(dispute["place"], str)
+        assert dispute["side_a"] and dispute["side_b"]
+        for phrase in [*dispute["side_a"], *dispute["side_b"], *dispute["third"]]:
+            where(phrase)
+        if dispute["place"]:
+            sides = [*dispute["side_a"], *dispute["side_b"]]
+            assert any(dispute["place"] in articles[where(phrase)][1] for phrase in sides), dispute["place"]
+    for corroboration in expected.get("corroboration", []):
+        assert corroboration["about"] and corroboration["place"]
+        assert parse_date(corroboration["date"])
+        holders = {where(phrase) for phrase in corroboration["phrases"]}
+        assert len(holders) >= 2, corroboration["about"]
