@@ -409,14 +409,21 @@ class Corroboration:
 
 @dataclass(slots=True)
 class Conflict:
-    """Two sides of a story that disagree: different figures for one quantity, opposite assessments, a decision
-    reported both ways. `what` says what they disagree about; `a_says` and `b_says` sum up each side."""
+    """Two sides of a story that disagree: who did it, who holds a place, whether it happened, how many, or a
+    contested assessment. `what` says what they disagree about; `a_says` and `b_says` sum up each side; `kind`
+    is one of CONFLICT_KINDS; `third` holds what third parties (monitors, UN agencies, NGOs) say on it."""
 
     what: str
     a: list[Statement]
     b: list[Statement]
     a_says: str
     b_says: str
+    kind: str = "stance"
+    third: list[Statement] = field(default_factory=list)
+
+
+# What two sides of a story can disagree about.
+CONFLICT_KINDS = ("responsibility", "control", "occurrence", "count", "stance", "denial")
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ from newsint.events.dating import date_precision
 from newsint.events.merge import same_happening
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
 from newsint.nlp.encoder import load_encoder
+from newsint.stories.disputes import disputes
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, sentence_at, source_of
 from newsint.temporal.normalize import value_period
@@ -50,6 +51,7 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
     conflicts.extend(figure_conflicts(ordered, by_id))
     conflicts.extend(death_tolls(ordered, by_id))
     conflicts.extend(denials(corroborations))
+    conflicts.extend(disputes(ordered, statements, by_id))
     days = [a.published for a in ordered if a.published is not None]
     return Story(
         story_id,
@@ -192,7 +194,7 @@ def figure_conflicts(articles: Sequence[Article], by_id: dict[str, Article]) -> 
             ]
             if clash:
                 what = "how many " + " ".join(sorted(counted))
-                conflicts.append(Conflict(what, [a], clash, a.text, "; ".join(b.text for b in clash)))
+                conflicts.append(Conflict(what, [a], clash, a.text, "; ".join(b.text for b in clash), "count"))
                 break
     return conflicts
 
@@ -235,7 +237,9 @@ def death_tolls(articles: Sequence[Article], by_id: dict[str, Article]) -> list[
         low, high = min(counts), max(counts)
         a = [tolls[j].statement for j in same if tolls[j].dead == low]
         b = [tolls[j].statement for j in same if tolls[j].dead == high]
-        conflicts.append(Conflict(f"how many were killed in {toll.place}", a, b, f"{low} killed", f"{high} killed"))
+        conflicts.append(
+            Conflict(f"how many were killed in {toll.place}", a, b, f"{low} killed", f"{high} killed", "count")
+        )
     return conflicts
 
 
@@ -246,7 +250,7 @@ def denials(corroborations: list[Corroboration]) -> list[Conflict]:
         denied = [s for s in group.statements if s.hedge == "denied"]
         asserted = [s for s in group.statements if s.hedge != "denied"]
         if denied and asserted and {s.source for s in denied} != {s.source for s in asserted}:
-            found.append(Conflict(f"whether {asserted[0].text}", asserted, denied, "asserted", "denied"))
+            found.append(Conflict(f"whether {asserted[0].text}", asserted, denied, "asserted", "denied", "denial"))
     return found
 
 

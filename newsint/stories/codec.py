@@ -28,12 +28,27 @@ def story_from_json(text: str) -> Story:
         iso_day(data["end"]),
         [Corroboration(statements_from_rows(c["statements"]), c["sources"], c["what"]) for c in data["corroborations"]],
         [
-            Conflict(c["what"], statements_from_rows(c["a"]), statements_from_rows(c["b"]), c["a_says"], c["b_says"])
+            Conflict(
+                c["what"],
+                statements_from_rows(c["a"]),
+                statements_from_rows(c["b"]),
+                c["a_says"],
+                c["b_says"],
+                c.get("kind", "stance"),
+                statements_from_rows(c.get("third", [])),
+            )  # fmt: skip
             for c in data["conflicts"]
         ],
         [
-            TimelineEntry(e["date"], e["precision"], e["kind"], e["text"], statements_from_rows(e["evidence"]),
-                          e["sources"], e["date_from_published"])  # fmt: skip
+            TimelineEntry(
+                e["date"],
+                e["precision"],
+                e["kind"],
+                e["text"],
+                statements_from_rows(e["evidence"]),
+                e["sources"],
+                e["date_from_published"],
+            )  # fmt: skip
             for e in data["timeline"]
         ],
     )

@@ -1,0 +1,264 @@
+"""Disputes between the parties of a story: who did it, who holds a place, whether it happened.
+
+Each statement of a story (a claim with its speaker, or a sentence in an outlet's own voice) is read for what it
+asserts on three questions, and the party that asserts it (`stories/parties.py`):
+
+- **responsibility**: a statement that assigns an attack ("blamed", "accused", "fired from", "caused by",
+  "staged", "its own air defence") names the party it holds responsible; a party that points away from itself
+  ("munitions stored in the town", "a provocation") holds itself not responsible.
+- **control**: a statement that a place was taken ("captured", "liberated", "raised the flag over") against
+  one that it is still held ("remains under our control", "repelled", "has not fallen").
+- **occurrence**: an attack reported against a statement that calls it fabricated or says it never happened.
+
+Two statements disagree only about the same thing: they name a common place (other than a party's own name;
+a statement of an attack that names no place is about the place the story's attacks are told at most), and they
+come from different parties (a party's own statements never dispute each other). A third party's
+statements on that place (monitors' findings, "could not be independently verified") go with the dispute.
+Counts (figures and tolls that do not overlap) are found in `stories/analysis.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsint.entities.names import fold
+from newsint.events.taxonomy import CLASSES
+from newsint.model import Article, Conflict, Statement
+from newsint.stories.parties import THIRD_PARTY, Party, StoryParties
+
+_BLAME = re.compile(
+    r"\b(?:blam\w*|accus\w*|responsib\w*|fired (?:by|from)|launched (?:by|from)|carried out by|caused by|"
+    r"came from|coming from|originat\w*|staged|provocation|false[- ]flag|fired first|opened fire first|"
+    r"opened fire|returned fire|shelled by|attacked by|struck by|hit by|culprits?|perpetrat\w*|behind the)\b",
+    re.IGNORECASE,
+)
+# Words with which a party points away from itself: the damage was its enemy's doing, or nobody's.
+_EXCULPATES = re.compile(
+    r"\b(?:own (?:air[- ]defen[cs]es?|missiles?|weapons?|munitions?|shells?|rockets?|fire)|air[- ]defen[cs]e "
+    r"(?:missile|interceptor)s?|interceptors?|munitions? (?:stored|depot|dump)|stored (?:munitions|ammunition|"
+    r"weapons)|secondary explosions?|staged|provocation|false[- ]flag|fell short|stray|misfired|accident\w*)\b",
+    re.IGNORECASE,
+)
+_CAPTURED = re.compile(
+    r"\b(?:captur\w*|took (?:full )?control|taken (?:full )?control|tak\w* control|liberat\w*|seiz\w*|"
+    r"entered|overr[au]n|(?:raised|hoisted|planted) (?:the|its|their|a) \w*\s?flags?|fell to|fallen to|"
+    r"under (?:the )?(?:full )?control of|now controls?)\b",
+    re.IGNORECASE,
+)
+_HELD = re.compile(
+    r"\b(?:still (?:under|in|holds?|held|controls?|controlled)|remains? (?:under|in)|repel\w*|pushed back|"
+    r"beaten back|driven back|repuls\w*|(?:has|have|had) not fallen|hasn't fallen|not fallen|in (?:our|its|"
+    r"their) hands|continues? to hold|keeps? (?:full )?control|retains? control|firmly (?:held|under)|"
+    r"no (?:enemy|hostile) (?:forces|troops)|(?:capture|fall|loss) \w* ?(?:is|was) (?:false|untrue|a lie)|"
+    r"denied (?:losing|that \w+ had (?:fallen|been captured|been taken)))\b",
+    re.IGNORECASE,
+)
+_FABRICATED = re.compile(
+    r"\b(?:fabricat\w*|fake|fakes|hoax|disinformation|propaganda|no such (?:strike|attack|shelling|"
+    r"bombing|incident|massacre|killings?)|never (?:happened|took place|occurred)|did not (?:happen|take place|"
+    r"occur)|didn't (?:happen|take place)|(?:reports?|claims?) (?:were|was|are|is) (?:false|untrue|lies|a lie)|"
+    r"false reports?|nothing (?:happened|was hit)|no (?:strike|attack|shelling|bombing) (?:took place|"
+    r"happened|was carried out)|invent\w*|made[- ]up)\b",
+    re.IGNORECASE,
+)
+_ATTACK = re.compile(
+    r"\b(?:attack\w*|strike|strikes|struck|airstrikes?|shell\w*|bomb\w*|missiles?|rockets?|drones?|"
+    r"artillery|explosions?|blasts?|massacre\w*|killed|killing|fire)\b",
+    re.IGNORECASE,
+)
+_VERIFICATION = re.compile(
+    r"\b(?:independently|verif\w*|confirm\w*|corroborat\w*|investigat\w*|findings?|found|examined|inspected|"
+    r"could not (?:establish|say|determine)|evidence)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Said:
+    """A statement with its party and the places it names (folded names, the parties' own names left out)."""
+
+    statement: Statement
+    party: Party | None
+    places: dict[str, str]
+    attacked: str = ""  # the place of the attack it speaks of (a key of `places`), "" when none
+
+
+def disputes(articles: Sequence[Article], statements: list[Statement], by_id: dict[str, Article]) -> list[Conflict]:
+    """The responsibility, control and occurrence disputes between the parties of a story."""
+    parties = StoryParties.of(articles)
+    places = _story_places(articles, parties)
+    said = [_read(s, by_id[s.doc], parties, places) for s in statements if s.doc in by_id]
+    attacked = {fold(e.place_text) for a in articles for e in a.events if e.place_text and _violent(e.subtype)}
+    focus = _focus(said)
+    for s in said:
+        s.attacked = next((key for key in s.places if key in attacked), "")
+        if not s.attacked and focus and _ATTACK.search(s.statement.text):
+            # "the explosions were caused by …", "fired from Kestrian positions on the ridge": the story's attack
+            s.attacked = fold(focus)
+            s.places.setdefault(s.attacked, focus)
+    found: dict[tuple[str, str], Conflict] = {}
+    _responsibility(said, parties, found)
+    _control(said, found)
+    _occurrence(said, found)
+    for conflict in found.values():
+        conflict.third = _third_parties(said, conflict)
+    return list(found.values())
+
+
+def _read(statement: Statement, article: Article, parties: StoryParties, places: dict[str, str]) -> _Said:
+    party = None
+    if statement.claim is not None:
+        claim = article.claims[statement.claim]
+        roles = next((e.roles for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), [])
+        party = parties.party(" ".join([claim.speaker, *roles]))
+    named = {key: name for key, name in places.items() if _names(statement.text, name)}
+    return _Said(statement, party, named)
+
+
+def _story_places(articles: Sequence[Article], parties: StoryParties) -> dict[str, str]:
+    """The places the story names, as written, by folded name: its place mentions and place entities, less the
+    parties' own names and datelines ("ORSKA, March 6 -": where a report was filed, not where it happened).
+    A name the model types as a place once is a place wherever the story writes it."""
+    names: dict[str, str] = {}
+    written = [m.text for a in articles for m in a.places if m.caption is None and m.how == "entity"]
+    written += [e.name for a in articles for e in a.entities if e.type == "LOC"]
+    for name in written:
+        key = fold(name)
+        if name.isupper() or key in parties.states or key in parties.groups or key in parties.third:
+            continue
+        names.setdefault(key, name)
+    return names
+
+
+def _names(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
+def _focus(said: list[_Said]) -> str:
+    """The place the story's talk of attacks names in the most articles: where an attack told without a place
+    ("the explosions") happened."""
+    articles: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for s in said:
+        if _ATTACK.search(s.statement.text):
+            for key, name in s.places.items():
+                articles.setdefault(key, set()).add(s.statement.doc)
+                names.setdefault(key, name)
+    if not articles:
+        return ""
+    return names[max(articles, key=lambda key: (len(articles[key]), key))]
+
+
+def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
+    """The party a responsibility statement holds responsible: another party it names, else "not <itself>"
+    when it points away from itself, else ""."""
+    text = said.statement.text
+    named = [p for p in _parties_named(text, parties) if said.party is None or p != said.party.name]
+    if named:
+        return named[0]
+    if said.party is not None and _EXCULPATES.search(text):
+        return f"not {said.party.name}"
+    return ""
+
+
+def _parties_named(text: str, parties: StoryParties) -> list[str]:
+    found = []
+    for word in re.findall(r"[A-Z][\w'’-]*", text):
+        key = fold(word.removesuffix("'s").removesuffix("’s"))
+        name = parties.states.get(key)
+        if name and name not in found:
+            found.append(name)
+    return found
+
+
+def _belligerent(said: _Said) -> bool:
+    return said.party is not None and said.party.kind != THIRD_PARTY
+
+
+def _shared_place(a: _Said, b: _Said) -> str:
+    common = [key for key in a.places if key in b.places]
+    return a.places[common[0]] if common else ""
+
+
+def _same_attack(a: _Said, b: _Said) -> str:
+    return a.places[a.attacked] if a.attacked and a.attacked == b.attacked else ""
+
+
+def _violent(subtype: str) -> bool:
+    kind = CLASSES.get(subtype)
+    return kind is not None and kind.acled_type in (
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+    )
+
+
+def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[str, str], Conflict]) -> None:
+    assigning = [
+        (s, culprit)
+        for s in said
+        if _belligerent(s) and (_BLAME.search(s.statement.text) or _EXCULPATES.search(s.statement.text))
+        for culprit in [_asserted_culprit(s, parties)]
+        if culprit
+    ]
+    for i, (a, culprit_a) in enumerate(assigning):
+        for b, culprit_b in assigning[i + 1 :]:
+            assert a.party is not None and b.party is not None
+            place = _same_attack(a, b)
+            if a.party == b.party or culprit_a == culprit_b or not place:
+                continue
+            what = f"who was responsible for the attack on {place}"
+            says = (f"{a.party.name}: {_said_of(culprit_a)}", f"{b.party.name}: {_said_of(culprit_b)}")
+            _add(found, Conflict(what, [], [], *says, "responsibility"), place, a, b)
+
+
+def _said_of(culprit: str) -> str:
+    return f"{culprit.removeprefix('not ')} was not responsible" if culprit.startswith("not ") else f"{culprit} did it"
+
+
+def _control(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> None:
+    taken = [s for s in said if s.places and _CAPTURED.search(s.statement.text) and not _HELD.search(s.statement.text)]
+    held = [s for s in said if s.places and _HELD.search(s.statement.text)]
+    for a in taken:
+        for b in held:
+            place = _shared_place(a, b)
+            if not place or (a.party is not None and a.party == b.party) or not (_belligerent(a) or _belligerent(b)):
+                continue
+            says = (f"{place} was taken", f"{place} is still held")
+            _add(found, Conflict(f"who controls {place}", [], [], *says, "control"), place, a, b)
+
+
+def _occurrence(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> None:
+    denials = [s for s in said if _belligerent(s) and _FABRICATED.search(s.statement.text)]
+    reports = [s for s in said if _ATTACK.search(s.statement.text) and not _FABRICATED.search(s.statement.text)]
+    for b in denials:
+        for a in reports:
+            place = _same_attack(a, b)
+            if not place or (a.party is not None and a.party == b.party):
+                continue
+            what = f"whether the attack on {place} happened"
+            _add(found, Conflict(what, [], [], "it happened", "it did not happen", "occurrence"), place, a, b)
+
+
+def _add(found: dict[tuple[str, str], Conflict], new: Conflict, place: str, a: _Said, b: _Said) -> None:
+    """Put `a` on the first side and `b` on the second of the dispute of `new`'s kind over `place` (`new` the
+    first time)."""
+    conflict = found.setdefault((new.kind, place), new)
+    for side, statement in ((conflict.a, a.statement), (conflict.b, b.statement)):
+        if statement not in conflict.a and statement not in conflict.b:
+            side.append(statement)
+
+
+def _third_parties(said: list[_Said], conflict: Conflict) -> list[Statement]:
+    """What third parties say on the dispute's place: their findings, or that it could not be verified."""
+    sides = {(s.doc, s.start) for s in conflict.a + conflict.b}
+    places = {key for s in said if (s.statement.doc, s.statement.start) in sides for key in s.places}
+    return [
+        s.statement
+        for s in said
+        if s.party is not None and s.party.kind == THIRD_PARTY
+        and (s.statement.doc, s.statement.start) not in sides
+        and (set(s.places) & places or _VERIFICATION.search(s.statement.text) and _ATTACK.search(s.statement.text))
+    ]  # fmt: skip

@@ -1,0 +1,137 @@
+"""Disputes between the parties of a story (issue 29), on short articles invented here: each side's statement
+is found with its party, and statements of one party, or about different places, dispute nothing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from newsint.model import Article, Conflict
+from newsint.pipeline import Pipeline
+from newsint.settings import Settings, load_settings
+from newsint.stories.analysis import analyse_story
+from newsint.stories.parties import ARMED_GROUP, STATE, THIRD_PARTY, StoryParties
+from tests.conftest import make_article
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    settings: Settings = load_settings(None, db=str(tmp_path_factory.mktemp("disputes") / "d.db"))
+    stages = ("clean", "language", "nlp", "entities", "places", "times", "claims", "figures", "events")
+    return Pipeline.build(replace(settings, stages=stages))
+
+
+def story_of(pipeline: Pipeline, *texts: tuple[str, str]) -> list[Article]:
+    """The articles through the pipeline, their ids "a0", "a1", ... in the order given."""
+    articles = []
+    for index, (outlet, text) in enumerate(texts):
+        [article] = pipeline.process(make_article(text, outlet=outlet, published=date(2026, 3, 6)))
+        article.id = f"a{index}"
+        articles.append(article)
+    return articles
+
+
+def conflicts_of(articles: list[Article], kind: str) -> list[Conflict]:
+    story = analyse_story("s", articles)
+    return [c for c in story.conflicts if c.kind == kind]
+
+
+BLAME = (
+    "Valdor Times",
+    "ORSKA, March 6 - Valdian officials said on Thursday that Tarnish artillery shelled the market in Brevik, "
+    "killing six civilians. Valdia's interior minister, Ana Kell, said the shells were fired from Tarnish "
+    "positions across the river. Valdian troops have held Brevik since January.",
+)
+DENIAL_OF_BLAME = (
+    "Tarn Herald",
+    "TARNOPOL, March 6 - Tarnia's defence ministry said on Thursday that the blast at the Brevik market was caused "
+    "by a Valdian air defence missile that fell short. A Tarnish army spokesman, Colonel Ivo Brenn, said no "
+    "Tarnish unit had fired at Brevik. Tarnish forces hold the hills east of the river.",
+)
+MONITORS = (
+    "Wire Service",
+    "GENEVA, March 6 - Monitors of the Lake Commission said on Thursday they had examined the market in Brevik "
+    "and could not independently verify where the shells came from. The commission said six people died.",
+)
+
+
+def test_a_party_is_read_from_the_story_s_own_names(pipeline: Pipeline) -> None:
+    articles = story_of(pipeline, BLAME, DENIAL_OF_BLAME, MONITORS)
+    parties = StoryParties.of(articles)
+    assert parties.party("Valdia's interior minister, Ana Kell") == parties.party("Valdian officials")
+    kell = parties.party("Valdia's interior minister")
+    assert kell is not None and (kell.name, kell.kind) == ("Valdia", STATE)
+    brenn = parties.party("A Tarnish army spokesman")
+    assert brenn is not None and (brenn.name, brenn.kind) == ("Tarnia", STATE)
+    monitors = parties.party("Monitors of the Lake Commission")
+    assert monitors is not None and monitors.kind == THIRD_PARTY
+    assert parties.party("a local shopkeeper") is None
+
+
+def test_two_parties_blaming_each_other_is_a_dispute_with_what_third_parties_say(pipeline: Pipeline) -> None:
+    articles = story_of(pipeline, BLAME, DENIAL_OF_BLAME, MONITORS)
+    [dispute] = conflicts_of(articles, "responsibility")
+    sides = [{s.doc for s in dispute.a}, {s.doc for s in dispute.b}]
+    assert sorted(map(sorted, sides)) == [["a0"], ["a1"]]
+    assert "Brevik" in dispute.what
+    assert [s.doc for s in dispute.third] and all(s.doc == "a2" for s in dispute.third)
+
+
+def test_one_party_s_statements_dispute_nothing(pipeline: Pipeline) -> None:
+    second_valdian = (
+        "Orska Daily",
+        "ORSKA, March 6 - A Valdian army spokesman said on Thursday that Tarnish guns had shelled the Brevik "
+        "market from across the river, killing six people.",
+    )
+    articles = story_of(pipeline, BLAME, second_valdian)
+    assert not conflicts_of(articles, "responsibility")
+
+
+def test_a_village_taken_and_still_held_is_a_dispute_over_control(pipeline: Pipeline) -> None:
+    taken = (
+        "Valdor Times",
+        "ORSKA, March 6 - Valdia's defence ministry said on Thursday that its troops had captured the village of "
+        "Lesk after two days of fighting and raised the Valdian flag over its school.",
+    )
+    held = (
+        "Tarn Herald",
+        "TARNOPOL, March 6 - Tarnia's general staff said on Thursday that Lesk remains under Tarnish control and "
+        "that Valdian units which tried to enter the village were repelled with heavy losses.",
+    )
+    elsewhere = (
+        "Tarn Herald",
+        "TARNOPOL, March 6 - Tarnia's general staff said on Thursday that its forces still hold the town of Merov.",
+    )
+    [dispute] = conflicts_of(story_of(pipeline, taken, held, elsewhere), "control")
+    assert dispute.what == "who controls Lesk"
+    assert {s.doc for s in dispute.a} == {"a0"} and {s.doc for s in dispute.b} == {"a1"}
+
+
+def test_a_strike_called_fabricated_is_a_dispute_over_whether_it_happened(pipeline: Pipeline) -> None:
+    reported = (
+        "Valdor Times",
+        "ORSKA, March 6 - Valdia's emergency ministry said a Tarnish drone strike hit a bus depot in Kavro on "
+        "Wednesday, wounding four workers.",
+    )
+    denied = (
+        "Tarn Herald",
+        "TARNOPOL, March 6 - Tarnia's defence ministry said reports of a drone strike in Kavro were fabricated "
+        "and that no Tarnish drone had flown that day.",
+    )
+    [dispute] = conflicts_of(story_of(pipeline, reported, denied), "occurrence")
+    assert "Kavro" in dispute.what
+    assert {s.doc for s in dispute.a} == {"a0"} and {s.doc for s in dispute.b} == {"a1"}
+
+
+def test_an_armed_group_is_a_party_of_its_own(pipeline: Pipeline) -> None:
+    articles = story_of(
+        pipeline,
+        ("Wire Service", "The Free Hill Front said on Friday it had not carried out the bombing in Osk, which "
+                         "Valdian police blamed on the group."),  # fmt: skip
+    )
+    party = StoryParties.of(articles).party("the Free Hill Front")
+    assert party is not None and party.kind == ARMED_GROUP
