@@ -25,7 +25,7 @@ from datetime import date
 import numpy as np
 from unidecode import unidecode
 
-from newsint.model import Article, StoryKeys, StoryState
+from newsint.model import Article, Entity, StoryKeys, StoryState
 from newsint.nlp.encoder import DIMENSIONS
 
 KEY_NAMES = 12  # an article's most mentioned names that count as its keys
@@ -34,6 +34,16 @@ GAP_PENALTY = 0.15  # taken off when the article is far outside the story's date
 STORY_GAP_DAYS = 30
 JOIN_THRESHOLD = 0.72  # tuned on the ECB+ train topics (docs/stories.md)
 CANDIDATES = 50  # stories scored in full, the nearest by cosine
+NEAR_COPY = 0.9  # a cosine this high joins on wording alone (a rewrite of the same report)
+BOILERPLATE_SHARE = 0.2  # a name more than this share of all articles carry is the site's, not a story's ...
+BOILERPLATE_MIN = 100  # ... once there are this many articles to tell
+# Words that end names of organisations of every kind: two names ending in one of them are not one name.
+_DESIGNATORS = frozenset(
+    "inc corp corporation co company ltd plc llc group holdings industries international bank fund trust "
+    "association organization organisation council ministry department agency university party".split()
+)
+SIGN_OFF_WORDS = 3  # a last line this short naming only an entity signs the article off ("Reuter")
+TEMPLATE_WORD_LETTERS = 4  # "Qtly", "Oper", "Mths": the abbreviations that head the lines of a templated report
 
 
 def rarity(having: int, total: int) -> float:
@@ -63,14 +73,51 @@ def story_label(state: StoryState, name_counts: Counter[str], articles: int, siz
     return ", ".join(shown)
 
 
+def _sign_off_start(text: str) -> int | None:
+    """Where the article's sign-off line starts (a last line of a few capitalised words, "Reuter", "AP"); None
+    without one."""
+    body = text.rstrip()
+    start = body.rfind("\n") + 1
+    words = body[start:].split()
+    if start == 0 or len(words) > SIGN_OFF_WORDS or not all(word[:1].isupper() for word in words):
+        return None
+    return start
+
+
+def _last_words(names: Iterable[str]) -> set[str]:
+    """The last words of names of two words or more, less the designators of organisations ("Inc", "Bank"):
+    a surname ("Pinup girl Williams" and "Esther Williams") when the linker could not join the two names."""
+    words = set()
+    for name in names:
+        parts = _folded(name).replace(".", " ").split()
+        if len(parts) >= 2 and parts[-1].isalpha() and len(parts[-1]) >= 3 and parts[-1] not in _DESIGNATORS:
+            words.add(parts[-1])
+    return words
+
+
+def _template_word(entity: Entity, text: str) -> bool:
+    """A single word taken for a name only where it opens a line ("Qtly div 25 cts", "Oper shr loss"): the
+    heading word of a templated report, where a capital letter says nothing. Acronyms ("OPEC") stay names."""
+    word = entity.name.strip()
+    if len(word) > TEMPLATE_WORD_LETTERS or not word.isalpha() or word.isupper() or not entity.mentions:
+        return False
+    return all(not text[text.rfind("\n", 0, m.start) + 1 : m.start].strip() for m in entity.mentions)
+
+
 def story_keys(article: Article) -> StoryKeys | None:
-    """The article's embedding, key names and date; None without an embedding."""
+    """The article's embedding, key names and date; None without an embedding. A name found only in the
+    article's sign-off line (the agency's "Reuter" under every report) is no key: it tells no happening."""
     if article.embedding is None:
         return None
     vector = np.frombuffer(article.embedding, dtype="<f4").astype(np.float32)
     counts: Counter[str] = Counter()
     display: dict[str, str] = {}
+    sign_off = _sign_off_start(article.text)
     for entity in article.entities:
+        if sign_off is not None and entity.mentions and all(m.start >= sign_off for m in entity.mentions):
+            continue
+        if _template_word(entity, article.text):
+            continue
         key = f"e:{entity.id or entity.type + ':' + entity.name.casefold()}"
         counts[key] += len(entity.mentions)
         if entity.type != "MISC":  # "Russian", "Ukrainians": keys, but no name for a story
@@ -126,17 +173,34 @@ class StoryIndex:
         return len(self.states)
 
     def _rarity(self, name: str) -> float:
-        return rarity(self.name_counts[name], self.articles)
+        """A name's weight; nothing for a name most articles carry (a sign-off, the site's own name)."""
+        having = self.name_counts[name]
+        if self.articles >= BOILERPLATE_MIN and having > BOILERPLATE_SHARE * self.articles:
+            return 0.0
+        return rarity(having, self.articles)
 
-    def score(self, keys: StoryKeys, state: StoryState, cosine: float) -> float:
-        """How well the article fits the story: cosine, plus shared rare names, less a date gap."""
+    def shared_names(self, keys: StoryKeys, state: StoryState) -> float:
+        """The share of the article's key names that the story's articles name too, weighted by rarity."""
         total = shared = 0.0
         for name in keys.names:
             weight = self._rarity(name)
             total += weight
             shared += weight * state.names[name] / state.size
-        names = shared / total if total else 0.0
+        return shared / total if total else 0.0
+
+    def score(self, keys: StoryKeys, state: StoryState, cosine: float) -> float:
+        """How well the article fits the story: cosine, plus shared rare names, less a date gap. An article
+        that shares no name with the story (nor a surname) joins it only as a near-copy: texts of one genre (the
+        quarterly results of different companies, daily updates from different places) embed close together,
+        but a story is one happening, told by its names."""
+        names = self.shared_names(keys, state)
+        if names == 0.0 and cosine < NEAR_COPY and not self._same_surname(keys, state):
+            return -math.inf
         return cosine + self.name_weight * names - GAP_PENALTY * self._gap(keys.day, state)
+
+    @staticmethod
+    def _same_surname(keys: StoryKeys, state: StoryState) -> bool:
+        return bool(_last_words(keys.display.values()) & _last_words(state.display.values()))
 
     @staticmethod
     def _gap(day: date | None, state: StoryState) -> float:
