@@ -27,11 +27,13 @@ from newsint.entities.names import fold
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Conflict, Statement
 from newsint.stories.parties import THIRD_PARTY, Party, StoryParties
+from newsint.stories.statements import sentence_at
 
 _BLAME = re.compile(
     r"\b(?:blam\w*|accus\w*|responsib\w*|fired (?:by|from)|launched (?:by|from)|carried out by|caused by|"
     r"came from|coming from|originat\w*|staged|provocation|false[- ]flag|fired first|opened fire first|"
-    r"opened fire|returned fire|shelled by|attacked by|struck by|hit by|culprits?|perpetrat\w*|behind the)\b",
+    r"opened fire|returned fire|shelled by|attacked by|struck by|hit by|culprits?|perpetrat\w*|behind the|"
+    r"hallmarks?|carried out|involvement|involved|to blame|guilty|fault)\b",
     re.IGNORECASE,
 )
 # Words with which a party points away from itself: the damage was its enemy's doing, or nobody's.
@@ -104,7 +106,7 @@ def disputes(articles: Sequence[Article], statements: list[Statement], by_id: di
     _occurrence(said, found)
     for conflict in found.values():
         conflict.third = _third_parties(said, conflict)
-    return list(found.values())
+    return list(found.values()) + _counts(articles, said, places, attacked, focus)
 
 
 def _read(statement: Statement, article: Article, parties: StoryParties, places: dict[str, str]) -> _Said:
@@ -136,6 +138,121 @@ def _names(text: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
+# What a figure counts, by the words around it, most specific first: "shot down" before "fired".
+_OUTCOMES = (
+    ("shot down", re.compile(r"\b(?:shot down|intercept\w*|downed|destroyed in (?:the )?air)\b", re.I)),
+    ("wounded", re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.I)),
+    ("killed", re.compile(r"\b(?:kill\w*|dead|died|deaths?|death toll|tolls?|lives|bodies|fatalit\w*)\b", re.I)),
+    ("displaced", re.compile(r"\b(?:displac\w*|fled|flee\w*|evacuat\w*|homeless|uprooted|forced from)\b", re.I)),
+    ("detained", re.compile(r"\b(?:detain\w*|arrest\w*|taken prisoner|rounded up|in custody)\b", re.I)),
+    ("fired", re.compile(r"\b(?:fired|launched|fire)\b", re.I)),
+    ("destroyed", re.compile(r"\b(?:destroy\w*|wrecked|hit)\b", re.I)),
+)
+# Words right after a number that make it a part of another count: "three of them children".
+_SUBSET = re.compile(r"^\W*(?:of (?:them|whom|those)|among them)\b", re.I)
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of whom|of them)\s*$", re.I)
+_OPEN_ABOVE = ("at least", "more than", "over", "upwards of", "no fewer than")
+_ABOUT = 0.15  # "about 40" holds 34 to 46
+_COUNT_WINDOW = 50  # characters after a number read for what it counts
+_COUNT_DAYS = 7  # counts published this many days apart are counts of one period
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    outcome: str
+    place: str
+    low: float
+    high: float
+    said: _Said
+
+
+def _counts(
+    articles: Sequence[Article], said: list[_Said], places: dict[str, str], attacked: set[str], focus: str
+) -> list[Conflict]:
+    """Counts of one outcome (killed, wounded, displaced, detained, fired, shot down, destroyed) at one place
+    that cannot both be true: they do not overlap, come from different sources and parties, and were given
+    the same day or the later one is lower (a toll that rises over the days is no dispute)."""
+    by_sentence = {(s.statement.doc, s.statement.start): s for s in said}
+    counts: list[_Count] = []
+    for article in articles:
+        for figure in article.figures:
+            low, high = _bounds(figure.value, figure.low, figure.high, figure.qualifier)
+            sentence = sentence_at(article, figure.start)
+            if low is None or high is None or sentence is None or figure.unit or figure.per is not None:
+                continue
+            around = article.text[max(sentence.start, figure.start - _COUNT_WINDOW // 2) : figure.start]
+            after = article.text[figure.end : min(figure.end + _COUNT_WINDOW, sentence.end)]
+            words = f"{figure.what} {after} {around}"  # "a toll of nine": what it counts may come first
+            before = article.text[sentence.start : figure.start]
+            if _SUBSET.match(article.text[figure.end : sentence.end]) or _SUBSET_BEFORE.search(before):
+                continue
+            outcome = next((name for name, pattern in _OUTCOMES if pattern.search(words)), "")
+            speaker = by_sentence.get((article.id, sentence.start))
+            if not outcome or speaker is None:
+                continue
+            named = [key for key in places if _names(speaker.statement.text, places[key])]
+            place = next((key for key in named if key in attacked), named[0] if named else fold(focus))
+            if place:
+                counts.append(_Count(outcome, place, low, high, speaker))
+    found: dict[tuple[str, str], Conflict] = {}
+    for i, a in enumerate(counts):
+        for b in counts[i + 1 :]:
+            if (a.outcome, a.place) != (b.outcome, b.place) or not _contradict(a, b):
+                continue
+            low, high = (a, b) if a.high < b.low else (b, a)
+            name = places.get(a.place, focus)
+            what = f"how many were {a.outcome} in {name}" if a.outcome != "fired" else f"how many were fired at {name}"
+            conflict = found.setdefault(
+                (a.outcome, a.place), Conflict(what, [], [], _amount(low), _amount(high), "count")
+            )
+            for side, count in ((conflict.a, low), (conflict.b, high)):
+                if count.said.statement not in conflict.a + conflict.b:
+                    side.append(count.said.statement)
+    return list(found.values())
+
+
+def _bounds(
+    value: float | None, low: float | None, high: float | None, qualifier: str
+) -> tuple[float | None, float | None]:
+    """The least and most a figure allows: "at least 11" is 11 and up, "about 40" 34 to 46, "up to 15" 0 to 15."""
+    if low is not None and high is not None:
+        return low, high
+    if value is None or qualifier in ("dozens", "several", "a few", "hundreds", "thousands", "scores"):
+        return None, None
+    if qualifier in _OPEN_ABOVE:
+        return value, float("inf")
+    if qualifier in ("up to", "as many as", "fewer than", "less than", "under", "no more than"):
+        return 0.0, value
+    if qualifier:
+        return value * (1 - _ABOUT), value * (1 + _ABOUT)
+    return value, value
+
+
+def _voice(said: _Said) -> str:
+    """Who gives a count: its speaker's party, else its speaker, else its outlet."""
+    return said.party.name if said.party else said.statement.speaker.casefold() or said.statement.source
+
+
+def _contradict(a: _Count, b: _Count) -> bool:
+    if _voice(a.said) == _voice(b.said) or not (a.high < b.low or b.high < a.low):
+        return False
+    day_a, day_b = a.said.statement.published, b.said.statement.published
+    if day_a is None or day_b is None or day_a == day_b:
+        return True
+    if abs((day_a - day_b).days) > _COUNT_DAYS:
+        return False
+    later, earlier = (a, b) if day_a > day_b else (b, a)
+    return later.high < earlier.low  # a later, lower count contradicts; a later, higher one is a rising toll
+
+
+def _amount(count: _Count) -> str:
+    if count.high == float("inf"):
+        return f"at least {count.low:g} {count.outcome}"
+    if count.low == count.high:
+        return f"{count.low:g} {count.outcome}"
+    return f"{count.low:g}-{count.high:g} {count.outcome}"
+
+
 def _focus(said: list[_Said]) -> str:
     """The place the story's talk of attacks names in the most articles: where an attack told without a place
     ("the explosions") happened."""
@@ -164,13 +281,15 @@ def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
 
 
 def _parties_named(text: str, parties: StoryParties) -> list[str]:
-    found = []
-    for word in re.findall(r"[A-Z][\w'’-]*", text):
-        key = fold(word.removesuffix("'s").removesuffix("’s"))
-        name = parties.states.get(key)
-        if name and name not in found:
-            found.append(name)
-    return found
+    """The states and armed groups a text names, in the order it names them."""
+    folded = fold(text)
+    found: list[tuple[int, str]] = []
+    for names in (parties.states, parties.groups):
+        for key, name in names.items():
+            match = re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded)
+            if match and name not in [n for _, n in found]:
+                found.append((match.start(), name))
+    return [name for _, name in sorted(found)]
 
 
 def _belligerent(said: _Said) -> bool:

@@ -23,17 +23,41 @@ STATE = "state"
 ARMED_GROUP = "armed group"
 THIRD_PARTY = "third party"
 
-# Words that make a speaker a third party: monitors, the UN and its agencies, aid groups, the press, courts.
+# Words that make a speaker a third party whoever it is attached to: monitors, the UN and its agencies, aid
+# groups and rights groups, hospitals, embassies (a foreign government).
 _THIRD_PARTY_WORDS = frozenset(
-    """monitor monitors monitoring mission observers observer un u.n. united nations unhcr ocha unicef who
-    icrc red cross crescent amnesty human rights watch ngo ngos charity charities aid agency agencies coalition
-    relief journalists journalist reporters reporter correspondent correspondents investigators inspectors
-    experts analysts osce iaea court tribunal envoy mediator mediators commission inquiry panel""".split()
+    """monitor monitors monitoring observers observer un u.n. united nations unhcr ocha unicef icrc red cross
+    crescent amnesty ngo ngos charity charities relief association lawyers rights embassy hospital hospitals
+    doctors medics clinic trust commission inquiry investigators inspectors osce iaea""".split()
+)
+# Words that make a speaker a third party only when no state of the story is named with them ("Kestria's envoy"
+# speaks for Kestria, "the envoy" may not).
+_WEAK_THIRD_PARTY_WORDS = frozenset(
+    """mission agency agencies coalition journalists journalist reporters reporter correspondent
+    correspondents experts analysts court tribunal envoy mediator mediators panel""".split()
+)
+_GROUP_REFERENCES = frozenset("group brigades rebels militants insurgents fighters militia front".split())
+# Officials and bodies of a state, named without their country: of the story's one state when it has one.
+_STATE_BODIES = frozenset(
+    """government minister ministry ministers police army military authorities officials official spokesman
+    spokeswoman spokesperson president governor mayor troops forces commander general staff cabinet""".split()
 )
 # Words that make an organisation an armed group rather than a state body.
 _GROUP_WORDS = frozenset(
     """militia militias rebels rebel front movement brigade brigades battalion insurgents insurgent group
     fighters guerrillas liberation resistance jihadists separatists""".split()
+)
+# A name owning a state body: "Lannemark's security service", "Valdia's defence ministry".
+_STATE_OWNER = re.compile(
+    r"\b([A-Z][a-z]{3,})['’]s (?:government|army|armed forces|military|(?:\w+ )?ministry|forces|troops|president|"
+    r"prime minister|(?:defen[cs]e|interior|foreign) minister|security (?:service|forces)|police|parliament|"
+    r"general staff|air force|navy|border guards?)\b"
+)
+# A capitalised word used as an adjective before a lower-case noun: "Kestrian units", "Tarnish forces".
+_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+[a-z]")
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
 )
 _DEMONYM_ENDINGS = frozenset({"ian", "ean", "an", "n", "ese", "i", "ish", "sh", "ic"})
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
@@ -79,25 +103,24 @@ class StoryParties:
                 # The model may type a group's name as a place ("the Free Hill Front"); never as a person.
                 if entity.type != "PERSON" and words & _GROUP_WORDS:
                     parties.groups[fold(entity.name)] = entity.name
-                elif entity.type == "ORG" and words & _THIRD_PARTY_WORDS:
+                elif entity.type == "ORG" and words & (_THIRD_PARTY_WORDS | _WEAK_THIRD_PARTY_WORDS):
                     parties.third[fold(entity.name)] = entity.name
         parties._add_unknown_countries(articles)
         return parties
 
     def _add_unknown_countries(self, articles: Sequence[Article]) -> None:
-        """Names the gazetteer does not know that the story writes both as a name and as its demonym
-        ("Kestria" and "Kestrian"): a country of the story."""
-        unresolved = {
-            fold(m.text): m.text for a in articles for m in a.places if m.place is None and m.text[:1].isupper()
-        }
-        unresolved |= {fold(e.name): e.name for a in articles for e in a.entities if " " not in e.name}
-        words = {_bare(w) for a in articles for w in _WORD.findall(a.text) if w[:1].isupper()}
-        unresolved |= {fold(w): w for w in words if w.isalpha()}
-        for key, name in unresolved.items():
-            if key in self.states or " " in name:
+        """Names the gazetteer does not know that the story uses as a country: written with its demonym as an
+        adjective ("Kestria" and "Kestrian units"), or owning a state body ("Lannemark's security service")."""
+        names = {fold(m.text): m.text for a in articles for m in a.places if m.text[:1].isupper()}
+        names |= {fold(e.name): e.name for a in articles for e in a.entities if e.type != "PERSON"}
+        text = "\n".join(a.text for a in articles)
+        owners = {fold(m.group(1)): m.group(1) for m in _STATE_OWNER.finditer(text)}
+        adjectives = {m.group(1) for m in _ADJECTIVE.finditer(text)}
+        for key, name in (names | owners).items():
+            if key in self.states or " " in name or key in _CALENDAR:
                 continue
-            demonyms = [w for w in words if w != name and _is_demonym_of(w, name)]
-            if demonyms:
+            demonyms = [w for w in adjectives if _is_demonym_of(w, name)]
+            if demonyms or key in owners:
                 self.states[key] = name
                 for demonym in demonyms:
                     self.states.setdefault(fold(demonym), name)
@@ -106,20 +129,23 @@ class StoryParties:
         """The party a phrase speaks or acts for ("Kestria's defence minister" → Kestria, a state; "the
         monitoring mission" → a third party), or None when it names none."""
         folded = fold(text)
-        words = [w.lower().rstrip("'’") for w in _WORD.findall(text)]
+        words = {w.lower().rstrip("'’") for w in _WORD.findall(text)}
         for names, kind in ((self.third, THIRD_PARTY), (self.groups, ARMED_GROUP)):
             for key in sorted(names, key=len, reverse=True):
                 if _contains(folded, key):
                     return Party(names[key], kind)
-        for word in words:
-            key = fold(word.removesuffix("'s").removesuffix("’s"))
-            if key in self.states:
+        if words & _THIRD_PARTY_WORDS:
+            return Party(_third_party_name(words, _THIRD_PARTY_WORDS), THIRD_PARTY)
+        for key in sorted(self.states, key=len, reverse=True):
+            if _contains(folded, key) or _contains(folded, key + "'s"):
                 return Party(self.states[key], STATE)
-        for key, name in self.states.items():
-            if " " in key and _contains(folded, key):
-                return Party(name, STATE)
-        if set(words) & _THIRD_PARTY_WORDS:
-            return Party(_third_party_name(words), THIRD_PARTY)
+        if words & _WEAK_THIRD_PARTY_WORDS:
+            return Party(_third_party_name(words, _WEAK_THIRD_PARTY_WORDS), THIRD_PARTY)
+        groups, home = set(self.groups.values()), set(self.states.values())
+        if len(groups) == 1 and words & _GROUP_REFERENCES:
+            return Party(groups.pop(), ARMED_GROUP)  # "the group's spokesman" in a story of one armed group
+        if len(home) == 1 and words & _STATE_BODIES:
+            return Party(home.pop(), STATE)  # "the interior minister" in a story of one state
         return None
 
 
@@ -132,9 +158,9 @@ def _contains(text: str, key: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text) is not None
 
 
-def _third_party_name(words: list[str]) -> str:
+def _third_party_name(words: set[str], known: frozenset[str]) -> str:
     """A third party named only by what it is ("monitors", "UN officials"): the word that says so."""
-    return next(w for w in words if w in _THIRD_PARTY_WORDS)
+    return min(words & known)
 
 
 def _is_demonym_of(word: str, name: str) -> bool:
