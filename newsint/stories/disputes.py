@@ -199,13 +199,13 @@ def _counts(
         for b in counts[i + 1 :]:
             if (a.outcome, a.place) != (b.outcome, b.place) or not _contradict(a, b):
                 continue
-            low, high = (a, b) if a.high < b.low else (b, a)
+            fewer, more = (a, b) if a.high < b.low else (b, a)
             name = places.get(a.place, focus)
             what = f"how many were {a.outcome} in {name}" if a.outcome != "fired" else f"how many were fired at {name}"
             conflict = found.setdefault(
-                (a.outcome, a.place), Conflict(what, [], [], _amount(low), _amount(high), "count")
+                (a.outcome, a.place), Conflict(what, [], [], _amount(fewer), _amount(more), "count")
             )
-            for side, count in ((conflict.a, low), (conflict.b, high)):
+            for side, count in ((conflict.a, fewer), (conflict.b, more)):
                 if count.said.statement not in conflict.a + conflict.b:
                     side.append(count.said.statement)
     return list(found.values())
