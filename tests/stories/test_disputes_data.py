@@ -1,8 +1,11 @@
-"""The invented dispute stories under tests/stories/disputes are well-formed data.
+"""The invented dispute stories under tests/stories/disputes and disputes_heldout are well-formed data.
 
 Every article parses with the project's text reader (title, outlet, date in its header), and every
 phrase an expected.toml cites is an exact substring of exactly one article of its story. This tests
 the data only; whether newsint finds the disputes is for the stories tests.
+
+`disputes` is the working set; `disputes_heldout` is a second set written apart from it and from the
+detector, to be scored once at the end.
 """
 
 from __future__ import annotations
@@ -15,9 +18,21 @@ import pytest
 from newsint.ingest.fields import parse_date
 from newsint.ingest.text import read_header
 
-DATA = Path(__file__).parent / "disputes"
+HERE = Path(__file__).parent
 KINDS = {"responsibility", "control", "occurrence", "count"}
-STORIES = sorted(path for path in DATA.iterdir() if path.is_dir())
+# root folder -> (fewest stories, most stories, fewest stories without disputes)
+ROOTS = {"disputes": (8, 10, 2), "disputes_heldout": (5, 8, 1)}
+
+
+def _stories(root: str) -> list[Path]:
+    return sorted(path for path in (HERE / root).iterdir() if path.is_dir())
+
+
+STORIES = [story for root in ROOTS for story in _stories(root)]
+
+
+def _story_id(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
 
 
 def _articles(story: Path) -> dict[str, tuple[dict[str, str], str]]:
@@ -29,15 +44,18 @@ def _expected(story: Path) -> dict:
         return tomllib.load(handle)
 
 
-def test_enough_stories_and_controls() -> None:
-    assert 8 <= len(STORIES) <= 10
-    without = [story.name for story in STORIES if not _expected(story).get("dispute")]
-    assert len(without) >= 2, without
-    kinds = {dispute["kind"] for story in STORIES for dispute in _expected(story).get("dispute", [])}
+@pytest.mark.parametrize("root", sorted(ROOTS))
+def test_enough_stories_and_controls(root: str) -> None:
+    fewest, most, controls = ROOTS[root]
+    stories = _stories(root)
+    assert fewest <= len(stories) <= most
+    without = [story.name for story in stories if not _expected(story).get("dispute")]
+    assert len(without) >= controls, without
+    kinds = {dispute["kind"] for story in stories for dispute in _expected(story).get("dispute", [])}
     assert kinds == KINDS
 
 
-@pytest.mark.parametrize("story", STORIES, ids=lambda path: path.name)
+@pytest.mark.parametrize("story", STORIES, ids=_story_id)
 def test_articles_parse(story: Path) -> None:
     articles = _articles(story)
     assert 3 <= len(articles) <= 5
@@ -51,7 +69,7 @@ def test_articles_parse(story: Path) -> None:
     assert len(outlets) == len(articles), "each article of a story comes from a different outlet"
 
 
-@pytest.mark.parametrize("story", STORIES, ids=lambda path: path.name)
+@pytest.mark.parametrize("story", STORIES, ids=_story_id)
 def test_phrases_are_in_exactly_one_article(story: Path) -> None:
     articles = _articles(story)
     expected = _expected(story)
