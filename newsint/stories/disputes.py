@@ -62,12 +62,13 @@ _FABRICATED = re.compile(
     r"bombing|incident|massacre|killings?)|never (?:happened|took place|occurred)|did not (?:happen|take place|"
     r"occur)|didn't (?:happen|take place)|(?:reports?|claims?) (?:were|was|are|is) (?:false|untrue|lies|a lie)|"
     r"false reports?|nothing (?:happened|was hit)|no (?:strike|attack|shelling|bombing) (?:took place|"
-    r"happened|was carried out)|invent\w*|made[- ]up)\b",
+    r"happened|was carried out)|invent\w*|made[- ]up|nothing of the (?:kind|sort))\b",
     re.IGNORECASE,
 )
 _ATTACK = re.compile(
     r"\b(?:attack\w*|strike|strikes|struck|airstrikes?|shell\w*|bomb\w*|missiles?|rockets?|drones?|"
-    r"artillery|explosions?|blasts?|massacre\w*|killed|killing|fire)\b",
+    r"artillery|explosions?|blasts?|massacre\w*|killed|killings?|fire|fired|shot|shooting|executed|executions?|"
+    r"atrocit\w*)\b",
     re.IGNORECASE,
 )
 _VERIFICATION = re.compile(
@@ -114,7 +115,7 @@ def _read(statement: Statement, article: Article, parties: StoryParties, places:
     if statement.claim is not None:
         claim = article.claims[statement.claim]
         roles = next((e.roles for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), [])
-        party = parties.party(" ".join([claim.speaker, *roles]))
+        party = parties.party(" ".join([claim.speaker, *roles]), parties.home(article))
     named = {key: name for key, name in places.items() if _names(statement.text, name)}
     return _Said(statement, party, named)
 
@@ -150,6 +151,7 @@ _OUTCOMES = (
 )
 # Words right after a number that make it a part of another count: "three of them children".
 _SUBSET = re.compile(r"^\W*(?:of (?:them|whom|those)|among them)\b", re.I)
+_PART_OF = re.compile(r"^\s*(?:of|out of)\s+\d", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of whom|of them)\s*$", re.I)
 _OPEN_ABOVE = ("at least", "more than", "over", "upwards of", "no fewer than")
 _ABOUT = 0.15  # "about 40" holds 34 to 46
@@ -180,13 +182,11 @@ def _counts(
             sentence = sentence_at(article, figure.start)
             if low is None or high is None or sentence is None or figure.unit or figure.per is not None:
                 continue
-            around = article.text[max(sentence.start, figure.start - _COUNT_WINDOW // 2) : figure.start]
+            before = article.text[max(sentence.start, figure.start - _COUNT_WINDOW // 2) : figure.start]
             after = article.text[figure.end : min(figure.end + _COUNT_WINDOW, sentence.end)]
-            words = f"{figure.what} {after} {around}"  # "a toll of nine": what it counts may come first
-            before = article.text[sentence.start : figure.start]
-            if _SUBSET.match(article.text[figure.end : sentence.end]) or _SUBSET_BEFORE.search(before):
+            outcome = _outcome(figure.what, before, after)
+            if _SUBSET.match(after) or _SUBSET_BEFORE.search(article.text[sentence.start : figure.start]):
                 continue
-            outcome = next((name for name, pattern in _OUTCOMES if pattern.search(words)), "")
             speaker = by_sentence.get((article.id, sentence.start))
             if not outcome or speaker is None:
                 continue
@@ -209,6 +209,17 @@ def _counts(
                 if count.said.statement not in conflict.a + conflict.b:
                     side.append(count.said.statement)
     return list(found.values())
+
+
+def _outcome(what: str, before: str, after: str) -> str:
+    """What a number counts, read after it ("nine people killed"), else before it ("a toll of nine"); a part
+    of another number ("shot down 22 of 24 missiles fired") is read before it."""
+    windows = [before] if _PART_OF.match(after) else [f"{what} {after}", before]
+    for words in windows:
+        found = next((name for name, pattern in _OUTCOMES if pattern.search(words)), "")
+        if found:
+            return found
+    return ""
 
 
 def _bounds(

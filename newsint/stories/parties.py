@@ -53,6 +53,11 @@ _STATE_OWNER = re.compile(
     r"prime minister|(?:defen[cs]e|interior|foreign) minister|security (?:service|forces)|police|parliament|"
     r"general staff|air force|navy|border guards?)\b"
 )
+# A state's own body as an article names it: "Drevanian air defences", "Ruvenia's forces".
+_OWN_BODY = re.compile(
+    r"\b([A-Z][a-z]{3,}(?:['’]s)?) (?:air defen[cs]es|forces|troops|army|military|ministry|government|"
+    r"general staff|officials|units|soldiers|president|defen[cs]e ministry|missile units)\b"
+)
 # A capitalised word used as an adjective before a lower-case noun: "Kestrian units", "Tarnish forces".
 _ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+[a-z]")
 _CALENDAR = frozenset(
@@ -125,15 +130,32 @@ class StoryParties:
                 for demonym in demonyms:
                     self.states.setdefault(fold(demonym), name)
 
-    def party(self, text: str) -> Party | None:
+    def home(self, article: Article) -> str:
+        """The state whose bodies an article names as its own most ("Drevanian air defences", "Ruvenia's
+        forces"), when one does: the likely state of its officials named without their country."""
+        counts: dict[str, int] = {}
+        for match in _OWN_BODY.finditer(article.text):
+            name = self.states.get(fold(_bare(match.group(1))))
+            if name:
+                counts[name] = counts.get(name, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return ""
+        return ranked[0][0]
+
+    def party(self, text: str, home: str = "") -> Party | None:
         """The party a phrase speaks or acts for ("Kestria's defence minister" → Kestria, a state; "the
-        monitoring mission" → a third party), or None when it names none."""
+        monitoring mission" → a third party), or None when it names none. `home` is the state of officials
+        named without their country (`home`) when the story has more than one."""
         folded = fold(text)
         words = {w.lower().rstrip("'’") for w in _WORD.findall(text)}
         for names, kind in ((self.third, THIRD_PARTY), (self.groups, ARMED_GROUP)):
             for key in sorted(names, key=len, reverse=True):
                 if _contains(folded, key):
                     return Party(names[key], kind)
+        owner = re.search(r"([A-Z][\w-]+)['’]s\b", text)  # "Ruvenia's human rights ombudsman" speaks for Ruvenia
+        if owner is not None and fold(owner.group(1)) in self.states:
+            return Party(self.states[fold(owner.group(1))], STATE)
         if words & _THIRD_PARTY_WORDS:
             return Party(_third_party_name(words, _THIRD_PARTY_WORDS), THIRD_PARTY)
         for key in sorted(self.states, key=len, reverse=True):
@@ -141,11 +163,11 @@ class StoryParties:
                 return Party(self.states[key], STATE)
         if words & _WEAK_THIRD_PARTY_WORDS:
             return Party(_third_party_name(words, _WEAK_THIRD_PARTY_WORDS), THIRD_PARTY)
-        groups, home = set(self.groups.values()), set(self.states.values())
+        groups, states = set(self.groups.values()), set(self.states.values())
         if len(groups) == 1 and words & _GROUP_REFERENCES:
             return Party(groups.pop(), ARMED_GROUP)  # "the group's spokesman" in a story of one armed group
-        if len(home) == 1 and words & _STATE_BODIES:
-            return Party(home.pop(), STATE)  # "the interior minister" in a story of one state
+        if words & _STATE_BODIES and (len(states) == 1 or home):
+            return Party(home or states.pop(), STATE)  # "the interior minister" in a story of one state
         return None
 
 
