@@ -36,6 +36,7 @@ PARAPHRASE = 0.78
 TOLL_DAYS = 3  # death tolls of events at one place this many days apart are tolls of one event
 SAME_SPEAKER = 0.65
 _WORD = re.compile(r"[a-z]+")
+_COUNTED_BY_DISPUTES = frozenset({"casualties", "weapons", "affected"})
 _COUNTED_STOP = frozenset("the a an of in on at and or by for to who were was have has been".split())
 
 
@@ -49,9 +50,12 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
     stance_corroborations, conflicts = stance_groups(statements, by_id, focus)
     corroborations.extend(stance_corroborations)
     conflicts.extend(figure_conflicts(ordered, by_id))
-    conflicts.extend(death_tolls(ordered, by_id))
     conflicts.extend(denials(corroborations))
-    conflicts.extend(disputes(ordered, statements, by_id))
+    found = disputes(ordered, statements, by_id)
+    counted = {(c.kind, c.what) for c in found}
+    # An event's toll and the figures of its dead are one count: the figures' dispute says it with its speakers.
+    conflicts.extend(c for c in death_tolls(ordered, by_id) if ("count", c.what) not in counted)
+    conflicts.extend(found)
     days = [a.published for a in ordered if a.published is not None]
     return Story(
         story_id,
@@ -172,6 +176,8 @@ def figure_conflicts(articles: Sequence[Article], by_id: dict[str, Article]) -> 
     found: dict[tuple[str, frozenset[str]], list[tuple[float, float, Statement]]] = defaultdict(list)
     for article in articles:
         for figure in article.figures:
+            if figure.kind in _COUNTED_BY_DISPUTES:
+                continue  # the dead, the displaced, missiles fired: counts of a place (stories/disputes.py)
             counted = _counted(figure.what)
             low = figure.low if figure.low is not None else figure.value
             high = figure.high if figure.high is not None else figure.value

@@ -26,14 +26,15 @@ from dataclasses import dataclass
 from newsint.entities.names import fold
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Conflict, Statement
-from newsint.stories.parties import THIRD_PARTY, Party, StoryParties
+from newsint.stories.parties import STATE, THIRD_PARTY, Party, StoryParties
 from newsint.stories.statements import sentence_at
 
 _BLAME = re.compile(
     r"\b(?:blam\w*|accus\w*|responsib\w*|fired (?:by|from)|launched (?:by|from)|carried out by|caused by|"
     r"came from|coming from|originat\w*|staged|provocation|false[- ]flag|fired first|opened fire first|"
     r"opened fire|returned fire|shelled by|attacked by|struck by|hit by|culprits?|perpetrat\w*|behind the|"
-    r"hallmarks?|carried out|involvement|involved|to blame|guilty|fault)\b",
+    r"hallmarks?|carried out|involvement|involved|to blame|guilty|fault|fired on|fired at|violat\w*|breach\w*|"
+    r"broke the (?:truce|ceasefire))\b",
     re.IGNORECASE,
 )
 # Words with which a party points away from itself: the damage was its enemy's doing, or nobody's.
@@ -92,7 +93,8 @@ def disputes(articles: Sequence[Article], statements: list[Statement], by_id: di
     """The responsibility, control and occurrence disputes between the parties of a story."""
     parties = StoryParties.of(articles)
     places = _story_places(articles, parties)
-    said = [_read(s, by_id[s.doc], parties, places) for s in statements if s.doc in by_id]
+    homes = {a.id: _article_home(a, parties) for a in articles}
+    said = [_read(s, by_id[s.doc], parties, places, homes.get(s.doc, "")) for s in statements if s.doc in by_id]
     attacked = {fold(e.place_text) for a in articles for e in a.events if e.place_text and _violent(e.subtype)}
     focus = _focus(said)
     for s in said:
@@ -110,14 +112,30 @@ def disputes(articles: Sequence[Article], statements: list[Statement], by_id: di
     return list(found.values()) + _counts(articles, said, places, attacked, focus)
 
 
-def _read(statement: Statement, article: Article, parties: StoryParties, places: dict[str, str]) -> _Said:
+def _read(
+    statement: Statement, article: Article, parties: StoryParties, places: dict[str, str], home: str = ""
+) -> _Said:
     party = None
     if statement.claim is not None:
         claim = article.claims[statement.claim]
         roles = next((e.roles for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), [])
-        party = parties.party(" ".join([claim.speaker, *roles]), parties.home(article))
+        party = parties.party(" ".join([claim.speaker, *roles]), home)
     named = {key: name for key, name in places.items() if _names(statement.text, name)}
     return _Said(statement, party, named)
+
+
+def _article_home(article: Article, parties: StoryParties) -> str:
+    """The state an article quotes most by name ("the Drevanian Ministry of Defence said"), when one does:
+    the likely state of the officials it quotes without their country ("the ministry", "the spokesman")."""
+    named = [parties.party(claim.speaker) for claim in article.claims if claim.speaker]
+    counts: dict[str, int] = {}
+    for party in named:
+        if party is not None and party.kind == STATE:
+            counts[party.name] = counts.get(party.name, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return ""
+    return max(counts, key=lambda name: counts[name])
 
 
 def _story_places(articles: Sequence[Article], parties: StoryParties) -> dict[str, str]:
@@ -139,7 +157,7 @@ def _names(text: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
-# What a figure counts, by the words around it, most specific first: "shot down" before "fired".
+# What a figure counts, by the words around it.
 _OUTCOMES = (
     ("shot down", re.compile(r"\b(?:shot down|intercept\w*|downed|destroyed in (?:the )?air)\b", re.I)),
     ("wounded", re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.I)),
@@ -147,11 +165,12 @@ _OUTCOMES = (
     ("displaced", re.compile(r"\b(?:displac\w*|fled|flee\w*|evacuat\w*|homeless|uprooted|forced from)\b", re.I)),
     ("detained", re.compile(r"\b(?:detain\w*|arrest\w*|taken prisoner|rounded up|in custody)\b", re.I)),
     ("fired", re.compile(r"\b(?:fired|launched|fire)\b", re.I)),
-    ("destroyed", re.compile(r"\b(?:destroy\w*|wrecked|hit)\b", re.I)),
+    ("destroyed", re.compile(r"\b(?:destroy\w*|wrecked)\b", re.I)),
 )
 # Words right after a number that make it a part of another count: "three of them children".
 _SUBSET = re.compile(r"^\W*(?:of (?:them|whom|those)|among them)\b", re.I)
 _PART_OF = re.compile(r"^\s*(?:of|out of)\s+\d", re.I)
+_WHOLE_OF = re.compile(r"\d\s+(?:of|out of)\s*$", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of whom|of them)\s*$", re.I)
 _OPEN_ABOVE = ("at least", "more than", "over", "upwards of", "no fewer than")
 _ABOUT = 0.15  # "about 40" holds 34 to 46
@@ -212,14 +231,16 @@ def _counts(
 
 
 def _outcome(what: str, before: str, after: str) -> str:
-    """What a number counts, read after it ("nine people killed"), else before it ("a toll of nine"); a part
-    of another number ("shot down 22 of 24 missiles fired") is read before it."""
-    windows = [before] if _PART_OF.match(after) else [f"{what} {after}", before]
-    for words in windows:
-        found = next((name for name, pattern in _OUTCOMES if pattern.search(words)), "")
-        if found:
-            return found
-    return ""
+    """What a number counts: the outcome word nearest to it, after it ("nine people killed") or before it ("a
+    toll of nine", "fired nine missiles"); a part of another number ("shot down 22 of 24 fired") is read before."""
+    found: list[tuple[int, str]] = []
+    whole = _WHOLE_OF.search(before) is not None  # "22 of 24 missiles fired": the 24 is read after it
+    for name, pattern in _OUTCOMES:
+        if not _PART_OF.match(after):
+            found += [(match.start(), name) for match in pattern.finditer(f"{what} {after}")]
+        if not whole:
+            found += [(len(before) - match.end(), name) for match in pattern.finditer(before)]
+    return min(found)[1] if found else ""
 
 
 def _bounds(

@@ -53,11 +53,6 @@ _STATE_OWNER = re.compile(
     r"prime minister|(?:defen[cs]e|interior|foreign) minister|security (?:service|forces)|police|parliament|"
     r"general staff|air force|navy|border guards?)\b"
 )
-# A state's own body as an article names it: "Drevanian air defences", "Ruvenia's forces".
-_OWN_BODY = re.compile(
-    r"\b([A-Z][a-z]{3,}(?:['’]s)?) (?:air defen[cs]es|forces|troops|army|military|ministry|government|"
-    r"general staff|officials|units|soldiers|president|defen[cs]e ministry|missile units)\b"
-)
 # A capitalised word used as an adjective before a lower-case noun: "Kestrian units", "Tarnish forces".
 _ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+[a-z]")
 _CALENDAR = frozenset(
@@ -130,23 +125,10 @@ class StoryParties:
                 for demonym in demonyms:
                     self.states.setdefault(fold(demonym), name)
 
-    def home(self, article: Article) -> str:
-        """The state whose bodies an article names as its own most ("Drevanian air defences", "Ruvenia's
-        forces"), when one does: the likely state of its officials named without their country."""
-        counts: dict[str, int] = {}
-        for match in _OWN_BODY.finditer(article.text):
-            name = self.states.get(fold(_bare(match.group(1))))
-            if name:
-                counts[name] = counts.get(name, 0) + 1
-        ranked = sorted(counts.items(), key=lambda item: -item[1])
-        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-            return ""
-        return ranked[0][0]
-
     def party(self, text: str, home: str = "") -> Party | None:
         """The party a phrase speaks or acts for ("Kestria's defence minister" → Kestria, a state; "the
         monitoring mission" → a third party), or None when it names none. `home` is the state of officials
-        named without their country (`home`) when the story has more than one."""
+        named without their country when the story has more than one (the state an article quotes, say)."""
         folded = fold(text)
         words = {w.lower().rstrip("'’") for w in _WORD.findall(text)}
         for names, kind in ((self.third, THIRD_PARTY), (self.groups, ARMED_GROUP)):
