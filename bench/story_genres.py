@@ -158,7 +158,8 @@ def main() -> None:
         )
         print("| articles | label | titles (first three articles) |\n|---|---|---|")
         for story in result["largest"]:  # type: ignore[attr-defined]
-            print(f"| {story['articles']} | {story['label']} | {' · '.join(story['titles'])} |")
+            row = f"| {story['articles']} | {story['label']} | {' · '.join(story['titles'])} |"
+            print(row.replace("<", "\\<"))  # "<CBCO>" is no HTML tag
 
 
 if __name__ == "__main__":

@@ -194,13 +194,15 @@ class StoryIndex:
         quarterly results of different companies, daily updates from different places) embed close together,
         but a story is one happening, told by its names."""
         names = self.shared_names(keys, state)
-        if names == 0.0 and cosine < NEAR_COPY and not self._same_surname(keys, state):
+        # An index that weighs no names (the embedding-only ablation of `newsint eval stories`) requires none.
+        if names == 0.0 and self.name_weight and cosine < NEAR_COPY and not self._same_surname(keys, state):
             return -math.inf
         return cosine + self.name_weight * names - GAP_PENALTY * self._gap(keys.day, state)
 
     @staticmethod
     def _same_surname(keys: StoryKeys, state: StoryState) -> bool:
-        return bool(_last_words(keys.display.values()) & _last_words(state.display.values()))
+        words = _last_words(keys.display.values())
+        return bool(words) and bool(words & _last_words(state.display.values()))
 
     @staticmethod
     def _gap(day: date | None, state: StoryState) -> float:

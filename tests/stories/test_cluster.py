@@ -85,3 +85,12 @@ def test_a_surname_the_linker_missed_is_a_shared_name() -> None:
     gti, _ = index.assign(_keys("c", company, {"e:gti": 1}, {"e:gti": "GTI Corp"}))
     other, _ = index.assign(_keys("d", _at_cosine(company, 0.85, 31), {"e:hd": 1}, {"e:hd": "Harley Corp"}))
     assert other.id != gti.id  # "Corp" ends the names of organisations of every kind
+
+
+def test_an_index_that_weighs_no_names_requires_none() -> None:
+    """The embedding-only ablation of `newsint eval stories` joins on the cosine alone."""
+    index = StoryIndex(threshold=0.6, name_weight=0.0)
+    report = _unit(40)
+    first, _ = index.assign(_keys("a", report, {}))
+    second, _ = index.assign(_keys("b", _at_cosine(report, 0.8, 41), {}))
+    assert second.id == first.id
