@@ -8,6 +8,11 @@ An article is compared with a story by three things (`StoryIndex.score`):
   or a person at the centre of the story counts for much;
 - a penalty when its date lies outside the story's span by more than `STORY_GAP_DAYS`.
 
+An article that shares no name with a story does not join it, however close the wording, unless it is a near
+copy: the quarterly results of fifty companies embed close together, but a story is one happening. A sign-off
+line ("Reuter"), the heading words of a templated report ("Qtly div") and a name most articles carry (a site's
+own name) are no names (docs/stories.md, "Stories are happenings, not genres").
+
 Two stories of the same kind (two earthquakes, two rehab stays) are close in embedding and told apart by
 names and dates; an article sharing only a country or a leader with a story gains little from the names,
 because they are common. Nothing is ever re-clustered: a story's state is sums and counts that grow as
