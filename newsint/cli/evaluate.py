@@ -202,6 +202,31 @@ def eval_stories(path: Path, as_json: bool, db: str | None, config_file: Path | 
     print_figures(figures, as_json)
 
 
+@eval_group.command("disputes")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
+@common_options
+def eval_disputes(path: Path, as_json: bool, db: str | None, config_file: Path | None) -> None:
+    """Disputes between parties on a folder of annotated stories (e.g. tests/stories/disputes): expected
+    disputes found with both sides' evidence, placed (found with other evidence), missed, by kind; and extra
+    conflicts, above all on stories that have none."""
+    from newsint.evaluation.disputes import evaluate_disputes
+
+    figures = evaluate_disputes(path, load_settings(config_file, db=db))
+    if as_json:
+        print_json(figures)
+        return
+    stories = figures.pop("per_story")
+    by_kind = figures.pop("by_kind")
+    print_figures(figures, as_json)
+    for kind, counts in by_kind.items():
+        out.print(f"{kind:>22} " + ", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
+    for name, story in stories.items():
+        out.print(f"\n{name}", markup=False)
+        for line in story["expected"] + [f"extra: {e}" for e in story["extra"]]:
+            out.print(f"  {line}", markup=False)
+
+
 @eval_group.command("timeline")
 @click.argument("data", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")

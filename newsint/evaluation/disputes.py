@@ -1,0 +1,116 @@
+"""Disputes between parties on a set of annotated multi-outlet stories (`newsint eval disputes`).
+
+A set is a folder of stories, each a folder of articles (read as `newsint ingest` reads them) and an
+`expected.toml` that lists what an analyst finds (see tests/stories/disputes/README.md): each dispute's kind,
+place and the phrases that state each side. A story's articles go through the default pipeline into a fresh
+store and are analysed as one story. An expected dispute is **found** when a conflict of its kind has a
+statement holding one of side A's phrases on one side and one of side B's on the other; **placed** when a
+conflict of its kind names its place but holds none of the listed phrases (found about the right thing, with
+other evidence). Every conflict left over is **extra**: on a story with no dispute, a false one.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from newsint.model import Conflict, Statement
+from newsint.settings import Settings
+from newsint.stories.analysis import analyse_story
+
+KINDS = ("responsibility", "control", "occurrence", "count")
+
+
+@dataclass(slots=True)
+class StoryScore:
+    name: str
+    expected: list[tuple[str, str, str]] = field(default_factory=list)  # kind, about, found|placed|missed
+    extra: list[Conflict] = field(default_factory=list)
+
+
+def _holds(statements: list[Statement], phrases: list[str]) -> bool:
+    return any(phrase in statement.text for statement in statements for phrase in phrases)
+
+
+def score_story(conflicts: list[Conflict], expected: list[dict[str, Any]]) -> StoryScore:
+    """Each expected dispute found, placed or missed, and the conflicts no expected dispute took."""
+    score = StoryScore("")
+    used: set[int] = set()
+    for dispute in expected:
+        outcome = "missed"
+        for index, conflict in enumerate(conflicts):
+            if conflict.kind != dispute["kind"] or index in used:
+                continue
+            a, b = dispute["side_a"], dispute["side_b"]
+            if (_holds(conflict.a, a) and _holds(conflict.b, b)) or (_holds(conflict.b, a) and _holds(conflict.a, b)):
+                outcome = "found"
+                used.add(index)
+                break
+        if outcome == "missed":
+            placed = next(
+                (
+                    i
+                    for i, c in enumerate(conflicts)
+                    if c.kind == dispute["kind"] and i not in used and dispute["place"] and dispute["place"] in c.what
+                ),
+                None,
+            )
+            if placed is not None:
+                outcome = "placed"
+                used.add(placed)
+        score.expected.append((dispute["kind"], dispute["about"], outcome))
+    score.extra = [c for i, c in enumerate(conflicts) if i not in used and c.kind in KINDS]
+    return score
+
+
+def analysed_conflicts(folder: Path, settings: Settings) -> list[Conflict]:
+    """The conflicts of one story folder's articles through the default pipeline, analysed as one story."""
+    from newsint.batch import ingest
+    from newsint.store import Store
+
+    with tempfile.TemporaryDirectory() as scratch:
+        db = Path(scratch) / "story.db"
+        with Store.open(db) as store:
+            articles_in = [str(p) for p in sorted(folder.iterdir()) if p.suffix != ".toml"]
+            ingest(articles_in, replace(settings, db=str(db)), store)
+            articles = list(store.articles())
+    return analyse_story(folder.name, articles).conflicts
+
+
+def evaluate_disputes(root: Path, settings: Settings) -> dict[str, Any]:
+    """Found, placed and missed disputes by kind, and extra conflicts, over every story folder of `root`."""
+    scores = []
+    for folder in sorted(p for p in root.iterdir() if (p / "expected.toml").exists()):
+        expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8")).get("dispute", [])
+        score = score_story(analysed_conflicts(folder, settings), expected)
+        score.name = folder.name
+        scores.append(score)
+    by_kind = {
+        kind: {
+            outcome: sum(1 for s in scores for k, _, o in s.expected if k == kind and o == outcome)
+            for outcome in ("found", "placed", "missed")
+        }
+        for kind in KINDS
+    }
+    expected_total = sum(len(s.expected) for s in scores)
+    found = sum(1 for s in scores for *_, o in s.expected if o == "found")
+    return {
+        "stories": len(scores),
+        "expected": expected_total,
+        "found": found,
+        "placed": sum(1 for s in scores for *_, o in s.expected if o == "placed"),
+        "found_share": round(found / max(expected_total, 1), 3),
+        "extra": sum(len(s.extra) for s in scores),
+        "extra_on_stories_without_disputes": sum(len(s.extra) for s in scores if not s.expected),
+        "by_kind": by_kind,
+        "per_story": {
+            s.name: {
+                "expected": [f"{o}: {k}: {about}" for k, about, o in s.expected],
+                "extra": [f"{c.kind}: {c.what}: {c.a_says} / {c.b_says}" for c in s.extra],
+            }
+            for s in scores
+        },
+    }
