@@ -195,7 +195,9 @@ def _corroboration(found: Corroboration) -> dict[str, Any]:
 
 
 def _conflict(found: Conflict) -> dict[str, Any]:
-    return as_dict(found, ("a", "b", "what", "a_says", "b_says"), convert={"a": _REFS, "b": _REFS})
+    """A dispute: its `kind` (`model.CONFLICT_KINDS`), each side and what it says, and what third parties say."""
+    keys = ("a", "b", "what", "a_says", "b_says", "kind", "third")
+    return as_dict(found, keys, convert={"a": _REFS, "b": _REFS, "third": _REFS})
 
 
 def _timeline_entry(entry: TimelineEntry) -> dict[str, Any]:

@@ -46,6 +46,8 @@ MIN_COUNT = 10  # smaller counts without a unit ("two sides", "one expert") are 
 _LEAD_CHARS = 200  # an article without sentences or paragraphs is cited by its first line, cut here
 _MONTHS = "January February March April May June July August September October November December".split()
 _CITATION = re.compile(r"\[[^\[\]]+, (?:\d{4}-\d{2}-\d{2}|n\.d\.)\]")
+# A full stop after a title or an initial ("Dr. Ilse Marrane", "J. Smith") ends no sentence.
+_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Capt|Maj|Sgt|St|Rev|Gov|Sen|Rep|Jr|Sr|[A-Z])\.$")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"\[(])")
 # Markdown's inline syntax: brackets make links and images, the rest emphasis, code and strikethrough; a
@@ -92,10 +94,15 @@ class _Sentence:
     """One sentence of the brief: clauses, each followed by its citations."""
 
     clauses: tuple[_Clause, ...]
+    follow: tuple[_Sentence, ...] = ()  # sentences shown after it in the same entry (third parties on a dispute)
 
     def __post_init__(self) -> None:
         if not self.clauses:
             raise ValueError("a sentence of a brief needs at least one cited clause")
+
+    def all(self) -> tuple[_Sentence, ...]:
+        """The sentence and those that follow it, in order."""
+        return (self, *self.follow)
 
 
 def _cited(text: str, evidence: Iterable[_Evidence | None]) -> _Sentence | None:
@@ -211,7 +218,7 @@ def _reported(article: Article, claim: Claim) -> str | None:
     if not cue.split()[0].isalpha() or not cue[0].islower() or cue.split()[0].endswith("ing"):
         return None  # "according to", "citing": no verb to report with
     if claim.direct:
-        return f"{speaker} {cue} {_quote(words)}"
+        return f"{speaker} {'said' if cue == 'told' else cue} {_quote(words)}"
     if claim.start < claim.cue_start or not _clause(article, claim):
         return None  # content before its verb ("…, the coalition said") or a noun phrase ("reported violations")
     return f"{speaker} {cue} that {words}"
@@ -341,21 +348,138 @@ def _corroborated(story: Story, corpus: _Corpus) -> list[_Sentence]:
     return [s for s in sentences if s]
 
 
-def _side(says: str, statements: list[Statement], corpus: _Corpus) -> _Clause | None:
+# The Disputed section's order: who did it, who holds the ground, whether it happened, how many, then assessments.
+_KIND_ORDER = ("responsibility", "control", "occurrence", "count", "stance", "denial")
+_SPEAKERS_SHOWN = 3  # speakers named for one side; more are counted ("and 2 others")
+_DAY_WORDS = re.compile(r"\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", re.I)
+# Verbs whose object is a noun more often than a clause: reported only with "that".
+_NOUN_CUES = frozenset("dismissed rejected denied accused blamed condemned welcomed criticised criticized".split())
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^—]{0,60})?\s+—\s+")  # "HARNESK, Ruvenia (Halcyon Wire) — "
+_PARTY_SAYS = re.compile(r"^([^:]+): (.+)$")  # "Ruvenia: Drevania did it", as disputes sums up who blames whom
+
+
+def _speakers(statements: Sequence[Statement], corpus: _Corpus) -> list[str]:
+    """Who speaks on one side, as the brief names sources: the claim's speaker, else the outlet when known (never a
+    file name); each once, in order."""
+    found: dict[str, str] = {}
+    for statement in statements:
+        article = corpus.by_id.get(statement.doc)
+        claim = corpus.claim(statement)
+        speaker = _DAY_WORDS.sub("", _clean(statement.speaker))
+        if not speaker and article is not None:
+            speaker = corpus.speaker(article, claim)
+        elif not speaker and not outlet_unknown(statement.outlet or UNKNOWN_OUTLET):
+            speaker = statement.outlet
+        if speaker and not any(_same_person(speaker, known) for known in found.values()):
+            found[speaker.casefold()] = re.sub(r"^The\b", "the", speaker)
+    return list(found.values())
+
+
+def _same_person(name: str, known: str) -> bool:
+    """Whether `name` is `known` again, or its last words ("Lindqvist-Amar" after "ombudsman Vera Lindqvist-Amar")."""
+    name, known = name.casefold().removeprefix("the "), known.casefold().removeprefix("the ")
+    return name == known or known.endswith(" " + name)
+
+
+def _names(speakers: Sequence[str]) -> str:
+    """Speakers as a list in English: "A", "A and B", "A, B and C", "A, B, C and 2 others"."""
+    shown = list(speakers[:_SPEAKERS_SHOWN])
+    if len(speakers) > _SPEAKERS_SHOWN:
+        shown.append(_plural(len(speakers) - _SPEAKERS_SHOWN, "other"))
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _position(kind: str, says: str, statements: Sequence[Statement], corpus: _Corpus) -> str:
+    """What one side holds and who holds it, in plain English: "Ruvenia says Drevania did it", "17 killed,
+    according to the regional governor", "the ministry and the army say it did not happen"."""
+    says = _clean(says)
+    speakers = _speakers(statements, corpus)
+    verb = "says" if len(speakers) == 1 else "say"
+    if (party := _PARTY_SAYS.match(says)) and kind == "responsibility":
+        name, held = party[1], party[2]
+        if held.casefold().startswith(name.casefold() + " "):
+            held = "it " + held[len(name) + 1 :]  # "the Brigades says it was not responsible"
+        return f"{name} says {held}"
+    if kind == "denial" and says in ("asserted", "denied") and speakers:
+        return f"{_names(speakers)} {'report' if says == 'asserted' else 'deny'} it"
+    if not says:
+        return f"{_names(speakers)} {verb} otherwise" if speakers else ""
+    if any(says == _clean(s.text) for s in statements):  # the sum is the article's own words
+        return f"{_names(speakers)} {verb} {_quote(says)}" if speakers else _quote(says)
+    if says[0].isupper() or re.search(r"\b(?:says|say|said)\b", says):
+        return says  # already names who says it
+    if not speakers:
+        return says
+    if kind in ("occurrence", "stance"):
+        return f"{_names(speakers)} {verb} {says if kind == 'occurrence' else 'it ' + says}"
+    return f"{says}, according to {_names(speakers)}"
+
+
+def _words(statement: Statement, corpus: _Corpus) -> str | None:
+    """A statement as English reported speech ("the ministry said that …"), when its claim reads as one."""
+    article, claim = corpus.by_id.get(statement.doc), corpus.claim(statement)
+    if article is None or claim is None:
+        return None
+    cue = _clean(claim.cue).casefold().split()[-1:]
+    if not claim.direct and cue and cue[0] in _NOUN_CUES and "that" not in article.text[claim.cue_end : claim.start]:
+        return None  # "dismissed Ruvenian claims of killings": an object, not a reported clause
+    words = _reported(article, claim)
+    if not words or words.count('"') % 2:
+        return None  # a quotation cut inside the claim would read as unclosed
+    return re.sub(r"^The\b", "the", words)
+
+
+def _side(kind: str, says: str, statements: list[Statement], corpus: _Corpus) -> _Clause | None:
+    """One side of a dispute as a clause: its position and who holds it, then the first of its statements that
+    reads as reported speech; cited to every statement of the side."""
     evidence = tuple(dict.fromkeys(e for e in map(corpus.statement, statements) if e is not None))
     if not evidence:
         return None
-    first = statements[0]
-    return _Clause(_clean(says) or f"{first.speaker or first.outlet} says {_quote(first.text)}", evidence)
+    text = _position(kind, says, statements, corpus)
+    if kind not in ("stance", "denial") or not text:
+        words = next((w for w in (_words(s, corpus) for s in statements) if w), None)
+        if words and words.casefold() != text.casefold():
+            text = f"{text} — {words}" if text else words
+    if not text:
+        first = statements[0]
+        text = f"{_names(_speakers([first], corpus)) or 'a report'} says {_quote(_DATELINE.sub('', first.text))}"
+    return _Clause(text, evidence)
+
+
+def _third(statements: Sequence[Statement], corpus: _Corpus) -> list[_Sentence]:
+    """What third parties (monitors, UN agencies, NGOs, reporters) say on a dispute: each statement as reported
+    speech, else its article's sentence quoted, cited; each said once."""
+    sentences, shown = [], set()
+    for statement in statements:
+        if (evidence := corpus.statement(statement)) is None:
+            continue
+        text = _words(statement, corpus) or _quote(_DATELINE.sub("", statement.text))
+        if text.casefold() not in shown:
+            shown.add(text.casefold())
+            sentences.append(_Sentence((_Clause(_capital(text), (evidence,)),)))
+    return sentences
+
+
+def _what(kind: str, what: str) -> str:
+    """What a dispute is about, as the entry's lead: a denial's asserted sentence quoted."""
+    what = _clean(what)
+    if kind == "denial" and what.casefold().startswith("whether "):
+        return f"whether it is true that {_quote(what[len('whether ') :])}"
+    return what
 
 
 def _disputed(story: Story, corpus: _Corpus) -> list[_Sentence]:
+    """One entry per dispute, by kind: what it is about, each side (who says what, cited), then what third
+    parties say, each cited."""
+    order = {kind: n for n, kind in enumerate(_KIND_ORDER)}
     sentences = []
-    for conflict in story.conflicts:
-        a, b = _side(conflict.a_says, conflict.a, corpus), _side(conflict.b_says, conflict.b, corpus)
+    for conflict in sorted(story.conflicts, key=lambda c: order.get(c.kind, len(order))):
+        a = _side(conflict.kind, conflict.a_says, conflict.a, corpus)
+        b = _side(conflict.kind, conflict.b_says, conflict.b, corpus)
         if a and b:  # a dispute shown with one side only would misreport it
-            what = _clean(conflict.what)
-            sentences.append(_Sentence((_Clause(_capital(f"{what}: {a.text}" if what else a.text), a.evidence), b)))
+            what = _what(conflict.kind, conflict.what)
+            first = _Clause(_capital(f"{what}: {a.text}" if what else a.text), a.evidence)
+            sentences.append(_Sentence((first, b), tuple(_third(conflict.third, corpus))))
     return sentences
 
 
@@ -411,7 +535,7 @@ def _in(claim: Claim, doc: str, statements: Iterable[Statement]) -> bool:
 def _one_sided(story: Story, members: Sequence[Article], corpus: _Corpus) -> Iterable[tuple[str, _Evidence | None]]:
     # Claims already shown under Disputed are left out too: the dispute shows them with their side.
     shown = [s for group in story.corroborations for s in group.statements]
-    shown += [s for conflict in story.conflicts for s in (*conflict.a, *conflict.b)]
+    shown += [s for conflict in story.conflicts for s in (*conflict.a, *conflict.b, *conflict.third)]
     for article in members:
         for claim in article.claims:
             if claim.hedge in ("claimed", "denied") and not _in(claim, article.id, shown):
@@ -455,7 +579,7 @@ def _sections(story: Story, articles: Sequence[Article]) -> list[tuple[str, list
 def _numbered(sections: list[tuple[str, list[_Sentence]]]) -> dict[_Evidence, int]:
     numbers: dict[_Evidence, int] = {}
     for _, sentences in sections:
-        for sentence in sentences:
+        for sentence in (one for entry in sentences for one in entry.all()):
             for clause in sentence.clauses:
                 for evidence in clause.evidence:
                     numbers.setdefault(evidence, len(numbers) + 1)
@@ -479,7 +603,10 @@ def _md(text: str) -> str:
 
 
 def _markdown(title: str, sections: list[tuple[str, list[_Sentence]]], numbers: dict[_Evidence, int]) -> str:
-    def line(sentence: _Sentence) -> str:
+    def line(entry: _Sentence) -> str:
+        return " ".join(one(sentence) for sentence in entry.all())
+
+    def one(sentence: _Sentence) -> str:
         clauses = []
         for clause in sentence.clauses:
             cited = _citations(clause, numbers)
@@ -503,7 +630,10 @@ def _html(title: str, sections: list[tuple[str, list[_Sentence]]], numbers: dict
     esc = html.escape
     quotes = {n: evidence.quote for evidence, n in numbers.items()}
 
-    def sentence_html(sentence: _Sentence) -> str:
+    def sentence_html(entry: _Sentence) -> str:
+        return " ".join(one(sentence) for sentence in entry.all())
+
+    def one(sentence: _Sentence) -> str:
         clauses = []
         for clause in sentence.clauses:
             cites = []
@@ -551,7 +681,8 @@ def uncited_sentences(text: str) -> list[str]:
     uncited = []
     for line in _html_lines(text) if text.lstrip().startswith("<") else _md_lines(text):
         masked = _QUOTED.sub(lambda m: m[0][0] + "x" * (len(m[0]) - 2) + m[0][-1], line)
-        bounds = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(masked)), len(line)]
+        breaks = (m.end() for m in _SENTENCE_BREAK.finditer(masked) if not _ABBREVIATION.search(masked, 0, m.start()))
+        bounds = [0, *breaks, len(line)]
         for start, end in pairwise(bounds):
             if line[start:end].strip() and not _CITATION.search(masked[start:end]):
                 uncited.append(line[start:end].strip())

@@ -19,7 +19,7 @@ from newsint.batch import RULES
 from newsint.cli import cli
 from newsint.errors import InputError
 from newsint.ingest import iter_raw_inputs, read_input
-from newsint.model import Article, StoryState, content_id
+from newsint.model import CONFLICT_KINDS, Article, StoryState, content_id
 from newsint.pipeline import Pipeline
 from newsint.settings import load_settings
 from newsint.stage import StageContext
@@ -299,6 +299,8 @@ def test_stories_and_story_commands(corpus: Corpus) -> None:
     as_json = json.loads(corpus.run("story", quake, "--json").stdout)
     assert as_json["id"] == quake and len(as_json["docs"]) == 3
     assert set(as_json) == {"id", "label", "docs", "start", "end", "corroborations", "conflicts", "timeline"}
+    for conflict in as_json["conflicts"]:  # each dispute with its kind and what third parties say
+        assert conflict["kind"] in CONFLICT_KINDS and isinstance(conflict["third"], list)
 
     unknown = CliRunner().invoke(cli, ["story", "szzz", "--db", corpus.db])
     assert unknown.exit_code == 2 and "no story with id 'szzz'" in unknown.output
@@ -337,7 +339,8 @@ def test_export_has_every_story_with_cited_spans(corpus: Corpus) -> None:
     for story in stories:
         assert all(documents[doc]["story"] == story["id"] for doc in story["docs"])
         refs = [r for c in story["corroborations"] for r in c["claims"]]
-        refs += [r for c in story["conflicts"] for r in (*c["a"], *c["b"])]
+        refs += [r for c in story["conflicts"] for r in (*c["a"], *c["b"], *c["third"])]
+        assert all(c["kind"] in CONFLICT_KINDS for c in story["conflicts"])
         refs += [r for e in story["timeline"] for r in e["sources"]]
         for ref in refs:
             assert ref["doc"] in story["docs"]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from pathlib import Path
 
 import lxml.etree
 import lxml.html
 import pytest
 
+from newsint import query
+from newsint.export.items import story_item
 from newsint.model import (
     Article,
     Claim,
@@ -24,6 +27,8 @@ from newsint.model import (
     Story,
     TimelineEntry,
 )
+from newsint.settings import load_settings
+from newsint.store import Store
 from newsint.stories.brief import render_brief, uncited_sentences
 from newsint.stories.statements import citation_label
 from tests.conftest import make_article
@@ -365,3 +370,73 @@ def test_citation_label_falls_back_to_site_then_outlet_unknown() -> None:
     assert citation_label(article) == "outlet unknown"  # never the file's name: that is provenance, not an outlet
     article.source = "https://news.example.net/story/1"
     assert citation_label(article) == "news.example.net"
+
+
+DISPUTES = Path(__file__).parent / "disputes"
+_CITED = r"\[[^\[\]]+, (?:\d{4}-\d{2}-\d{2}|n\.d\.)\](?:\[\d+\])+"
+
+
+@pytest.fixture(scope="module")
+def dispute_briefs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Story, str, str]]:
+    """Each invented dispute story ingested alone, its biggest story analysed and briefed in md and html."""
+    from newsint.batch import ingest
+
+    briefs = {}
+    for folder in sorted(p for p in DISPUTES.iterdir() if p.is_dir()):
+        db = tmp_path_factory.mktemp("disputes") / f"{folder.name}.db"
+        with Store.open(db) as store:
+            ingest([str(p) for p in sorted(folder.glob("*.txt"))], load_settings(None, db=str(db)), store)
+            biggest = query.stories(store, limit=1)[0]
+            story, md = query.brief(store, biggest, "md")
+            briefs[folder.name] = (story, md, query.brief(store, biggest, "html")[1])
+    return briefs
+
+
+@pytest.mark.slow
+def test_every_dispute_story_briefs_each_dispute_cited(dispute_briefs: dict[str, tuple[Story, str, str]]) -> None:
+    assert len(dispute_briefs) >= 10
+    order = ["responsibility", "control", "occurrence", "count", "stance", "denial"]
+    for name, (story, md, html_text) in dispute_briefs.items():
+        assert uncited_sentences(md) == [] and uncited_sentences(html_text) == [], name
+        assert ".txt" not in _body(md), name  # sources named as outlets or "outlet unknown", never a file
+        if not story.conflicts:
+            assert "## Disputed" not in md, name
+            continue
+        entries = _body(md).split("## Disputed")[1].split("\n## ")[0].strip().splitlines()
+        assert len(entries) == len(story.conflicts), name  # one entry per dispute
+        kinds = sorted((c.kind for c in story.conflicts), key=order.index)
+        for entry, kind in zip(entries, kinds, strict=True):
+            side_a, _, side_b = entry.partition("; ")  # each side's words, then its citation
+            assert re.search(r"\]\[\d+\]$", side_a) and re.match(rf"[^\[]+{_CITED}", side_b), (name, kind, entry)
+        for conflict in story.conflicts:
+            cited = {s.outlet for s in (*conflict.a, *conflict.b, *conflict.third)}
+            assert all(f"[{outlet}, " in md for outlet in cited), (name, cited)
+
+
+@pytest.mark.slow
+def test_a_responsibility_dispute_says_who_blames_whom_and_what_third_parties_say(
+    dispute_briefs: dict[str, tuple[Story, str, str]],
+) -> None:
+    story, md, html_text = dispute_briefs["harnesk_market_strike"]
+    entry = next(line for line in _body(md).splitlines() if line.startswith("- Who was responsible"))
+    assert "Ruvenia says Drevania did it — Ruvenia's defence ministry said that the market was hit" in entry
+    assert "; Drevania says Ruvenia did it [Drevanian Press Service, 2026-03-03]" in entry
+    third = next(c for c in story.conflicts if c.kind == "responsibility").third
+    assert third and "The Joint Observer Mission said that its team visited the market" in entry
+    assert "Dr. Ilse Marrane" in entry and uncited_sentences(entry) == []  # "Dr." ends no sentence
+    first, _, second = _body(md).split("## Disputed")[1].partition("\n- How many")
+    assert "Who was responsible" in first and "Who was responsible" not in second  # who did it, then how many
+    assert "<li>Who was responsible for the attack on Harnesk: Ruvenia says" in html_text
+
+
+@pytest.mark.slow
+def test_the_story_json_carries_each_disputes_kind_and_third_parties(
+    dispute_briefs: dict[str, tuple[Story, str, str]],
+) -> None:
+    story = dispute_briefs["pirrow_ford_truce"][0]
+    exported = story_item(story)  # what `newsint story --json`, the API and the export print
+    responsibility = next(c for c in exported["conflicts"] if c["kind"] == "responsibility")
+    assert responsibility["third"] and {"doc", "start", "end", "text", "outlet", "speaker"} == set(
+        responsibility["third"][0]
+    )
+    assert any("could not determine which side fired first" in s["text"] for s in responsibility["third"])
