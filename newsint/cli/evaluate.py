@@ -223,7 +223,7 @@ def eval_disputes(path: Path, as_json: bool, db: str | None, config_file: Path |
         out.print(f"{kind:>22} " + ", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
     for name, story in stories.items():
         out.print(f"\n{name}", markup=False)
-        for line in story["expected"] + [f"extra: {e}" for e in story["extra"]]:
+        for line in story["expected"] + [f"extra: {e}" for e in story["extra"]] + story["corroborations"]:
             out.print(f"  {line}", markup=False)
 
 

@@ -6,7 +6,8 @@ place and the phrases that state each side. A story's articles go through the de
 store and are analysed as one story. An expected dispute is **found** when a conflict of its kind has a
 statement holding one of side A's phrases on one side and one of side B's on the other; **placed** when a
 conflict of its kind names its place but holds none of the listed phrases (found about the right thing, with
-other evidence). Every conflict left over is **extra**: on a story with no dispute, a false one.
+other evidence). Every conflict left over is **extra**: on a story with no dispute, a false one. An expected
+corroboration is found when one of the story's corroborations holds its phrases from two articles or more.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from newsint.model import Conflict, Statement
+from newsint.model import Conflict, Corroboration, Statement, Story
 from newsint.settings import Settings
 from newsint.stories.analysis import analyse_story
 
@@ -29,6 +30,13 @@ class StoryScore:
     name: str
     expected: list[tuple[str, str, str]] = field(default_factory=list)  # kind, about, found|placed|missed
     extra: list[Conflict] = field(default_factory=list)
+    corroborations: list[tuple[str, bool]] = field(default_factory=list)  # about, found
+
+
+def _corroborates(corroboration: Corroboration, phrases: list[str]) -> bool:
+    """Whether a corroboration holds two or more of the phrases, from different articles."""
+    docs = {s.doc for s in corroboration.statements for phrase in phrases if phrase in s.text}
+    return len(docs) >= 2
 
 
 def _holds(statements: list[Statement], phrases: list[str]) -> bool:
@@ -66,8 +74,8 @@ def score_story(conflicts: list[Conflict], expected: list[dict[str, Any]]) -> St
     return score
 
 
-def analysed_conflicts(folder: Path, settings: Settings) -> list[Conflict]:
-    """The conflicts of one story folder's articles through the default pipeline, analysed as one story."""
+def analysed_story(folder: Path, settings: Settings) -> Story:
+    """One story folder's articles through the default pipeline, analysed as one story."""
     from newsint.batch import ingest
     from newsint.store import Store
 
@@ -77,16 +85,21 @@ def analysed_conflicts(folder: Path, settings: Settings) -> list[Conflict]:
             articles_in = [str(p) for p in sorted(folder.iterdir()) if p.suffix != ".toml"]
             ingest(articles_in, replace(settings, db=str(db)), store)
             articles = list(store.articles())
-    return analyse_story(folder.name, articles).conflicts
+    return analyse_story(folder.name, articles)
 
 
 def evaluate_disputes(root: Path, settings: Settings) -> dict[str, Any]:
     """Found, placed and missed disputes by kind, and extra conflicts, over every story folder of `root`."""
     scores = []
     for folder in sorted(p for p in root.iterdir() if (p / "expected.toml").exists()):
-        expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8")).get("dispute", [])
-        score = score_story(analysed_conflicts(folder, settings), expected)
+        expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))
+        story = analysed_story(folder, settings)
+        score = score_story(story.conflicts, expected.get("dispute", []))
         score.name = folder.name
+        score.corroborations = [
+            (c["about"], any(_corroborates(found, c["phrases"]) for found in story.corroborations))
+            for c in expected.get("corroboration", [])
+        ]
         scores.append(score)
     by_kind = {
         kind: {
@@ -105,11 +118,14 @@ def evaluate_disputes(root: Path, settings: Settings) -> dict[str, Any]:
         "found_share": round(found / max(expected_total, 1), 3),
         "extra": sum(len(s.extra) for s in scores),
         "extra_on_stories_without_disputes": sum(len(s.extra) for s in scores if not s.expected),
+        "corroborations_expected": sum(len(s.corroborations) for s in scores),
+        "corroborations_found": sum(1 for s in scores for _, found in s.corroborations if found),
         "by_kind": by_kind,
         "per_story": {
             s.name: {
                 "expected": [f"{o}: {k}: {about}" for k, about, o in s.expected],
                 "extra": [f"{c.kind}: {c.what}: {c.a_says} / {c.b_says}" for c in s.extra],
+                "corroborations": [f"{'found' if found else 'missed'}: {about}" for about, found in s.corroborations],
             }
             for s in scores
         },

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 _SPECIFICITY = ("feature", "village", "town", "city", "district", "region", "area", "country")
 _KILLED = re.compile(r"\b(?:kill\w*|dead|died|deaths?|lives|bodies|fatalit\w*)\b", re.I)
 _WOUNDED = re.compile(r"(?:wound|injur|hurt)\w*$", re.I)
+# A dateline: where and when a report was filed, before the story ("KYIV, March 3 (Reuters) -").
+_DATELINE = re.compile(r"^[A-Z][A-Z'’. -]{2,}(?:,[^—–\n]{0,60}?)?\s*(?:\([^)]{0,40}\))?\s*[—–-]+\s")
 _PHRASE_DEPS = ("amod", "compound", "flat", "nmod:poss", "nummod")
 _SUMMARY_CUTS = ("advcl", "parataxis", "acl:relcl", "punct", "cc", "mark", "conj", "dep")
 _MAX_PHRASE_TOKENS = 8
@@ -63,10 +65,12 @@ def event_place(
     """The most specific resolved place named in the trigger's clause (in its sentence, for an event told
     again) that is not an actor ("Russia fired …"); a target can be one ("… at Kharkiv"); the nearest on ties."""
     sentence, trigger = candidate.sentence, candidate.trigger
+    dateline = _DATELINE.match(sentence.text)
+    filed_at = sentence.start_char + (dateline.end() if dateline else 0)  # "HARNESK, Ruvenia (Wire) —" is no place
     found = [
         p for p in places
         if p.caption is None and p.place is not None and p.how == "entity"
-        and sentence.start_char <= p.start and p.end <= sentence.end_char
+        and filed_at <= p.start and p.end <= sentence.end_char
         and (candidate.refers_to or any(p.start <= i < p.end for i in clause))
         and not any(p.start <= i < p.end for i in excluded)
     ]  # fmt: skip

@@ -23,16 +23,19 @@ from datetime import date
 
 import numpy as np
 
+from newsint.entities.names import fold
 from newsint.events.dating import date_precision
 from newsint.events.merge import same_happening
+from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
 from newsint.nlp.encoder import load_encoder
-from newsint.stories.disputes import disputes
+from newsint.stories.disputes import disputes, names, place_names
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, sentence_at, source_of
 from newsint.temporal.normalize import value_period
 
 PARAPHRASE = 0.78
+REPORT_DAYS = 2  # an event dated by its report's publication may have happened this many days before
 TOLL_DAYS = 3  # death tolls of events at one place this many days apart are tolls of one event
 SAME_SPEAKER = 0.65
 _WORD = re.compile(r"[a-z]+")
@@ -56,6 +59,8 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
     # An event's toll and the figures of its dead are one count: the figures' dispute says it with its speakers.
     conflicts.extend(c for c in death_tolls(ordered, by_id) if ("count", c.what) not in counted)
     conflicts.extend(found)
+    merged = merged_events(ordered, by_id)
+    corroborations.extend(event_corroborations(merged))
     days = [a.published for a in ordered if a.published is not None]
     return Story(
         story_id,
@@ -65,7 +70,7 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
         max(days) if days else None,
         sorted(corroborations, key=lambda c: -len(c.sources)),
         conflicts,
-        timeline(ordered, by_id),
+        timeline(ordered, by_id, merged),
     )
 
 
@@ -264,19 +269,36 @@ def denials(corroborations: list[Corroboration]) -> list[Conflict]:
 class _Entry:
     event: Event
     entry: TimelineEntry
+    where: str  # the folded name of its place, "" when neither the event nor its sentence names one
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def _compatible(a: Event, b: Event, where_a: str, where_b: str) -> bool:
     """Classes that may tell one happening (`events.merge.same_happening`: a killing joins the attack that
-    caused it), the same date, no two different places, and no two disjoint lists of actors (or of targets)."""
-    if not same_happening(a, b) or a.date != b.date:
+    caused it), the same date, and the same place; where a place is missing, no two disjoint lists of actors
+    (or of targets)."""
+    if not same_happening(a, b) or not _same_day(a, b):
         return False
-    if a.place is not None and b.place is not None and a.place.name != b.place.name:
-        return False
+    if where_a and where_b:
+        # One class, day and place is one happening, whoever each report says did it.
+        return where_a == where_b
     for first, second in ((a.actors, b.actors), (a.targets, b.targets)):
         if first and second and not _head_words(first) & _head_words(second):
             return False
     return True
+
+
+def _same_day(a: Event, b: Event) -> bool:
+    """The same date; or, for an event dated only by its article's publication, any of the REPORT_DAYS before
+    it that another report gives (a report comes after the event)."""
+    if a.date == b.date:
+        return True
+    if a.date_from_published == b.date_from_published:
+        return False
+    stood_in, told = (a, b) if a.date_from_published else (b, a)
+    first, last = value_period(told.date), value_period(stood_in.date)
+    if first is None or last is None:
+        return False
+    return 0 <= (last[0] - first[0]).days <= REPORT_DAYS
 
 
 def _head_words(names: tuple[str, ...]) -> set[str]:
@@ -289,25 +311,58 @@ def _period_key(entry: TimelineEntry) -> tuple[date, date, str, str]:
     return period[0], period[1], entry.kind, entry.text
 
 
-def timeline(articles: Sequence[Article], by_id: dict[str, Article]) -> list[TimelineEntry]:
-    """Dated events merged across articles, and dated claims, in date order."""
+def timeline(
+    articles: Sequence[Article], by_id: dict[str, Article], merged: list[_Entry] | None = None
+) -> list[TimelineEntry]:
+    """Dated events merged across articles (`merged_events`, unless given), and dated claims, in date order."""
+    events = merged_events(articles, by_id) if merged is None else merged
+    entries = [m.entry for m in events] + dated_claims(articles, by_id)
+    return sorted(entries, key=_period_key)
+
+
+def event_corroborations(merged: list[_Entry]) -> list[Corroboration]:
+    """Events that independent sources report, each in its own words: corroborated as events even when the
+    sentences differ, and even when the sources disagree on who did it."""
+    found = []
+    for m in merged:
+        sources = list(dict.fromkeys(s.source for s in m.entry.evidence))
+        if len(sources) >= 2:
+            found.append(Corroboration(list(m.entry.evidence), sources, _event_name(m.event)))
+    return found
+
+
+def _event_name(event: Event) -> str:
+    """What an event corroboration is about: "Shelling/artillery/missile attack in Harnesk on 2026-03-03"."""
+    kind = CLASSES.get(event.subtype)
+    name = (kind.acled_subtype or kind.plover) if kind else event.subtype
+    where = f" in {event.place_text or event.place.name}" if event.place else ""
+    return f"{name}{where} on {event.date}"
+
+
+def merged_events(articles: Sequence[Article], by_id: dict[str, Article]) -> list[_Entry]:
+    """The story's dated events that happened, each merged with the same happening told by other articles."""
     merged: list[_Entry] = []
+    places = place_names(articles)
     for article in articles:
         for event in article.events:
             if event.negated or event.hypothetical or not event.date or not date_precision(event.date):
                 continue
             evidence = event_statement(article, event, by_id)
-            same = next((m for m in merged if _compatible(m.event, event)), None)
+            # A place the gazetteer does not know is still the place its sentence names ("in Harnesk").
+            written = event.place_text or (event.place.name if event.place else "")
+            where = (
+                fold(written) if written else next((k for k, name in places.items() if names(evidence.text, name)), "")
+            )
+            same = next((m for m in merged if _compatible(m.event, event, m.where, where)), None)
             if same is None:
                 entry = TimelineEntry(event.date, date_precision(event.date), "event", evidence.text, [evidence],
                                       [evidence.source], event.date_from_published)  # fmt: skip
-                merged.append(_Entry(event, entry))
+                merged.append(_Entry(event, entry, where))
             else:
                 same.entry.evidence.append(evidence)
                 if evidence.source not in same.entry.sources:
                     same.entry.sources.append(evidence.source)
-    entries = [m.entry for m in merged] + dated_claims(articles, by_id)
-    return sorted(entries, key=_period_key)
+    return merged
 
 
 def dated_claims(articles: Sequence[Article], by_id: dict[str, Article]) -> list[TimelineEntry]:

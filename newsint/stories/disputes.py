@@ -120,7 +120,7 @@ def _read(
         claim = article.claims[statement.claim]
         roles = next((e.roles for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), [])
         party = parties.party(" ".join([claim.speaker, *roles]), home)
-    named = {key: name for key, name in places.items() if _names(statement.text, name)}
+    named = {key: name for key, name in places.items() if names(statement.text, name)}
     return _Said(statement, party, named)
 
 
@@ -138,6 +138,11 @@ def _article_home(article: Article, parties: StoryParties) -> str:
     return max(counts, key=lambda name: counts[name])
 
 
+def place_names(articles: Sequence[Article]) -> dict[str, str]:
+    """The places a story names (`_story_places`), by folded name."""
+    return _story_places(articles, StoryParties.of(articles))
+
+
 def _story_places(articles: Sequence[Article], parties: StoryParties) -> dict[str, str]:
     """The places the story names, as written, by folded name: its place mentions and place entities, less the
     parties' own names and datelines ("ORSKA, March 6 -": where a report was filed, not where it happened).
@@ -153,7 +158,8 @@ def _story_places(articles: Sequence[Article], parties: StoryParties) -> dict[st
     return names
 
 
-def _names(text: str, name: str) -> bool:
+def names(text: str, name: str) -> bool:
+    """Whether `text` names `name` as a whole word."""
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
@@ -209,7 +215,7 @@ def _counts(
             speaker = by_sentence.get((article.id, sentence.start))
             if not outcome or speaker is None:
                 continue
-            named = [key for key in places if _names(speaker.statement.text, places[key])]
+            named = [key for key in places if names(speaker.statement.text, places[key])]
             place = next((key for key in named if key in attacked), named[0] if named else fold(focus))
             if place:
                 counts.append(_Count(outcome, place, low, high, speaker))

@@ -130,8 +130,24 @@ def test_a_strike_called_fabricated_is_a_dispute_over_whether_it_happened(pipeli
 def test_an_armed_group_is_a_party_of_its_own(pipeline: Pipeline) -> None:
     articles = story_of(
         pipeline,
-        ("Wire Service", "The Free Hill Front said on Friday it had not carried out the bombing in Osk, which "
-                         "Valdian police blamed on the group."),  # fmt: skip
+        (
+            "Wire Service",
+            "The Free Hill Front said on Friday it had not carried out the bombing in Osk, which "
+            "Valdian police blamed on the group.",
+        ),  # fmt: skip
     )
     party = StoryParties.of(articles).party("the Free Hill Front")
     assert party is not None and party.kind == ARMED_GROUP
+
+
+def test_an_event_two_parties_report_is_corroborated_though_they_blame_each_other(pipeline: Pipeline) -> None:
+    """Event corroboration, not sentence paraphrase: both belligerents report the shelling of Brevik's market on
+    the same day, in their own words, each blaming the other."""
+    valdian = ("Valdor Times", "Valdian officials said Tarnish artillery shelled the market in Brevik on Thursday, "
+                               "killing six civilians.")  # fmt: skip
+    tarnish = ("Tarn Herald", "Tarnia's defence ministry said a Valdian air defence missile exploded over the Brevik "
+                              "market on Thursday, killing six people, and denied that its forces had fired.")  # fmt: skip
+    story = analyse_story("s", story_of(pipeline, valdian, tarnish))
+    events = [c for c in story.corroborations if "Brevik" in c.what]
+    assert events, [c.what for c in story.corroborations]
+    assert len({s.doc for s in events[0].statements}) >= 2 and len(events[0].sources) >= 2
