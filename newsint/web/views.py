@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from newsint import query
 from newsint.errors import ConfigError
-from newsint.model import Article, PlaceMention, Statement
+from newsint.model import Article, Conflict, PlaceMention, Statement
 from newsint.query import Store, StorySummary
 
 #: The most stories and events the overview lists.
@@ -240,13 +240,34 @@ def independent_sources(statements: list[Statement], sources: list[str]) -> int:
     return len(set(sources) or {s.source for s in statements})
 
 
+# The story page's dispute headings, in the order the briefing lists them.
+DISPUTE_KINDS = {
+    "responsibility": "Who did it",
+    "control": "Who holds the ground",
+    "occurrence": "Whether it happened",
+    "count": "How many",
+    "stance": "Assessments",
+    "denial": "Denied",
+}
+
+
+def disputes_by_kind(conflicts: Iterable[Conflict]) -> list[tuple[str, str, list[Conflict]]]:
+    """The story's disputes grouped by kind, as (kind, heading, disputes), in DISPUTE_KINDS order."""
+    groups: dict[str, list[Conflict]] = {}
+    for conflict in conflicts:
+        groups.setdefault(conflict.kind if conflict.kind in DISPUTE_KINDS else "stance", []).append(conflict)
+    return [(kind, heading, groups[kind]) for kind, heading in DISPUTE_KINDS.items() if kind in groups]
+
+
 def story_page(store: Store, summary: StorySummary) -> dict[str, Any]:
     analysed, rendered = query.brief(store, summary, "html")
     by_outlet: dict[str, list[query.ArticleHead]] = {}
     for head in query.story_heads(store, summary.id):
         by_outlet.setdefault(head.cited_as, []).append(head)
     brief = checked_brief(rendered)
-    return {"summary": summary, "story": analysed, "by_outlet": sorted(by_outlet.items()), "brief": brief}
+    disputes = disputes_by_kind(analysed.conflicts)
+    return {"summary": summary, "story": analysed, "by_outlet": sorted(by_outlet.items()), "brief": brief,
+            "disputes": disputes}  # fmt: skip
 
 
 def timeline_date(value: str, precision: str, from_published: bool) -> str:

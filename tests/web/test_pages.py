@@ -130,7 +130,7 @@ def test_the_story_page_cites_every_statement_to_a_marked_span(client: httpx.Cli
     citations = tree.xpath("//div[@class='brief']//cite//a/@href")
     assert citations and all(re.fullmatch(r"/documents/[0-9a-f]+\?s=\d+-\d+#s-\d+-\d+", c) for c in citations)
     assert tree.xpath("//section[@id='corroborated']//a[@class='cite']")
-    assert len(tree.xpath("//div[@class='conflict']//div[@class='side']")) >= 2
+    assert len(tree.xpath("//div[contains(@class, 'conflict')]//div[contains(@class, 'side')]")) >= 2
     assert tree.xpath("//section[@id='timeline']//tbody/tr")
     outlets = [h.text_content() for h in tree.xpath("//section[@id='articles']/h3")]
     assert outlets and outlets == sorted(outlets)
