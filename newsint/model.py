@@ -379,7 +379,9 @@ class Statement:
     `source` is the independent report it belongs to: articles that relay each other (near-duplicates, or a
     claim whose `via` names another outlet) share one, so counting sources counts independent reports.
     `outlet` is the label a citation shows (the outlet, else the site or the input file), `published` the
-    article's date. `claim` is the claim's index in `Article.claims`, None for an own-voice sentence.
+    article's date. `claim` is the claim's index in `Article.claims`, None for an own-voice sentence. `party`
+    is the side its speaker speaks for (a state, an armed group, a third party; see stories/parties.py), "" when
+    the text does not tell: two outlets quoting one party are one source on the point, not two.
     """
 
     doc: str
@@ -392,19 +394,23 @@ class Statement:
     speaker: str = ""
     hedge: str = "certain"
     claim: int | None = None
+    party: str = ""
 
 
 @dataclass(slots=True)
 class Corroboration:
     """Statements of one story that say the same thing, and how many independent sources say it.
 
-    `what` names the point when the statements agree on a stance (see newsint/stories/stances.toml), and is
-    empty when they are paraphrases of one statement.
+    `what` names the point when the statements agree on a stance (see newsint/stories/stances.toml) or the event
+    they report, and is empty when they are paraphrases of one statement. `sources` are the independent reports
+    (outlets); `parties` the sides whose speakers say it: several outlets quoting one side is a claim of that
+    side only, not corroboration between sides.
     """
 
     statements: list[Statement]
     sources: list[str]
     what: str = ""
+    parties: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -497,7 +497,7 @@ def story(store: Store, story_id: str) -> StorySummary | None:
 
 
 #: Part of every stored view's key: a view stored by another version of newsint is computed again.
-VIEW_VERSION = f"{__version__}/2"  # 2: unknown outlets numbered per article
+VIEW_VERSION = f"{__version__}/3"  # 2: unknown outlets numbered per article; 3: disputes, parties, event corroboration
 _IN_MEMORY: dict[tuple[str, object], tuple[tuple[str, int], Any]] = {}
 _IN_MEMORY_KEPT = 32  # this many (database, read) results are kept
 

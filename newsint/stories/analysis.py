@@ -29,7 +29,7 @@ from newsint.events.merge import same_happening
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
 from newsint.nlp.encoder import load_encoder
-from newsint.stories.disputes import disputes, names, place_names
+from newsint.stories.disputes import disputes, names, place_names, with_parties
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, sentence_at, source_of
 from newsint.temporal.normalize import value_period
@@ -47,7 +47,7 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
     """The story of `articles` (any order) with its corroborations, conflicts and timeline."""
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
     by_id = {a.id: a for a in ordered}
-    statements = [s for a in ordered for s in article_statements(a, by_id)]
+    statements = with_parties(ordered, [s for a in ordered for s in article_statements(a, by_id)], by_id)
     focus = story_focus(ordered)
     corroborations = paraphrases(statements, by_id)
     stance_corroborations, conflicts = stance_groups(statements, by_id, focus)
@@ -112,6 +112,16 @@ def _speaker_key(statement: Statement, by_id: dict[str, Article]) -> str:
     return by_id[statement.doc].claims[statement.claim].speaker_entity
 
 
+def independent_sources(statements: list[Statement]) -> list[str]:
+    """The independent sources of some statements: one per party that speaks in them (two outlets quoting one
+    ministry are one source), and one per outlet (or relayed outlet) for the rest."""
+    return sorted({f"party:{s.party}" if s.party else s.source for s in statements})
+
+
+def _parties(statements: list[Statement]) -> list[str]:
+    return sorted({s.party for s in statements if s.party})
+
+
 def paraphrases(statements: list[Statement], by_id: dict[str, Article]) -> list[Corroboration]:
     """Groups of statements from at least two independent sources that say the same thing (none to look for, and
     nothing to embed, when the story has one source)."""
@@ -144,7 +154,7 @@ def paraphrases(statements: list[Statement], by_id: dict[str, Article]) -> list[
         chosen = [statements[k] for k in sorted(members, key=lambda k: (statements[k].published is None, k))]
         sources = sorted({s.source for s in chosen})
         if len(sources) >= 2:
-            found.append(Corroboration(chosen, sources))
+            found.append(Corroboration(chosen, sources, "", _parties(chosen)))
     return found
 
 
@@ -165,7 +175,7 @@ def stance_groups(
         for side, members in sides.items():
             sources = sorted({s.source for s in members})
             if len(sources) >= 2:
-                corroborations.append(Corroboration(members, sources, f"{what}: {point.says[side]}"))
+                corroborations.append(Corroboration(members, sources, f"{what}: {point.says[side]}", _parties(members)))
         high, low = sides.get("high", []), sides.get("low", [])
         if high and low and {s.source for s in high} != {s.source for s in low}:
             conflicts.append(Conflict(what, high, low, point.says["high"], point.says["low"]))
@@ -325,9 +335,11 @@ def event_corroborations(merged: list[_Entry]) -> list[Corroboration]:
     sentences differ, and even when the sources disagree on who did it."""
     found = []
     for m in merged:
-        sources = list(dict.fromkeys(s.source for s in m.entry.evidence))
+        sources = independent_sources(m.entry.evidence)
         if len(sources) >= 2:
-            found.append(Corroboration(list(m.entry.evidence), sources, _event_name(m.event)))
+            found.append(
+                Corroboration(list(m.entry.evidence), sources, _event_name(m.event), _parties(m.entry.evidence))
+            )
     return found
 
 

@@ -26,7 +26,10 @@ def story_from_json(text: str) -> Story:
         list(data["docs"]),
         iso_day(data["start"]),
         iso_day(data["end"]),
-        [Corroboration(statements_from_rows(c["statements"]), c["sources"], c["what"]) for c in data["corroborations"]],
+        [
+            Corroboration(statements_from_rows(c["statements"]), c["sources"], c["what"], c.get("parties", []))
+            for c in data["corroborations"]
+        ],
         [
             Conflict(
                 c["what"],

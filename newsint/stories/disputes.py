@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsint.entities.names import fold
 from newsint.events.taxonomy import CLASSES
@@ -89,6 +89,19 @@ class _Said:
     attacked: str = ""  # the place of the attack it speaks of (a key of `places`), "" when none
 
 
+def with_parties(
+    articles: Sequence[Article], statements: list[Statement], by_id: dict[str, Article]
+) -> list[Statement]:
+    """The statements with their `party`: the side each speaker speaks for, as the story names it."""
+    parties = StoryParties.of(articles)
+    homes = {a.id: _article_home(a, parties) for a in articles}
+    found = []
+    for statement in statements:
+        party = _speaker_party(statement, by_id[statement.doc], parties, homes.get(statement.doc, ""))
+        found.append(replace(statement, party=party.name) if party else statement)
+    return found
+
+
 def disputes(articles: Sequence[Article], statements: list[Statement], by_id: dict[str, Article]) -> list[Conflict]:
     """The responsibility, control and occurrence disputes between the parties of a story."""
     parties = StoryParties.of(articles)
@@ -115,13 +128,18 @@ def disputes(articles: Sequence[Article], statements: list[Statement], by_id: di
 def _read(
     statement: Statement, article: Article, parties: StoryParties, places: dict[str, str], home: str = ""
 ) -> _Said:
-    party = None
-    if statement.claim is not None:
-        claim = article.claims[statement.claim]
-        roles = next((e.roles for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), [])
-        party = parties.party(" ".join([claim.speaker, *roles]), home)
     named = {key: name for key, name in places.items() if names(statement.text, name)}
-    return _Said(statement, party, named)
+    return _Said(statement, _speaker_party(statement, article, parties, home), named)
+
+
+def _speaker_party(statement: Statement, article: Article, parties: StoryParties, home: str) -> Party | None:
+    """The party of a statement's speaker (its name and the roles the article gives it); None in an outlet's
+    own voice."""
+    if statement.claim is None:
+        return None
+    claim = article.claims[statement.claim]
+    roles = next((e.roles for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), [])
+    return parties.party(" ".join([claim.speaker, *roles]), home)
 
 
 def _article_home(article: Article, parties: StoryParties) -> str:
