@@ -3,10 +3,12 @@
 - **Corroboration by paraphrase.** Statements (claims, and sentences in an outlet's own voice) whose sentence
   embeddings are close (cosine ≥ PARAPHRASE; ≥ SAME_SPEAKER when the same entity speaks) join, by average
   linkage, into groups; a group counts when two independent sources say it (statements.py).
-- **Stances.** Statements that take a side on a contested point (stances.py) corroborate the others on their
-  side; when both sides are taken, by different sources, the point is a conflict with both sides.
-- **Figures.** Figures that count the same thing (same unit, same counted noun) in different sources and do
-  not overlap are a conflict; a denial of what another source asserts is one too.
+- **Stances and disputes** (in a story whose words are about conflict, `events.plausibility.topic`).
+  Statements that take a side on a contested point (stances.py) corroborate the others on their side; when
+  both sides are taken, by different sources, the point is a conflict with both sides. Who did it, who holds
+  a place, whether it happened and how many are disputes between parties (disputes.py). A denial of what
+  another source asserts is a conflict too, and so are event tolls at one place that differ.
+- **Event corroboration.** One happening reported by independent sources, whoever each says did it.
 - **Timeline.** Events (not negated, not hypothetical, dated) merge across articles when they share class and
   date and agree on place, each told by the sentence of its first report (an event's summary is a phrase of it,
   "of a winter offensive", too short to read alone); claims enter when the text dates the saying ("said on
@@ -26,6 +28,7 @@ import numpy as np
 from newsint.entities.names import fold
 from newsint.events.dating import date_precision
 from newsint.events.merge import same_happening
+from newsint.events.plausibility import topic
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
 from newsint.nlp.encoder import load_encoder
@@ -38,9 +41,6 @@ PARAPHRASE = 0.78
 REPORT_DAYS = 2  # an event dated by its report's publication may have happened this many days before
 TOLL_DAYS = 3  # death tolls of events at one place this many days apart are tolls of one event
 SAME_SPEAKER = 0.65
-_WORD = re.compile(r"[a-z]+")
-_COUNTED_BY_DISPUTES = frozenset({"casualties", "weapons", "affected"})
-_COUNTED_STOP = frozenset("the a an of in on at and or by for to who were was have has been".split())
 
 
 def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -> Story:
@@ -50,10 +50,11 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
     statements = with_parties(ordered, [s for a in ordered for s in article_statements(a, by_id)], by_id)
     focus = story_focus(ordered)
     corroborations = paraphrases(statements, by_id)
-    stance_corroborations, conflicts = stance_groups(statements, by_id, focus)
+    # The contested points are those of war reporting: a story of another kind has none of them.
+    war = about_war(ordered)
+    stance_corroborations, conflicts = stance_groups(statements, by_id, focus) if war else ([], [])
     corroborations.extend(stance_corroborations)
-    conflicts.extend(figure_conflicts(ordered, by_id))
-    conflicts.extend(denials(corroborations))
+    conflicts.extend(denials(corroborations) if war else [])
     found = disputes(ordered, statements, by_id)
     counted = {(c.kind, c.what) for c in found}
     # An event's toll and the figures of its dead are one count: the figures' dispute says it with its speakers.
@@ -110,6 +111,19 @@ def _speaker_key(statement: Statement, by_id: dict[str, Article]) -> str:
     if statement.claim is None:
         return ""
     return by_id[statement.doc].claims[statement.claim].speaker_entity
+
+
+def about_war(articles: Sequence[Article]) -> bool:
+    """Whether a story is war reporting: its words are about conflict (`events.plausibility.topic`), or it has a
+    battle or a strike and names armies at least twice."""
+    text = " ".join(a.text for a in articles)
+    if topic(text) == "conflict":
+        return True
+    kinds = {CLASSES[e.subtype].acled_type for a in articles for e in a.events if e.subtype in CLASSES}
+    return bool(kinds & {"Battles", "Explosions/Remote violence"}) and len(_MILITARY.findall(text)) >= 2
+
+
+_MILITARY = re.compile(r"\b(?:army|armies|troops|soldiers|military|commanders|artillery|frontline|front line)\b", re.I)
 
 
 def independent_sources(statements: list[Statement]) -> list[str]:
@@ -180,44 +194,6 @@ def stance_groups(
         if high and low and {s.source for s in high} != {s.source for s in low}:
             conflicts.append(Conflict(what, high, low, point.says["high"], point.says["low"]))
     return corroborations, conflicts
-
-
-def _counted(what: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(what.casefold()) if w not in _COUNTED_STOP)
-
-
-def figure_conflicts(articles: Sequence[Article], by_id: dict[str, Article]) -> list[Conflict]:
-    """Different, non-overlapping figures for the same counted thing from different sources."""
-    found: dict[tuple[str, frozenset[str]], list[tuple[float, float, Statement]]] = defaultdict(list)
-    for article in articles:
-        for figure in article.figures:
-            if figure.kind in _COUNTED_BY_DISPUTES:
-                continue  # the dead, the displaced, missiles fired: counts of a place (stories/disputes.py)
-            counted = _counted(figure.what)
-            low = figure.low if figure.low is not None else figure.value
-            high = figure.high if figure.high is not None else figure.value
-            if len(counted) < 2 or low is None or high is None or figure.per is not None or figure.qualifier:
-                continue
-            claim = article.claims[figure.claim] if figure.claim is not None else None
-            statement = Statement(
-                article.id, figure.start, figure.end, f"{figure.text} {figure.what}".strip(),
-                source_of(article, claim, by_id), citation_label(article), article.published,
-                claim.speaker if claim else "", claim.hedge if claim else "certain", figure.claim,
-            )  # fmt: skip
-            found[(figure.unit, counted)].append((low, high, statement))
-    conflicts = []
-    for (_, counted), figures in found.items():
-        for i, (low_a, high_a, a) in enumerate(figures):
-            clash = [
-                b
-                for low_b, high_b, b in figures[i + 1 :]
-                if b.source != a.source and (high_b < low_a or high_a < low_b)
-            ]
-            if clash:
-                what = "how many " + " ".join(sorted(counted))
-                conflicts.append(Conflict(what, [a], clash, a.text, "; ".join(b.text for b in clash), "count"))
-                break
-    return conflicts
 
 
 @dataclass(frozen=True, slots=True)

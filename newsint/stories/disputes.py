@@ -25,9 +25,10 @@ from dataclasses import dataclass, replace
 
 from newsint.entities.names import fold
 from newsint.events.taxonomy import CLASSES
-from newsint.model import Article, Conflict, Statement
+from newsint.model import Article, Conflict, Span, Statement
 from newsint.stories.parties import STATE, THIRD_PARTY, Party, StoryParties
 from newsint.stories.statements import sentence_at
+from newsint.temporal.normalize import value_period
 
 _BLAME = re.compile(
     r"\b(?:blam\w*|accus\w*|responsib\w*|fired (?:by|from)|launched (?:by|from)|carried out by|caused by|"
@@ -47,7 +48,7 @@ _EXCULPATES = re.compile(
 _CAPTURED = re.compile(
     r"\b(?:captur\w*|took (?:full )?control|taken (?:full )?control|tak\w* control|liberat\w*|seiz\w*|"
     r"entered|overr[au]n|(?:raised|hoisted|planted) (?:the|its|their|a) \w*\s?flags?|fell to|fallen to|"
-    r"under (?:the )?(?:full )?control of|now controls?)\b",
+    r"now controls?)\b",
     re.IGNORECASE,
 )
 _HELD = re.compile(
@@ -170,8 +171,10 @@ def _story_places(articles: Sequence[Article], parties: StoryParties) -> dict[st
     written += [e.name for a in articles for e in a.entities if e.type == "LOC"]
     for name in written:
         key = fold(name)
-        if name.isupper() or key in parties.states or key in parties.groups or key in parties.third:
+        if name.isupper() or len(name) < 3 or key in parties.states or key in parties.groups or key in parties.third:
             continue
+        if key in _NOT_PLACES:
+            continue  # a sentence's first word the model took for a name ("In", "Then")
         names.setdefault(key, name)
     return names
 
@@ -188,17 +191,48 @@ _OUTCOMES = (
     ("killed", re.compile(r"\b(?:kill\w*|dead|died|deaths?|death toll|tolls?|lives|bodies|fatalit\w*)\b", re.I)),
     ("displaced", re.compile(r"\b(?:displac\w*|fled|flee\w*|evacuat\w*|homeless|uprooted|forced from)\b", re.I)),
     ("detained", re.compile(r"\b(?:detain\w*|arrest\w*|taken prisoner|rounded up|in custody)\b", re.I)),
-    ("fired", re.compile(r"\b(?:fired|launched|fire)\b", re.I)),
+    ("fired", re.compile(r"\b(?:fired|launched)\b", re.I)),
     ("destroyed", re.compile(r"\b(?:destroy\w*|wrecked)\b", re.I)),
 )
 # Words right after a number that make it a part of another count: "three of them children".
 _SUBSET = re.compile(r"^\W*(?:of (?:them|whom|those)|among them)\b", re.I)
-_PART_OF = re.compile(r"^\s*(?:of|out of)\s+\d", re.I)
-_WHOLE_OF = re.compile(r"\d\s+(?:of|out of)\s*$", re.I)
+_AGE = re.compile(r"[A-Z][\w'’-]+,\s*$")  # "Benjamin David Banky, 40, …"
+_AGE_AFTER = re.compile(r"^\s*[,)]")
+_YEARS_OLD = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.I)
+_NOT_PLACES = frozenset("in on at the then there here this that after before when while".split())
+_PEOPLE = frozenset(
+    """people persons civilians soldiers troops servicemen fighters militants rebels children women men residents
+    workers protesters demonstrators prisoners detainees migrants refugees families villagers students
+    passengers bodies dead wounded injured victims patients police officers policemen journalists staff
+    others""".split()
+)
+_KIN = re.compile(r"\b(?:mother|father|parent|grandmother|grandfather)s? of\s*$", re.I)
+_SMALL = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_SUMMED_AFTER = re.compile(rf"^\s+\w+\s+and\s+(?:{_SMALL}|an?)\b", re.I)
+_SUMMED_BEFORE = re.compile(rf"\b{_SMALL}\s+\w+\s+and\s+$", re.I)
+_PART_OF_THE = re.compile(r"\b(?:of the|out of the)\s+\d[\d,]*\s+[^,.;]*,\s*$", re.I)  # "Of the 23 arrested, 12"
+_COMPARED = re.compile(r"\b(?:from|than|compared (?:with|to)|against|versus|vs\.?)\s*$", re.I)
+_UNREAL = re.compile(
+    r"\b(?:might|may|could|would|intend(?:s|ed)?|plann?(?:ed|ing|s)?|threaten(?:s|ed)?|tried|attempt(?:s|ed)?)\b"
+)
+_SPLIT_NUMBER = re.compile(r"\d[,.]\s+$")
+_SPLIT_AFTER = re.compile(r"^[,.]\s+\d{3}\b")
+_PART_OF = re.compile(r"^\s*(?:of|out of)\s+(?:the\s+)?\d", re.I)
+_WHOLE_OF = re.compile(r"\d\s+(?:of|out of)\s+(?:the\s+)?$", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of whom|of them)\s*$", re.I)
 _OPEN_ABOVE = ("at least", "more than", "over", "upwards of", "no fewer than")
 _ABOUT = 0.15  # "about 40" holds 34 to 46
 _COUNT_WINDOW = 50  # characters after a number read for what it counts
+# People, not ground, after a capture cue: "captured 23 pirates", "seized two fishermen".
+_PEOPLE_TAKEN = re.compile(
+    r"^\s+(?:(?:[\w,-]+\s+){0,3}(?:pirates|people|soldiers|troops|fighters|militants|rebels|prisoners|civilians|"
+    r"men|women|suspects|fishermen|crew|sailors|hostages|raiders)\b|(?:\d[\d,]*|two|three|four|five|six|seven|"
+    r"eight|nine|ten|dozens|hundreds)\s+(?!villages|towns|settlements|positions|hills|districts|square|km|kilomet))",
+    re.I,
+)
+_VAGUE = re.compile(r"\b(?:dozens|several|few|hundreds|thousands|millions|scores|many|tens)\b", re.I)
+_CUE_REACH = 40  # characters between a control cue and the place it is about
+_NEAR = 30  # the outcome word no further than this many characters from the number ("mother of 12 … killed")
 _COUNT_DAYS = 7  # counts published this many days apart are counts of one period
 
 
@@ -228,10 +262,11 @@ def _counts(
             before = article.text[max(sentence.start, figure.start - _COUNT_WINDOW // 2) : figure.start]
             after = article.text[figure.end : min(figure.end + _COUNT_WINDOW, sentence.end)]
             outcome = _outcome(figure.what, before, after)
-            if _SUBSET.match(after) or _SUBSET_BEFORE.search(article.text[sentence.start : figure.start]):
+            leading = article.text[sentence.start : figure.start]
+            if _not_a_count(figure.text, leading, after) or _background(article, sentence):
                 continue
             speaker = by_sentence.get((article.id, sentence.start))
-            if not outcome or speaker is None:
+            if not outcome or speaker is None or not _counts_what(outcome, figure.kind, figure.what):
                 continue
             named = [key for key in places if names(speaker.statement.text, places[key])]
             place = next((key for key in named if key in attacked), named[0] if named else fold(focus))
@@ -254,6 +289,44 @@ def _counts(
     return list(found.values())
 
 
+def _background(article: Article, sentence: Span) -> bool:
+    """Whether a sentence tells of another time than the news: a date in it ends more than _COUNT_DAYS before
+    the article's publication ("a quake in Zarand killed 612 people in 2005")."""
+    if article.published is None:
+        return False
+    for expr in article.times:
+        if sentence.start <= expr.start < sentence.end and expr.type == "DATE":
+            period = value_period(expr.value)
+            if period is not None and (article.published - period[1]).days > _COUNT_DAYS:
+                return True
+    return False
+
+
+def _counts_what(outcome: str, kind: str, what: str) -> bool:
+    """Whether a figure counts what its outcome is about: weapons for "fired" and "shot down" (not "three fire
+    engines"), people for the rest (not "13 shots", "four cats", "three times")."""
+    if outcome in ("fired", "shot down", "destroyed"):
+        return kind == "weapons" or (outcome == "destroyed" and kind == "damage")
+    words = set(re.findall(r"[a-z]+", what.lower()))
+    return kind in ("casualties", "affected") or not words or bool(words & _PEOPLE)
+
+
+def _not_a_count(number: str, leading: str, after: str) -> bool:
+    """Whether a number is no count of an outcome of its own: an age ("Katie Jenkin, 20, and"), a part of
+    another count ("three of them", "30 of the 80 wounded", "Of the 23 arrested, 12 are"), a comparison ("up
+    from 80"), something that may not have happened ("might have killed two"), or a piece of a number the
+    text split ("170, 000")."""
+    if _AGE.search(leading) and _AGE_AFTER.match(after) or _YEARS_OLD.match(after) or _KIN.search(leading):
+        return True  # an age, or "a mother of 12"
+    if _SUMMED_AFTER.match(after) or _SUMMED_BEFORE.search(leading):
+        return True  # "two women and one man died": the count is their sum
+    if _SUBSET.match(after) or _SUBSET_BEFORE.search(leading) or _PART_OF_THE.search(leading):
+        return True
+    if _COMPARED.search(leading) or _UNREAL.search(leading[-_COUNT_WINDOW:]):
+        return True
+    return number.startswith("0") or _SPLIT_NUMBER.search(leading) is not None or bool(_SPLIT_AFTER.match(after))
+
+
 def _outcome(what: str, before: str, after: str) -> str:
     """What a number counts: the outcome word nearest to it, after it ("nine people killed") or before it ("a
     toll of nine", "fired nine missiles"); a part of another number ("shot down 22 of 24 fired") is read before."""
@@ -264,16 +337,19 @@ def _outcome(what: str, before: str, after: str) -> str:
             found += [(match.start(), name) for match in pattern.finditer(f"{what} {after}")]
         if not whole:
             found += [(len(before) - match.end(), name) for match in pattern.finditer(before)]
-    return min(found)[1] if found else ""
+    nearest = min(found) if found else None
+    return nearest[1] if nearest is not None and nearest[0] <= _NEAR else ""
 
 
 def _bounds(
     value: float | None, low: float | None, high: float | None, qualifier: str
 ) -> tuple[float | None, float | None]:
     """The least and most a figure allows: "at least 11" is 11 and up, "about 40" 34 to 46, "up to 15" 0 to 15."""
+    if _VAGUE.search(qualifier):
+        return None, None  # "several dead", "tens of thousands" dispute no number
     if low is not None and high is not None:
         return low, high
-    if value is None or qualifier in ("dozens", "several", "a few", "hundreds", "thousands", "scores"):
+    if value is None:
         return None, None
     if qualifier in _OPEN_ABOVE:
         return value, float("inf")
@@ -292,8 +368,14 @@ def _voice(said: _Said) -> str:
 def _contradict(a: _Count, b: _Count) -> bool:
     if _voice(a.said) == _voice(b.said) or not (a.high < b.low or b.high < a.low):
         return False
+    if a.said.statement.text == b.said.statement.text:
+        return False  # two copies of one report
+    if a.said.statement.doc == b.said.statement.doc and a.said.party is None and b.said.party is None:
+        return False  # one article's own counts are of different things unless it gives them to sources
     day_a, day_b = a.said.statement.published, b.said.statement.published
-    if day_a is None or day_b is None or day_a == day_b:
+    if day_a is None or day_b is None:
+        return False  # counts of no known period dispute nothing
+    if day_a == day_b:
         return True
     if abs((day_a - day_b).days) > _COUNT_DAYS:
         return False
@@ -384,6 +466,12 @@ def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[
             place = _same_attack(a, b)
             if a.party == b.party or culprit_a == culprit_b or not place:
                 continue
+            # Sides of one dispute: each blames the other, or one blames and the other points away from itself.
+            if culprit_a not in (b.party.name, f"not {a.party.name}") or culprit_b not in (
+                a.party.name,
+                f"not {b.party.name}",
+            ):
+                continue
             what = f"who was responsible for the attack on {place}"
             says = (f"{a.party.name}: {_said_of(culprit_a)}", f"{b.party.name}: {_said_of(culprit_b)}")
             _add(found, Conflict(what, [], [], *says, "responsibility"), place, a, b)
@@ -396,6 +484,8 @@ def _said_of(culprit: str) -> str:
 def _control(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> None:
     taken = [s for s in said if s.places and _CAPTURED.search(s.statement.text) and not _HELD.search(s.statement.text)]
     held = [s for s in said if s.places and _HELD.search(s.statement.text)]
+    taken = [s for s in taken if _near_cue(s, _CAPTURED)]
+    held = [s for s in held if _near_cue(s, _HELD)]
     for a in taken:
         for b in held:
             place = _shared_place(a, b)
@@ -403,6 +493,21 @@ def _control(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> None:
                 continue
             says = (f"{place} was taken", f"{place} is still held")
             _add(found, Conflict(f"who controls {place}", [], [], *says, "control"), place, a, b)
+
+
+def _near_cue(said: _Said, cue: re.Pattern[str]) -> bool:
+    """Whether a place the statement names stands near its cue ("captured the village of Lesk", "Lesk remains
+    under our control"), so that "captured 23 pirates in the Gulf of Aden" takes no place; keeps only those places."""
+    text = said.statement.text
+    spans = [m.span() for m in cue.finditer(text) if not _PEOPLE_TAKEN.match(text[m.end() :])]
+    near = {}
+    for key, name in said.places.items():
+        for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if any(-_CUE_REACH <= found.start() - end <= _CUE_REACH or -_CUE_REACH <= start - found.end() <= _CUE_REACH
+                   for start, end in spans):  # fmt: skip
+                near[key] = name
+    said.places = near if near else said.places
+    return bool(near)
 
 
 def _occurrence(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> None:

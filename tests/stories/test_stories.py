@@ -178,6 +178,7 @@ def test_analysis_finds_corroboration_and_conflict_across_outlets() -> None:
     b = _article("b", "South Herald", [
         "Thousands of residents were forced from their homes by floodwaters near the river on Monday.",
         "Commanders described the town as key to the defence of the whole region.",
+        "Artillery shelled the town overnight as troops fought on its edge.",  # war reporting: stances apply
     ], date(2024, 5, 7))  # fmt: skip
     c = _article("c", "North Post", [
         "Thousands of people had to leave their homes near the river because of the floods on Monday.",
