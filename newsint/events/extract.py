@@ -44,6 +44,8 @@ _IRREALIS_GOVERNORS = _forms(
 _IRREALIS_MODIFIERS = frozenset("planned expected possible potential proposed future upcoming would-be".split())
 # Verbs whose complement is a state that goes on: "continue to bombard", "keep fighting".
 _DURATIVE_GOVERNORS = _forms("continue keep remain go")
+# Phrasal verbs whose particle makes a trigger form mean something else.
+_PHRASAL_NON_EVENTS = {"wound": frozenset({"up"}), "fired": frozenset({"up"}), "fires": frozenset({"up"})}
 _OUTCOMES = frozenset("kill die wound injure".split())
 _TALLY = 1000  # dead counted in thousands are a war's toll, not one event's
 _STANCE_VERBS = frozenset("go goes went gone going be is are was were been being remain remains remained stay".split())
@@ -85,6 +87,9 @@ def _family(token: Token) -> str | None:
     if is_verb(token):
         if not _is_clausal(token):
             return None
+        particles = {c.lower_ for c in token.children if c.dep_ == "compound:prt"}
+        if particles & _PHRASAL_NON_EVENTS.get(token.lower_, frozenset()):
+            return None  # "wound up the talks", "fired up the crowd"
         lemma = _lemma(token)
         if lemma in SUPPORT_VERBS:
             noun = next((c for c in token.children if c.dep_ == "obj" and c.lower_ in NOUN_FAMILY), None)

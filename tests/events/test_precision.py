@@ -116,6 +116,8 @@ def test_tallies_postures_unhappened_and_peaceful_are_no_violent_events(pipeline
         "The company launched a major attack on these new markets last year.",
         "She really killed it on stage at the concert in London on Friday.",
         "Sign up for our Email Newsletters",
+        "The prime minister wound up his first round of consultations on Tuesday.",
+        "The coach fired up his players before the final on Sunday.",
         "There was a clash of views between the two ministers at the meeting.",
         "Striker Harry Kane attacked the goal and shot past the keeper in the second half.",
         "The bank fought off a hostile takeover bid from its rival on Tuesday.",
