@@ -65,8 +65,7 @@ def event_place(
     """The most specific resolved place named in the trigger's clause (in its sentence, for an event told
     again) that is not an actor ("Russia fired …"); a target can be one ("… at Kharkiv"); the nearest on ties."""
     sentence, trigger = candidate.sentence, candidate.trigger
-    dateline = _DATELINE.match(sentence.text)
-    filed_at = sentence.start_char + (dateline.end() if dateline else 0)  # "HARNESK, Ruvenia (Wire) —" is no place
+    filed_at = sentence.start_char + dateline_length(sentence.text)  # "HARNESK, Ruvenia (Wire) —" is no place
     found = [
         p for p in places
         if p.caption is None and p.place is not None and p.how == "entity"
@@ -83,6 +82,12 @@ def event_place(
             abs(p.start - trigger.idx),
         ),
     )
+
+
+def dateline_length(sentence: str) -> int:
+    """The length of the dateline a sentence starts with ("KYIV, March 3 (Reuters) - "), 0 when none."""
+    found = _DATELINE.match(sentence)
+    return found.end() if found else 0
 
 
 def fatality_count(candidate: Candidate, doc: Doc, figures: list[Figure], indexes: list[int]) -> int | None:

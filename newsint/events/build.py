@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsint.events.arguments import (
     clause_summary,
+    dateline_length,
     event_place,
     fatality_count,
     participant_names,
@@ -26,12 +27,12 @@ from newsint.events.merge import merge_events
 from newsint.events.plausibility import implausible, topic
 from newsint.events.taxonomy import CLASSES
 from newsint.events.triggers import FAMILIES
-from newsint.lexicon import AIRCRAFT, WEAPONS
+from newsint.lexicon import AIRCRAFT, MONTHS, WEAPONS, WEEKDAYS
 from newsint.model import Article, Event, Span
 
 if TYPE_CHECKING:
     import numpy as np
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from newsint.events.classifier import EventClassifier
 
@@ -51,9 +52,10 @@ def _allowed(candidate: Candidate) -> tuple[str, ...]:
 def _fitting(candidate: Candidate, allowed: tuple[str, ...]) -> tuple[str, ...]:
     """The allowed classes the sentence's words can be, when one is left: protests and riots need a crowd in
     the sentence, riots and force a word of violence (security forces acting on protesters, with no riot or
-    clash told, are force against protesters); the killing of soldiers is fighting, not violence against
-    civilians; a strike from afar needs its means named."""
-    words = {t.lower_ for t in candidate.sentence}
+    clash told, are force against protesters); the killing of soldiers, or an attack on their positions, is
+    fighting, not violence against civilians; a strike from afar needs its means named."""
+    # "21 March" is no march: a month's name, capitalised, counts for no crowd.
+    words = {t.lower_ for t in candidate.sentence if t.text != "March"}
     unfit: set[str] = set()
     if not words & _CROWDS:
         unfit |= _CROWD_CLASSES
@@ -62,8 +64,10 @@ def _fitting(candidate: Candidate, allowed: tuple[str, ...]) -> tuple[str, ...]:
     victims = {t.lower_ for t in candidate.targets} | {
         t.lower_ for t in candidate.trigger.children if t.dep_ == "nsubj:pass"
     }
-    if victims and victims <= _SOLDIERS:
-        unfit |= _CIVILIAN_CLASSES
+    # "opened fire on …": the light verb's object is no victim, nor is "on Saturday".
+    victims = {v for v in victims if v != "fire" and v not in WEEKDAYS and v not in MONTHS and v not in _TIME_WORDS}
+    if victims and victims <= _ARMED_TARGETS:
+        unfit |= _CIVILIAN_CLASSES | _CROWD_CLASSES | {"PROPERTY_DISTRUCT"}
     if "remote" not in (candidate.family, *candidate.absorbed) and not words & _REMOTE_MEANS:
         unfit |= _REMOTE_CLASSES  # "1,200 soldiers were killed" says nothing of a strike
     actors = {t.lower_ for t in candidate.actors}
@@ -85,6 +89,12 @@ _CROWD_CLASSES = frozenset(
 _SOLDIERS = frozenset(
     """soldier soldiers troops servicemen fighters militants rebels insurgents guerrillas mercenaries marines
     paratroopers forces combatants conscripts reservists""".split()
+)
+_TIME_WORDS = frozenset("today yesterday tonight night morning evening afternoon overnight weekend week".split())
+# Soldiers and the places they hold: an attack on them is fighting ("opened fire on our positions").
+_ARMED_TARGETS = _SOLDIERS | frozenset(
+    """position positions post posts base bases outpost outposts trenches checkpoint checkpoints barracks unit
+    units garrison tanks convoy""".split()
 )
 _REMOTE_CLASSES = frozenset(FAMILIES["remote"])
 # Words that tell violence from afar: what was fired or dropped, and how.
@@ -170,6 +180,10 @@ def _event(article: Article, doc: Doc, candidate: Candidate, code: str, score: f
     # "on Monday" fills the slot of a target ("attacked on Monday"), "last week's" that of an actor; both are dates.
     candidate.targets = [t for t in candidate.targets if not any(e.start <= t.idx < e.end for e in article.times)]
     candidate.actors = [t for t in candidate.actors if not any(e.start <= t.idx < e.end for e in article.times)]
+    # "TOLVARRA, 21 March (RSNA) — …": where the report was filed is no participant.
+    filed_at = sentence.start_char + dateline_length(sentence.text)
+    candidate.actors = [t for t in candidate.actors if t.idx >= filed_at]
+    candidate.targets = [t for t in candidate.targets if t.idx >= filed_at and not _light_object(t, trigger)]
     # The actor's name, not what hangs from it: in "shot by gunmen in Mogadishu" the town is the place.
     actors = {t.idx for head in candidate.actors for t in (head, *head.children) if t.dep_ not in ("nmod", "acl")}
     clause = trigger_clause(trigger)
@@ -206,6 +220,11 @@ def _event(article: Article, doc: Doc, candidate: Candidate, code: str, score: f
         hypothetical=candidate.hypothetical,
         summary=clause_summary(clause),
     )
+
+
+def _light_object(token: Token, trigger: Token) -> bool:
+    """Whether a token is the object that makes a light verb a trigger: the "fire" of "opened fire on"."""
+    return token.head.i == trigger.i and token.dep_ == "obj" and token.lower_ == "fire"
 
 
 def _deadly(code: str) -> bool:

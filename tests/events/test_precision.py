@@ -180,3 +180,11 @@ def test_the_dead_not_the_wounded_dated_by_the_when_clause(pipeline: Pipeline) -
 def test_only_violence_has_fatalities(pipeline: Pipeline) -> None:
     [visit] = events_of(pipeline, "The mission, which visited the hospital on Wednesday, said three patients had died.")
     assert visit.subtype == "DIPLO" and visit.fatalities is None
+
+
+def test_fire_opened_on_positions_is_fighting_and_a_dateline_no_participant(pipeline: Pipeline) -> None:
+    text = "ORSKA, 21 March (Wire) — Valdian forces opened fire on Tarnish positions at the ford on Saturday."
+    [event] = events_of(pipeline, text)
+    assert CLASSES[event.subtype].acled_type == "Battles"  # not force against protesters ("March"), not civilians
+    assert len(event.actors) == 1 and event.actors[0].startswith("Valdian")  # not ORSKA, where the report was filed
+    assert len(event.targets) == 1 and "positions" in event.targets[0]  # not the "fire" that was opened
