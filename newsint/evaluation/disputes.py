@@ -7,7 +7,8 @@ store and are analysed as one story. An expected dispute is **found** when a con
 statement holding one of side A's phrases on one side and one of side B's on the other; **placed** when a
 conflict of its kind names its place but holds none of the listed phrases (found about the right thing, with
 other evidence). Every conflict left over is **extra**: on a story with no dispute, a false one. An expected
-corroboration is found when one of the story's corroborations holds its phrases from two articles or more.
+corroboration is found when one of the story's corroborations holds its phrases from two articles or more, and
+placed when an event corroboration by two sources names its place (with other sentences).
 """
 
 from __future__ import annotations
@@ -30,7 +31,18 @@ class StoryScore:
     name: str
     expected: list[tuple[str, str, str]] = field(default_factory=list)  # kind, about, found|placed|missed
     extra: list[Conflict] = field(default_factory=list)
-    corroborations: list[tuple[str, bool]] = field(default_factory=list)  # about, found
+    corroborations: list[tuple[str, str]] = field(default_factory=list)  # about, found|placed|missed
+
+
+def _corroboration_outcome(found: list[Corroboration], expected: dict[str, Any]) -> str:
+    """found (a corroboration holds its phrases from two articles), placed (an event corroboration by two
+    sources names its place, with other sentences) or missed."""
+    if any(_corroborates(c, expected["phrases"]) for c in found):
+        return "found"
+    place = expected.get("place", "")
+    if place and any(place in c.what and len(c.sources) >= 2 for c in found):
+        return "placed"
+    return "missed"
 
 
 def _corroborates(corroboration: Corroboration, phrases: list[str]) -> bool:
@@ -97,8 +109,7 @@ def evaluate_disputes(root: Path, settings: Settings) -> dict[str, Any]:
         score = score_story(story.conflicts, expected.get("dispute", []))
         score.name = folder.name
         score.corroborations = [
-            (c["about"], any(_corroborates(found, c["phrases"]) for found in story.corroborations))
-            for c in expected.get("corroboration", [])
+            (c["about"], _corroboration_outcome(story.corroborations, c)) for c in expected.get("corroboration", [])
         ]
         scores.append(score)
     by_kind = {
@@ -119,13 +130,14 @@ def evaluate_disputes(root: Path, settings: Settings) -> dict[str, Any]:
         "extra": sum(len(s.extra) for s in scores),
         "extra_on_stories_without_disputes": sum(len(s.extra) for s in scores if not s.expected),
         "corroborations_expected": sum(len(s.corroborations) for s in scores),
-        "corroborations_found": sum(1 for s in scores for _, found in s.corroborations if found),
+        "corroborations_found": sum(1 for s in scores for _, o in s.corroborations if o == "found"),
+        "corroborations_placed": sum(1 for s in scores for _, o in s.corroborations if o == "placed"),
         "by_kind": by_kind,
         "per_story": {
             s.name: {
                 "expected": [f"{o}: {k}: {about}" for k, about, o in s.expected],
                 "extra": [f"{c.kind}: {c.what}: {c.a_says} / {c.b_says}" for c in s.extra],
-                "corroborations": [f"{'found' if found else 'missed'}: {about}" for about, found in s.corroborations],
+                "corroborations": [f"{outcome}: corroboration: {about}" for about, outcome in s.corroborations],
             }
             for s in scores
         },

@@ -99,6 +99,8 @@ def _family(token: Token) -> str | None:
             family, words = CONDITIONAL_VERBS[lemma]
             if _has_condition(token, words):
                 return family  # "seized weapons" before "seized the town"
+            if lemma == "fire" and any(c.dep_ == "obl" and _case(c) in ("on", "at", "upon") for c in token.children):
+                return "violence"  # "fired on our positions", "fired at the crowd": shooting
         if lemma not in VERB_FAMILY and token.tag_ in ("VBD", "VBN") and _protesters_do(token):
             return "protest"  # "hundreds of demonstrators gathered …"
         return VERB_FAMILY.get(lemma)

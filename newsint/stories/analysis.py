@@ -256,6 +256,7 @@ class _Entry:
     event: Event
     entry: TimelineEntry
     where: str  # the folded name of its place, "" when neither the event nor its sentence names one
+    place: str = ""  # that place as written
 
 
 def _compatible(a: Event, b: Event, where_a: str, where_b: str) -> bool:
@@ -313,18 +314,16 @@ def event_corroborations(merged: list[_Entry]) -> list[Corroboration]:
     for m in merged:
         sources = independent_sources(m.entry.evidence)
         if len(sources) >= 2:
-            found.append(
-                Corroboration(list(m.entry.evidence), sources, _event_name(m.event), _parties(m.entry.evidence))
-            )
+            evidence = list(m.entry.evidence)
+            found.append(Corroboration(evidence, sources, _event_name(m.event, m.place), _parties(evidence)))
     return found
 
 
-def _event_name(event: Event) -> str:
+def _event_name(event: Event, place: str) -> str:
     """What an event corroboration is about: "Shelling/artillery/missile attack in Harnesk on 2026-03-03"."""
     kind = CLASSES.get(event.subtype)
     name = (kind.acled_subtype or kind.plover) if kind else event.subtype
-    where = f" in {event.place_text or event.place.name}" if event.place else ""
-    return f"{name}{where} on {event.date}"
+    return f"{name}{f' in {place}' if place else ''} on {event.date}"
 
 
 def merged_events(articles: Sequence[Article], by_id: dict[str, Article]) -> list[_Entry]:
@@ -338,14 +337,14 @@ def merged_events(articles: Sequence[Article], by_id: dict[str, Article]) -> lis
             evidence = event_statement(article, event, by_id)
             # A place the gazetteer does not know is still the place its sentence names ("in Harnesk").
             written = event.place_text or (event.place.name if event.place else "")
-            where = (
-                fold(written) if written else next((k for k, name in places.items() if names(evidence.text, name)), "")
-            )
+            if not written:
+                written = next((name for name in places.values() if names(evidence.text, name)), "")
+            where = fold(written)
             same = next((m for m in merged if _compatible(m.event, event, m.where, where)), None)
             if same is None:
                 entry = TimelineEntry(event.date, date_precision(event.date), "event", evidence.text, [evidence],
                                       [evidence.source], event.date_from_published)  # fmt: skip
-                merged.append(_Entry(event, entry, where))
+                merged.append(_Entry(event, entry, where, written))
             else:
                 same.entry.evidence.append(evidence)
                 if evidence.source not in same.entry.sources:
