@@ -95,7 +95,8 @@ def with_parties(
 ) -> list[Statement]:
     """The statements with their `party`: the side each speaker speaks for, as the story names it."""
     parties = StoryParties.of(articles)
-    homes = {a.id: _article_home(a, parties) for a in articles}
+    filed_in = _dateline_countries(articles, parties)
+    homes = {a.id: _article_home(a, parties, filed_in) for a in articles}
     found = []
     for statement in statements:
         party = _speaker_party(statement, by_id[statement.doc], parties, homes.get(statement.doc, ""))
@@ -107,7 +108,8 @@ def disputes(articles: Sequence[Article], statements: list[Statement], by_id: di
     """The responsibility, control and occurrence disputes between the parties of a story."""
     parties = StoryParties.of(articles)
     places = _story_places(articles, parties)
-    homes = {a.id: _article_home(a, parties) for a in articles}
+    filed_in = _dateline_countries(articles, parties)
+    homes = {a.id: _article_home(a, parties, filed_in) for a in articles}
     said = [_read(s, by_id[s.doc], parties, places, homes.get(s.doc, "")) for s in statements if s.doc in by_id]
     attacked = {fold(e.place_text) for a in articles for e in a.events if e.place_text and _violent(e.subtype)}
     focus = _focus(said)
@@ -143,18 +145,31 @@ def _speaker_party(statement: Statement, article: Article, parties: StoryParties
     return parties.party(" ".join([claim.speaker, *roles]), home)
 
 
-def _article_home(article: Article, parties: StoryParties) -> str:
-    """The state an article quotes most by name ("the Drevanian Ministry of Defence said"), when one does:
-    the likely state of the officials it quotes without their country ("the ministry", "the spokesman")."""
+def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, str]) -> str:
+    """The state an article quotes most by name ("the Drevanian Ministry of Defence said"), when one does, else
+    the state of the town it was filed from ("SENNICK —", a town another dateline of the story places in
+    Drevania): the likely state of the officials it quotes without their country ("the ministry")."""
     named = [parties.party(claim.speaker) for claim in article.claims if claim.speaker]
     counts: dict[str, int] = {}
     for party in named:
         if party is not None and party.kind == STATE:
             counts[party.name] = counts.get(party.name, 0) + 1
     ranked = sorted(counts.values(), reverse=True)
-    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
-        return ""
-    return max(counts, key=lambda name: counts[name])
+    if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
+        return max(counts, key=lambda name: counts[name])
+    town = _DATELINE_TOWN.match(article.text)
+    return filed_in.get(fold(town.group(1)), "") if town and not ranked else ""
+
+
+def _dateline_countries(articles: Sequence[Article], parties: StoryParties) -> dict[str, str]:
+    """Towns the story's datelines place in one of its states ("SENNICK, Drevania (Wire) —")."""
+    found: dict[str, str] = {}
+    for article in articles:
+        for match in _DATELINE_WITH_COUNTRY.finditer(article.text[:300]):
+            state = parties.states.get(fold(match.group(2)))
+            if state:
+                found[fold(match.group(1))] = state
+    return found
 
 
 def place_names(articles: Sequence[Article]) -> dict[str, str]:
@@ -199,6 +214,8 @@ _SUBSET = re.compile(r"^\W*(?:of (?:them|whom|those)|among them)\b", re.I)
 _AGE = re.compile(r"[A-Z][\w'’-]+,\s*$")  # "Benjamin David Banky, 40, …"
 _AGE_AFTER = re.compile(r"^\s*[,)]")
 _YEARS_OLD = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.I)
+_DATELINE_TOWN = re.compile(r"^\s*([A-Z][A-Z'’. -]{2,}?)\s*(?:,|—|–|-|\()")
+_DATELINE_WITH_COUNTRY = re.compile(r"(?:^|\n)\s*([A-Z][A-Z'’. -]{2,}?),\s+([A-Z][a-z]+)\b")
 _NOT_PLACES = frozenset("in on at the then there here this that after before when while".split())
 _PEOPLE = frozenset(
     """people persons civilians soldiers troops servicemen fighters militants rebels children women men residents
