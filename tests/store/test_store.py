@@ -193,9 +193,12 @@ def _corpus(path: Path, count: int) -> None:
             handle.write(json.dumps({"title": f"Convoy report number {i} from the region", "text": text}) + "\n")
 
 
+ARTICLES = 400  # eight batches of 50: enough to kill the ingest between two commits
+
+
 def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    _corpus(corpus, 800)
+    _corpus(corpus, ARTICLES)
     db = tmp_path / "crash.db"
     command = [sys.executable, "-m", "newsint.cli", "ingest", str(corpus), "--db", str(db), "--profile", "fast"]
     env = {**os.environ, "NEWSINT_BATCH_SIZE": "50"}
@@ -206,7 +209,7 @@ def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path
         if db.exists():
             try:
                 with sqlite3.connect(db) as probe:
-                    if probe.execute("SELECT count(*) FROM articles").fetchone()[0] >= 300:
+                    if probe.execute("SELECT count(*) FROM articles").fetchone()[0] >= ARTICLES // 3:
                         break
             except sqlite3.OperationalError:
                 continue
@@ -215,7 +218,7 @@ def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path
     with sqlite3.connect(db) as check:
         assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = check.execute("SELECT count(*) FROM articles").fetchone()[0]
-        assert 0 < stored < 800
+        assert 0 < stored < ARTICLES
         assert stored % 50 == 0  # whole batches only
         assert check.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == stored
         assert check.execute("SELECT count(*) FROM articles WHERE text = '' OR title IS NULL").fetchone()[0] == 0
@@ -228,7 +231,7 @@ def test_kill_9_mid_ingest_leaves_no_half_article_and_a_rerun_completes(tmp_path
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr
     with Store.open(db) as store:
-        assert store.count() == 800
+        assert store.count() == ARTICLES
         assert store.db.execute("SELECT count(*) FROM inputs").fetchone()[0] == 1
 
 
