@@ -56,7 +56,9 @@ _HELD = re.compile(
     r"beaten back|driven back|repuls\w*|(?:has|have|had) not fallen|hasn't fallen|not fallen|in (?:our|its|"
     r"their) hands|continues? to hold|keeps? (?:full )?control|retains? control|firmly (?:held|under)|"
     r"no (?:enemy|hostile) (?:forces|troops)|(?:capture|fall|loss) \w* ?(?:is|was) (?:false|untrue|a lie)|"
-    r"denied (?:losing|that \w+ had (?:fallen|been captured|been taken)))\b",
+    r"denied (?:losing|that \w+ had (?:fallen|been captured|been taken))|(?:have|has|had) not (?:set foot|entered)|"
+    r"never (?:entered|set foot)|did not enter|failed to (?:enter|take|capture|reach)|"
+    r"(?:were|was) (?:stopped|halted))\b",
     re.IGNORECASE,
 )
 _FABRICATED = re.compile(
@@ -95,12 +97,29 @@ def with_parties(
 ) -> list[Statement]:
     """The statements with their `party`: the side each speaker speaks for, as the story names it."""
     parties = StoryParties.of(articles)
+    found = []
+    for statement, party in zip(statements, _statement_parties(articles, statements, by_id, parties), strict=True):
+        found.append(replace(statement, party=party.name) if party else statement)
+    return found
+
+
+def _statement_parties(
+    articles: Sequence[Article], statements: list[Statement], by_id: dict[str, Article], parties: StoryParties
+) -> list[Party | None]:
+    """The party of each statement's speaker (`_speaker_party`); a speaker whose words name none speaks for the
+    body the sentence before names ("Ruvenia's General Staff rejected it. '…,' spokesman Straka said.")."""
     filed_in = _dateline_countries(articles, parties)
     homes = {a.id: _article_home(a, parties, filed_in) for a in articles}
     found = []
     for statement in statements:
-        party = _speaker_party(statement, by_id[statement.doc], parties, homes.get(statement.doc, ""))
-        found.append(replace(statement, party=party.name) if party else statement)
+        article = by_id[statement.doc]
+        party = _speaker_party(statement, article, parties, homes.get(article.id, ""))
+        if party is None and statement.claim is not None and statement.start > 0:
+            before = sentence_at(article, statement.start - 1)
+            opening = " ".join(article.text[before.start : before.end].split()[:_OPENING_WORDS]) if before else ""
+            inherited = parties.party(opening) if opening else None
+            party = inherited if inherited is not None and inherited.kind != THIRD_PARTY else None
+        found.append(party)
     return found
 
 
@@ -108,9 +127,11 @@ def disputes(articles: Sequence[Article], statements: list[Statement], by_id: di
     """The responsibility, control and occurrence disputes between the parties of a story."""
     parties = StoryParties.of(articles)
     places = _story_places(articles, parties)
-    filed_in = _dateline_countries(articles, parties)
-    homes = {a.id: _article_home(a, parties, filed_in) for a in articles}
-    said = [_read(s, by_id[s.doc], parties, places, homes.get(s.doc, "")) for s in statements if s.doc in by_id]
+    statements = [s for s in statements if s.doc in by_id]
+    said = [
+        _Said(s, party, {key: name for key, name in places.items() if names(s.text, name)})
+        for s, party in zip(statements, _statement_parties(articles, statements, by_id, parties), strict=True)
+    ]
     attacked = {fold(e.place_text) for a in articles for e in a.events if e.place_text and _violent(e.subtype)}
     focus = _focus(said)
     for s in said:
@@ -126,13 +147,6 @@ def disputes(articles: Sequence[Article], statements: list[Statement], by_id: di
     for conflict in found.values():
         conflict.third = _third_parties(said, conflict)
     return list(found.values()) + _counts(articles, said, places, attacked, focus)
-
-
-def _read(
-    statement: Statement, article: Article, parties: StoryParties, places: dict[str, str], home: str = ""
-) -> _Said:
-    named = {key: name for key, name in places.items() if names(statement.text, name)}
-    return _Said(statement, _speaker_party(statement, article, parties, home), named)
 
 
 def _speaker_party(statement: Statement, article: Article, parties: StoryParties, home: str) -> Party | None:
@@ -214,6 +228,7 @@ _SUBSET = re.compile(r"^\W*(?:of (?:them|whom|those)|among them)\b", re.I)
 _AGE = re.compile(r"[A-Z][\w'’-]+,\s*$")  # "Benjamin David Banky, 40, …"
 _AGE_AFTER = re.compile(r"^\s*[,)]")
 _YEARS_OLD = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.I)
+_OPENING_WORDS = 6  # the words of a sentence that name who acts in it ("Ruvenia's General Staff rejected")
 _DATELINE_TOWN = re.compile(r"^\s*([A-Z][A-Z'’. -]{2,}?)\s*(?:,|—|–|-|\()")
 _DATELINE_WITH_COUNTRY = re.compile(r"(?:^|\n)\s*([A-Z][A-Z'’. -]{2,}?),\s+([A-Z][a-z]+)\b")
 _NOT_PLACES = frozenset("in on at the then there here this that after before when while".split())

@@ -106,6 +106,10 @@ class StoryParties:
                 elif entity.type == "ORG" and words & (_THIRD_PARTY_WORDS | _WEAK_THIRD_PARTY_WORDS):
                     parties.third[fold(entity.name)] = entity.name
         parties._add_unknown_countries(articles)
+        # A state's unit is no armed group: "the Ruvenian Brigade", "Kestria's 14th Brigade".
+        parties.groups = {
+            key: name for key, name in parties.groups.items() if not any(_contains(key, s) for s in parties.states)
+        }
         return parties
 
     def _add_unknown_countries(self, articles: Sequence[Article]) -> None:

@@ -420,7 +420,7 @@ def test_a_responsibility_dispute_says_who_blames_whom_and_what_third_parties_sa
     story, md, html_text = dispute_briefs["harnesk_market_strike"]
     entry = next(line for line in _body(md).splitlines() if line.startswith("- Who was responsible"))
     assert "Ruvenia says Drevania did it — Ruvenia's defence ministry said that the market was hit" in entry
-    assert "; Drevania says Ruvenia did it [Drevanian Press Service, 2026-03-03]" in entry
+    assert "; Drevania says Ruvenia did it" in entry and "[Drevanian Press Service, 2026-03-03]" in entry
     third = next(c for c in story.conflicts if c.kind == "responsibility").third
     assert third and "The Joint Observer Mission said that its team visited the market" in entry
     assert "Dr. Ilse Marrane" in entry and uncited_sentences(entry) == []  # "Dr." ends no sentence
