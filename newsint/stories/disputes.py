@@ -20,6 +20,7 @@ Counts (figures and tolls that do not overlap) are found in `stories/analysis.py
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -218,7 +219,14 @@ _OUTCOMES = (
     ("shot down", re.compile(r"\b(?:shot down|intercept\w*|downed|destroyed in (?:the )?air)\b", re.I)),
     ("wounded", re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.I)),
     ("killed", re.compile(r"\b(?:kill\w*|dead|died|deaths?|death toll|tolls?|lives|bodies|fatalit\w*)\b", re.I)),
-    ("displaced", re.compile(r"\b(?:displac\w*|fled|flee\w*|evacuat\w*|homeless|uprooted|forced from)\b", re.I)),
+    (
+        "displaced",
+        re.compile(
+            r"\b(?:displac\w*|fled|flee\w*|evacuat\w*|homeless|uprooted|forced from|"
+            r"left (?:their homes|the (?:district|town|city|region|area|village)))\b",
+            re.I,
+        ),
+    ),
     ("detained", re.compile(r"\b(?:detain\w*|arrest\w*|taken prisoner|rounded up|in custody)\b", re.I)),
     ("fired", re.compile(r"\b(?:fired|launched)\b", re.I)),
     ("destroyed", re.compile(r"\b(?:destroy\w*|wrecked)\b", re.I)),
@@ -301,9 +309,14 @@ def _counts(
             if not outcome or speaker is None or not _counts_what(outcome, figure.kind, figure.what):
                 continue
             named = [key for key in places if names(speaker.statement.text, places[key])]
-            place = next((key for key in named if key in attacked), named[0] if named else fold(focus))
-            if place:
-                counts.append(_Count(outcome, place, low, high, speaker))
+            if outcome == "displaced":
+                # People flee from the place named nearest ("fled Brannoch district as shelling hit Ilvar").
+                position = figure.start - speaker.statement.start
+                place = min(named, key=lambda k: _distance(speaker.statement.text, places[k], position), default="")
+            else:  # the dead are where the attack was, not at the river beside it
+                place = next((key for key in named if key in attacked), named[0] if named else fold(focus))
+            counts.append(_Count(outcome, place, low, high, speaker))
+    counts = [c for c in _placed(counts) if c.place]
     found: dict[tuple[str, str], Conflict] = {}
     for i, a in enumerate(counts):
         for b in counts[i + 1 :]:
@@ -319,6 +332,21 @@ def _counts(
                 if count.said.statement not in conflict.a + conflict.b:
                     side.append(count.said.statement)
     return list(found.values())
+
+
+def _distance(text: str, name: str, position: int) -> int:
+    """Characters between a position in `text` and the nearest place `name` is written."""
+    return min((abs(m.start() - position) for m in re.finditer(re.escape(name), text)), default=len(text))
+
+
+def _placed(counts: list[_Count]) -> list[_Count]:
+    """Counts of people displaced from no named place ("61,000 left the district"): from the place the story's
+    other displacement counts name most."""
+    named = Counter(c.place for c in counts if c.outcome == "displaced" and c.place)
+    if not named:
+        return counts
+    usual = named.most_common(1)[0][0]
+    return [replace(c, place=usual) if c.outcome == "displaced" and not c.place else c for c in counts]
 
 
 def _background(article: Article, sentence: Span) -> bool:
@@ -376,7 +404,8 @@ def _outcome(what: str, before: str, after: str) -> str:
 def _bounds(
     value: float | None, low: float | None, high: float | None, qualifier: str
 ) -> tuple[float | None, float | None]:
-    """The least and most a figure allows: "at least 11" is 11 and up, "about 40" 34 to 46, "up to 15" 0 to 15."""
+    """The least and most a figure allows: "at least 11" is 11 and up, "about 40" 34 to 46, "up to 15" 7.5 to 15,
+    "fewer than 15" 0 to 15."""
     if _VAGUE.search(qualifier):
         return None, None  # "several dead", "tens of thousands" dispute no number
     if low is not None and high is not None:
@@ -385,7 +414,9 @@ def _bounds(
         return None, None
     if qualifier in _OPEN_ABOVE:
         return value, float("inf")
-    if qualifier in ("up to", "as many as", "fewer than", "less than", "under", "no more than"):
+    if qualifier in ("up to", "as many as"):
+        return value / 2, value  # "killed up to 15": a claim of many, not of any number up to it
+    if qualifier in ("fewer than", "less than", "under", "no more than"):
         return 0.0, value
     if qualifier:
         return value * (1 - _ABOUT), value * (1 + _ABOUT)
