@@ -313,7 +313,8 @@ def event_corroborations(merged: list[_Entry]) -> list[Corroboration]:
     found = []
     for m in merged:
         sources = independent_sources(m.entry.evidence)
-        if len(sources) >= 2:
+        # Two outlets printing one sentence are one report relayed (a syndicated story), not two reports.
+        if len(sources) >= 2 and len({" ".join(s.text.split()) for s in m.entry.evidence}) >= 2:
             evidence = list(m.entry.evidence)
             found.append(Corroboration(evidence, sources, _event_name(m.event, m.place), _parties(evidence)))
     return found
