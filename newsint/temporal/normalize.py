@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|'ll|shall|would(?! have)|scheduled|expected to|expects to|is due|are due|plans? to|"
+    r"\b(?:will|won't|'ll|shall|would(?! have)|scheduled|expected(?! that)|expects to|is due|are due|now due|"
+    r"still due|plans? to|"
     r"planning|upcoming|next|coming|to be held|is to|are to|set to|tomorrow|as soon as|as early as|effective|"
     r"payable|supposed to)\b",
     re.IGNORECASE,
@@ -25,7 +26,9 @@ _PAST_CUE = re.compile(
     re.IGNORECASE,
 )
 # "-ed" words are past too, except a passive participle after "be" ("will be held") and "succeed" or "need".
-_PAST_ED = re.compile(r"\b(?<!\bbe )(?!(?:succeed|proceed|exceed|need|indeed|speed|feed)\b)\w+ed\b", re.IGNORECASE)
+_PAST_ED = re.compile(
+    r"\b(?<!\bbe )(?!(?:succeed|proceed|exceed|need|indeed|speed|feed|expected|scheduled)\b)\w+ed\b", re.IGNORECASE
+)
 # Verbs of saying date the report, not the event reported, so they count only when nothing else does.
 _REPORT_CUE = re.compile(r"\b(?:said|says|told)\b", re.IGNORECASE)
 # A quarter named this close before "a year earlier" is what the comparison is about.

@@ -181,6 +181,29 @@ def _duration_value(amount: int | float | None, unit: str) -> str:
     return f"{lead}{amount}{code}"
 
 
+# "a second" is a span of time only where time follows ("a second later", "a second or two") or where nothing
+# follows it after a word that measures time ("for a second.", "wait a second"); otherwise it is an ordinal.
+_SECOND_AFTER = re.compile(
+    r"\s*(?:(?:later|earlier|ago|before|after|too|apart|longer|sooner|each|per|or (?:two|so)|and a half|"
+    r"faster|slower)\b|(?P<end>[^\w\s]|$))",
+    re.IGNORECASE,
+)
+_SECOND_BEFORE = re.compile(
+    r"\b(?:for|in|within|than|wait|just|only|about|almost|nearly|under|over|take|takes|took|taking|last|lasts|"
+    r"lasted|split|half|every|per)\s$",
+    re.IGNORECASE,
+)
+
+
+def _second_is_time(match: re.Match[str], text: str) -> bool:
+    after = _SECOND_AFTER.match(text, match.end())
+    if after is None:
+        return False
+    if not after["end"]:
+        return True
+    return bool(_SECOND_BEFORE.search(text[max(0, match.start() - 12) : match.start()]))
+
+
 @rule(
     rf"{APPROX_PREFIX}(?:(?P<det>the (?:past|last|next|first|previous|coming|following|final|latest|remaining|"
     rf"same|entire|full|whole|initial)|the|(?:past|last|next|first|another|an additional|an extra|additional|"
@@ -190,6 +213,8 @@ def _duration_value(amount: int | float | None, unit: str) -> str:
 )
 def duration(match: re.Match[str], context: Context) -> Result | None:
     count = match["n"].lower()
+    if count in ("a", "an") and match["unit"].lower() == "second" and not _second_is_time(match, context.text):
+        return None  # "a second convoy", "a second time": an ordinal, not one second
     if count in ("a", "an") and not match["det"] and not match["approx"]:
         # "a year" alone is a duration, but "a day" in "twice a day" is part of a set.
         before = context.text[max(0, match.start() - 8) : match.start()].lower()
@@ -298,7 +323,8 @@ def frequency(match: re.Match[str], context: Context) -> Result:
 
 # "a day" and "per week" are a set only after "once", "twice" or "N times"; "every" and "each" need nothing.
 @rule(
-    rf"(?:(?:once|twice|(?P<times>{COUNT}) times) (?:every|each|per|a|an)|every|each) (?P<other>other )?(?:(?P<unit>"
+    rf"(?:(?:once|twice|(?P<times>{COUNT}) times) (?:every|each|per|a|an)|every|each) (?P<other>other |second )?"
+    rf"(?:(?P<unit>"
     rf"second|minute|hour|day|week|month|year|quarter|decade)|(?P<pod>morning|afternoon|evening|night)|"
     rf"(?P<wd>{WEEKDAY})|(?P<mon>{MONTH}))",
     triggers="every each once twice times",

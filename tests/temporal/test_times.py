@@ -97,6 +97,56 @@ def test_tense_cues() -> None:
     assert only("The stock hit $30 in August.").value == "2022-08"
 
 
+SATURDAY = date(2025, 4, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The convoy, delayed by fighting, is now expected on Monday.", "2025-04-21"),
+        ("The second round of talks is expected Tuesday in Geneva.", "2025-04-22"),
+        ("The report is now due on Monday, a spokesman said.", "2025-04-21"),
+        ("The vote is scheduled for Wednesday.", "2025-04-23"),
+        ("Officials will meet the envoy on Thursday.", "2025-04-24"),
+        ("The minister is to visit the border on Monday.", "2025-04-21"),
+        ("Aid trucks arrived on Monday.", "2025-04-14"),
+        ("The ceasefire collapsed on Thursday after heavy shelling.", "2025-04-17"),
+    ],
+)
+def test_future_cue_points_a_bare_weekday_forward(text: str, value: str) -> None:
+    found = [t for t in find_times(text, SATURDAY) if t.type == "DATE" and t.value[:1].isdigit()]
+    assert [t.value for t in found] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A second convoy reached the town on the road from the north.",
+        "For the second time, the talks failed.",
+        "For a second time the talks failed.",
+        "One convoy got through; a second was turned back.",
+        "Officials said a second attack had been foiled.",
+    ],
+)
+def test_a_second_as_an_ordinal_is_no_time(text: str) -> None:
+    assert not [t for t in find_times(text, SATURDAY) if "second" in t.text.lower()]
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "type_", "value"),
+    [
+        ("A second later the shell hit the building.", "A second", "DURATION", "PT1S"),
+        ("The signal lasted one second.", "one second", "DURATION", "PT1S"),
+        ("The lights went out for a second.", "a second", "DURATION", "PT1S"),
+        ("It took a second or two to load.", "a second", "DURATION", "PT1S"),
+        ("Buses run every second day.", "every second day", "SET", "P2D"),
+    ],
+)
+def test_a_second_as_a_unit_of_time(text: str, extent: str, type_: str, value: str) -> None:
+    found = only(text, SATURDAY)
+    assert (found.text, found.type, found.value) == (extent, type_, value)
+
+
 def test_vague_and_signal_expressions() -> None:
     assert only("The machines were removed a few years ago.").value == "202X"
     later = only("Three days later, prices fell.")
