@@ -121,7 +121,8 @@ class PlaceMention:
     The span is in `Article.text`, or in `Article.captions[caption]` when `caption` is set (a photo
     caption is often the only place a village is named). `place` is None when nothing fits; `reason`
     then says why, so an unresolved name is still kept and shown. A name with no entry of its own may
-    instead be placed at the article's main place, with score 0 and a `reason` saying so. `how` is
+    instead be placed at the article's main place (one the text names by its own name; never a place
+    reached only through another unknown or alternate name), with score 0 and a `reason` saying so. `how` is
     "entity" (a LOC entity) or "demonym" ("Ukrainian" → Ukraine); `entity` is the article's entity id
     when there is one; `score` is the confidence of the choice between namesakes (0.5: a coin toss, near
     1: clear).

@@ -6,8 +6,9 @@ in the same country or region, places nearby, and a qualifier such as 'Paris, Te
 Donetsk region'), and, when known, the home ground of the document's outlet (geo/home.py: a Columbus
 paper's 'Dublin' is in Ohio). The best entries of the first round give the document's context for the
 second; all mentions of one name in a document take one entry. A name with no entry (a street, a
-building) is placed at the place the document names most, with that reason; alone in its document, or
-no place at all ('the West'), it is kept unplaced with the reason.
+building) is placed at the place the document names most, with that reason, when the text names that
+place by its own name; otherwise (an invented town, a name alone in its document), and for no place at
+all ('the West'), it is kept unplaced with the reason.
 """
 
 from __future__ import annotations
@@ -293,10 +294,13 @@ def resolve_toponyms(
 
 def _main_place(mentions: list[_Mention]) -> Place | None:
     """The place the document names most, cities, towns and districts before regions and regions before
-    the rest (the first named on a tie), from the clear choices when there are any: where a street or
-    building the gazetteer lacks most likely is."""
-    strong = [m.place for m in mentions if m.place is not None and not m.weak and m.confidence() >= MIN_SCORE]
-    guessed = [m.place for m in mentions if m.place is not None]
+    the rest (the first named on a tie), from the clear choices (confidence 0.9 or more) when there are any:
+    where a street or building the gazetteer lacks most likely is. Only a place the text names by the
+    entry's own name counts, so that an invented town whose name is an alternate of a real one ('Seren' for
+    Seraing) does not carry every unknown name of the article there; without one, those names stay unplaced."""
+    named = [m for m in mentions if m.place is not None and not m.weak and place_key(m.place.name) == m.key]
+    strong = [p for m in named if (p := m.place) is not None and m.confidence() >= MIN_SCORE]
+    guessed = [p for m in named if (p := m.place) is not None]
     for placed in (strong, guessed):
         for kinds in (_LOCAL_KINDS, _REGION_KINDS, None):
             counts = Counter(p for p in placed if kinds is None or p.kind in kinds)

@@ -5,7 +5,8 @@ demonyms ("Ukrainian" → Ukraine). Photo captions are read too (with the NLP pi
 a caption is often the only place a village is named. All toponyms of an article are resolved together
 (`geo/toponyms.py`, `geo/resolve.py`), so the other places decide between namesakes, and so do the places that
 earlier articles of the same outlet named with confidence (`geo/home.py`: a local paper's 'Dublin' is its
-neighbour); a name no entry fits is placed at the article's main place, or kept unplaced, with its reason.
+neighbour); a name no entry fits is placed at the article's main place when the text names that place by
+its own name, or else kept unplaced, with its reason.
 """
 
 from __future__ import annotations

@@ -122,6 +122,42 @@ def test_a_name_without_entry_is_placed_at_the_main_place_of_the_document(gazett
     assert found["New Orleans"].reason == ""
 
 
+INVENTED = (
+    "DUNMERE, Kestria (Northgate Wire) - Shelling hit Dunmere and Pellan overnight, the Kestrian army said. "
+    "Families fled across the Velka River towards Halden Ridge and Varn, and Morvania closed its border at "
+    "Millgate. Dunmere's mayor said Pellan and Varn had no power; Kestria and Morvania blamed each other."
+)
+INVENTED_NAMES = (
+    "DUNMERE",
+    "Kestria",
+    "Northgate Wire",
+    "Dunmere",
+    "Pellan",
+    "Kestrian",
+    "Velka River",
+    "Halden Ridge",
+    "Varn",
+    "Morvania",
+    "Millgate",
+)
+
+
+def test_invented_places_stay_unresolved_with_their_reason(gazetteer: Gazetteer) -> None:
+    """Invented towns, a river, countries, a demonym and an outlet on the dateline: no entry fits any of
+    them, and none is placed at a namesake or at the place of another name (issue 30)."""
+    found = resolve(INVENTED, gazetteer, *INVENTED_NAMES)
+    assert set(found) == set(INVENTED_NAMES)
+    for name in INVENTED_NAMES:
+        assert found[name].place is None and found[name].reason == "not in the gazetteer", name
+    # An invented town whose name is only an alternate of a real one ('Seren' for Seraing) resolves to it,
+    # but does not carry the article's other unknown names there (the demo put 19 mentions at Seraing).
+    seren = resolve(
+        "Pellan and Varn were shelled; Seren and Dunmere held.", gazetteer, "Pellan", "Varn", "Seren", "Dunmere"
+    )
+    for name in ("Pellan", "Varn", "Dunmere"):
+        assert seren[name].place is None and seren[name].reason == "not in the gazetteer", name
+
+
 def test_spelling_slips_of_well_known_names_resolve(gazetteer: Gazetteer) -> None:
     found = resolve("Ukranian troops held Bakhmut.", gazetteer, "Ukranian", "Bakhmut")
     assert found["Ukranian"].place is not None and found["Ukranian"].place.name == "Ukraine"
