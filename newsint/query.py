@@ -20,7 +20,7 @@ import numpy as np
 from newsint import __version__
 from newsint.errors import ConfigError
 from newsint.events.actors import ActorTypes as ActorTypes
-from newsint.events.actors import actor_types, source_scale
+from newsint.events.actors import actor_targets, actor_types, event_actors, source_scale
 from newsint.events.taxonomy import CLASSES, EventClass, event_subtypes
 from newsint.model import Article, Claim, Event, Figure, Statement, Story, TimeExpr, TimelineEntry
 from newsint.settings import Settings
@@ -441,6 +441,16 @@ def event_class(subtype: str) -> EventClass | None:
 def event_actor_types(event: Event) -> ActorTypes:
     """ACLED's actor types of an event's first actor and target, their interaction and civilian targeting."""
     return actor_types(event)
+
+
+def event_targets(event: Event) -> tuple[str, ...]:
+    """An event's targets that are actors, not its place (ACLED's actor2 and its associates)."""
+    return actor_targets(event)
+
+
+def event_actor_names(event: Event) -> tuple[str, ...]:
+    """An event's actors that are actors, not an event noun (ACLED's actor1 and its associates)."""
+    return event_actors(event)
 
 
 def outlet_scale(outlet: str | None) -> str:

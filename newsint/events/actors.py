@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsint.events.taxonomy import CLASSES
+from newsint.events.triggers import NOUN_FAMILY
 from newsint.model import Event
 
 STATE, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
@@ -93,13 +94,35 @@ def interaction(inter1: int | None, inter2: int | None) -> str:
     return f"{known[0]}{known[1] if len(known) > 1 else 0}"
 
 
+def actor_targets(event: Event) -> tuple[str, ...]:
+    """An event's targets that are actors: not the place it happened at ("shelled Kharkiv, killing 3
+    civilians": the civilians, not Kharkiv; "shelled the city of Kharkiv": not the city)."""
+    where = {event.place_text.casefold(), event.place.name.casefold() if event.place else ""} - {""}
+    return tuple(t for t in event.targets if t.casefold() not in where and _last_word(t) not in _PLACE_NOUNS)
+
+
+def event_actors(event: Event) -> tuple[str, ...]:
+    """An event's actors that are actors: not an event noun the parse put in the subject ("the shelling killed
+    3 civilians": not "shelling")."""
+    return tuple(a for a in event.actors if _last_word(a) not in NOUN_FAMILY)
+
+
+def _last_word(name: str) -> str:
+    words = name.casefold().split()
+    return words[-1] if words else ""
+
+
+_PLACE_NOUNS = frozenset("city town village region area district province territory capital".split())
+
+
 def actor_types(event: Event) -> ActorTypes:
-    """The ACLED actor columns of an event, from its first actor and first target and where it happened.
-    Civilian targeting marks political violence (as ACLED codes it: not demonstrations) aimed at civilians, a
-    target of type 7."""
+    """The ACLED actor columns of an event, from its first actor and first target that is no place, and where
+    it happened. Civilian targeting marks political violence (as ACLED codes it: not demonstrations) aimed at
+    civilians, a target of type 7."""
     country = event.place.country if event.place else ""
-    inter1 = actor_type(event.actors[0], country) if event.actors else None
-    inter2 = actor_type(event.targets[0], country, as_target=True) if event.targets else None
+    actors, targets = event_actors(event), actor_targets(event)
+    inter1 = actor_type(actors[0], country) if actors else None
+    inter2 = actor_type(targets[0], country, as_target=True) if targets else None
     kind = CLASSES.get(event.subtype)
     violent = kind is not None and kind.disorder == "Political violence" and bool(kind.acled_type)
     targeted = CIVILIAN_TARGETING if violent and inter2 == CIVILIANS and inter1 != CIVILIANS else ""

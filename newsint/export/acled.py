@@ -130,12 +130,13 @@ def _actors(event: Event) -> dict[str, object]:
     """The first actor and target as ACLED's actor1 and actor2, the others as their associates, with their
     types, interaction and civilian targeting."""
     types = query.event_actor_types(event)
+    actors, targets = query.event_actor_names(event), query.event_targets(event)
     return {
-        "actor1": event.actors[0] if event.actors else "",
-        "assoc_actor_1": "; ".join(event.actors[1:]),
+        "actor1": actors[0] if actors else "",
+        "assoc_actor_1": "; ".join(actors[1:]),
         "inter1": types.inter1 or "",
-        "actor2": event.targets[0] if event.targets else "",
-        "assoc_actor_2": "; ".join(event.targets[1:]),
+        "actor2": targets[0] if targets else "",
+        "assoc_actor_2": "; ".join(targets[1:]),
         "inter2": types.inter2 or "",
         "interaction": types.interaction,
         "civilian_targeting": types.civilian_targeting,

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from newsint.events.actors import actor_targets, actor_types
 from newsint.events.plausibility import topic
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Event
@@ -51,6 +52,9 @@ def test_one_shelling_is_one_event_with_its_dead_counted_once(pipeline: Pipeline
     assert event.fatalities == 3
     assert any("civilians" in target.lower() for target in event.targets), event.targets
     assert event.date == "2024-04-29"
+    types = actor_types(event)  # ACLED's columns: foreign forces against civilians, civilian targeting
+    assert (types.inter2, types.civilian_targeting) == (7, "Civilian targeting")
+    assert not any(t.casefold() == "kharkiv" for t in actor_targets(event))  # the town is where, not whom
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ import pytest
 
 from newsint import query
 from newsint.batch import ingest
-from newsint.events.actors import CIVILIAN_TARGETING, actor_type, source_scale
+from newsint.events.actors import CIVILIAN_TARGETING, actor_targets, actor_type, event_actors, source_scale
 from newsint.events.taxonomy import CLASSES
 from newsint.export import WRITERS
 from newsint.export.acled import ACLED_COLUMNS, DATE_FROM_PUBLICATION, UNKNOWN_COUNTRY
@@ -122,9 +122,11 @@ def _check_place_columns(row: dict[str, str], event: Event) -> None:
 
 def _check_actor_columns(row: dict[str, str], event: Event) -> None:
     country = event.place.country if event.place else ""
-    assert row["actor1"] == (event.actors[0] if event.actors else ""), row
-    assert row["actor2"] == (event.targets[0] if event.targets else ""), row
-    assert row["assoc_actor_1"] == "; ".join(event.actors[1:]), row
+    actors, targets = event_actors(event), actor_targets(event)  # less event nouns and the event's place
+    assert set(actors) <= set(event.actors) and set(targets) <= set(event.targets)
+    assert row["actor1"] == (actors[0] if actors else ""), row
+    assert row["actor2"] == (targets[0] if targets else ""), row
+    assert row["assoc_actor_1"] == "; ".join(actors[1:]), row
     inter1 = actor_type(row["actor1"], country) if row["actor1"] else None
     inter2 = actor_type(row["actor2"], country, as_target=True) if row["actor2"] else None
     assert (row["inter1"], row["inter2"]) == (str(inter1 or ""), str(inter2 or "")), row
