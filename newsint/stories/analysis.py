@@ -33,6 +33,7 @@ from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
 from newsint.nlp.encoder import load_encoder
 from newsint.stories.disputes import disputes, names, place_names, with_parties
+from newsint.stories.parties import StoryParties
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, sentence_at, source_of
 from newsint.temporal.normalize import value_period
@@ -47,7 +48,8 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
     """The story of `articles` (any order) with its corroborations, conflicts and timeline."""
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
     by_id = {a.id: a for a in ordered}
-    statements = with_parties(ordered, [s for a in ordered for s in article_statements(a, by_id)], by_id)
+    parties = StoryParties.of(ordered)
+    statements = with_parties(ordered, [s for a in ordered for s in article_statements(a, by_id)], by_id, parties)
     focus = story_focus(ordered)
     corroborations = paraphrases(statements, by_id)
     # The contested points are those of war reporting: a story of another kind has none of them.
@@ -55,12 +57,12 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
     stance_corroborations, conflicts = stance_groups(statements, by_id, focus) if war else ([], [])
     corroborations.extend(stance_corroborations)
     conflicts.extend(denials(corroborations) if war else [])
-    found = disputes(ordered, statements, by_id)
+    found = disputes(ordered, statements, by_id, parties)
     counted = {(c.kind, c.what) for c in found}
     # An event's toll and the figures of its dead are one count: the figures' dispute says it with its speakers.
     conflicts.extend(c for c in death_tolls(ordered, by_id) if ("count", c.what) not in counted)
     conflicts.extend(found)
-    merged = merged_events(ordered, by_id)
+    merged = merged_events(ordered, by_id, place_names(ordered, parties))
     corroborations.extend(event_corroborations(merged))
     days = [a.published for a in ordered if a.published is not None]
     return Story(
@@ -327,10 +329,14 @@ def _event_name(event: Event, place: str) -> str:
     return f"{name}{f' in {place}' if place else ''} on {event.date}"
 
 
-def merged_events(articles: Sequence[Article], by_id: dict[str, Article]) -> list[_Entry]:
-    """The story's dated events that happened, each merged with the same happening told by other articles."""
+def merged_events(
+    articles: Sequence[Article], by_id: dict[str, Article], places: dict[str, str] | None = None
+) -> list[_Entry]:
+    """The story's dated events that happened, each merged with the same happening told by other articles;
+    `places` are the story's place names (`disputes.place_names`), read from the articles when not given."""
     merged: list[_Entry] = []
-    places = place_names(articles)
+    if places is None:
+        places = place_names(articles, StoryParties.of(articles))
     for article in articles:
         for event in article.events:
             if event.negated or event.hypothetical or not event.date or not date_precision(event.date):

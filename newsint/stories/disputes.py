@@ -1,7 +1,7 @@
-"""Disputes between the parties of a story: who did it, who holds a place, whether it happened.
+"""Disputes between the parties of a story: who did it, who holds a place, whether it happened, how many.
 
 Each statement of a story (a claim with its speaker, or a sentence in an outlet's own voice) is read for what it
-asserts on three questions, and the party that asserts it (`stories/parties.py`):
+asserts on four questions, and the party that asserts it (`stories/parties.py`):
 
 - **responsibility**: a statement that assigns an attack ("blamed", "accused", "fired from", "caused by",
   "staged", "its own air defence") names the party it holds responsible; a party that points away from itself
@@ -14,7 +14,10 @@ Two statements disagree only about the same thing: they name a common place (oth
 a statement of an attack that names no place is about the place the story's attacks are told at most), and they
 come from different parties (a party's own statements never dispute each other). A third party's
 statements on that place (monitors' findings, "could not be independently verified") go with the dispute.
-Counts (figures and tolls that do not overlap) are found in `stories/analysis.py`.
+- **count**: numbers of one outcome (killed, displaced, fired, …) at one place that cannot both be true
+  (`_counts`).
+
+Each statement's party is set once, by `with_parties`; the disputes read it back from `Statement.party`.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from dataclasses import dataclass, replace
 from newsint.entities.names import fold
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Conflict, Span, Statement
-from newsint.stories.parties import STATE, THIRD_PARTY, Party, StoryParties
+from newsint.stories.parties import STATE, THIRD_PARTY, Party, StoryParties, whole_word
 from newsint.stories.statements import sentence_at
 from newsint.temporal.normalize import value_period
 
@@ -94,10 +97,9 @@ class _Said:
 
 
 def with_parties(
-    articles: Sequence[Article], statements: list[Statement], by_id: dict[str, Article]
+    articles: Sequence[Article], statements: list[Statement], by_id: dict[str, Article], parties: StoryParties
 ) -> list[Statement]:
     """The statements with their `party`: the side each speaker speaks for, as the story names it."""
-    parties = StoryParties.of(articles)
     found = []
     for statement, party in zip(statements, _statement_parties(articles, statements, by_id, parties), strict=True):
         found.append(replace(statement, party=party.name) if party else statement)
@@ -124,14 +126,15 @@ def _statement_parties(
     return found
 
 
-def disputes(articles: Sequence[Article], statements: list[Statement], by_id: dict[str, Article]) -> list[Conflict]:
-    """The responsibility, control and occurrence disputes between the parties of a story."""
-    parties = StoryParties.of(articles)
-    places = _story_places(articles, parties)
-    statements = [s for s in statements if s.doc in by_id]
+def disputes(
+    articles: Sequence[Article], statements: list[Statement], by_id: dict[str, Article], parties: StoryParties
+) -> list[Conflict]:
+    """The disputes between the parties of a story, over statements that carry their party (`with_parties`)."""
+    places = place_names(articles, parties)
     said = [
-        _Said(s, party, {key: name for key, name in places.items() if names(s.text, name)})
-        for s, party in zip(statements, _statement_parties(articles, statements, by_id, parties), strict=True)
+        _Said(s, parties.named(s.party), {key: name for key, name in places.items() if names(s.text, name)})
+        for s in statements
+        if s.doc in by_id
     ]
     attacked = {fold(e.place_text) for a in articles for e in a.events if e.place_text and _violent(e.subtype)}
     focus = _focus(said)
@@ -187,13 +190,8 @@ def _dateline_countries(articles: Sequence[Article], parties: StoryParties) -> d
     return found
 
 
-def place_names(articles: Sequence[Article]) -> dict[str, str]:
-    """The places a story names (`_story_places`), by folded name."""
-    return _story_places(articles, StoryParties.of(articles))
-
-
-def _story_places(articles: Sequence[Article], parties: StoryParties) -> dict[str, str]:
-    """The places the story names, as written, by folded name: its place mentions and place entities, less the
+def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str, str]:
+    """The places a story names, as written, by folded name: its place mentions and place entities, less the
     parties' own names and datelines ("ORSKA, March 6 -": where a report was filed, not where it happened).
     A name the model types as a place once is a place wherever the story writes it."""
     names: dict[str, str] = {}
@@ -211,7 +209,7 @@ def _story_places(articles: Sequence[Article], parties: StoryParties) -> dict[st
 
 def names(text: str, name: str) -> bool:
     """Whether `text` names `name` as a whole word."""
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+    return whole_word(name).search(text) is not None
 
 
 # What a figure counts, by the words around it.
@@ -458,15 +456,15 @@ def _focus(said: list[_Said]) -> str:
     """The place the story's talk of attacks names in the most articles: where an attack told without a place
     ("the explosions") happened."""
     articles: dict[str, set[str]] = {}
-    names: dict[str, str] = {}
+    written: dict[str, str] = {}
     for s in said:
         if _ATTACK.search(s.statement.text):
             for key, name in s.places.items():
                 articles.setdefault(key, set()).add(s.statement.doc)
-                names.setdefault(key, name)
+                written.setdefault(key, name)
     if not articles:
         return ""
-    return names[max(articles, key=lambda key: (len(articles[key]), key))]
+    return written[max(articles, key=lambda key: (len(articles[key]), key))]
 
 
 def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
@@ -487,7 +485,7 @@ def _parties_named(text: str, parties: StoryParties) -> list[str]:
     found: list[tuple[int, str]] = []
     for names in (parties.states, parties.groups):
         for key, name in names.items():
-            match = re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded)
+            match = whole_word(key).search(folded)
             if match and name not in [n for _, n in found]:
                 found.append((match.start(), name))
     return [name for _, name in sorted(found)]
@@ -565,7 +563,7 @@ def _near_cue(said: _Said, cue: re.Pattern[str]) -> bool:
     spans = [m.span() for m in cue.finditer(text) if not _PEOPLE_TAKEN.match(text[m.end() :])]
     near = {}
     for key, name in said.places.items():
-        for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        for found in whole_word(name).finditer(text):
             if any(-_CUE_REACH <= found.start() - end <= _CUE_REACH or -_CUE_REACH <= start - found.end() <= _CUE_REACH
                    for start, end in spans):  # fmt: skip
                 near[key] = name

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsint.entities.names import fold
 from newsint.model import Article
@@ -129,6 +130,14 @@ class StoryParties:
                 for demonym in demonyms:
                     self.states.setdefault(fold(demonym), name)
 
+    def named(self, name: str) -> Party | None:
+        """The party of this story a `party()` name stands for ("Kestria": a state); "" is none."""
+        if not name:
+            return None
+        if name in self.states.values():
+            return Party(name, STATE)
+        return Party(name, ARMED_GROUP if name in self.groups.values() else THIRD_PARTY)
+
     def party(self, text: str, home: str = "") -> Party | None:
         """The party a phrase speaks or acts for ("Kestria's defence minister" → Kestria, a state; "the
         monitoring mission" → a third party), or None when it names none. `home` is the state of officials
@@ -162,8 +171,14 @@ def _bare(word: str) -> str:
     return word.removesuffix("'s").removesuffix("’s").rstrip("'’.")
 
 
+@lru_cache(maxsize=4096)
+def whole_word(name: str) -> re.Pattern[str]:
+    """The pattern of `name` written as whole words ("Kyiv", not the "Kyiv" of "Kyivstar")."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
 def _contains(text: str, key: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text) is not None
+    return whole_word(key).search(text) is not None
 
 
 def _third_party_name(words: set[str], known: frozenset[str]) -> str:
