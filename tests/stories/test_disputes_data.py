@@ -21,7 +21,7 @@ from newsint.ingest.text import read_header
 HERE = Path(__file__).parent
 KINDS = {"responsibility", "control", "occurrence", "count"}
 # root folder -> (fewest stories, most stories, fewest stories without disputes)
-ROOTS = {"disputes": (8, 10, 2), "disputes_heldout": (5, 8, 1)}
+ROOTS = {"disputes": (8, 20, 2), "disputes_heldout": (5, 8, 1)}
 
 
 def _stories(root: str) -> list[Path]:
