@@ -38,6 +38,7 @@ import lxml.html
 from newsint.model import Article, Claim, Figure, Statement, Story
 from newsint.printable import printable
 from newsint.stories.statements import UNKNOWN_OUTLET, citation_label, numbered_unknown, outlet_unknown
+from newsint.temporal.words import in_words
 from newsint.text.sites import article_url
 
 FORMATS = ("md", "html")
@@ -262,19 +263,11 @@ def _day(value: date) -> str:
 
 
 def _format_date(value: str, precision: str = "") -> str:
-    """A TIMEX3 date as a reader writes it, no finer than its precision: ("2023-03", "month") → "March 2023"."""
-    if week := re.match(r"(\d{4})-W(\d{2})", value):
-        return f"week {int(week[2])} of {week[1]}"
-    if quarter := re.match(r"(\d{4})-Q(\d)", value):
-        return f"Q{quarter[2]} {quarter[1]}"
-    if not (match := re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)):
-        return value
-    year, month, day = match.groups()
-    if precision in ("year", "decade") or not month or not 1 <= int(month) <= 12:
-        return year
-    if precision in ("month", "quarter") or not day:
-        return f"{_MONTHS[int(month) - 1]} {year}"
-    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+    """A TIMEX3 date as a reader writes it, no finer than its precision: ("2023-03-09", "month") → "March 2023"."""
+    cut = {"year": 4, "decade": 4, "month": 7, "quarter": 7}.get(precision)
+    if cut and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):
+        value = value[:cut]
+    return in_words(value)
 
 
 def _scope(story: Story, members: Sequence[Article], corpus: _Corpus) -> list[_Sentence]:
