@@ -14,6 +14,7 @@ from rich.text import Text
 from newsint.batch import IngestReport
 from newsint.model import Article, Claim, Event, Figure, PlaceMention, Statement, TimeExpr
 from newsint.printable import UNSAFE, printable
+from newsint.temporal.words import in_words
 
 # No emoji codes: ":warning:" in a title is printed as written.
 out = Console(highlight=False, soft_wrap=True, emoji=False)
@@ -26,6 +27,7 @@ ENTITY_STYLES = {"PERSON": "bold cyan", "ORG": "bold magenta", "LOC": "bold gree
 
 
 # -- safe printing ---------------------------------------------------------------------------------------------------
+
 
 def safe(value: object) -> str:
     """`value` as text a terminal only shows: every control character and bidi override written as its escape
@@ -142,8 +144,9 @@ def event_line(event: Event) -> str:
 
 
 def time_line(expr: TimeExpr) -> str:
-    mod = f" {expr.mod}" if expr.mod else ""
-    return f"{expr.type:<8} {expr.value}{mod}{'' if expr.anchored else '  (from the text alone)'}"
+    """A time's kind and its value in words ("DATE     winter 2023"); the TIMEX3 code stays in the exports."""
+    words = in_words(expr.value, expr.type, expr.mod)
+    return f"{expr.type:<8} {words}{'' if expr.anchored else '  (from the text alone)'}"
 
 
 def documents_cell(documents: list[str], shown: int = 3) -> str:

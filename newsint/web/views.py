@@ -19,8 +19,9 @@ from markupsafe import Markup
 
 from newsint import query
 from newsint.errors import ConfigError
-from newsint.model import Article, Conflict, PlaceMention, Statement
+from newsint.model import Article, Conflict, PlaceMention, Statement, TimeExpr
 from newsint.query import Store, StorySummary
+from newsint.temporal.words import in_words
 
 #: The most stories and events the overview lists.
 OVERVIEW_STORIES = 100
@@ -73,6 +74,11 @@ class Node:
     children: list[Node | str] = field(default_factory=list)
 
 
+def _time_title(expr: TimeExpr) -> str:
+    """A time mark's title in words ("time (date): winter 2023"): the TIMEX3 code is for the API, not readers."""
+    return f"time ({expr.type.lower()}): {in_words(expr.value, expr.type, expr.mod)}"
+
+
 def _place_title(found: PlaceMention) -> str:
     place = found.place
     if place is None:
@@ -98,7 +104,7 @@ def marks(article: Article, cited: tuple[int, int] | None = None) -> list[Mark]:
         title = f"{'quote' if claim.direct else 'claim'} by {speaker} (cue “{claim.cue}”, hedge: {claim.hedge})"
         found.append(Mark(claim.start, claim.end, "span", _css("claim", f"hedge-{claim.hedge}"), title, 2))
     for expr in article.times:
-        found.append(Mark(expr.start, expr.end, "mark", "time", f"time: {expr.value} ({expr.type})", 3))
+        found.append(Mark(expr.start, expr.end, "mark", "time", _time_title(expr), 3))
     for mention in article.places:
         if mention.caption is None:
             css = "place" if mention.place else "place unresolved"
