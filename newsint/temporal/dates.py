@@ -198,13 +198,15 @@ def century(match: re.Match[str], context: Context) -> Result:
     return Result("DATE", f"{int(match['n']) - 1:02d}")
 
 
-_QUARTER_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# "the last half of 1989" is its second half.
+_QUARTER_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 2}
 
 
 @rule(
     r"(?:(?:the|this|that) )?(?:(?P<lead>(?P<ly>\d{4})|this year's|last year's|next year's|"
     r"year-ago|year-earlier|comparable|latest|flat|same|current|fiscal) ){0,2}(?:fiscal[- ])?"
-    r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?P<unit>quarter|half)"
+    r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last(?=[- ]half of (?:fiscal )?\d{4}))"
+    r"[- ](?P<unit>quarter|half)"
     r"(?: of (?:fiscal )?(?P<y>\d{4}|this year|last year|next year))?"
     r"|(?P<q>Q[1-4])(?: (?P<qy>\d{4}))?",
     triggers="quarter half q",

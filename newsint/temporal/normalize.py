@@ -21,7 +21,9 @@ _FUTURE_CUE = re.compile(
 )
 # "-ed" after "be" is a passive participle ("will be held"), not a past tense.
 _PAST_CUE = re.compile(
-    r"\b(?:was|were|had|did|ago|last|earlier|yesterday|began|came|went|took|made|gave|met|left|brought|"
+    # "was" and "were" before "planning to", "expected", "due" look ahead, not back
+    r"\b(?:(?:was|were)(?! (?:planning|going|expected|scheduled|due|set|about|to)\b)|had|did|ago|last|earlier|"
+    r"yesterday|began|came|went|took|made|gave|met|left|brought|"
     r"became|rose|fell|won|lost|saw|sent|sold|bought)\b",
     re.IGNORECASE,
 )
@@ -33,7 +35,11 @@ _PAST_ED = re.compile(
 _REPORT_CUE = re.compile(r"\b(?:said|says|told)\b", re.IGNORECASE)
 # A quarter named this close before "a year earlier" is what the comparison is about.
 _QUARTER_REACH = 450
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“])|\n\s*\n")
+# A sentence ends at a stop before a capital, but not at an initial or a title ("Daniel P. Davison", "Mr. Bush").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Co|No|Jr|Lt))(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Inc|Col|Sgt))(?<!\bCorp)"
+    r"[.!?][\"'”]?\s+(?=[A-Z\"'“])|\n\s*\n"
+)
 
 
 @dataclass(slots=True)
@@ -84,7 +90,8 @@ class Context:
         """
         if start in self._tense:
             return self._tense[start]
-        left = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - 120)
+        stops = [m.end() for m in _SENTENCE_END.finditer(self.text, max(0, start - 120), start)]
+        left = max(stops[-1] if stops else 0, self.text.rfind("\n", 0, start), start - 120)
         right_match = _SENTENCE_END.search(self.text, end)
         right = min(right_match.start() if right_match else len(self.text), end + 80)
         window = [(m.start(), "future") for m in _FUTURE_CUE.finditer(self.text, left, right)]

@@ -13,6 +13,7 @@ from newsint.lexicon import (
     APPROX_PREFIX,
     COUNT,
     MONTH,
+    NUMBER_WORD,
     ORDINAL,
     PART_OF_DAY_TRIGGERS,
     PARTS_OF_DAY,
@@ -31,8 +32,24 @@ from newsint.temporal.grammar import Result, prefix_mod, rule
 from newsint.temporal.normalize import Context, day_year, safe_date, shift_value, unknown_value, weekday_date
 
 _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-# An amount right before "a year" or "annually" makes it a rate ("$2 million a year"), not a time.
-_RATE_BEFORE = re.compile(r"(?:\d|million|billion|percent|%)\s$")
+# An amount before "a year" or "annually" makes it a rate ("$2 million a year", "four flights a week", "10,000
+# units annually"), not a time: a number, then at most two words that are no preposition.
+_RATE_BEFORE = re.compile(
+    rf"(?:\d|\b(?:million|billion|percent|dozen|hundred|thousand|{NUMBER_WORD})|%)"
+    r"(?:[ -](?!(?:for|in|within|over|than|of|after|before|by|to|at)\b)[a-z]+){0,2}\s$",
+    re.IGNORECASE,
+)
+# ... unless what follows places it in time ("killed three people a day after the attack").
+_RATE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|ago)\b", re.IGNORECASE)
+# "seven days a week", "24 hours a day": the first half of a rate measures nothing either.
+_RATE_FOLLOWS = re.compile(r"\s+(?:a|an|per|each) (?:second|minute|hour|day|night|week|month|year)\b", re.IGNORECASE)
+# "52 years old" is an age, a property of a person, not a time (as "a 52-year-old" is).
+_AGE_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)
+
+
+def _is_rate(start: int, end: int, text: str) -> bool:
+    """Whether the expression at [start, end) is the "a year" of a rate ("four flights a week")."""
+    return bool(_RATE_BEFORE.search(text[max(0, start - 40) : start])) and not _RATE_AFTER.match(text, end)
 
 
 @rule(
@@ -103,7 +120,7 @@ def relative_unit(match: re.Match[str], context: Context) -> Result | None:
         if quarter:
             return Result("DATE", quarter, mod)
     if rel == "the" and unit == "year":
-        before = context.text[max(0, match.start() - 4) : match.start()].lower()
+        before = context.text[max(0, match.start("rel") - 4) : match.start("rel")].lower()
         if before.endswith(("of ", "in ")) and context.reference_year is not None:
             # "the first nine months of the year", "earlier in the year": the current year as a date.
             return Result("DATE", str(context.reference_year), mod, anchored=not context.reference_from_text)
@@ -220,8 +237,12 @@ def duration(match: re.Match[str], context: Context) -> Result | None:
         before = context.text[max(0, match.start() - 8) : match.start()].lower()
         if re.search(r"(?:times|twice|once)\s$", before):
             return None
-        if _RATE_BEFORE.search(before):
+        if _is_rate(match.start("n"), match.end(), context.text):
             return None  # "$2 million a year" is a rate, not a span of time
+    if not match["det"] and (
+        _AGE_AFTER.match(context.text, match.end()) or _RATE_FOLLOWS.match(context.text, match.end())
+    ):
+        return None  # "52 years old" is an age; "24 hours a day" is a rate
     amount = number(match["n"])
     det = (match["det"] or "").lower()
     if amount is None and det in ("the past", "the last") and count != "few":
@@ -246,11 +267,13 @@ def adjectival_duration(match: re.Match[str], context: Context) -> Result | None
     r"(?P<adj>recent|coming|the coming|the past|past|the last|the next|next|the early|the final|the remaining"
     r"|the ensuing|the intervening|previous|the previous|future)(?P<few> few| several| many)? "
     r"(?P<unit>(?:second|minute|hour|day|week|month|quarter|year|decade|centurie)s)"
-    r"|(?<=\bfor )(?P<bare>(?:second|minute|hour|day|week|month|year|decade|centurie)s)",
+    r"|(?:(?<=\bfor )|(?<=\bwithin ))(?P<bare>(?:second|minute|hour|day|week|month|year|decade|centurie)s)"
+    # "in years" ends a phrase ("the first time in years."); "in years past" and "in days when" are no span
+    r"|(?<=\bin )(?P<bare_in>(?:second|minute|hour|day|week|month|year|decade|centurie)s)(?=[^\w\s]|\s+(?:or|and)\b)",
     triggers=UNIT_TRIGGERS,
 )
 def vague_duration(match: re.Match[str], context: Context) -> Result:
-    unit = unit_name(match["unit"] or match["bare"])
+    unit = unit_name(match["unit"] or match["bare"] or match["bare_in"])
     adj = (match["adj"] or "").lower()
     few = (match["few"] or "").strip()
     # "in recent years" points at the past; "the past few weeks" measures a span.
@@ -288,6 +311,8 @@ def adjective_reference(match: re.Match[str], context: Context) -> Result:
 def _reference_accept(match: re.Match[str], text: str) -> bool:
     # "shortly after the bombing" and "until now" qualify another expression; they are not one themselves.
     after = text[match.end() : match.end() + 8].lower()
+    if match.group(0) == "Now":
+        return False  # "Now, he says, ...": opening a sentence it turns the argument, it seldom dates anything
     return not (match.group(0).lower() == "shortly" and after.startswith((" before", " after")))
 
 
@@ -305,11 +330,19 @@ _FREQUENCIES = {
 }  # fmt: skip
 
 
+_NEWSPAPER_AFTER = re.compile(
+    r"\s+(?:(?-i:[A-Z])|(?:said|says|reported|reports|quoted|carried|wrote)\b)", re.IGNORECASE
+)
+
+
 # "quarterly" is left out: in news it qualifies results and dividends far more often than it repeats.
 def _frequency_accept(match: re.Match[str], text: str) -> bool:
     # "rise 8.5% annually" and "$2 million annually" state a rate, as "$2 million a year" does, not a recurrence.
-    before = text[max(0, match.start() - 10) : match.start()].lower()
-    return not (match.group(0).lower() == "annually" and _RATE_BEFORE.search(before))
+    word = match.group(0).lower()
+    if word == "annually" and _is_rate(match.start(), match.end(), text):
+        return False
+    # "the Communist Party daily Granma", "the daily said": a newspaper, not a recurrence
+    return not (word == "daily" and _NEWSPAPER_AFTER.match(text, match.end()))
 
 
 @rule(

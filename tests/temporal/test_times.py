@@ -192,6 +192,24 @@ def test_anniversary_is_kept_open() -> None:
 def test_words_that_only_look_like_times() -> None:
     assert find_times("Officials may decide. Jan Smith will march. Prices fall.", FRIDAY) == []
     assert find_times("The 6-year-old boy and 2000 people.", FRIDAY) == []
+    assert find_times("Mr. Reupke, 52 years old, left. She is 37 years old.", FRIDAY) == []  # ages
+    assert find_times("The Communist Party daily Granma said so, and the daily reported it.", FRIDAY) == []
+    assert only("Qantas plans daily flights.").value == "P1D"
+    assert find_times("Now, he says, it looks different.", FRIDAY) == []  # a turn in the argument
+    assert only("Iraq now controls the port.").value == "PRESENT_REF"
+
+
+def test_sentence_cues_reach_past_initials_and_titles() -> None:
+    # "P." and "Mr." end no sentence, so "will" still rules the date
+    assert only("Mr. Schwarz will succeed Daniel P. Davison Feb. 1, the bank said.").value == "2024-02-01"
+    # "were planning to" looks ahead: "were" is no past tense cue there
+    assert only("Protesters were planning to drive to the airport on Monday.").value == "2023-03-13"
+
+
+def test_halves_and_the_end_of_the_year() -> None:
+    assert only("Earnings for the last half of 1989 will be lower.").value == "1989-H2"
+    end = only("The sale should close by the end of the year.")
+    assert (end.type, end.value, end.mod) == ("DATE", "2023", "END")
 
 
 def test_offsets_and_order_in_a_longer_text() -> None:
@@ -283,6 +301,9 @@ def test_trigger_prefilter_finds_what_a_full_scan_finds(repeat: int) -> None:
 
 def test_rates_durations_and_fractions() -> None:
     assert find_times("It costs $2 million a year, rising 8% annually.", FRIDAY) == []
+    assert find_times("Four flights a week, 700 seats a week, 10,000 units annually.", FRIDAY) == []
+    assert find_times("Guards stand there 24 hours a day, seven days a week.", FRIDAY) == []
+    assert only("Shells killed three people a day after the talks.").value == "P1D"  # not a rate: a time follows
     assert only("It lasted about 5 1/2 hours.").value == "PT5H30M"
     assert only("Violence rose over the past decade.").value == "P10Y"
 
