@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from newsint.entities.names import fold
 from newsint.events.taxonomy import CLASSES
-from newsint.model import Article, Conflict, Span, Statement
+from newsint.model import Article, Claim, Conflict, Entity, Event, Span, Statement
 from newsint.stories.parties import STATE, THIRD_PARTY, Party, StoryParties, whole_word
 from newsint.stories.statements import sentence_at
 from newsint.temporal.normalize import value_period
@@ -39,7 +39,7 @@ _BLAME = re.compile(
     r"came from|coming from|originat\w*|staged|provocation|false[- ]flag|fired first|opened fire first|"
     r"opened fire|returned fire|shelled by|attacked by|struck by|hit by|culprits?|perpetrat\w*|behind the|"
     r"hallmarks?|carried out|involvement|involved|to blame|guilty|fault|fired on|fired at|violat\w*|breach\w*|"
-    r"broke the (?:truce|ceasefire))\b",
+    r"broke the (?:truce|ceasefire)|destroyed|bl[eo]wn? up|blew up)\b",
     re.IGNORECASE,
 )
 # Words with which a party points away from itself: the damage was its enemy's doing, or nobody's.
@@ -57,8 +57,9 @@ _CAPTURED = re.compile(
 )
 _HELD = re.compile(
     r"\b(?:still (?:under|in|holds?|held|controls?|controlled)|remains? (?:under|in)|repel\w*|pushed back|"
-    r"beaten back|driven back|repuls\w*|(?:has|have|had) not fallen|hasn't fallen|not fallen|in (?:our|its|"
-    r"their) hands|continues? to hold|keeps? (?:full )?control|retains? control|firmly (?:held|under)|"
+    r"beat(?:en|s)? back|fought off|held off|driven back|repuls\w*|(?:remains?|is|stays?) (?:\w+ )?under|"
+    r"under (?:the )?(?:\w+ )?control of|in the hands of|(?:has|have|had) not fallen|hasn't fallen|not fallen|"
+    r"in (?:our|its|their) hands|continues? to hold|keeps? (?:full )?control|retains? control|firmly (?:held|under)|"
     r"no (?:enemy|hostile) (?:forces|troops)|(?:capture|fall|loss) \w* ?(?:is|was) (?:false|untrue|a lie)|"
     r"denied (?:losing|that \w+ had (?:fallen|been captured|been taken))|(?:have|has|had) not (?:set foot|entered)|"
     r"never (?:entered|set foot)|did not enter|failed to (?:enter|take|capture|reach)|"
@@ -69,14 +70,17 @@ _FABRICATED = re.compile(
     r"\b(?:fabricat\w*|fake|fakes|hoax|disinformation|propaganda|no such (?:strike|attack|shelling|"
     r"bombing|incident|massacre|killings?)|never (?:happened|took place|occurred)|did not (?:happen|take place|"
     r"occur)|didn't (?:happen|take place)|(?:reports?|claims?) (?:were|was|are|is) (?:false|untrue|lies|a lie)|"
-    r"false reports?|nothing (?:happened|was hit)|no (?:strike|attack|shelling|bombing) (?:took place|"
-    r"happened|was carried out)|invent\w*|made[- ]up|nothing of the (?:kind|sort))\b",
+    r"false reports?|nothing (?:happened|was hit)|"
+    r"no (?:\w+ ){0,2}(?:strikes?|attacks?|shelling|bombing|operations?|raids?) "
+    r"(?:\w+ )?(?:took place|happened|was carried out|were carried out|was conducted)|"
+    r"carried out no (?:\w+ )?(?:strikes?|attacks?|operations?|raids?)|invent\w*|made[- ]up|"
+    r"nothing of the (?:kind|sort))\b",
     re.IGNORECASE,
 )
 _ATTACK = re.compile(
     r"\b(?:attack\w*|strike|strikes|struck|airstrikes?|shell\w*|bomb\w*|missiles?|rockets?|drones?|"
     r"artillery|explosions?|blasts?|massacre\w*|killed|killings?|fire|fired|shot|shooting|executed|executions?|"
-    r"atrocit\w*)\b",
+    r"atrocit\w*|destroyed|blown up|blew up)\b",
     re.IGNORECASE,
 )
 _VERIFICATION = re.compile(
@@ -84,6 +88,18 @@ _VERIFICATION = re.compile(
     r"could not (?:establish|say|determine)|evidence)\b",
     re.IGNORECASE,
 )
+_UNVERIFIED = re.compile(
+    r"\b(?:could not|unable to|cannot|can't) (?:\w+ )?(?:verify|confirm|check)|not (?:be |been )?(?:independently )?"
+    r"(?:verified|confirmed|checked)",
+    re.IGNORECASE,
+)
+_FIGHTING = re.compile(r"\b(?:fight\w*|clash\w*|battl\w*|front ?lines?|contested|outskirts)\b", re.IGNORECASE)
+# What a third party's statement on a dispute's place speaks of, by the dispute's kind.
+_ON_KIND = {
+    "control": (_CAPTURED, _HELD, _FIGHTING, _VERIFICATION),
+    "responsibility": (_BLAME, _EXCULPATES, _VERIFICATION),
+    "occurrence": (_ATTACK, _VERIFICATION),
+}
 
 
 @dataclass(slots=True)
@@ -94,6 +110,12 @@ class _Said:
     party: Party | None
     places: dict[str, str]
     attacked: str = ""  # the place of the attack it speaks of (a key of `places`), "" when none
+    events: tuple[Event, ...] = ()  # the events its sentence reports
+
+    def denies(self) -> bool:
+        """Whether it says an attack did not happen: in so many words ("fabricated", "never happened"), or by
+        reporting it negated ("No army helicopter has been shot down")."""
+        return bool(_FABRICATED.search(self.statement.text)) or any(e.negated for e in self.events)
 
 
 def with_parties(
@@ -109,15 +131,16 @@ def with_parties(
 def _statement_parties(
     articles: Sequence[Article], statements: list[Statement], by_id: dict[str, Article], parties: StoryParties
 ) -> list[Party | None]:
-    """The party of each statement's speaker (`_speaker_party`); a speaker whose words name none speaks for the
+    """The party of each statement's speakers (`_speaker_parties`); a speaker whose words name none speaks for the
     body the sentence before names ("Ruvenia's General Staff rejected it. '…,' spokesman Straka said.")."""
     filed_in = _dateline_countries(articles, parties)
     homes = {a.id: _article_home(a, parties, filed_in) for a in articles}
     found = []
     for statement in statements:
         article = by_id[statement.doc]
-        party = _speaker_party(statement, article, parties, homes.get(article.id, ""))
-        if party is None and statement.claim is not None and statement.start > 0:
+        speakers = _speaker_parties(statement, article, parties, homes.get(article.id, ""))
+        party = next(iter(speakers)) if len(speakers) == 1 else None
+        if not speakers and statement.claim is not None and statement.start > 0:
             before = sentence_at(article, statement.start - 1)
             opening = " ".join(article.text[before.start : before.end].split()[:_OPENING_WORDS]) if before else ""
             inherited = parties.party(opening) if opening else None
@@ -132,7 +155,12 @@ def disputes(
     """The disputes between the parties of a story, over statements that carry their party (`with_parties`)."""
     places = place_names(articles, parties)
     said = [
-        _Said(s, parties.named(s.party), {key: name for key, name in places.items() if names(s.text, name)})
+        _Said(
+            s,
+            parties.named(s.party),
+            {key: name for key, name in places.items() if names(_without_parties(s.text, parties), name)},
+            events=tuple(e for e in by_id[s.doc].events if s.start <= e.trigger_start < s.end),
+        )
         for s in statements
         if s.doc in by_id
     ]
@@ -146,21 +174,50 @@ def disputes(
             s.places.setdefault(s.attacked, focus)
     found: dict[tuple[str, str], Conflict] = {}
     _responsibility(said, parties, found)
-    _control(said, found)
+    _control(said, parties, found)
     _occurrence(said, found)
     for conflict in found.values():
         conflict.third = _third_parties(said, conflict)
     return list(found.values()) + _counts(articles, said, places, attacked, focus)
 
 
-def _speaker_party(statement: Statement, article: Article, parties: StoryParties, home: str) -> Party | None:
-    """The party of a statement's speaker (its name and the roles the article gives it); None in an outlet's
-    own voice."""
+def _speaker_parties(statement: Statement, article: Article, parties: StoryParties, home: str) -> set[Party]:
+    """The parties of a statement's speakers (their names and the roles the article gives them): none in an
+    outlet's own voice, two in a sentence that gives the word to both sides ("the group said it had captured
+    the town and the army said the assault had been repelled")."""
     if statement.claim is None:
-        return None
-    claim = article.claims[statement.claim]
-    roles = next((e.roles for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), [])
-    return parties.party(" ".join([claim.speaker, *roles]), home)
+        return set()
+    claims = [c for c in article.claims if statement.start <= c.cue_start < statement.end]
+    found = {_claim_party(claim, article, parties, home) for claim in [article.claims[statement.claim], *claims]}
+    return {party for party in found if party is not None}
+
+
+def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: str) -> Party | None:
+    entity = next((e for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), None)
+    described = [claim.speaker, *entity.roles, _introduction(article, entity)] if entity else [claim.speaker]
+    if not claim.speaker:  # the claim model found a cue but no source: the words just before the cue
+        described.append(_before_cue(article, claim.cue_start))
+    return parties.party(" ".join(described), home)
+
+
+def _introduction(article: Article, entity: Entity) -> str:
+    """The words that introduce a speaker where the article first names it: the title before the name
+    ("ministry spokesman Brigadier Anneliese Varga") and an apposition after it ("Varga, a ministry
+    spokeswoman,"); later sentences name the speaker by surname alone."""
+    first = min((m for m in entity.mentions if m.how != "role"), key=lambda m: m.start, default=None)
+    if first is None:
+        return ""
+    before = _INTRODUCER_BREAK.split(article.text[max(0, first.start - _INTRODUCER_REACH) : first.start])[-1]
+    after = _APPOSITION.match(article.text, first.end)
+    return f"{before} {after.group(1) if after else ''}"
+
+
+def _before_cue(article: Article, cue_start: int) -> str:
+    """The words before a reporting verb, back to a quotation mark or a sentence's start: its likely source
+    ('…," spokesman Anneliese Varga told the Dispatch', "AMBRENNE — The Vessar Liberation Army said")."""
+    sentence = sentence_at(article, cue_start)
+    start = max(sentence.start if sentence else 0, cue_start - _INTRODUCER_REACH)
+    return _INTRODUCER_BREAK.split(article.text[start:cue_start])[-1]
 
 
 def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, str]) -> str:
@@ -207,6 +264,15 @@ def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str,
     return names
 
 
+def _without_parties(text: str, parties: StoryParties) -> str:
+    """The text with the names of its groups and third parties blanked: the "Red Ridge" of "the Red Ridge
+    Militia" and the "Hollin" of "the Free Hollin Front" name no place."""
+    for name in sorted({*parties.groups.values(), *parties.third.values()}, key=len, reverse=True):
+        if " " in name:
+            text = whole_word(name).sub(lambda m: "_" * len(m.group()), text)
+    return text
+
+
 def names(text: str, name: str) -> bool:
     """Whether `text` names `name` as a whole word."""
     return whole_word(name).search(text) is not None
@@ -234,6 +300,9 @@ _SUBSET = re.compile(r"^\W*(?:of (?:them|whom|those)|among them)\b", re.I)
 _AGE = re.compile(r"[A-Z][\w'’-]+,\s*$")  # "Benjamin David Banky, 40, …"
 _AGE_AFTER = re.compile(r"^\s*[,)]")
 _YEARS_OLD = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.I)
+_INTRODUCER_REACH = 60  # characters before a name or a cue read for who the speaker is
+_INTRODUCER_BREAK = re.compile(r"[\"“”.;:!?()]|\n")
+_APPOSITION = re.compile(r",\s+((?:an?|the)\s[^,.;\"“”]{3,60})[,.]")  # "Varga, a ministry spokeswoman,"
 _OPENING_WORDS = 6  # the words of a sentence that name who acts in it ("Ruvenia's General Staff rejected")
 _DATELINE_TOWN = re.compile(r"^\s*([A-Z][A-Z'’. -]{2,}?)\s*(?:,|—|–|-|\()")
 _DATELINE_WITH_COUNTRY = re.compile(r"(?:^|\n)\s*([A-Z][A-Z'’. -]{2,}?),\s+([A-Z][a-z]+)\b")
@@ -269,6 +338,18 @@ _PEOPLE_TAKEN = re.compile(
     re.I,
 )
 _VAGUE = re.compile(r"\b(?:dozens|several|few|hundreds|thousands|millions|scores|many|tens)\b", re.I)
+# Who holds a place, named after the words that say so: "in the hands of the VLA", "fell to Drevanian troops".
+_HOLDER_AFTER = re.compile(
+    r"\b(?:in the hands of|under the (?:\w+ )?control of|f[ae]ll(?:en|s)? to)\s+([^,.;]{3,50})", re.IGNORECASE
+)
+_HOLDER_BEFORE = re.compile(r"\bunder (?:the )?(?:full |firm )?([\w'’]+) control\b", re.I)  # "under government control"
+_OWN = re.compile(r"\b(?:our|we|its|their)\b", re.I)  # "our troops entered", "its fighters had taken"
+_CLAUSE_BREAK = re.compile(r"[\"“”;:]|\bthat\b|\bsaid\b")
+_DISMISSED = re.compile(
+    r"\b(?:fantas\w*|false|untrue|lies?|lying|denied|denies|deny|propaganda|fabricat\w*|fake|nonsense|baseless)\b",
+    re.I,
+)
+_AREA_WORDS = r"(?:district|region|province|county|oblast|governorate|valley|area)\b"
 _CUE_REACH = 40  # characters between a control cue and the place it is about
 _NEAR = 30  # the outcome word no further than this many characters from the number ("mother of 12 … killed")
 _COUNT_DAYS = 7  # counts published this many days apart are counts of one period
@@ -464,31 +545,22 @@ def _focus(said: list[_Said]) -> str:
                 written.setdefault(key, name)
     if not articles:
         return ""
-    return written[max(articles, key=lambda key: (len(articles[key]), key))]
+    told = "\n".join(s.statement.text for s in said)
+    areas = {key for key, name in written.items() if re.search(rf"\b{re.escape(name)}\s+{_AREA_WORDS}", told)}
+    # a town before the district or region it lies in: "Eskey, a village in Farran district"
+    return written[max(articles, key=lambda key: (key not in areas, len(articles[key]), key))]
 
 
 def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
     """The party a responsibility statement holds responsible: another party it names, else "not <itself>"
     when it points away from itself, else ""."""
     text = said.statement.text
-    named = [p for p in _parties_named(text, parties) if said.party is None or p != said.party.name]
+    named = [p for p in parties.mentioned(text) if said.party is None or p != said.party.name]
     if named:
         return named[0]
     if said.party is not None and _EXCULPATES.search(text):
         return f"not {said.party.name}"
     return ""
-
-
-def _parties_named(text: str, parties: StoryParties) -> list[str]:
-    """The states and armed groups a text names, in the order it names them."""
-    folded = fold(text)
-    found: list[tuple[int, str]] = []
-    for names in (parties.states, parties.groups):
-        for key, name in names.items():
-            match = whole_word(key).search(folded)
-            if match and name not in [n for _, n in found]:
-                found.append((match.start(), name))
-    return [name for _, name in sorted(found)]
 
 
 def _belligerent(said: _Said) -> bool:
@@ -542,18 +614,60 @@ def _said_of(culprit: str) -> str:
     return f"{culprit.removeprefix('not ')} was not responsible" if culprit.startswith("not ") else f"{culprit} did it"
 
 
-def _control(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> None:
-    taken = [s for s in said if s.places and _CAPTURED.search(s.statement.text) and not _HELD.search(s.statement.text)]
-    held = [s for s in said if s.places and _HELD.search(s.statement.text)]
-    taken = [s for s in taken if _near_cue(s, _CAPTURED)]
-    held = [s for s in held if _near_cue(s, _HELD)]
-    for a in taken:
-        for b in held:
+def _control(said: list[_Said], parties: StoryParties, found: dict[tuple[str, str], Conflict]) -> None:
+    """Statements of different parties that name different holders of one place (`_holder`)."""
+    claims = []
+    for s in said:
+        text = s.statement.text
+        if not s.places or s.party is None or not (_CAPTURED.search(text) or _HELD.search(text)):
+            continue
+        if _near_cue(s, _CAPTURED) or _near_cue(s, _HELD):
+            holder = _holder(s, parties)
+            if holder:
+                claims.append((s, holder))
+    for i, (a, holder_a) in enumerate(claims):
+        for b, holder_b in claims[i + 1 :]:
             place = _shared_place(a, b)
-            if not place or (a.party is not None and a.party == b.party) or not (_belligerent(a) or _belligerent(b)):
+            if not place or a.party == b.party or holder_a == holder_b or not (_belligerent(a) or _belligerent(b)):
                 continue
-            says = (f"{place} was taken", f"{place} is still held")
-            _add(found, Conflict(f"who controls {place}", [], [], *says, "control"), place, a, b)
+            conflict = found.setdefault(
+                ("control", place),
+                Conflict(f"who controls {place}", [], [], f"{holder_a} holds it", f"{holder_b} holds it", "control"),
+            )
+            for statement, holder in ((a.statement, holder_a), (b.statement, holder_b)):
+                sides = {conflict.a_says: conflict.a, conflict.b_says: conflict.b}
+                side = sides.get(f"{holder} holds it")
+                if side is not None and statement not in conflict.a + conflict.b:
+                    side.append(statement)
+
+
+def _holder(said: _Said, parties: StoryParties) -> str:
+    """The party a statement says holds the place it speaks of: the one named after a cue of holding ("in the
+    hands of the VLA", "under the full control of the army"), or before it ("Lannemark's forces repelled",
+    "Drevanian troops captured"), else the speaker's own ("the attack was repelled", "our fighters entered");
+    a capture the speaker dismisses ("called the group's claims to have seized it a fantasy") leaves the place
+    with the speaker."""
+    assert said.party is not None
+    text = said.statement.text
+    after = _HOLDER_AFTER.search(text)
+    if after:
+        named = parties.party(after.group(1), said.party.name if said.party.kind == STATE else "")
+        if named is not None and named.kind != THIRD_PARTY:
+            return named.name
+    owner = _HOLDER_BEFORE.search(text)
+    if owner and owner.group(1).lower() not in ("our", "my", "its", "their", "full", "firm"):
+        named = parties.party(owner.group(1), said.party.name if said.party.kind == STATE else "")
+        if named is not None and named.kind != THIRD_PARTY:
+            return named.name
+    cue = _CAPTURED.search(text) or _HELD.search(text)
+    assert cue is not None
+    clause = _CLAUSE_BREAK.split(text[max(0, cue.start() - _INTRODUCER_REACH) : cue.start()])[-1]
+    actor = None if _OWN.search(clause) else parties.party(clause)
+    if actor is None or actor.kind == THIRD_PARTY:
+        return said.party.name
+    if actor != said.party and _DISMISSED.search(text):
+        return said.party.name
+    return actor.name
 
 
 def _near_cue(said: _Said, cue: re.Pattern[str]) -> bool:
@@ -572,15 +686,46 @@ def _near_cue(said: _Said, cue: re.Pattern[str]) -> bool:
 
 
 def _occurrence(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> None:
-    denials = [s for s in said if _belligerent(s) and _FABRICATED.search(s.statement.text)]
-    reports = [s for s in said if _ATTACK.search(s.statement.text) and not _FABRICATED.search(s.statement.text)]
+    """An attack one side reports and another denies: calls fabricated ("the reports are fake") or reports
+    negated, of the same kind ("No army helicopter has been shot down" against "shot down a helicopter")."""
+    denials = [s for s in said if _belligerent(s) and s.denies()]
+    reports = [
+        s
+        for s in said
+        if _ATTACK.search(s.statement.text) and not s.denies() and not _UNVERIFIED.search(s.statement.text)
+    ]
     for b in denials:
         for a in reports:
             place = _same_attack(a, b)
-            if not place or (a.party is not None and a.party == b.party):
+            if not place or (a.party is not None and a.party == b.party) or not _same_kind(a, b):
                 continue
+            if _blames_another(found.get(("responsibility", place)), b):
+                continue  # it denies its part in what it says someone else did: a dispute of who did it
             what = f"whether the attack on {place} happened"
             _add(found, Conflict(what, [], [], "it happened", "it did not happen", "occurrence"), place, a, b)
+
+
+def _blames_another(conflict: Conflict | None, denial: _Said) -> bool:
+    """Whether the denier is a side of the responsibility dispute over the same attack in the same article
+    ("Our forces carried out no strikes on Harnesk" beside "an air defence missile fell on the town")."""
+    return (
+        conflict is not None
+        and denial.party is not None
+        and (denial.statement.doc, denial.party.name) in {(s.doc, s.party) for s in conflict.a + conflict.b}
+    )
+
+
+def _same_kind(report: _Said, denial: _Said) -> bool:
+    """Whether a denial can be of what a report tells: any report when it calls reports fabricated, else one
+    with an event of the class or the trigger of an event the denial negates."""
+    if _FABRICATED.search(denial.statement.text):
+        return True
+    negated = [e for e in denial.events if e.negated]
+    return any(
+        e.subtype == n.subtype or e.trigger.casefold()[:4] == n.trigger.casefold()[:4]
+        for e in report.events
+        for n in negated
+    )
 
 
 def _add(found: dict[tuple[str, str], Conflict], new: Conflict, place: str, a: _Said, b: _Said) -> None:
@@ -601,5 +746,6 @@ def _third_parties(said: list[_Said], conflict: Conflict) -> list[Statement]:
         for s in said
         if s.party is not None and s.party.kind == THIRD_PARTY
         and (s.statement.doc, s.statement.start) not in sides
-        and (set(s.places) & places or _VERIFICATION.search(s.statement.text) and _ATTACK.search(s.statement.text))
+        and (set(s.places) & places and any(cue.search(s.statement.text) for cue in _ON_KIND[conflict.kind])
+             or _VERIFICATION.search(s.statement.text) and _ATTACK.search(s.statement.text))
     ]  # fmt: skip

@@ -27,22 +27,25 @@ THIRD_PARTY = "third party"
 # Words that make a speaker a third party whoever it is attached to: monitors, the UN and its agencies, aid
 # groups and rights groups, hospitals, embassies (a foreign government).
 _THIRD_PARTY_WORDS = frozenset(
-    """monitor monitors monitoring observers observer un u.n. united nations unhcr ocha unicef icrc red cross
-    crescent amnesty ngo ngos charity charities relief association lawyers rights embassy hospital hospitals
+    """monitor monitors monitoring observers observer un u.n. united nations unhcr ocha unicef icrc
+    amnesty ngo ngos charity charities relief association lawyers rights embassy hospital hospitals
     doctors medics clinic trust commission inquiry investigators inspectors osce iaea""".split()
 )
+_RED_CROSS = re.compile(r"\bred (?:cross|crescent)\b")  # "Red" alone is no third party ("the Red Ridge Militia")
 # Words that make a speaker a third party only when no state of the story is named with them ("Kestria's envoy"
 # speaks for Kestria, "the envoy" may not).
 _WEAK_THIRD_PARTY_WORDS = frozenset(
     """mission agency agencies coalition journalists journalist reporters reporter correspondent
     correspondents experts analysts court tribunal envoy mediator mediators panel""".split()
 )
-_GROUP_REFERENCES = frozenset("group brigades rebels militants insurgents fighters militia front".split())
+_GROUP_REFERENCES = frozenset("group brigades rebels militants insurgents fighters militia front terrorists".split())
 # Officials and bodies of a state, named without their country: of the story's one state when it has one.
 _STATE_BODIES = frozenset(
     """government minister ministry ministers police army military authorities officials official spokesman
     spokeswoman spokesperson president governor mayor troops forces commander general staff cabinet""".split()
 )
+# Common nouns for a state's side in a story of one state: "army artillery", "government guns", "the regime".
+_STATE_REFERENCES = frozenset("army military government regime troops soldiers artillery authorities".split())
 # Words that make an organisation an armed group rather than a state body.
 _GROUP_WORDS = frozenset(
     """militia militias rebels rebel front movement brigade brigades battalion insurgents insurgent group
@@ -56,6 +59,11 @@ _STATE_OWNER = re.compile(
 )
 # A capitalised word used as an adjective before a lower-case noun: "Kestrian units", "Tarnish forces".
 _ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+[a-z]")
+_GROUP_NAME = re.compile(
+    r"\b(?:[A-Z][a-z]+ ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|Liberation Army|"
+    r"Guerrillas|Insurgents)\b"
+)
+_NOT_NAME_STARTS = frozenset("the a an on in at and but as said when while after before".split())
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday".split()
@@ -107,6 +115,8 @@ class StoryParties:
                 elif entity.type == "ORG" and words & (_THIRD_PARTY_WORDS | _WEAK_THIRD_PARTY_WORDS):
                     parties.third[fold(entity.name)] = entity.name
         parties._add_unknown_countries(articles)
+        parties._add_written_groups(articles)
+        parties._add_acronyms(articles)
         # A state's unit is no armed group: "the Ruvenian Brigade", "Kestria's 14th Brigade".
         parties.groups = {
             key: name for key, name in parties.groups.items() if not any(_contains(key, s) for s in parties.states)
@@ -130,6 +140,46 @@ class StoryParties:
                 for demonym in demonyms:
                     self.states.setdefault(fold(demonym), name)
 
+    def _add_written_groups(self, articles: Sequence[Article]) -> None:
+        """Armed groups the entity model missed or took for a person, by how their names are written: capitalised
+        words ending in a word for an armed group ("the Red Ridge Militia", "the Northern Sentinel Movement")."""
+        for article in articles:
+            for match in _GROUP_NAME.finditer(article.text):
+                name = match.group(0)
+                if name.split()[0].lower() not in _NOT_NAME_STARTS:
+                    self.groups.setdefault(fold(name), name)
+
+    def _add_acronyms(self, articles: Sequence[Article]) -> None:
+        """The initials of a group or a third party where the story writes them ("the VLA" for the Vessar
+        Liberation Army): reports name a party in full once, then by its initials."""
+        text = "\n".join(a.text for a in articles)
+        for names in (self.groups, self.third):
+            for name in list(names.values()):
+                initials = "".join(w[0] for w in _WORD.findall(name) if w[0].isupper())
+                if len(initials) >= 2 and whole_word(initials).search(text):
+                    names.setdefault(fold(initials), name)
+
+    def mentioned(self, text: str) -> list[str]:
+        """The states and armed groups a text names, in the order it names them: by name, demonym or capital,
+        and by a common noun where the story has only one party it can mean ("the rebels" in a story of one
+        armed group, "army artillery" in a story of one state)."""
+        folded = fold(text)
+        found: dict[str, int] = {}
+        for names in (self.states, self.groups):
+            for key, name in names.items():
+                match = whole_word(key).search(folded)
+                if match and match.start() < found.get(name, len(folded)):
+                    found[name] = match.start()
+        groups, states = set(self.groups.values()), set(self.states.values())
+        for words, only in ((_GROUP_REFERENCES, groups), (_STATE_REFERENCES, states)):
+            if len(only) != 1:
+                continue
+            name = next(iter(only))
+            at = min((m.start() for m in _WORD.finditer(folded) if _bare(m.group()) in words), default=None)
+            if at is not None and at < found.get(name, len(folded)):
+                found[name] = at
+        return sorted(found, key=found.__getitem__)
+
     def named(self, name: str) -> Party | None:
         """The party of this story a `party()` name stands for ("Kestria": a state); "" is none."""
         if not name:
@@ -143,7 +193,7 @@ class StoryParties:
         monitoring mission" → a third party), or None when it names none. `home` is the state of officials
         named without their country when the story has more than one (the state an article quotes, say)."""
         folded = fold(text)
-        words = {w.lower().rstrip("'’") for w in _WORD.findall(text)}
+        words = {_bare(w).lower() for w in _WORD.findall(text)}
         for names, kind in ((self.third, THIRD_PARTY), (self.groups, ARMED_GROUP)):
             for key in sorted(names, key=len, reverse=True):
                 if _contains(folded, key):
@@ -151,8 +201,8 @@ class StoryParties:
         owner = re.search(r"([A-Z][\w-]+)['’]s\b", text)  # "Ruvenia's human rights ombudsman" speaks for Ruvenia
         if owner is not None and fold(owner.group(1)) in self.states:
             return Party(self.states[fold(owner.group(1))], STATE)
-        if words & _THIRD_PARTY_WORDS:
-            return Party(_third_party_name(words, _THIRD_PARTY_WORDS), THIRD_PARTY)
+        if words & _THIRD_PARTY_WORDS or _RED_CROSS.search(folded):
+            return Party(_third_party_name(words, _THIRD_PARTY_WORDS) or "red cross", THIRD_PARTY)
         for key in sorted(self.states, key=len, reverse=True):
             if _contains(folded, key) or _contains(folded, key + "'s"):
                 return Party(self.states[key], STATE)
@@ -183,7 +233,7 @@ def _contains(text: str, key: str) -> bool:
 
 def _third_party_name(words: set[str], known: frozenset[str]) -> str:
     """A third party named only by what it is ("monitors", "UN officials"): the word that says so."""
-    return min(words & known)
+    return min(words & known, default="")
 
 
 def _is_demonym_of(word: str, name: str) -> bool:
