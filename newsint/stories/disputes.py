@@ -291,7 +291,14 @@ _OUTCOMES = (
             re.I,
         ),
     ),
-    ("detained", re.compile(r"\b(?:detain\w*|arrest\w*|taken prisoner|rounded up|in custody)\b", re.I)),
+    (
+        "detained",
+        re.compile(
+            r"\b(?:detain\w*|arrest\w*|taken prisoner|rounded up|in custody|abduct\w*|"
+            r"taken (?:away|from their homes))\b",
+            re.I,
+        ),
+    ),
     ("fired", re.compile(r"\b(?:fired|launched)\b", re.I)),
     ("destroyed", re.compile(r"\b(?:destroy\w*|wrecked)\b", re.I)),
 )
