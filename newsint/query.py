@@ -39,6 +39,7 @@ from newsint.stories.codec import iso_day, statements_from_rows, story_from_json
 from newsint.stories.matching import best_story, query_words
 from newsint.stories.statements import citation_label, numbered_unknown, sentence_at, source_label
 from newsint.temporal.normalize import value_period
+from newsint.temporal.words import in_words as in_words  # the faces show time values in words
 from newsint.text.sites import article_url
 
 T = TypeVar("T")

@@ -14,7 +14,7 @@ from rich.text import Text
 from newsint.batch import IngestReport
 from newsint.model import Article, Claim, Event, Figure, PlaceMention, Statement, TimeExpr
 from newsint.printable import UNSAFE, printable
-from newsint.temporal.words import in_words
+from newsint.query import in_words
 
 # No emoji codes: ":warning:" in a title is printed as written.
 out = Console(highlight=False, soft_wrap=True, emoji=False)

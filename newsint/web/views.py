@@ -20,8 +20,7 @@ from markupsafe import Markup
 from newsint import query
 from newsint.errors import ConfigError
 from newsint.model import Article, Conflict, PlaceMention, Statement, TimeExpr
-from newsint.query import Store, StorySummary
-from newsint.temporal.words import in_words
+from newsint.query import Store, StorySummary, in_words
 
 #: The most stories and events the overview lists.
 OVERVIEW_STORIES = 100
