@@ -8,10 +8,13 @@ articles issue 31 times the pipeline on; `--skip` picks another slice of them) a
 
     python bench/claims.py [--corpus reuters|polnear] [--limit 150] [--skip 0] [--profile]
     python bench/claims.py --before /tmp/claims-old [--rounds 2] [--f1]
+    python bench/claims.py --curve [--split ../shared/datasets/polnear/dev] [--split-limit N]
 
 `--profile` prints where the claims time goes (cProfile, by cumulative time). `--before TREE` times the
 checkout at TREE (a `git worktree` of an earlier commit) and this one in turns, each in a fresh process on
-the same articles, and with `--f1` also runs `newsint eval attribution` on PolNeAR dev in both.
+the same articles, and with `--f1` also runs `newsint eval attribution` on PolNeAR dev in both. `--curve`
+gives the speed / accuracy trade-off of cheaper claims paths: ms per Reuters article and attribution F1 on a
+PolNeAR split for each (`train` to choose, `dev` to report).
 """
 
 from __future__ import annotations
@@ -26,16 +29,19 @@ import resource
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from newsint.claims.cuemodel import load_cue_model  # noqa: E402
+from newsint.claims.cuemodel import CueModel, load_cue_model  # noqa: E402
+from newsint.claims.extract import find_attributions  # noqa: E402
 from newsint.claims.statements import build_claims  # noqa: E402
 from newsint.entities.mentions import group_mentions  # noqa: E402
-from newsint.evaluation.attribution import read_split  # noqa: E402
+from newsint.evaluation.attribution import as_attributions, evaluate_attribution, read_split  # noqa: E402
 from newsint.model import Article, Provenance  # noqa: E402
 from newsint.nlp import load_pipeline  # noqa: E402
+from newsint.nlp.core import load_core  # noqa: E402
 from newsint.settings import load_settings  # noqa: E402
 from newsint.stage import StageContext  # noqa: E402
 from newsint.stages.figures import FigureStage  # noqa: E402
@@ -119,6 +125,37 @@ def time_stages(articles: list[Article], profile: bool) -> dict[str, float | int
     }
 
 
+def claims_paths() -> dict[str, CueModel]:
+    """The shipped claims path and cheaper ones, from the most to the least accurate (as chosen on train)."""
+    shipped = load_cue_model()
+    assert shipped.contents is not None
+    linear = load_cue_model(tagger_dir=None)
+    return {
+        "shipped": shipped,
+        "content tagger on the cue's sentence only": replace(shipped, contents=replace(shipped.contents, context=0)),
+        "no content tagger": replace(shipped, contents=None),
+        "linear cue model + content tagger": replace(linear, contents=shipped.contents),
+        "linear cue model alone": linear,
+    }
+
+
+def curve(articles: list[Article], split: Path, split_limit: int | None) -> dict[str, dict[str, float]]:
+    """Each claims path's ms per article on `articles` and its attribution F1 on a PolNeAR split."""
+    nlp = load_core("default")
+    parses = {document.text: nlp(document.text) for document in read_split(split, split_limit)}
+    points = {}
+    for name, model in claims_paths().items():
+        started = time.perf_counter()
+        for article in articles:
+            build_claims(article, article.analysis, model)
+        milliseconds = 1000 * (time.perf_counter() - started) / len(articles)
+        found = {text: as_attributions(find_attributions(doc, model)) for text, doc in parses.items()}
+        scores = evaluate_attribution(split, found.__getitem__, split_limit)
+        points[name] = {"claims_ms_per_article": round(milliseconds, 1)}
+        points[name].update({key: round(scores[key], 4) for key in ("attribution_f1", "content_f1", "source_f1")})
+    return points
+
+
 def _in_tree(tree: Path, arguments: list[str]) -> str:
     """Run a command with the `newsint` package of checkout `tree` (this script or the CLI); its stdout."""
     environment = {**os.environ, "PYTHONPATH": str(tree)}
@@ -167,12 +204,28 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="an earlier checkout to time against this one")
     parser.add_argument("--rounds", type=int, default=2, help="with --before: timed runs of each checkout")
     parser.add_argument("--f1", action="store_true", help="with --before: PolNeAR dev attribution of both")
+    parser.add_argument("--curve", action="store_true", help="speed and F1 of the cheaper claims paths")
+    parser.add_argument("--split", type=Path, default=POLNEAR_DEV, help="with --curve: the PolNeAR split scored")
+    parser.add_argument("--split-limit", type=int, help="with --curve: its first articles only")
     args = parser.parse_args()
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     if args.before is not None:
         print(json.dumps(compare(args.before, args), indent=2))
         return
     articles = parsed_articles(args.corpus, args.limit, args.skip)
+    if args.curve:
+        print(
+            json.dumps(
+                {
+                    "corpus": args.corpus,
+                    "skip": args.skip,
+                    "split": str(args.split),
+                    **curve(articles, args.split, args.split_limit),
+                },
+                indent=2,
+            )
+        )
+        return
     print(json.dumps({"corpus": args.corpus, "skip": args.skip, **time_stages(articles, args.profile)}, indent=2))
 
 

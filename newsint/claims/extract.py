@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newsint.claims.contentmodel import ContentTagger
+from newsint.claims.contentmodel import ContentTagger, settled_by_parse
 from newsint.claims.cuemodel import CueModel
 from newsint.claims.cues import LISTED_VERBS, SPEECH_VERBS, reports_nothing, verb_lemma
 from newsint.claims.frames import (
@@ -147,7 +147,8 @@ def _relocated(found: list[Found], doc: Doc, tagger: ContentTagger, quotes: list
     other attribution holds those words."""
     moved = []
     for attribution in found:
-        content = _learned_content(attribution, doc, tagger) if not attribution.direct else None
+        settled = attribution.direct or settled_by_parse(attribution, doc)
+        content = None if settled else _learned_content(attribution, doc, tagger)
         # `found` holds this attribution too: a run overlapping its own content is no move
         if content is None or any(overlaps(content, other.content) for other in found):
             moved.append(attribution)
