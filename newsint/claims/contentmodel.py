@@ -36,9 +36,9 @@ _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 def settled_by_parse(found: Found, doc: Doc) -> bool:
     """Whether a reported content is a clausal complement the parse gets right: that of a speech verb ("X said
     (that) …") or an open one ("urged them to leave", "promised to"). On 100 PolNeAR train articles the
-    tagger proposed a move for fewer than 2 % of such contents and attribution F1 was the same without them; on wire news
-    most contents are of this kind. One that opens with a wh-word may be a relative clause the parse took for
-    a complement ("asked the allies to send, which …"): the tagger reads it."""
+    tagger proposed a move for fewer than 2 % of such contents, and attribution F1 was the same without
+    them; on wire news most contents are of this kind. One that opens with a wh-word may be a relative
+    clause the parse took for a complement ("asked the allies to send, which …"): the tagger reads it."""
     if found.cue_token is None:
         return False
     verb = doc[found.cue_token]
