@@ -6,7 +6,8 @@ same command re-reads only unfinished inputs, and unchanged inputs are skipped b
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +17,7 @@ from newsint.errors import InputError, StageError
 from newsint.ingest import iter_raw_inputs, read_input
 from newsint.ingest.sources import display_name
 from newsint.model import Article, StoryState
+from newsint.parallel import analyse_on_workers
 from newsint.pipeline import Pipeline, stage_versions
 from newsint.settings import Settings
 from newsint.stage import StageContext
@@ -71,13 +73,44 @@ def pipeline_signature(settings: Settings) -> str:
     return f"{__version__}:{','.join(settings.stages)}{profile}"
 
 
+@dataclass(frozen=True, slots=True)
+class InputEnd:
+    """Marks the end of one input's records in the stream the analysis passes on in order."""
+
+    sha256: str
+    name: str
+    size: int
+
+
+#: What the readers hand on, in input order: a record to analyse, a reader's error, or the end of an input.
+Item = Article | InputError | InputEnd
+#: An item with what analysis made of it: a record's articles or the error of the stage that failed; None else.
+Analysed = tuple[Item, list[Article] | StageError | None]
+
+
+def analyse_in_order(pipeline: Pipeline, items: Iterable[Item]) -> Generator[Analysed, None, None]:
+    """Every record through the whole pipeline in this process, one after another."""
+    for item in items:
+        if not isinstance(item, Article):
+            yield item, None
+            continue
+        try:
+            yield item, pipeline.process(item)
+        except StageError as exc:
+            yield item, exc
+
+
 def ingest(
     paths: list[str],
     settings: Settings,
     store: Store,
     progress: Callable[[IngestReport, str], None] | None = None,
 ) -> IngestReport:
-    """Read, process and store everything under `paths`; never stops for one bad input."""
+    """Read, process and store everything under `paths`; never stops for one bad input.
+
+    With `settings.worker_count` above 1 the per-document stages run in worker processes (`newsint.parallel`)
+    and this process, the writer, runs the corpus stages in input order: the stored result is the same.
+    """
     pipeline = Pipeline.build(settings, StageContext(store=store))
     signature = pipeline_signature(settings)
     run_id = store.start_run("ingest " + " ".join(display_name(path) for path in paths))
@@ -85,6 +118,7 @@ def ingest(
     batch: list[Article] = []
     done: list[InputRecord] = []
     errors: list[InputError] = []
+    count = 0
 
     versions = stage_versions(settings)
 
@@ -105,54 +139,74 @@ def ingest(
         if progress:
             progress(report, name)
 
+    items = _read(paths, settings, store, signature, report, tell)
+    analysed: Generator[Analysed, None, None]
+    if settings.worker_count > 1 and any(segment.parallel for segment in pipeline.segments):
+        analysed = analyse_on_workers(pipeline, settings, items)
+    else:
+        analysed = analyse_in_order(pipeline, items)
+    with closing(analysed):  # the workers stop here even when the writer fails
+        for item, result in analysed:
+            if isinstance(item, InputError):
+                skip(item)
+                tell(item.path)
+            elif isinstance(item, InputEnd):
+                # Done even when some records failed: the same bytes through the same pipeline fail the same
+                # way, and the errors are already recorded.
+                done.append(InputRecord(item.sha256, item.name, item.size, count))
+                count = 0
+                tell(item.name)
+            elif isinstance(result, StageError):
+                where = item.provenance
+                skip(InputError(where.input_path, f"stage {result.stage!r} failed: {result.reason}", where.locator))
+            elif result is not None:
+                articles = _kept(result, settings, skip)
+                batch.extend(articles)
+                count += len(articles)
+                if len(batch) >= settings.batch_size:
+                    flush()
+                    tell(item.provenance.input_path)
+    flush()
+    store.finish_run(run_id, report.as_dict())
+    return report
+
+
+def _read(
+    paths: list[str],
+    settings: Settings,
+    store: Store,
+    signature: str,
+    report: IngestReport,
+    tell: Callable[[str], None],
+) -> Iterator[Item]:
+    """The records of every input not yet done by this pipeline, in order, each input closed by its `InputEnd`."""
     for raw in iter_raw_inputs(paths, settings):
         if isinstance(raw, InputError):
-            skip(raw)
-            tell(raw.path)
+            yield raw
             continue
         report.inputs += 1
         if store.input_done(raw.sha256, signature):
             report.unchanged += 1
             tell(raw.name)
             continue
-        count = 0
         for result in read_input(raw, settings):
-            if isinstance(result, InputError):
-                skip(result)
-                continue
-            report.read += 1
-            try:
-                articles = pipeline.process(result)
-            except StageError as exc:
-                skip(
-                    InputError(
-                        result.provenance.input_path,
-                        f"stage {exc.stage!r} failed: {exc.reason}",
-                        result.provenance.locator,
-                    )
-                )
-                continue
-            for article in articles:
-                article.analysis = None  # the parse is not stored: freed now, not when the batch is written
-            kept = [a for a in articles if real_words(a.text, settings.min_words) >= settings.min_words]
-            for short in [a for a in articles if a not in kept]:
-                reason = "no article text left after cleaning"
-                if short.text.strip():
-                    words = real_words(short.text, settings.min_words)
-                    reason = f"{words} real words after cleaning, fewer than min_words ({settings.min_words})"
-                if short.removed:
-                    reason += f" (removed {len(short.removed)} parts, e.g. {short.removed[0].reason})"
-                skip(InputError(short.provenance.input_path, reason, short.provenance.locator))
-            articles = kept
-            batch.extend(articles)
-            count += len(articles)
-            if len(batch) >= settings.batch_size:
-                flush()
-                tell(raw.name)
-        # Done even when some records failed: the same bytes through the same pipeline fail the same way,
-        # and the errors are already recorded.
-        done.append(InputRecord(raw.sha256, raw.name, len(raw.data), count))
-        tell(raw.name)
-    flush()
-    store.finish_run(run_id, report.as_dict())
-    return report
+            if isinstance(result, Article):
+                report.read += 1
+            yield result
+        yield InputEnd(raw.sha256, raw.name, len(raw.data))
+
+
+def _kept(articles: list[Article], settings: Settings, skip: Callable[[InputError], None]) -> list[Article]:
+    """The articles with at least `min_words` real words; each other one skipped with its reason."""
+    for article in articles:
+        article.analysis = None  # the parse is not stored: freed now, not when the batch is written
+    kept = [a for a in articles if real_words(a.text, settings.min_words) >= settings.min_words]
+    for short in [a for a in articles if a not in kept]:
+        reason = "no article text left after cleaning"
+        if short.text.strip():
+            words = real_words(short.text, settings.min_words)
+            reason = f"{words} real words after cleaning, fewer than min_words ({settings.min_words})"
+        if short.removed:
+            reason += f" (removed {len(short.removed)} parts, e.g. {short.removed[0].reason})"
+        skip(InputError(short.provenance.input_path, reason, short.provenance.locator))
+    return kept

@@ -2,18 +2,23 @@
 
 Each stage declares the Article fields it `requires` and `assigns`; building fails with a
 message naming the stage and what is available when a requirement has no earlier provider.
+The stage list falls into segments (`plan_segments`): the corpus stages (`StageInfo.corpus`) run in the
+writer in input order; the per-document stages around the models can run in worker processes.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NoReturn, cast
 
 from newsint.errors import ConfigError, StageError
 from newsint.model import Article
 from newsint.resources import MODELS_DIR
 from newsint.settings import Settings
-from newsint.stage import Stage, StageContext, StageInfo, get_stage, stage_names
+from newsint.stage import Stage, StageContext, StageInfo, StageStore, get_stage, stage_names
 from newsint.version import __version__
 
 #: The stages that make an article's text and id; the others annotate it, and only those can be run again on
@@ -41,13 +46,24 @@ READER_ASSIGNS: tuple[str, ...] = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Stages `start` to `end` (exclusive), run together: in worker processes when `parallel`, else in the
+    writer, one input after another in input order."""
+
+    start: int
+    end: int
+    parallel: bool
+
+
 class Pipeline:
-    """Stages in order; `run` streams articles through all of them."""
+    """Stages in order; `process` runs an article through all of them, `run` through one segment."""
 
     def __init__(self, stages: list[Stage], infos: list[StageInfo]) -> None:
         self.stages = stages
         self.infos = infos
-        self._ready = False
+        self.segments = plan_segments(infos)
+        self._ready: set[int] = set()
 
     @classmethod
     def build(
@@ -58,8 +74,14 @@ class Pipeline:
         context = context or StageContext()
         infos = [builtin_stage(name) for name in settings.stages]
         check_requirements(infos, available)
-        stages = [info.factory(settings, context) for info in infos]
-        return cls(stages, infos)
+        return cls([info.factory(settings, context) for info in infos], infos)
+
+    @classmethod
+    def for_worker(cls, settings: Settings, infos: list[StageInfo]) -> Pipeline:
+        """The writer's pipeline (`infos`, checked there) in a worker process. Its stages get a store that
+        refuses every read, so a per-document stage that reads the store fails loudly instead of judging each
+        article against a different part of the corpus."""
+        return cls([info.factory(settings, StageContext(store=_refused_store(info.name))) for info in infos], infos)
 
     @property
     def names(self) -> list[str]:
@@ -70,17 +92,68 @@ class Pipeline:
 
         Raises StageError naming the stage, so the caller can record it and go on with the batch.
         """
-        if not self._ready:
-            for stage in self.stages:
+        return self.run([article], Segment(0, len(self.stages), parallel=False))
+
+    def run(self, articles: list[Article], segment: Segment) -> list[Article]:
+        """The articles of one input through the stages of `segment`, each stage set up before its first use.
+
+        Raises StageError naming the stage.
+        """
+        source = articles[0].source if articles else ""
+        for index in range(segment.start, segment.end):
+            stage = self.stages[index]
+            if index not in self._ready:
                 stage.setup()
-            self._ready = True
-        batch = [article]
-        for stage in self.stages:
+                self._ready.add(index)
             try:
-                batch = list(stage.pipe(batch))
+                articles = list(stage.pipe(articles))
             except Exception as exc:
-                raise StageError(stage.name, article.source, f"{type(exc).__name__}: {exc}") from exc
-        return batch
+                raise StageError(stage.name, source, f"{type(exc).__name__}: {exc}") from exc
+        return articles
+
+    def required_after(self, segment: Segment, field: str) -> bool:
+        """Whether a stage after `segment` reads `field`: what an article must carry out of it."""
+        return any(field in info.requires for info in self.infos[segment.end :])
+
+
+def runs_model(name: str) -> bool:
+    """Whether the built-in stage `name` runs a trained model: the work worth sending to another process."""
+    return name == "nlp" or name in STAGE_MODELS
+
+
+def plan_segments(infos: list[StageInfo]) -> list[Segment]:
+    """Runs of per-document stages that hold a model go to the workers; corpus stages, and the runs of
+    per-document stages without a model (cheaper to run than to send), stay in the writer."""
+    runs: list[Segment] = []
+    start = 0
+    for index in range(1, len(infos) + 1):
+        if index == len(infos) or infos[index].corpus != infos[start].corpus:
+            names = [info.name for info in infos[start:index]]
+            runs.append(Segment(start, index, not infos[start].corpus and any(map(runs_model, names))))
+            start = index
+    segments: list[Segment] = []
+    for run in runs:
+        if segments and not run.parallel and not segments[-1].parallel:
+            segments[-1] = Segment(segments[-1].start, run.end, parallel=False)
+        else:
+            segments.append(run)
+    return segments
+
+
+def _refused_store(name: str) -> StageStore:
+    """A store whose every read raises ConfigError naming the per-document stage `name` that tried it."""
+
+    class RefusedStore:
+        def __getattr__(self, method: str) -> Callable[..., NoReturn]:
+            def refuse(*args: object, **kwargs: object) -> NoReturn:
+                raise ConfigError(
+                    f"stage {name!r} read the store ({method}) in a worker process: a stage that reads earlier "
+                    "articles must be declared corpus=True (newsint/stage.py)"
+                )
+
+            return refuse
+
+    return cast(StageStore, RefusedStore())
 
 
 def builtin_stage(name: str) -> StageInfo:

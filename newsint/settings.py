@@ -59,6 +59,10 @@ class Settings:
         "a line its site printed on this many other pages is site chrome and removed; 0 turns this off"
     )
     nlp_profile: str = _help('NLP models: "default" (parser and transformer entities) or "fast" (CNN entities)')
+    workers: int = _help(
+        "processes that analyse articles during ingest (the writer runs the corpus stages); 0: one per usable "
+        "core, 1: everything in one process"
+    )
     fields: FieldNames = _help("candidate field names for JSONL and CSV records")
 
     @property
@@ -66,6 +70,13 @@ class Settings:
         if self.db:
             return Path(self.db).expanduser()
         return Path(platformdirs.user_data_dir("newsint")) / "newsint.db"
+
+    @property
+    def worker_count(self) -> int:
+        """`workers`, or the cores this process may run on when it is 0."""
+        if self.workers > 0:
+            return self.workers
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 _CAPS = ("max_lines", "max_line_chars", "max_sentence_chars", "max_paragraphs", "max_text_chars")
@@ -129,6 +140,8 @@ def _build(values: dict[str, Any]) -> Settings:
             raise ConfigError(f"setting {f.name!r} must be {expected.__name__}, got {value!r}")
         if f.name in _CAPS and value < 1:
             raise ConfigError(f"setting {f.name!r} must be at least 1, got {value!r}")
+    if settings.workers < 0:
+        raise ConfigError(f"setting 'workers' must be 0 (one per core) or more, got {settings.workers!r}")
     return settings
 
 

@@ -94,24 +94,29 @@ StageFactory = Callable[["Settings", StageContext], Stage]
 
 @dataclass(frozen=True, slots=True)
 class StageInfo:
-    """What a stage declares: its name, the Article fields it reads and the ones it writes."""
+    """What a stage declares: its name, the Article fields it reads and the ones it writes, and whether it is a
+    corpus stage: one whose result depends on the articles before it (it reads the store, or counts what the run
+    has seen), so that an ingest on several workers runs it in the writer, one article after another in input
+    order, while per-document stages run in the workers."""
 
     name: str
     factory: StageFactory
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
+    corpus: bool = False
 
 
 _STAGES: dict[str, StageInfo] = {}
 
 
-def stage(name: str, *, requires: tuple[str, ...], assigns: tuple[str, ...]) -> Callable[[T], T]:
-    """Register a stage class under `name`, declaring what it reads and writes."""
+def stage(name: str, *, requires: tuple[str, ...], assigns: tuple[str, ...], corpus: bool = False) -> Callable[[T], T]:
+    """Register a stage class under `name`, declaring what it reads and writes and whether it is a corpus stage
+    (`StageInfo.corpus`)."""
 
     def register(cls: T) -> T:
         if name in _STAGES and _STAGES[name].factory is not cls:
             raise ConfigError(f"stage {name!r} registered twice")
-        _STAGES[name] = StageInfo(name, cls, requires, assigns)  # type: ignore[arg-type]
+        _STAGES[name] = StageInfo(name, cls, requires, assigns, corpus)  # type: ignore[arg-type]
         cls.name = name  # type: ignore[attr-defined]
         return cls
 

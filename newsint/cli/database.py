@@ -36,13 +36,20 @@ EXPORTED = {"geojson": "features (places and events)", "acled-csv": "events"}
     type=click.Choice(["default", "fast"]),
     help="NLP models: default (parser, transformer entities) or fast (CNN entities). Setting: nlp_profile.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    help="Processes that analyse articles (0: one per usable core; 1: all in this process). Setting: workers.",
+)
 @common_options
-def ingest_command(paths: tuple[str, ...], profile: str | None, db: str | None, config_file: Path | None) -> None:
+def ingest_command(
+    paths: tuple[str, ...], profile: str | None, workers: int | None, db: str | None, config_file: Path | None
+) -> None:
     """Read PATHS (files, directories, globs, "-" for stdin) into the database.
 
     Text, HTML, RSS/Atom, WARC, JSONL and CSV, optionally inside .gz, .bz2, .xz or .zip.
     """
-    with opened(config_file, db, nlp_profile=profile) as session:
+    with opened(config_file, db, nlp_profile=profile, workers=workers) as session:
         with IngestProgress(paths) as progress:
             report = ingest(list(paths), session.settings, session.store, progress=progress.update)
         progress.finish(report)

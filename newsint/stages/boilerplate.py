@@ -15,6 +15,7 @@ from newsint.text.sitechrome import SiteChrome, site_of
     "boilerplate",
     requires=("text", "paragraphs"),
     assigns=("text", "paragraphs", "removed", "captions", "title", "id", "site", "line_keys"),
+    corpus=True,
 )
 class BoilerplateStage(StageBase):
     """Keep the article's own paragraphs; move captions to `captions`; remove the rest with a reason.

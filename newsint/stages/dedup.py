@@ -8,7 +8,7 @@ from newsint.stage import StageBase, StageContext, stage
 from newsint.text.dedup import NearDuplicateIndex
 
 
-@stage("dedup", requires=("text", "id"), assigns=("duplicate_of", "fingerprint"))
+@stage("dedup", requires=("text", "id"), assigns=("duplicate_of", "fingerprint"), corpus=True)
 class DedupStage(StageBase):
     """Link near-duplicates with `duplicate_of` and keep each article's signature for later runs."""
 

@@ -11,7 +11,7 @@ from newsint.settings import Settings
 from newsint.stage import StageBase, StageContext, stage
 
 
-@stage("entities", requires=("analysis",), assigns=("entities",))
+@stage("entities", requires=("analysis",), assigns=("entities",), corpus=True)
 class EntityStage(StageBase):
     """Group an article's entity mentions and link each entity across articles.
 

@@ -22,7 +22,7 @@ from newsint.settings import Settings
 from newsint.stage import StageBase, StageContext, stage
 
 
-@stage("places", requires=("entities",), assigns=("places",))
+@stage("places", requires=("entities",), assigns=("places",), corpus=True)
 class PlaceStage(StageBase):
     """Resolve each place mention to a gazetteer entry (or keep it unresolved with a reason).
 

@@ -12,6 +12,7 @@ from newsint.stories.cluster import StoryIndex, story_keys
     "stories",
     requires=("embedding", "entities", "places", "published", "duplicate_of"),
     assigns=("story", "story_score"),
+    corpus=True,
 )
 class StoryStage(StageBase):
     """Set `story` and `story_score`; the index starts from the stored stories, so assignment is incremental
