@@ -166,8 +166,9 @@ def _negated(trigger: Token) -> bool:
     # The subject, which a misparse may hang from an auxiliary ("have been reported fought").
     heads = [trigger, *(c for c in trigger.children if c.dep_ in ("aux", "aux:pass"))]
     subjects = [c for h in heads for c in h.children if c.dep_ in (*_SUBJECT_DEPS, *_PASSIVE_SUBJECT_DEPS)]
-    if any(d.dep_ == "det" and d.lower_ == "no" for s in subjects for d in s.children):
-        return True  # "no major battles have been reported fought", "no civilians were killed"
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    if any(d.dep_ == "det" and d.lower_ == "no" for s in subjects + objects for d in s.children):
+        return True  # "no major battles have been reported fought", "no civilians killed", "carried out no strikes"
     return _governed_by(trigger, _NEGATIVE_GOVERNORS)
 
 

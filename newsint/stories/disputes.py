@@ -189,6 +189,9 @@ def _speaker_parties(statement: Statement, article: Article, parties: StoryParti
         return set()
     claims = [c for c in article.claims if statement.start <= c.cue_start < statement.end]
     found = {_claim_party(claim, article, parties, home) for claim in [article.claims[statement.claim], *claims]}
+    named = parties.mentioned(statement.text)
+    if len(_SPEECH.findall(statement.text)) >= 2 and len(named) >= 2:
+        found |= {parties.named(name) for name in named}  # each side's word in one sentence, whatever the model found
     return {party for party in found if party is not None}
 
 
@@ -307,6 +310,7 @@ _SUBSET = re.compile(r"^\W*(?:of (?:them|whom|those)|among them)\b", re.I)
 _AGE = re.compile(r"[A-Z][\w'’-]+,\s*$")  # "Benjamin David Banky, 40, …"
 _AGE_AFTER = re.compile(r"^\s*[,)]")
 _YEARS_OLD = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|claimed|claims|announced|insisted|denied|denies|reported|stated)\b")
 _INTRODUCER_REACH = 60  # characters before a name or a cue read for who the speaker is
 _INTRODUCER_BREAK = re.compile(r"[\"“”.;:!?()]|\n")
 _APPOSITION = re.compile(r",\s+((?:an?|the)\s[^,.;\"“”]{3,60})[,.]")  # "Varga, a ministry spokeswoman,"

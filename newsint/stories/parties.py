@@ -29,14 +29,15 @@ THIRD_PARTY = "third party"
 _THIRD_PARTY_WORDS = frozenset(
     """monitor monitors monitoring observers observer un u.n. united nations unhcr ocha unicef icrc
     amnesty ngo ngos charity charities relief association lawyers rights embassy hospital hospitals
-    doctors medics clinic trust commission inquiry investigators inspectors osce iaea""".split()
+    doctors medics clinic trust osce iaea""".split()
 )
 _RED_CROSS = re.compile(r"\bred (?:cross|crescent)\b")  # "Red" alone is no third party ("the Red Ridge Militia")
 # Words that make a speaker a third party only when no state of the story is named with them ("Kestria's envoy"
 # speaks for Kestria, "the envoy" may not).
 _WEAK_THIRD_PARTY_WORDS = frozenset(
     """mission agency agencies coalition journalists journalist reporters reporter correspondent
-    correspondents experts analysts court tribunal envoy mediator mediators panel""".split()
+    correspondents experts analysts court tribunal envoy mediator mediators panel commission inquiry
+    investigators inspectors""".split()
 )
 _GROUP_REFERENCES = frozenset("group brigades rebels militants insurgents fighters militia front terrorists".split())
 # Officials and bodies of a state, named without their country: of the story's one state when it has one.

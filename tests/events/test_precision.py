@@ -194,3 +194,18 @@ def test_fire_opened_on_positions_is_fighting_and_a_dateline_no_participant(pipe
     assert CLASSES[event.subtype].acled_type == "Battles"  # not force against protesters ("March"), not civilians
     assert len(event.actors) == 1 and event.actors[0].startswith("Valdian")  # not ORSKA, where the report was filed
     assert len(event.targets) == 1 and "positions" in event.targets[0]  # not the "fire" that was opened
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our forces carried out no strikes on the town of Harnesk on Tuesday, the defence ministry said.",
+        "Government troops fired no shells at the village on Monday, a spokesman said.",
+    ],
+)
+def test_an_attack_with_no_object_is_negated(pipeline: Pipeline, text: str) -> None:
+    """'carried out no strikes': the support verb's object says none happened."""
+    violent = [e for e in events_of(pipeline, text) if CLASSES[e.subtype].acled_type in VIOLENT]
+    assert violent and all(e.negated for e in violent), violent
+    affirmed = text.replace(" no ", " ")
+    assert not any(e.negated for e in events_of(pipeline, affirmed)), affirmed

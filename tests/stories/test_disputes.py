@@ -12,7 +12,9 @@ from newsint.model import Article, Conflict
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
 from newsint.stories.analysis import analyse_story
+from newsint.stories.disputes import with_parties
 from newsint.stories.parties import ARMED_GROUP, STATE, THIRD_PARTY, StoryParties
+from newsint.stories.statements import article_statements
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.slow
@@ -151,3 +153,64 @@ def test_an_event_two_parties_report_is_corroborated_though_they_blame_each_othe
     events = [c for c in story.corroborations if "Brevik" in c.what]
     assert events, [c.what for c in story.corroborations]
     assert len({s.doc for s in events[0].statements}) >= 2 and len(events[0].sources) >= 2
+
+
+def test_a_state_s_own_investigators_speak_for_it(pipeline: Pipeline) -> None:
+    parties = StoryParties.of(story_of(pipeline, BLAME, DENIAL_OF_BLAME, MONITORS))
+    own = parties.party("Valdian investigators")
+    assert own is not None and (own.name, own.kind) == ("Valdia", STATE)
+    outside = parties.party("UN investigators")
+    assert outside is not None and outside.kind == THIRD_PARTY
+
+
+GROUP_HOLDS = (
+    "Hill Radio",
+    "OSK - The Free Hill Front said on Saturday that its fighters had entered the town of Lesk overnight. "
+    '"Since this morning Lesk is in the hands of the FHF," the group\'s commander, Jon Arvo, said.',
+)
+STATE_HOLDS = (
+    "Valdor Times",
+    "ORSKA - An attack on Lesk was beaten back overnight and the town remains fully under government control, "
+    "Valdia's defence ministry said on Saturday. \"The terrorists attacked Lesk from three directions and were "
+    'repelled," ministry spokesman Brigadier Ana Kell said. Kell said the attackers had lost forty men.',
+)
+BOTH_SAY = (
+    "Wire Service",
+    "LESK - Fighting went on at the edge of Lesk on Monday, two days after the Free Hill Front said it had "
+    "captured the town and the Valdian army said the attack had been repelled.",
+)
+
+
+def test_who_holds_a_place_is_read_for_each_party_whoever_speaks(pipeline: Pipeline) -> None:
+    """The group's commander says the group holds it, the state's spokesman (introduced once by title,
+    later by surname) that the state does; a sentence giving the word to both sides is no side."""
+    articles = story_of(pipeline, GROUP_HOLDS, STATE_HOLDS, BOTH_SAY)
+    parties = StoryParties.of(articles)
+    assert parties.party("the FHF") == parties.party("the Free Hill Front")
+    [dispute] = conflicts_of(articles, "control")
+    assert dispute.what == "who controls Lesk"
+    sides = {dispute.a_says: {s.doc for s in dispute.a}, dispute.b_says: {s.doc for s in dispute.b}}
+    assert sides == {"Free Hill Front holds it": {"a0"}, "Valdia holds it": {"a1"}}
+    by_id = {a.id: a for a in articles}
+    said = [s for a in articles for s in article_statements(a, by_id)]
+    statements = with_parties(articles, said, by_id, parties)
+    assert {s.party for s in statements if s.doc == "a2"} == {""}
+    assert {s.party for s in statements if s.doc == "a1" and "Kell said" in s.text} == {"Valdia"}
+
+
+def test_an_attack_reported_negated_by_the_other_side_is_a_dispute_over_whether_it_happened(
+    pipeline: Pipeline,
+) -> None:
+    claimed = (
+        "Hill Radio",
+        "OSK - The Free Hill Front said on Sunday that its fighters had shot down a Valdian army helicopter "
+        "over the outskirts of Lesk.",
+    )
+    denied = (
+        "Valdor Times",
+        'ORSKA - The defence ministry said no aircraft had been lost. "No army helicopter has been shot down '
+        "near Lesk or anywhere else,\" Valdia's defence ministry spokesman Ana Kell told the Valdor Times.",
+    )
+    [dispute] = conflicts_of(story_of(pipeline, claimed, denied), "occurrence")
+    assert "Lesk" in dispute.what
+    assert {s.doc for s in dispute.a} == {"a0"} and {s.doc for s in dispute.b} == {"a1"}
