@@ -113,19 +113,38 @@ def test_a_village_taken_and_still_held_is_a_dispute_over_control(pipeline: Pipe
     assert {s.doc for s in dispute.a} == {"a0"} and {s.doc for s in dispute.b} == {"a1"}
 
 
-def test_a_strike_called_fabricated_is_a_dispute_over_whether_it_happened(pipeline: Pipeline) -> None:
-    reported = (
-        "Valdor Times",
-        "ORSKA, March 6 - Valdia's emergency ministry said a Tarnish drone strike hit a bus depot in Kavro on "
-        "Wednesday, wounding four workers.",
-    )
-    denied = (
-        "Tarn Herald",
-        "TARNOPOL, March 6 - Tarnia's defence ministry said reports of a drone strike in Kavro were fabricated "
-        "and that no Tarnish drone had flown that day.",
-    )
+STRIKE_REPORTED = (
+    "Valdor Times",
+    "ORSKA, March 6 - Valdia's emergency ministry said a Tarnish drone strike hit a bus depot in Kavro on "
+    "Wednesday, wounding four workers.",
+)
+STRIKE_CALLED_FABRICATED = (
+    "Tarn Herald",
+    "TARNOPOL, March 6 - Tarnia's defence ministry said reports of a drone strike in Kavro were fabricated "
+    "and that no Tarnish drone had flown that day.",
+)
+SHOOTDOWN_CLAIMED = (
+    "Hill Radio",
+    "OSK - The Free Hill Front said on Sunday that its fighters had shot down a Valdian army helicopter "
+    "over the outskirts of Lesk.",
+)
+SHOOTDOWN_NEGATED = (
+    "Valdor Times",
+    'ORSKA - The defence ministry said no aircraft had been lost. "No army helicopter has been shot down '
+    "near Lesk or anywhere else,\" Valdia's defence ministry spokesman Ana Kell told the Valdor Times.",
+)
+
+
+@pytest.mark.parametrize(
+    ("reported", "denied", "place"),
+    [(STRIKE_REPORTED, STRIKE_CALLED_FABRICATED, "Kavro"), (SHOOTDOWN_CLAIMED, SHOOTDOWN_NEGATED, "Lesk")],
+    ids=["called fabricated", "reported negated"],
+)
+def test_an_attack_one_side_denies_is_a_dispute_over_whether_it_happened(
+    pipeline: Pipeline, reported: tuple[str, str], denied: tuple[str, str], place: str
+) -> None:
     [dispute] = conflicts_of(story_of(pipeline, reported, denied), "occurrence")
-    assert "Kavro" in dispute.what
+    assert place in dispute.what
     assert {s.doc for s in dispute.a} == {"a0"} and {s.doc for s in dispute.b} == {"a1"}
 
 
@@ -196,21 +215,3 @@ def test_who_holds_a_place_is_read_for_each_party_whoever_speaks(pipeline: Pipel
     statements = with_parties(articles, said, by_id, parties)
     assert {s.party for s in statements if s.doc == "a2"} == {""}
     assert {s.party for s in statements if s.doc == "a1" and "Kell said" in s.text} == {"Valdia"}
-
-
-def test_an_attack_reported_negated_by_the_other_side_is_a_dispute_over_whether_it_happened(
-    pipeline: Pipeline,
-) -> None:
-    claimed = (
-        "Hill Radio",
-        "OSK - The Free Hill Front said on Sunday that its fighters had shot down a Valdian army helicopter "
-        "over the outskirts of Lesk.",
-    )
-    denied = (
-        "Valdor Times",
-        'ORSKA - The defence ministry said no aircraft had been lost. "No army helicopter has been shot down '
-        "near Lesk or anywhere else,\" Valdia's defence ministry spokesman Ana Kell told the Valdor Times.",
-    )
-    [dispute] = conflicts_of(story_of(pipeline, claimed, denied), "occurrence")
-    assert "Lesk" in dispute.what
-    assert {s.doc for s in dispute.a} == {"a0"} and {s.doc for s in dispute.b} == {"a1"}
