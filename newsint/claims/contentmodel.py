@@ -43,7 +43,7 @@ def settled_by_parse(found: Found, doc: Doc) -> bool:
         return False
     verb = doc[found.cue_token]
     span = doc.char_span(*found.content, alignment_mode="expand")
-    if span is None or span[0].tag_ in _WH_TAGS:
+    if not span or span[0].tag_ in _WH_TAGS:
         return False
     relations = {token.dep_ for token in span if token.head.i == verb.i}
     return relations == {"xcomp"} or ("ccomp" in relations and found.cue_lemma in SPEECH_VERBS)

@@ -28,6 +28,7 @@ def test_a_speech_verbs_clause_is_settled_by_the_parse_and_other_contents_are_re
     assert not settled_by_parse(found["called"], doc)  # an attitude verb: the tagger reads it
     assert not settled_by_parse(found["believe"], doc)  # a thinking verb, not a speech verb
     assert not settled_by_parse(replace(found["said"], cue_token=None), doc)
+    assert not settled_by_parse(replace(found["said"], content=(3, 3)), doc)  # no words: nothing to settle
     doc = load_core("default")("The envoy urged the villagers to leave before the storm.")
     [urged] = find_attributions(doc, load_cue_model())
     assert doc.text[urged.content[0] : urged.content[1]].startswith("to leave") and settled_by_parse(urged, doc)
