@@ -32,8 +32,8 @@ from newsint.events.plausibility import topic
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
 from newsint.nlp.encoder import load_encoder
-from newsint.stories.disputes import disputes, names, place_names, with_parties
-from newsint.stories.parties import StoryParties
+from newsint.stories.disputes import disputes, names, place_names, violent, with_parties
+from newsint.stories.parties import StoryParties, whole_word
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, sentence_at, source_of
 from newsint.temporal.normalize import value_period
@@ -265,7 +265,7 @@ def _compatible(a: Event, b: Event, where_a: str, where_b: str) -> bool:
     """Classes that may tell one happening (`events.merge.same_happening`: a killing joins the attack that
     caused it), the same date, and the same place; where a place is missing, no two disjoint lists of actors
     (or of targets)."""
-    if not same_happening(a, b) or not _same_day(a, b):
+    if not same_happening(a, b) or not _same_day(a, b, bool(where_a) and where_a == where_b):
         return False
     if where_a and where_b:
         # One class, day and place is one happening, whoever each report says did it.
@@ -276,11 +276,15 @@ def _compatible(a: Event, b: Event, where_a: str, where_b: str) -> bool:
     return True
 
 
-def _same_day(a: Event, b: Event) -> bool:
+def _same_day(a: Event, b: Event, same_place: bool) -> bool:
     """The same date; or, for an event dated only by its article's publication, any of the REPORT_DAYS before
-    it that another report gives (a report comes after the event)."""
+    it that another report gives (a report comes after the event); or, at one place, two events dated only by
+    publications REPORT_DAYS apart at most (two days' reports of one battle for a village)."""
     if a.date == b.date:
         return True
+    if a.date_from_published and b.date_from_published and same_place:
+        first, second = value_period(a.date), value_period(b.date)
+        return first is not None and second is not None and abs((first[0] - second[0]).days) <= REPORT_DAYS
     if a.date_from_published == b.date_from_published:
         return False
     stood_in, told = (a, b) if a.date_from_published else (b, a)
@@ -338,14 +342,18 @@ def merged_events(
     if places is None:
         places = place_names(articles, StoryParties.of(articles))
     for article in articles:
+        main = _main_place(article, places)
         for event in article.events:
             if event.negated or event.hypothetical or not event.date or not date_precision(event.date):
                 continue
             evidence = event_statement(article, event, by_id)
-            # A place the gazetteer does not know is still the place its sentence names ("in Harnesk").
+            # A place the gazetteer does not know is still the place its sentence names ("in Harnesk"); a fight
+            # told with no place at all ("units attacked at dawn") is at the place its article is about.
             written = event.place_text or (event.place.name if event.place else "")
             if not written:
                 written = next((name for name in places.values() if names(evidence.text, name)), "")
+            if not written and violent(event.subtype):
+                written = main
             where = fold(written)
             same = next((m for m in merged if _compatible(m.event, event, m.where, where)), None)
             if same is None:
@@ -357,6 +365,15 @@ def merged_events(
                 if evidence.source not in same.entry.sources:
                     same.entry.sources.append(evidence.source)
     return merged
+
+
+def _main_place(article: Article, places: dict[str, str]) -> str:
+    """The story place an article names most often, when one is named more often than any other."""
+    counts = Counter({name: len(whole_word(name).findall(article.text)) for name in places.values()})
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return ""
+    return ranked[0][0]
 
 
 def dated_claims(articles: Sequence[Article], by_id: dict[str, Article]) -> list[TimelineEntry]:

@@ -164,7 +164,7 @@ def disputes(
         for s in statements
         if s.doc in by_id
     ]
-    attacked = {fold(e.place_text) for a in articles for e in a.events if e.place_text and _violent(e.subtype)}
+    attacked = {fold(e.place_text) for a in articles for e in a.events if e.place_text and violent(e.subtype)}
     focus = _focus(said)
     for s in said:
         s.attacked = next((key for key in s.places if key in attacked), "")
@@ -587,7 +587,8 @@ def _same_attack(a: _Said, b: _Said) -> str:
     return a.places[a.attacked] if a.attacked and a.attacked == b.attacked else ""
 
 
-def _violent(subtype: str) -> bool:
+def violent(subtype: str) -> bool:
+    """Whether an event class is fighting, remote violence or violence against civilians."""
     kind = CLASSES.get(subtype)
     return kind is not None and kind.acled_type in (
         "Battles",
