@@ -85,6 +85,7 @@ models: $(VENV)/.installed-train
 	$(BIN)/python -m train.ner_fast
 	$(BIN)/python -m train.ner --resume build/ner/checkpoint.pt --epochs 2 --lr 5e-5 --head-lr 5e-4 --threads 1 \
 		--build-dir build/ner_resume2 --chosen-only
+	$(BIN)/python -m train.geo_ranker
 
 eval: $(VENV)/.installed
 	$(BIN)/newsint eval extract ../shared/datasets/article-extraction-benchmark --mode html

@@ -138,13 +138,46 @@ def eval_parse(data: Path, as_json: bool) -> None:
 @click.argument("data", type=click.Path(exists=True, path_type=Path))
 @click.option("--profile", type=click.Choice(["default", "fast"]), default="default", show_default=True)
 @click.option("--no-recognition", is_flag=True, help="Only resolution with gold toponyms (no NLP run).")
+@click.option(
+    "--resolver",
+    type=click.Choice(["both", "rules", "ranker"]),
+    default="both",
+    show_default=True,
+    help="The hand-set rules, the learned ranker, or both side by side.",
+)
+@click.option(
+    "--ranker-model",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A ranker other than the shipped one (train/geo_ranker.py writes its leave-one-corpus-out models "
+    "under build/geo_ranker/).",
+)
+@click.option("--no-outlet-prior", is_flag=True, help="Resolve without the home ground of each document's outlet.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
-def eval_geo(data: Path, profile: str, no_recognition: bool, as_json: bool) -> None:
+def eval_geo(
+    data: Path,
+    profile: str,
+    no_recognition: bool,
+    resolver: str,
+    ranker_model: Path | None,
+    no_outlet_prior: bool,
+    as_json: bool,
+) -> None:
     """Geoparsing on an LGL/GeoWebNews/GeoVirus-style XML corpus: toponym recognition F1, and with gold
-    toponyms accuracy within 161 km, mean error (km) and AUC."""
-    from newsint.evaluation.runs import run_geo
+    toponyms accuracy within 161 km, mean error (km) and AUC, a row a resolver, with and without the outlet prior."""
+    from newsint.evaluation.geo import RESOLUTION_KEYS, evaluate_geo, reranks_for, resolution_rows
+    from newsint.evaluation.runs import toponym_finder
 
-    print_figures(run_geo(data, profile, recognition=not no_recognition), as_json)
+    find = None if no_recognition else toponym_finder(profile)
+    reranks = reranks_for(resolver, ranker_model)
+    figures = evaluate_geo(data, find, reranks=reranks, outlet_prior=not no_outlet_prior)
+    if as_json:
+        print_figures(figures, as_json)
+        return
+    table = Table("", *RESOLUTION_KEYS, title=f"newsint eval geo · {data.name} · gold toponyms", box=None)
+    for label, row in resolution_rows(figures):
+        table.add_row(label, *(f"{row[key]:.3f}" for key in RESOLUTION_KEYS))
+    out.print(table)
+    print_figures({k: v for k, v in figures.items() if k.startswith(("recognition", "documents", "toponyms"))}, False)
 
 
 @eval_group.command("time")

@@ -24,9 +24,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsint.errors import InputError
-from newsint.geo.gazetteer import Gazetteer
-from newsint.geo.home import Homes, ground_of
-from newsint.geo.resolve import Toponym, distance_km, resolve_toponyms
+from newsint.geo.gazetteer import Gazetteer, shared_gazetteer
+from newsint.geo.home import Home, Homes, ground_of
+from newsint.geo.ranker import RANKER_DIR, Ranker
+from newsint.geo.resolve import Rerank, Toponym, distance_km, keep_rules, resolve_toponyms
 from newsint.model import PlaceMention
 
 # The toponyms of Gritta et al.'s Pragmatic Taxonomy (their Table 1): five literal types and six associative
@@ -49,6 +50,7 @@ GWN_TOPONYM_TYPES = frozenset(
     }
 )
 MAX_ERROR_KM = 20039.0  # half the Earth's circumference
+RESOLUTION_KEYS = ("acc161", "mean_km", "median_km", "auc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,7 @@ def read_geo_corpus(path: Path) -> list[GeoDocument]:
 def resolution_figures(errors: list[float]) -> dict[str, float]:
     """Accuracy within 161 km, mean and median error (km) and AUC of the sorted log errors."""
     if not errors:
-        return {"acc161": 0.0, "mean_km": 0.0, "median_km": 0.0, "auc": 0.0}
+        return dict.fromkeys(RESOLUTION_KEYS, 0.0)
     logs = sorted(math.log1p(e) for e in errors)
     area = sum((a + b) / 2 for a, b in zip(logs, logs[1:], strict=False)) if len(logs) > 1 else logs[0]
     auc = area / (math.log(MAX_ERROR_KM) * max(1, len(logs) - 1))
@@ -155,7 +157,7 @@ def resolution_figures(errors: list[float]) -> dict[str, float]:
     }
 
 
-def _gold_toponyms(document: GeoDocument) -> list[Toponym]:
+def gold_toponyms(document: GeoDocument) -> list[Toponym]:
     return [Toponym(t.start, t.end, document.text[t.start : t.end]) for t in document.toponyms]
 
 
@@ -171,24 +173,37 @@ def _errors(document: GeoDocument, resolved: list[PlaceMention]) -> list[float]:
     return errors
 
 
-def resolve_gold(documents: list[GeoDocument], gazetteer: Gazetteer) -> tuple[list[float], list[float], float]:
-    """Errors (km) of resolving each gold toponym that has coordinates, with the home ground of the
-    document's outlet learnt from the outlet's other documents (leave one out, as if they had been
-    ingested before) and without it, and the seconds both took."""
-    started = time.perf_counter()
-    alone = [resolve_toponyms(d.text, _gold_toponyms(d), gazetteer) for d in documents]
+Resolve = Callable[[str, list[Toponym], Home | None], list[PlaceMention]]
+
+
+def resolver(gazetteer: Gazetteer, rerank: Rerank) -> Resolve:
+    """Resolution of one document's toponyms scored by the rules and chosen by `rerank` (`keep_rules`, a ranker)."""
+    return lambda text, toponyms, home: resolve_toponyms(text, toponyms, gazetteer, home, rerank)
+
+
+def outlet_homes(documents: list[GeoDocument], alone: list[list[PlaceMention]]) -> list[Home | None]:
+    """The home ground of each document's outlet, counted from the outlet's other documents as they were
+    resolved alone (leave one out: as if they had been ingested before)."""
     grounds = [ground_of(resolved) for resolved in alone]
     homes = Homes()
     for document, ground in zip(documents, grounds, strict=True):
         homes.add(document.outlet, ground)
+    return [homes.of(d.outlet, without=g) for d, g in zip(documents, grounds, strict=True)]
+
+
+def resolve_gold(
+    documents: list[GeoDocument], resolve: Resolve, outlet_prior: bool = True
+) -> tuple[list[float], list[float], float]:
+    """Errors (km) of resolving each gold toponym that has coordinates, with the home ground of the
+    document's outlet (outlet_homes; skipped when `outlet_prior` is off) and without it, and the seconds taken."""
+    started = time.perf_counter()
+    alone = [resolve(d.text, gold_toponyms(d), None) for d in documents]
+    homes = outlet_homes(documents, alone) if outlet_prior else [None] * len(documents)
     with_home: list[float] = []
     without: list[float] = []
-    for document, resolved, ground in zip(documents, alone, grounds, strict=True):
-        home = homes.of(document.outlet, without=ground)
-        if home is not None:
-            with_home += _errors(document, resolve_toponyms(document.text, _gold_toponyms(document), gazetteer, home))
-        else:
-            with_home += _errors(document, resolved)
+    for document, resolved, home in zip(documents, alone, homes, strict=True):
+        at_home = resolve(document.text, gold_toponyms(document), home) if home is not None else resolved
+        with_home += _errors(document, at_home)
         without += _errors(document, resolved)
     return with_home, without, time.perf_counter() - started
 
@@ -206,21 +221,52 @@ def recognition_figures(documents: list[GeoDocument], find: Callable[[str], list
     return {"recognition_precision": precision, "recognition_recall": recall, "recognition_f1": f1}
 
 
+def reranks_for(resolver: str, ranker_model: Path | None = None) -> dict[str, Rerank]:
+    """The resolvers `newsint eval geo --resolver` names ('both', 'rules', 'ranker'), by name; the ranker is the
+    shipped one unless `ranker_model` (a directory train/geo_ranker.py wrote) is given."""
+    reranks: dict[str, Rerank] = {"rules": keep_rules} if resolver in ("both", "rules") else {}
+    if resolver in ("both", "ranker"):
+        reranks["ranker"] = Ranker.load(ranker_model or RANKER_DIR)
+    return reranks
+
+
+def resolution_rows(figures: dict[str, Any]) -> list[tuple[str, dict[str, float]]]:
+    """The RESOLUTION_KEYS of each resolver in `figures`, with and without the outlet prior, a row each."""
+    rows: list[tuple[str, dict[str, float]]] = []
+    for name in ("rules", "ranker"):
+        prefix = "" if name == "rules" else f"{name}_"
+        for suffix, label in (("", name), ("_no_outlet_prior", f"{name}, no outlet prior")):
+            if prefix + RESOLUTION_KEYS[0] + suffix in figures:
+                rows.append((label, {key: figures[prefix + key + suffix] for key in RESOLUTION_KEYS}))
+    return rows
+
+
 def evaluate_geo(
-    path: Path, find: Callable[[str], list[tuple[int, int]]] | None, gazetteer: Gazetteer
+    path: Path,
+    find: Callable[[str], list[tuple[int, int]]] | None,
+    gazetteer: Gazetteer | None = None,
+    reranks: dict[str, Rerank] | None = None,
+    outlet_prior: bool = True,
 ) -> dict[str, Any]:
-    """All figures for one corpus; recognition only when a toponym finder is given."""
+    """All figures for one corpus: recognition when a toponym finder is given, and resolution by each
+    resolver of `reranks` (a name, and `keep_rules` or a ranker; the rules alone by default), its
+    figures under keys prefixed with the name and '_' (none for 'rules'), without the outlet prior and, unless
+    `outlet_prior` is off, with it; on the shared gazetteer unless another is given."""
     documents = read_geo_corpus(path)
-    errors, without_home, seconds = resolve_gold(documents, gazetteer)
     figures: dict[str, Any] = {}
     if find is not None:
         figures.update(recognition_figures(documents, find))
-    figures.update(resolution_figures(errors))
-    figures.update({f"{k}_no_outlet_prior": v for k, v in resolution_figures(without_home).items()})
+    for name, rerank in (reranks or {"rules": keep_rules}).items():
+        prefix = "" if name == "rules" else f"{name}_"
+        resolve = resolver(gazetteer or shared_gazetteer(), rerank)
+        errors, without_home, seconds = resolve_gold(documents, resolve, outlet_prior)
+        if outlet_prior:
+            figures.update({prefix + k: v for k, v in resolution_figures(errors).items()})
+        figures.update({f"{prefix}{k}_no_outlet_prior": v for k, v in resolution_figures(without_home).items()})
+        figures[f"{prefix}ms_per_document"] = 1000 * seconds / max(1, len(documents))
     figures.update(
         documents=len(documents),
         toponyms=sum(len(d.toponyms) for d in documents),
-        resolved_toponyms=len(errors),
-        ms_per_document=1000 * seconds / max(1, len(documents)),
+        resolved_toponyms=sum(t.lat is not None and t.lon is not None for d in documents for t in d.toponyms),
     )
     return figures

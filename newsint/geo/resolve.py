@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsint.geo.gazetteer import Gazetteer
@@ -65,7 +66,9 @@ _INNER_KINDS = frozenset({"country", "capital", "city", "region", "area", "conti
 _LOCAL_KINDS = frozenset({"capital", "city", "town", "village", "district"})
 _REGION_KINDS = frozenset({"region"})
 _UNKNOWN = "not in the gazetteer"
-_PLACED_AT_MAIN = "not in the gazetteer; placed at the place the document names most"
+# The learned ranker (geo/ranker.py) turns down every entry of a name when none is likely enough.
+NO_FIT = "no gazetteer entry fits well enough"
+_AT_MAIN = "; placed at the place the document names most"
 
 # A division word right after the name: 'Donetsk governor', 'Kherson region'; and a region named before
 # one of its places: 'the Donetsk city of Bakhmut'.
@@ -123,7 +126,7 @@ def _asked_kind(text: str, toponym: Toponym, key: str) -> str:
 
 
 class _Mention:
-    """A toponym while it is being resolved: its candidates and what its words ask for."""
+    """A toponym while it is being resolved: its candidates, their scores and what its words ask for."""
 
     def __init__(self, toponym: Toponym, text: str, gazetteer: Gazetteer, home: Home | None) -> None:
         self.toponym = toponym
@@ -135,22 +138,30 @@ class _Mention:
         self.priors: list[float] = []
         self.scores: list[float] = []
         self.qualifier: _Mention | None = None
+        # Named by a demonym ('Ukrainian'), or matched by a slip of one letter: features of the learned ranker.
+        self.by_demonym: set[Place] = set()
+        self.slip = False
+        # The learned ranker's probability of its choice (geo/ranker.py): then the confidence of the choice.
+        self.chance: float | None = None
         self.best = -1
         # Placed by a name inside it: too weak to be context for the other names.
         self.weak = False
         if self.reason:
             return
-        candidates, by_demonym = self._candidates(gazetteer, demonym)
+        candidates, self.by_demonym = self._candidates(gazetteer, demonym)
         if not candidates:
             slip = gazetteer.near_miss(self.key)
             if slip is not None:
                 candidates = list(gazetteer.lookup(*slip))
+                self.slip = bool(candidates)
         if not candidates and not demonym:
             candidates = _inner_place(self.key, gazetteer)
             self.weak = bool(candidates)
         if self.asked and any(c.kind == self.asked for c in candidates):
             candidates = [c for c in candidates if c.kind == self.asked]
-        elif any(c.kind in _SHADOWING_KINDS and (place_key(c.name) == self.key or c in by_demonym) for c in candidates):
+        elif any(
+            c.kind in _SHADOWING_KINDS and (place_key(c.name) == self.key or c in self.by_demonym) for c in candidates
+        ):
             # 'China' is the country and 'Canadian' its people, whatever the Texas villages of those names,
             # unless the village is in the outlet's home region ('Jordan' in a Jordan, Minnesota paper).
             # The same goes for any place that has the name only as an alternate ('Mexico' for its capital).
@@ -184,7 +195,10 @@ class _Mention:
         return candidates, by_demonym
 
     def confidence(self) -> float:
-        """A logistic of the margin between the two best entries (one entry: margin 5)."""
+        """The ranker's probability of the chosen entry, or a logistic of the margin between the rules' two best
+        entries (one entry: margin 5)."""
+        if self.chance is not None:
+            return self.chance
         ranked = sorted(self.scores, reverse=True)
         margin = ranked[0] - ranked[1] if len(ranked) > 1 else 5.0
         return 1 / (1 + math.exp(-margin))
@@ -217,7 +231,8 @@ def _by_stem(place: Place, key: str) -> bool:
     return own != key and split_division(own)[0] == key
 
 
-def _contains(outer: Place, inner: Place) -> bool:
+def contains(outer: Place, inner: Place) -> bool:
+    """Whether `inner` lies in the country or first-level division `outer` ('Paris, Texas')."""
     if outer.kind == "country":
         return inner.country == outer.country
     if outer.kind == "region":
@@ -234,7 +249,7 @@ def _link_qualifiers(mentions: list[_Mention], text: str) -> None:
             first.qualifier = second
 
 
-class _Context:
+class Context:
     """The places the other names of a document were resolved to, counted for quick scoring."""
 
     def __init__(self, others: list[Place]) -> None:
@@ -251,43 +266,76 @@ class _Context:
         )
 
 
-def _context_score(mention: _Mention, place: Place, context: _Context) -> float:
+def _context_score(mention: _Mention, place: Place, context: Context) -> float:
     same_country = context.countries[place.country] if place.country else 0
     same_region = context.regions[(place.country, place.admin1)] if place.admin1 else 0
     score = _COUNTRY_WEIGHT * math.log1p(same_country) + _REGION_WEIGHT * math.log1p(same_region)
     if place.kind not in ("country", "continent") and context.near(place.lat, place.lon):
         score += _NEAR_WEIGHT
     qualifier = mention.qualifier.place if mention.qualifier is not None else None
-    if qualifier is not None and _contains(qualifier, place):
+    if qualifier is not None and contains(qualifier, place):
         score += _QUALIFIER_WEIGHT
     if mention.asked and place.kind == mention.asked:
         score += _ASKED_KIND_WEIGHT
     return score
 
 
-def resolve_toponyms(
+def score_toponyms(
     text: str, toponyms: list[Toponym], gazetteer: Gazetteer, home: Home | None = None
-) -> list[PlaceMention]:
-    """Resolve every toponym of one document together, with the home ground of its outlet when known; the
-    result has one PlaceMention per toponym."""
+) -> list[_Mention]:
+    """Score every candidate of every toponym of one document by the hand-set rules, the document's other
+    places and the home ground of its outlet when known; `best` of each is the rules' choice."""
     mentions = [_Mention(t, text, gazetteer, home) for t in toponyms]
     _link_qualifiers(mentions, text)
     by_key: dict[str, list[_Mention]] = defaultdict(list)
     for mention in mentions:
         by_key[mention.key].append(mention)
     for _ in range(_ROUNDS):
-        picks = {key: group[0].place for key, group in by_key.items() if group[0].place and not group[0].weak}
+        picks = context_places(mentions)
         for key, group in by_key.items():
             head = group[0]
             if len(head.candidates) <= 1:
                 continue
-            context = _Context([p for k, p in picks.items() if k != key])
+            context = Context([p for k, p in picks.items() if k != key])
             head.scores = [
                 prior + _context_score(head, c, context) for prior, c in zip(head.priors, head.candidates, strict=True)
             ]
             head.best = max(range(len(head.candidates)), key=head.scores.__getitem__)
             for mention in group[1:]:
-                mention.candidates, mention.scores, mention.best = head.candidates, head.scores, head.best
+                mention.candidates, mention.priors = head.candidates, head.priors
+                mention.scores, mention.best = head.scores, head.best
+    return mentions
+
+
+def context_places(mentions: list[_Mention]) -> dict[str, Place]:
+    """The chosen place of each name of the document, by key: the context of the others (a guess by a name
+    inside a longer one is too weak to count)."""
+    heads: dict[str, _Mention] = {}
+    for mention in mentions:
+        heads.setdefault(mention.key, mention)
+    return {key: head.place for key, head in heads.items() if head.place is not None and not head.weak}
+
+
+Rerank = Callable[[str, list[_Mention], Home | None], None]
+
+
+def keep_rules(text: str, mentions: list[_Mention], home: Home | None) -> None:
+    """Keep the choices of the hand-set rules: the resolver before the learned ranker, the baseline of every
+    evaluation."""
+
+
+def resolve_toponyms(
+    text: str,
+    toponyms: list[Toponym],
+    gazetteer: Gazetteer,
+    home: Home | None = None,
+    rerank: Rerank = keep_rules,
+) -> list[PlaceMention]:
+    """Resolve every toponym of one document together, with the home ground of its outlet when known; the
+    result has one PlaceMention per toponym. The rules score every candidate, then `rerank` chooses among
+    them: the rules' own choice by default, or the learned ranker's (geo/ranker.py), which may choose none."""
+    mentions = score_toponyms(text, toponyms, gazetteer, home)
+    rerank(text, mentions, home)
     main = _main_place(mentions)
     return [_place_mention(m, main) for m in mentions]
 
@@ -297,8 +345,18 @@ def _main_place(mentions: list[_Mention]) -> Place | None:
     the rest (the first named on a tie), from the clear choices (confidence 0.9 or more) when there are any:
     where a street or building the gazetteer lacks most likely is. Only a place the text names by the
     entry's own name counts, so that an invented town whose name is an alternate of a real one ('Seren' for
-    Seraing) does not carry every unknown name of the article there; without one, those names stay unplaced."""
-    named = [m for m in mentions if m.place is not None and not m.weak and place_key(m.place.name) == m.key]
+    Seraing) does not carry every unknown name of the article there, and of the learned ranker's choices only
+    the probable ones (its probabilities are calibrated, the rules' margins are not), so that a namesake it
+    picks on little evidence (its 'Seren', a village of Java) does not either; without one, those names stay
+    unplaced."""
+    named = [
+        m
+        for m in mentions
+        if m.place is not None
+        and not m.weak
+        and place_key(m.place.name) == m.key
+        and (m.chance is None or m.chance >= MIN_SCORE)
+    ]
     strong = [p for m in named if (p := m.place) is not None and m.confidence() >= MIN_SCORE]
     guessed = [p for m in named if (p := m.place) is not None]
     for placed in (strong, guessed):
@@ -312,7 +370,7 @@ def _main_place(mentions: list[_Mention]) -> Place | None:
 def _place_mention(mention: _Mention, main: Place | None) -> PlaceMention:
     t = mention.toponym
     if mention.best < 0:
-        if main is not None and mention.reason == _UNKNOWN:
-            return PlaceMention(t.start, t.end, t.text, main, t.how, t.entity, reason=_PLACED_AT_MAIN)
+        if main is not None and mention.reason in (_UNKNOWN, NO_FIT):
+            return PlaceMention(t.start, t.end, t.text, main, t.how, t.entity, reason=mention.reason + _AT_MAIN)
         return PlaceMention(t.start, t.end, t.text, None, t.how, t.entity, reason=mention.reason)
     return PlaceMention(t.start, t.end, t.text, mention.place, t.how, t.entity, score=round(mention.confidence(), 3))
