@@ -42,6 +42,7 @@ from newsint.cli.render import (
     safe,
     statement_outlets,
     time_line,
+    timeline_when,
 )
 from newsint.export import event_id
 from newsint.ingest.sources import expand_paths
@@ -331,9 +332,9 @@ def times_of(article: Article) -> None:
     """An article's heading (with the date its times are anchored on), then its time expressions."""
     anchor = f"anchored on {article.published}" if article.published else "publication date unknown"
     out.print(Text.assemble((safe(article.id), "bold"), " ", safe(f"{article.title or ''} · {anchor}")))
-    table = Table("start", "text", "type", "value", "mod", "anchored", box=None)
-    for expr in article.times:
-        fields = (expr.text, expr.type, expr.value, expr.mod)
+    table = Table("start", "text", "type", "when", "anchored", box=None)
+    for expr in article.times:  # the value in words ("winter 2023"); the TIMEX3 code stays in the exports
+        fields = (expr.text, expr.type, query.in_words(expr.value, expr.type, expr.mod))
         table.add_row(str(expr.start), *map(cell, fields), "yes" if expr.anchored else "no")
     out.print(table)
 
@@ -403,10 +404,10 @@ def _story_sections(story: Story) -> None:
     if story.timeline:
         _heading("timeline")
         for entry in story.timeline:
-            when = entry.date + ("*" if entry.date_from_published else "")
+            when = timeline_when(entry.date, entry.date_from_published)
             sources = f"{len(entry.sources)} source{'s' if len(entry.sources) != 1 else ''}"
             outlets = statement_outlets(entry.evidence)
-            out.print(safe(f"  {when:<11} {entry.precision:<6} {entry.text} — {outlets} ({sources})"), markup=False)
+            out.print(safe(f"  {when:<26} {entry.text} — {outlets} ({sources})"), markup=False)
 
 
 def story_page(story: Story, summary: StorySummary, articles: list[Article]) -> None:

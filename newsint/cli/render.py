@@ -113,8 +113,14 @@ def figure_line(figure: Figure) -> str:
 
 
 def event_date(event: Event) -> str:
-    """The TIMEX3 value, starred when the publication date stands in for one the text did not give."""
-    return event.date + ("*" if event.date_from_published else "")
+    """The event's date in words ("9 March 2023", "the week of 10 April 2023"), starred when the publication date
+    stands in for one the text did not give; "" for an undated event. The TIMEX3 value stays in the exports."""
+    return timeline_when(event.date, event.date_from_published)
+
+
+def timeline_when(value: str, from_published: bool = False) -> str:
+    """A dated event's or claim's TIMEX3 date in words, starred when it is the report's own date."""
+    return (in_words(value) + ("*" if from_published else "")) if value else ""
 
 
 def event_who(event: Event) -> str:
@@ -137,7 +143,7 @@ def event_what(event: Event) -> str:
 
 
 def event_line(event: Event) -> str:
-    """[ART_MISS_ATTACK] 2023-03-09 · Kharkiv (UA) · Russian forces → civilians · 3 killed · what happened"""
+    """[ART_MISS_ATTACK] 9 March 2023 · Kharkiv (UA) · Russian forces → civilians · 3 killed · what happened"""
     killed = "" if event.fatalities is None else f"{event.fatalities} killed"
     parts = (event_date(event), event_place(event), event_who(event), killed, event_flags(event))
     return f"[{event.subtype}] " + " · ".join(p for p in (*parts, event_what(event)) if p)

@@ -92,7 +92,7 @@ def marks(article: Article, cited: tuple[int, int] | None = None) -> list[Mark]:
     for event in article.events:
         kind = query.event_class(event.subtype)
         what = f"{event.subtype} ({kind.acled_type} / {kind.acled_subtype})" if kind else event.subtype
-        when = f" on {event.date}" if event.date else ""
+        when = f" on {in_words(event.date)}" if event.date else ""
         place = event.place.name if event.place else event.place_text
         where = f" at {place}" if place else ""
         title = f"event: {what}{when}{where}" + (f" — {event.summary}" if event.summary else "")
@@ -275,9 +275,10 @@ def story_page(store: Store, summary: StorySummary) -> dict[str, Any]:
             "disputes": disputes}  # fmt: skip
 
 
-def timeline_date(value: str, precision: str, from_published: bool) -> str:
-    shown = f"{value} ({precision})" if precision and precision != "day" else value
-    return shown + (" — date of report" if from_published else "")
+def timeline_date(value: str, from_published: bool = False) -> str:
+    """A dated event's or claim's TIMEX3 date in words ("9 March 2023", "winter 2023"), no raw code: the pages keep
+    the value itself in a `data-value` attribute (the `when` macro), the API and the exports serve it."""
+    return in_words(value) + (" — date of report" if from_published else "")
 
 
 def document_page(store: Store, article: Article, span: str | None) -> dict[str, Any]:

@@ -179,7 +179,7 @@ def test_filters_combine(stored: tuple[Article, Article], store: Store) -> None:
 def test_events_command_shows_a_table(run_cli: Callable[..., Result], stored: tuple[Article, Article]) -> None:
     front, rally = stored
     listed = run_cli("events").stdout
-    shelling = listed[listed.index("2023-03-09") : listed.index("2023-03-10*")]
+    shelling = listed[listed.index("9 March 2023") : listed.index("10 March 2023*")]  # in words, as people read
     assert "Shelling/artillery/missile attack" in shelling and "Explosions/Remote violence" in shelling
     assert "Russian forces → civilians" in shelling and "Kharkiv (UA)" in shelling and " 3 " in shelling
     assert "* the article gives no date" in listed
@@ -188,7 +188,7 @@ def test_events_command_shows_a_table(run_cli: Callable[..., Result], stored: tu
     assert f"{front.id[:8]}:e0" in listed and f"{rally.id[:8]}:e2" in listed
     lines = listed.splitlines()
     assert next(i for i, line in enumerate(lines) if "2022" in line) < next(
-        i for i, line in enumerate(lines) if "2023-02" in line
+        i for i, line in enumerate(lines) if "February 2023" in line
     )  # by date
     battles = run_cli("events", "--type", "battles", "--since", "2023-01-01").stdout
     assert "Bakhmut" in battles and "Kharkiv" not in battles
@@ -203,8 +203,8 @@ def test_events_command_shows_a_table(run_cli: Callable[..., Result], stored: tu
 def test_show_lists_the_article_events(run_cli: Callable[..., Result], stored: tuple[Article, Article]) -> None:
     shown = run_cli("show", stored[0].id).stdout
     events = shown[shown.index("\nevents") :]
-    assert "[ART_MISS_ATTACK] 2023-03-09 · Kharkiv (UA) · Russian forces → civilians · 3 killed" in events
-    assert "[AIR_STRIKE] 2023-03-10* · Lviv (UA) · Russia · negated · “strike”" in events
+    assert "[ART_MISS_ATTACK] 9 March 2023 · Kharkiv (UA) · Russian forces → civilians · 3 killed" in events
+    assert "[AIR_STRIKE] 10 March 2023* · Lviv (UA) · Russia · negated · “strike”" in events
     assert "[ATTACK] Odesa · Moscow · hypothetical" in events
 
 
