@@ -31,6 +31,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
@@ -88,12 +89,29 @@ def parsed_articles(corpus: str, limit: int, skip: int) -> list[Article]:
     return articles
 
 
+class PieceCounter:
+    """An onnxruntime session that counts the word pieces it reads: the taggers' cost, whatever the load of the
+    machine (their time grows with the pieces read, and batching does not make it cheaper)."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.pieces = 0
+
+    def run(self, outputs: list[str], feed: dict[str, Any]) -> Any:
+        self.pieces += int(feed["attention_mask"].sum())
+        return self.session.run(outputs, feed)
+
+
 def time_stages(articles: list[Article], profile: bool) -> dict[str, float | int]:
     """Time the claims and figures stages over parsed articles, on one core."""
     words = sum(len(a.text.split()) for a in articles)
     started = time.perf_counter()
     model = load_cue_model()
     load_s = time.perf_counter() - started
+    assert model.tagger is not None and model.contents is not None
+    counters = {"cue": model.tagger.model, "content": model.contents.model}
+    for tagger in counters.values():
+        tagger.session = PieceCounter(tagger.session)
     profiler = cProfile.Profile() if profile else None
     started = time.perf_counter()
     if profiler is not None:
@@ -117,6 +135,7 @@ def time_stages(articles: list[Article], profile: bool) -> dict[str, float | int
         "figures": sum(len(a.figures) for a in articles),
         "cue_model_load_s": round(load_s, 3),
         "claims_ms_per_article": round(1000 * claims_s / len(articles), 1),
+        **{f"{name}_pieces_per_article": round(t.session.pieces / len(articles)) for name, t in counters.items()},
         "claims_ms_per_1000_words": round(1000 * claims_s / words * 1000, 2),
         "claims_words_per_s": round(words / claims_s),
         "figures_ms_per_1000_words": round(1000 * figures_s / words * 1000, 2),
@@ -186,6 +205,10 @@ def compare(before: Path, args: argparse.Namespace) -> dict[str, object]:
         "skip": args.skip,
         "trees": {name: str(tree) for name, tree in trees.items()},
         "claims_ms_per_article": {name: [r["claims_ms_per_article"] for r in rows] for name, rows in runs.items()},
+        "pieces_per_article": {
+            name: {key: rows[0][f"{key}_pieces_per_article"] for key in ("cue", "content")}
+            for name, rows in runs.items()
+        },
         "claims": {name: rows[0]["claims"] for name, rows in runs.items()},
         "runs": runs,
     }
