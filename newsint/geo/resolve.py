@@ -5,7 +5,8 @@ A mention is scored against each entry its name can refer to: a prior (kind of p
 in the same country or region, places nearby, and a qualifier such as 'Paris, Texas' or 'Chasiv Yar,
 Donetsk region'), and, when known, the home ground of the document's outlet (geo/home.py: a Columbus
 paper's 'Dublin' is in Ohio). The best entries of the first round give the document's context for the
-second; all mentions of one name in a document take one entry. A name with no entry (a street, a
+second; all mentions of one name in a document take one entry. The learned ranker (geo/ranker.py) may
+then choose again among the entries so scored, or choose none (`rerank`). A name with no entry (a street, a
 building) is placed at the place the document names most, with that reason, when the text names that
 place by its own name; otherwise (an invented town, a name alone in its document), and for no place at
 all ('the West'), it is kept unplaced with the reason.
