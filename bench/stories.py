@@ -10,7 +10,12 @@ tool assigns stories incrementally offline (Event Registry runs as a service), s
 figure. Run twice over: with --stories stories, and with every stored article its own story (the worst case
 for the nearest search).
 
-    python bench/stories.py [--stored 100000] [--stories 20000] [--limit 84]
+Then the analysis of one story (issue 29's budget: ≤ 2 s for 50 articles on one core): the first --analysed
+PolNeAR dev articles (political news, dense with claims and figures) through the whole default pipeline, then
+`analyse_story` over all of them as one story (corroborations, disputes, timeline), best and median of three
+runs after one that loads the sentence encoder.
+
+    python bench/stories.py [--stored 100000] [--stories 20000] [--limit 84] [--analysed 50]
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from newsint.nlp.encoder import DIMENSIONS, load_encoder  # noqa: E402
 from newsint.pipeline import Pipeline  # noqa: E402
 from newsint.settings import load_settings  # noqa: E402
 from newsint.stages.embed import lead  # noqa: E402
+from newsint.stories.analysis import analyse_story  # noqa: E402
 from newsint.stories.cluster import StoryIndex, story_keys  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,17 +74,43 @@ def stored_states(articles: int, stories: int, seed: int = 0) -> list[StoryState
     return states
 
 
+def analysis_seconds(documents: list) -> dict[str, float]:
+    """Seconds `analyse_story` takes over the documents, through the whole default pipeline, as one story."""
+    pipeline = Pipeline.build(load_settings(None))
+    articles = []
+    for index, document in enumerate(documents):
+        for article in pipeline.process(Article(raw=document.text, source=document.name,
+                                                provenance=Provenance(document.name, ""))):  # fmt: skip
+            article.id = f"a{index}"
+            article.published = date(2016, 10, 1) + timedelta(days=index % 5)
+            articles.append(article)
+    analyse_story("warm-up", articles[:2])
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        story = analyse_story("bench", articles)
+        runs.append(time.perf_counter() - started)
+    return {
+        "articles": len(articles),
+        "best_s": round(min(runs), 3),
+        "median_s": round(float(np.median(runs)), 3),
+        "conflicts": len(story.conflicts),
+        "corroborations": len(story.corroborations),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", type=Path, default=DEFAULT_SPLIT)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--stored", type=int, default=100_000)
     parser.add_argument("--stories", type=int, default=20_000)
+    parser.add_argument("--analysed", type=int, default=50, help="articles in the story analysed as one")
     args = parser.parse_args()
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
     pipeline = Pipeline.build(replace(load_settings(None), stages=EARLIER))
-    documents = read_split(args.split, args.limit)
+    documents = list(read_split(args.split, args.limit))
     raw = [Article(raw=d.text, source=d.name, provenance=Provenance(d.name, "")) for d in documents]
     articles = [done for article in raw for done in pipeline.process(article)]
     keys = [k for k in (story_keys(a) for a in articles) if k is not None]
@@ -106,6 +138,7 @@ def main() -> None:
             "assign_ms_max": round(float(np.max(times)), 2),
         }
     figures["embed_ms_per_article"] = round(embed_ms, 2)
+    figures["story_analysis"] = analysis_seconds(documents[: args.analysed])
     figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(figures, indent=2))
 

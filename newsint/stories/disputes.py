@@ -158,11 +158,12 @@ def disputes(
         _Said(
             s,
             parties.named(s.party),
-            {key: name for key, name in places.items() if names(_without_parties(s.text, parties), name)},
+            {key: name for key, name in places.items() if names(plain, name)},
             events=tuple(e for e in by_id[s.doc].events if s.start <= e.trigger_start < s.end),
         )
         for s in statements
         if s.doc in by_id
+        for plain in [_without_parties(s.text, parties)]
     ]
     attacked = {fold(e.place_text) for a in articles for e in a.events if e.place_text and violent(e.subtype)}
     focus = _focus(said)
@@ -270,10 +271,11 @@ def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str,
 def _without_parties(text: str, parties: StoryParties) -> str:
     """The text with the names of its groups and third parties blanked: the "Red Ridge" of "the Red Ridge
     Militia" and the "Hollin" of "the Free Hollin Front" name no place."""
-    for name in sorted({*parties.groups.values(), *parties.third.values()}, key=len, reverse=True):
-        if " " in name:
-            text = whole_word(name).sub(lambda m: "_" * len(m.group()), text)
-    return text
+    named = sorted({n for n in (*parties.groups.values(), *parties.third.values()) if " " in n}, key=len, reverse=True)
+    if not named:
+        return text
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, named))})(?!\w)")
+    return pattern.sub(lambda m: "_" * len(m.group()), text)
 
 
 def names(text: str, name: str) -> bool:

@@ -89,6 +89,7 @@ class StoryParties:
     states: dict[str, str] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
     third: dict[str, str] = field(default_factory=dict)
+    _patterns: dict[int, tuple[int, re.Pattern[str]]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> StoryParties:
@@ -167,10 +168,9 @@ class StoryParties:
         folded = fold(text)
         found: dict[str, int] = {}
         for names in (self.states, self.groups):
-            for key, name in names.items():
-                match = whole_word(key).search(folded)
-                if match and match.start() < found.get(name, len(folded)):
-                    found[name] = match.start()
+            for match in self._names_in(names).finditer(folded):
+                name = names[match.group()]
+                found.setdefault(name, match.start())
         groups, states = set(self.groups.values()), set(self.states.values())
         for words, only in ((_GROUP_REFERENCES, groups), (_STATE_REFERENCES, states)):
             if len(only) != 1:
@@ -180,6 +180,21 @@ class StoryParties:
             if at is not None and at < found.get(name, len(folded)):
                 found[name] = at
         return sorted(found, key=found.__getitem__)
+
+    def _names_in(self, names: dict[str, str]) -> re.Pattern[str]:
+        """One pattern for every key of `names` as whole words, longest first (kept while `names` is unchanged:
+        a story's parties are asked about every sentence)."""
+        cached = self._patterns.get(id(names))
+        if cached is None or cached[0] != len(names):
+            keys = sorted(names, key=len, reverse=True) or ["(?!)"]
+            alternatives = "|".join(re.escape(k) if k != "(?!)" else k for k in keys)
+            cached = (len(names), re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"))
+            self._patterns[id(names)] = cached
+        return cached[1]
+
+    def _longest_in(self, names: dict[str, str], folded: str) -> str:
+        """The longest key of `names` the folded text holds as whole words, "" when none."""
+        return max((m.group() for m in self._names_in(names).finditer(folded)), key=len, default="")
 
     def named(self, name: str) -> Party | None:
         """The party of this story a `party()` name stands for ("Kestria": a state); "" is none."""
@@ -196,17 +211,17 @@ class StoryParties:
         folded = fold(text)
         words = {_bare(w).lower() for w in _WORD.findall(text)}
         for names, kind in ((self.third, THIRD_PARTY), (self.groups, ARMED_GROUP)):
-            for key in sorted(names, key=len, reverse=True):
-                if _contains(folded, key):
-                    return Party(names[key], kind)
+            key = self._longest_in(names, folded)
+            if key:
+                return Party(names[key], kind)
         owner = re.search(r"([A-Z][\w-]+)['’]s\b", text)  # "Ruvenia's human rights ombudsman" speaks for Ruvenia
         if owner is not None and fold(owner.group(1)) in self.states:
             return Party(self.states[fold(owner.group(1))], STATE)
         if words & _THIRD_PARTY_WORDS or _RED_CROSS.search(folded):
             return Party(_third_party_name(words, _THIRD_PARTY_WORDS) or "red cross", THIRD_PARTY)
-        for key in sorted(self.states, key=len, reverse=True):
-            if _contains(folded, key) or _contains(folded, key + "'s"):
-                return Party(self.states[key], STATE)
+        key = self._longest_in(self.states, folded)
+        if key:
+            return Party(self.states[key], STATE)
         if words & _WEAK_THIRD_PARTY_WORDS:
             return Party(_third_party_name(words, _WEAK_THIRD_PARTY_WORDS), THIRD_PARTY)
         groups, states = set(self.groups.values()), set(self.states.values())
