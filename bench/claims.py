@@ -162,15 +162,22 @@ def curve(articles: list[Article], split: Path, split_limit: int | None) -> dict
     """Each claims path's ms per article on `articles` and its attribution F1 on a PolNeAR split."""
     nlp = load_core("default")
     parses = {document.text: nlp(document.text) for document in read_split(split, split_limit)}
-    points = {}
-    for name, model in claims_paths().items():
+    points: dict[str, dict[str, float]] = {}
+    paths = claims_paths()
+    shipped = paths["shipped"]
+    assert shipped.tagger is not None and shipped.contents is not None
+    counters = [PieceCounter(shipped.tagger.model.session), PieceCounter(shipped.contents.model.session)]
+    shipped.tagger.model.session, shipped.contents.model.session = counters
+    for name, model in paths.items():
+        read = sum(counter.pieces for counter in counters)
         started = time.perf_counter()
         for article in articles:
             build_claims(article, article.analysis, model)
         milliseconds = 1000 * (time.perf_counter() - started) / len(articles)
+        pieces = (sum(counter.pieces for counter in counters) - read) / len(articles)
         found = {text: as_attributions(find_attributions(doc, model)) for text, doc in parses.items()}
         scores = evaluate_attribution(split, found.__getitem__, split_limit)
-        points[name] = {"claims_ms_per_article": round(milliseconds, 1)}
+        points[name] = {"claims_ms_per_article": round(milliseconds, 1), "pieces_per_article": round(pieces)}
         points[name].update({key: round(scores[key], 4) for key in ("attribution_f1", "content_f1", "source_f1")})
     return points
 
