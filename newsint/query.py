@@ -33,6 +33,7 @@ from newsint.store.geo import PlaceSummary as PlaceSummary
 from newsint.store.geo import StoredPlaceMention as StoredPlaceMention
 from newsint.store.reanalysis import Reanalysis as Reanalysis
 from newsint.stories.analysis import analyse_story, dated_claims, event_statement
+from newsint.stories.brief import quoted as quoted
 from newsint.stories.brief import render_brief
 from newsint.stories.cluster import StoryIndex, story_label
 from newsint.stories.codec import iso_day, statements_from_rows, story_from_json, story_json

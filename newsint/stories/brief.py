@@ -192,7 +192,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _quote(text: str) -> str:
+def quoted(text: str) -> str:
     """The words in quotation marks; quotation marks inside them become single ones, as English nests quotes."""
     inner = _clean(text).replace("“", "‘").replace("”", "’")
     inner = re.sub(r'"([^"]*)"', "‘\\1’", inner).replace('"', "‘")
@@ -219,7 +219,7 @@ def _reported(article: Article, claim: Claim) -> str | None:
     if not cue.split()[0].isalpha() or not cue[0].islower() or cue.split()[0].endswith("ing"):
         return None  # "according to", "citing": no verb to report with
     if claim.direct:
-        return f"{speaker} {'said' if cue == 'told' else cue} {_quote(words)}"
+        return f"{speaker} {'said' if cue == 'told' else cue} {quoted(words)}"
     if claim.start < claim.cue_start or not _clause(article, claim):
         return None  # content before its verb ("…, the coalition said") or a noun phrase ("reported violations")
     return f"{speaker} {cue} that {words}"
@@ -290,7 +290,7 @@ def _key_developments(story: Story, corpus: _Corpus) -> list[_Sentence]:
     sentences = []
     for entry in ranked[:KEY_DEVELOPMENTS]:
         when = "" if entry.date_from_published else f"{_format_date(entry.date, entry.precision)}: "
-        text = f"{when}{_quote(entry.text)} ({_plural(len(entry.sources), 'independent source')})"
+        text = f"{when}{quoted(entry.text)} ({_plural(len(entry.sources), 'independent source')})"
         sentences.append(_cited(text, map(corpus.statement, entry.evidence)))
     return [s for s in sentences if s]
 
@@ -335,7 +335,7 @@ def _corroborated(story: Story, corpus: _Corpus) -> list[_Sentence]:
         sources = len(set(group.sources) or {s.source for s in group.statements})
         if sources < 2 or not group.statements:
             continue
-        what = _clean(group.what) or _quote(group.statements[0].text)
+        what = _clean(group.what) or quoted(group.statements[0].text)
         text = f"{what} — reported by {sources} independent sources"
         sentences.append(_cited(text, map(corpus.statement, group.statements)))
     return [s for s in sentences if s]
@@ -398,7 +398,7 @@ def _position(kind: str, says: str, statements: Sequence[Statement], corpus: _Co
     if not says:
         return f"{_names(speakers)} {verb} otherwise" if speakers else ""
     if any(says == _clean(s.text) for s in statements):  # the sum is the article's own words
-        return f"{_names(speakers)} {verb} {_quote(says)}" if speakers else _quote(says)
+        return f"{_names(speakers)} {verb} {quoted(says)}" if speakers else quoted(says)
     if says[0].isupper() or re.search(r"\b(?:says|say|said)\b", says):
         return says  # already names who says it
     if not speakers:
@@ -435,7 +435,7 @@ def _side(kind: str, says: str, statements: list[Statement], corpus: _Corpus) ->
             text = f"{text} — {words}" if text else words
     if not text:
         first = statements[0]
-        text = f"{_names(_speakers([first], corpus)) or 'a report'} says {_quote(_DATELINE.sub('', first.text))}"
+        text = f"{_names(_speakers([first], corpus)) or 'a report'} says {quoted(_DATELINE.sub('', first.text))}"
     return _Clause(text, evidence)
 
 
@@ -446,7 +446,7 @@ def _third(statements: Sequence[Statement], corpus: _Corpus) -> list[_Sentence]:
     for statement in statements:
         if (evidence := corpus.statement(statement)) is None:
             continue
-        text = _words(statement, corpus) or _quote(_DATELINE.sub("", statement.text))
+        text = _words(statement, corpus) or quoted(_DATELINE.sub("", statement.text))
         if text.casefold() not in shown:
             shown.add(text.casefold())
             sentences.append(_Sentence((_Clause(_capital(text), (evidence,)),)))
@@ -457,7 +457,7 @@ def _what(kind: str, what: str) -> str:
     """What a dispute is about, as the entry's lead: a denial's asserted sentence quoted."""
     what = _clean(what)
     if kind == "denial" and what.casefold().startswith("whether "):
-        return f"whether it is true that {_quote(what[len('whether ') :])}"
+        return f"whether it is true that {quoted(what[len('whether ') :])}"
     return what
 
 
@@ -533,7 +533,7 @@ def _one_sided(story: Story, members: Sequence[Article], corpus: _Corpus) -> Ite
         for claim in article.claims:
             if claim.hedge in ("claimed", "denied") and not _in(claim, article.id, shown):
                 speaker = corpus.speaker(article, claim) or "the report"
-                text = f"{claim.hedge.capitalize()} by {speaker}: {_quote(_content(claim.text))}"
+                text = f"{claim.hedge.capitalize()} by {speaker}: {quoted(_content(claim.text))}"
                 yield text, corpus.sentence(article, claim.start, claim.end)
 
 
@@ -542,12 +542,12 @@ def _open_questions(members: Sequence[Article], corpus: _Corpus) -> Iterable[tup
         for claim in article.claims:
             if claim.hedge in ("possible", "probable"):
                 speaker = corpus.speaker(article, claim) or "the report"
-                text = f"{claim.hedge.capitalize()}, according to {speaker}: {_quote(_content(claim.text))}"
+                text = f"{claim.hedge.capitalize()}, according to {speaker}: {quoted(_content(claim.text))}"
                 yield text, corpus.sentence(article, claim.start, claim.end)
         for event in article.events:
             if event.hypothetical and not event.negated and event.evidence:
                 span = event.evidence[0]
-                what = _quote(article.span_text(span))
+                what = quoted(article.span_text(span))
                 evidence = corpus.span(article, span.start, span.end)
                 yield f"Planned, threatened or conditional, not reported as done: {what}", evidence
 

@@ -44,6 +44,7 @@ environment.globals.update(
     independent_sources=views.independent_sources,
     snippet_parts=views.snippet_parts,
     cited_as=query.cited_as,
+    quoted=query.quoted,
 )
 templates = Jinja2Templates(env=environment)
 router = APIRouter(include_in_schema=False)

@@ -12,6 +12,7 @@ import lxml.html
 import pytest
 
 from newsint.batch import ingest
+from newsint.query import quoted
 from newsint.settings import load_settings
 from newsint.store import Store
 from tests.web.live import checked_get, serve
@@ -49,4 +50,6 @@ def test_disputes_are_shown_by_kind_with_both_sides_and_third_parties(client: ht
         found = re.fullmatch(r"/documents/(\w+)\?s=(\d+)-(\d+)#s-\2-\3", href)
         assert found, href
         text = client.get(f"/api/v1/documents/{found[1]}").json()["text"]
-        assert text[int(found[2]) : int(found[3])].strip() == li.xpath("string(q)").strip()
+        shown = li.xpath("string(span[@class='quote'])")
+        assert shown == quoted(text[int(found[2]) : int(found[3])])  # the span's words, quoted once
+        assert shown.count("“") == 1 and shown.count("”") == 1 and '"' not in shown  # quotes inside are single
