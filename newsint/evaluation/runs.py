@@ -14,12 +14,10 @@ from newsint.claims.cuemodel import load_cue_model
 from newsint.entities.mentions import group_mentions
 from newsint.evaluation.attribution import Attribution, as_attributions, evaluate_attribution
 from newsint.evaluation.events import evaluate_events, read_snippets
-from newsint.evaluation.geo import evaluate_geo
 from newsint.evaluation.ner import WORLDWIDE_TO_CONLL, evaluate_ner
 from newsint.evaluation.parse import evaluate_parse
 from newsint.events.classifier import load_classifier
 from newsint.events.extract import find_candidates
-from newsint.geo.gazetteer import shared_gazetteer
 from newsint.nlp import load_pipeline
 from newsint.nlp.core import load_core
 
@@ -48,13 +46,6 @@ def toponym_finder(profile: str) -> Callable[[str], list[tuple[int, int]]]:
         return [(m.start, m.end) for e in entities if e.type == "LOC" for m in e.mentions if m.how != "role"]
 
     return find
-
-
-def run_geo(data: Path, profile: str, recognition: bool = True) -> dict[str, Any]:
-    """Geoparsing: toponym recognition by the `profile` pipeline (unless `recognition` is off), and resolution of
-    the gold toponyms on the shared gazetteer."""
-    find = toponym_finder(profile) if recognition else None
-    return evaluate_geo(data, find, shared_gazetteer())
 
 
 def run_attribution(split_dir: Path, limit: int | None = None) -> dict[str, Any]:
