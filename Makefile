@@ -51,7 +51,7 @@ lint: $(VENV)/.installed-dev
 
 # bench/serve.py compares the server with Datasette (the `bench` extra); its store is cached under build/bench-serve/.
 bench: $(VENV)/.installed-dev
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,ray]'
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
 	$(BIN)/python bench/places.py
@@ -60,6 +60,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/serve.py
 	$(BIN)/python bench/shapes.py
+	$(BIN)/python bench/scale.py
 
 # 100,000 generated hostile inputs through `newsint ingest` (tests/hostile_corpus.py); hours on 2 cores.
 fuzz: $(VENV)/.installed-dev

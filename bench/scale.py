@@ -1,13 +1,18 @@
 """Ingest on several cores: Reuters-21578 articles through the whole pipeline, each profile on 1 and 2 workers.
 
 The first `--limit` Reuters-21578 articles of at least 150 words go, as one JSONL file, through `ingest` into a
-fresh database, in the default and the fast profile, with `workers` 1 and 2: each scenario in its own process.
+fresh database, in the default and the fast profile, with `workers` 1 and 2, and with `engine` ray (2 actors on a
+Ray started by the ingest) when Ray is installed: each scenario in its own process.
 Reported per scenario: the whole ingest's seconds (model loading, and starting the workers, included); the steady
 rate, articles/s and words/s between the first and the last batch written (batches of 25), which leaves the
-loading out; the speed-up of 2 workers over 1 (steady rates); and the peak RSS of the process tree (the writer,
-the workers and the process they are forked from), sampled every 0.2 s with psutil when it is installed, else
-from /proc. The reference is the bare spaCy tokeniser of the core pipeline over the same texts, in this process:
-the pipeline's cost in tokenisations. The machine may be shared: run it twice before trusting a difference.
+loading out; the speed-up of 2 workers over 1 (steady rates); the peak RSS of the process tree (the writer, the
+workers and the process they are forked from) and its CPU seconds an article (loading included) with the writer's
+share of them, sampled every 0.2 s with psutil when it is installed, else from /proc. Then the store alone: the
+default profile's articles written again into a fresh database, the writer's limit when the stages cost nothing;
+and the bytes an article sends to the workers and back (pickled parcels, the parse as `Doc.to_bytes`).
+The reference is the bare spaCy tokeniser of the core pipeline over the same texts, in this process: the
+pipeline's cost in tokenisations. The machine may be shared: run it twice before trusting a difference, and
+read the CPU seconds an article, which other people's processes do not change, beside the rates, which they do.
 
     python bench/scale.py [--limit 1000] [--datasets ../shared/datasets]
 """
@@ -16,8 +21,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -29,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = 25
 PROFILES = ("default", "fast")
-WORKERS = (1, 2)
+#: (engine, workers) of each scenario of a profile; Ray's when it is installed (`pip install 'newsint[ray]'`).
+ENGINES = [("local", 1), ("local", 2)] + [("ray", 2)] * bool(importlib.util.find_spec("ray"))
 
 
 def _select(datasets: Path, limit: int, out: Path) -> list[str]:
@@ -88,7 +96,7 @@ def _proc_tree(pid: int) -> dict[int, tuple[int, float]]:
     return found
 
 
-def _scenario(profile: str, workers: int, workdir: Path) -> dict[str, float]:
+def _scenario(profile: str, engine: str, workers: int, workdir: Path) -> dict[str, float]:
     """Runs in the child process: one ingest, timed and its tree's memory sampled."""
     from newsint.batch import IngestReport, ingest
     from newsint.settings import load_settings
@@ -113,8 +121,8 @@ def _scenario(profile: str, workers: int, workdir: Path) -> dict[str, float]:
         if not written or written[-1][1] != stored:
             written.append((time.perf_counter(), stored))
 
-    db = workdir / f"{profile}-{workers}.db"
-    settings = load_settings(None, db=str(db), nlp_profile=profile, workers=workers, batch_size=BATCH)
+    db = workdir / f"{profile}-{engine}-{workers}.db"
+    settings = load_settings(None, db=str(db), nlp_profile=profile, engine=engine, workers=workers, batch_size=BATCH)
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     with Store.open(settings.db_path) as store:
@@ -137,6 +145,58 @@ def _scenario(profile: str, workers: int, workdir: Path) -> dict[str, float]:
     }
 
 
+def _store_alone(workdir: Path) -> dict[str, float]:
+    """Runs in a child process: the default profile's analysed articles, read back from its database, written
+    again into a fresh one in batches of 200 (`Store.write_batch`, with the corpus rules): the store's own limit."""
+    from newsint.batch import RULES, pipeline_signature
+    from newsint.pipeline import stage_versions
+    from newsint.settings import load_settings
+    from newsint.store import Store
+
+    settings = load_settings(None, db=str(workdir / "store-alone.db"))
+    with Store.open(workdir / "default-local-1.db") as stored:
+        articles = list(stored.articles())
+    with Store.open(settings.db_path) as store:
+        run_id = store.start_run("bench store alone")
+        signature, versions = pipeline_signature(settings), stage_versions(settings)
+        start = time.perf_counter()
+        for first in range(0, len(articles), 200):
+            batch = articles[first : first + 200]
+            store.write_batch(batch, [], [], run_id, signature, rules=RULES, versions=versions)
+        seconds = time.perf_counter() - start
+    return {"articles": len(articles), "seconds": seconds}
+
+
+def _parcels(workdir: Path) -> dict[str, float]:
+    """Runs in a child process: the bytes one article sends to the workers and back, pickled as they travel
+    (`parallel.pack`), over the first 30 articles in the default profile, by segment of the pipeline."""
+    from newsint.ingest import read_input
+    from newsint.ingest.sources import RawInput
+    from newsint.model import Article
+    from newsint.parallel import pack, run_segment, unpack
+    from newsint.pipeline import Pipeline
+    from newsint.settings import load_settings
+
+    settings = load_settings(None, db=str(workdir / "parcels.db"))
+    pipeline = Pipeline.build(settings)
+    data = (workdir / "reuters.jsonl").read_bytes()
+    records = [a for a in read_input(RawInput("reuters.jsonl", data, ""), settings) if isinstance(a, Article)][:30]
+    sent = {"out": 0, "back": 0}
+    for record in records:
+        articles = [record]
+        for index, segment in enumerate(pipeline.segments):
+            if not segment.parallel:
+                articles = pipeline.run(articles, segment)
+                continue
+            parcel = pack(articles, keep_analysis=True)
+            reply = run_segment(pipeline, settings.nlp_profile, index, parcel)
+            sent["out"] += len(pickle.dumps(parcel))
+            sent["back"] += len(pickle.dumps(reply))
+            assert reply[0] is not None, reply[1]
+            articles = unpack(reply[0], settings.nlp_profile)
+    return {"articles": len(records), "text_bytes": sum(len(r.raw.encode()) for r in records), **sent}
+
+
 def _tokenisation(bodies: list[str]) -> float:
     """Seconds for the core pipeline's bare tokeniser over `bodies`, the best of three passes."""
     from newsint.nlp.core import load_core
@@ -145,8 +205,9 @@ def _tokenisation(bodies: list[str]) -> float:
     return min(timeit.repeat(lambda: [tokenizer(body) for body in bodies], number=1, repeat=3))
 
 
-def _run(profile: str, workers: int, workdir: Path) -> dict[str, float]:
-    command = [sys.executable, __file__, "--child", profile, str(workers), "--workdir", str(workdir)]
+def _run(profile: str, engine: str, workers: int, workdir: Path) -> dict[str, float]:
+    """A scenario in its own process; profile "store" is the store alone (`_store_alone`)."""
+    command = [sys.executable, __file__, "--child", profile, engine, str(workers), "--workdir", str(workdir)]
     output = subprocess.run(command, check=True, stdout=subprocess.PIPE, cwd=ROOT).stdout
     return dict(json.loads(output))
 
@@ -155,11 +216,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=1000, help="Reuters-21578 articles of at least 150 words")
     parser.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
-    parser.add_argument("--child", nargs=2, metavar=("PROFILE", "WORKERS"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=3, metavar=("PROFILE", "ENGINE", "WORKERS"), help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(_scenario(args.child[0], int(args.child[1]), args.workdir)))
+        profile, engine, workers = args.child
+        special = {"store": _store_alone, "parcels": _parcels}.get(profile)
+        print(json.dumps(special(args.workdir) if special else _scenario(profile, engine, int(workers), args.workdir)))
         return
     with tempfile.TemporaryDirectory(prefix="newsint-scale-") as folder:
         workdir = Path(folder)
@@ -169,25 +232,32 @@ def main() -> None:
         print(f"{len(bodies)} Reuters-21578 articles of >= 150 words, {words:,} words; {os.cpu_count()} cores")
         print(f"bare spaCy tokenisation: {len(bodies) / tokenise:,.0f} articles/s ({tokenise:.2f} s)\n")
         print(
-            "| profile | workers | seconds (all) | articles/s (steady) | words/s (steady) | speed-up | peak RSS (tree) "
-            "| CPU s/article (tree) | writer's CPU share | cost (tokenisations) |"
+            "| profile | engine | workers | seconds (all) | articles/s (steady) | words/s (steady) | speed-up "
+            "| peak RSS (tree) | CPU s/article (tree) | writer's CPU share | cost (tokenisations) |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for profile in PROFILES:
             rates = {}
-            for workers in WORKERS:
-                result = _run(profile, workers, workdir)
+            for engine, workers in ENGINES:
+                result = _run(profile, engine, workers, workdir)
                 rate = result["steady_articles"] / result["steady_seconds"]
-                rates[workers] = rate
+                rates[engine, workers] = rate
                 cost = (len(bodies) / rate) / tokenise
                 words_per_second = rate * words / len(bodies)
                 print(
-                    f"| {profile} | {workers} | {result['seconds']:.1f} | {rate:.2f} | {words_per_second:,.0f} "
-                    f"| {rate / rates[1]:.2f}x | {result['peak_rss_mb']:,.0f} MB "
+                    f"| {profile} | {engine} | {workers} | {result['seconds']:.1f} | {rate:.2f} "
+                    f"| {words_per_second:,.0f} | {rate / rates['local', 1]:.2f}x | {result['peak_rss_mb']:,.0f} MB "
                     f"| {result['cpu_seconds'] / result['articles']:.3f} "
                     f"| {result['writer_cpu_seconds'] / result['cpu_seconds']:.0%} | {cost:,.0f} |",
                     flush=True,
                 )
+        sizes = _run("parcels", "local", 1, workdir)
+        out, back, text = (sizes[key] / sizes["articles"] / 1024 for key in ("out", "back", "text_bytes"))
+        print(f"\nan article travels {out:.1f} KB to the workers and {back:.1f} KB back ({text:.1f} KB of text)")
+        alone = _run("store", "local", 1, workdir)
+        print(
+            f"\nthe store alone (write_batch, batches of 200): {alone['articles'] / alone['seconds']:,.0f} articles/s"
+        )
 
 
 if __name__ == "__main__":

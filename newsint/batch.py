@@ -19,6 +19,7 @@ from newsint.ingest.sources import display_name
 from newsint.model import Article, StoryState
 from newsint.parallel import analyse_on_workers
 from newsint.pipeline import Pipeline, stage_versions
+from newsint.ray_engine import analyse_on_ray
 from newsint.settings import Settings
 from newsint.stage import StageContext
 from newsint.store import InputRecord, Store
@@ -141,7 +142,9 @@ def ingest(
 
     items = _read(paths, settings, store, signature, report, tell)
     analysed: Generator[Analysed, None, None]
-    if settings.worker_count > 1 and any(segment.parallel for segment in pipeline.segments):
+    if settings.engine == "ray":
+        analysed = analyse_on_ray(pipeline, settings, items)
+    elif settings.worker_count > 1 and any(segment.parallel for segment in pipeline.segments):
         analysed = analyse_on_workers(pipeline, settings, items)
     else:
         analysed = analyse_in_order(pipeline, items)

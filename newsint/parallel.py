@@ -19,6 +19,7 @@ from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 from typing import Any, Generic, TypeVar
 
 from newsint.errors import NewsintError, StageError
@@ -247,11 +248,11 @@ class WorkerPool:
             return self._pool.submit(_run_in_worker, segment, parcel)
 
     def _start(self) -> ProcessPoolExecutor:
+        context: BaseContext = multiprocessing.get_context("spawn")
         if "forkserver" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(PRELOAD)
-        else:
-            context = multiprocessing.get_context("spawn")
+            forkserver = multiprocessing.get_context("forkserver")
+            forkserver.set_forkserver_preload(PRELOAD)
+            context = forkserver
         return ProcessPoolExecutor(
             self.workers, context, initializer=_start_worker, initargs=(self.settings, self.infos)
         )
@@ -261,17 +262,13 @@ class WorkerPool:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def __enter__(self) -> WorkerPool:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
 
 def analyse_on_workers(
     pipeline: Pipeline, settings: Settings, items: Iterable[Article | Other]
 ) -> Generator[tuple[Article | Other, list[Article] | StageError | None], None, None]:
     """`items` through `pipeline` on `settings.worker_count` worker processes, results in input order."""
-    with WorkerPool(settings, pipeline.infos, settings.worker_count) as pool:
-        scheduler = Scheduler(pipeline, settings, pool.submit, WINDOW_PER_WORKER * settings.worker_count)
-        yield from scheduler.analyse(items)
+    pool = WorkerPool(settings, pipeline.infos, settings.worker_count)
+    try:
+        yield from Scheduler(pipeline, settings, pool.submit, WINDOW_PER_WORKER * settings.worker_count).analyse(items)
+    finally:
+        pool.close()

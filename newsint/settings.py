@@ -63,6 +63,13 @@ class Settings:
         "processes that analyse articles during ingest (the writer runs the corpus stages); 0: one per usable "
         "core, 1: everything in one process"
     )
+    engine: str = _help(
+        'where ingest runs the per-document stages: "local" (worker processes on this machine) or "ray" (Ray actors '
+        "on a cluster: pip install 'newsint[ray]')"
+    )
+    ray_address: str = _help(
+        'the Ray cluster of engine "ray" ("auto", "ray://head:10001"); empty: RAY_ADDRESS, else a Ray started here'
+    )
     fields: FieldNames = _help("candidate field names for JSONL and CSV records")
 
     @property
@@ -79,6 +86,8 @@ class Settings:
         return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+#: Where ingest can run the per-document stages (`engine`).
+ENGINES = ("local", "ray")
 _CAPS = ("max_lines", "max_line_chars", "max_sentence_chars", "max_paragraphs", "max_text_chars")
 
 
@@ -142,6 +151,8 @@ def _build(values: dict[str, Any]) -> Settings:
             raise ConfigError(f"setting {f.name!r} must be at least 1, got {value!r}")
     if settings.workers < 0:
         raise ConfigError(f"setting 'workers' must be 0 (one per core) or more, got {settings.workers!r}")
+    if settings.engine not in ENGINES:
+        raise ConfigError(f"setting 'engine' must be one of {', '.join(ENGINES)}, got {settings.engine!r}")
     return settings
 
 

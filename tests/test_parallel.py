@@ -1,13 +1,16 @@
-"""Ingest on worker processes stores what one process stores; a worker that fails or dies loses nothing."""
+"""Ingest on worker processes, or on Ray actors, stores what one process stores; a worker that fails or dies
+loses nothing."""
 
 from __future__ import annotations
 
 import gzip
 import io
 import json
+import logging
 import multiprocessing
 import os
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -132,6 +135,29 @@ def trouble_file(corpus: Path) -> Path:
     file, not the environment: the workers are forked from a server process that keeps the environment it
     started with."""
     return corpus.parent / "trouble"
+
+
+@pytest.fixture
+def local_ray() -> Iterator[None]:
+    """A Ray on this machine with 2 CPUs, as `ray.init(num_cpus=2)`; the test is skipped without Ray."""
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, logging_level=logging.ERROR, log_to_driver=False, include_dashboard=False)
+    yield
+    ray.shutdown()
+
+
+@pytest.mark.slow
+def test_ray_actors_store_what_one_process_stores(
+    local_ray: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seeds, invented articles, duplicates and one site's pages (no Reuters: Ray's start is the slow part). The
+    default profile: in the fast one, the parse that claims and events make (`nlp.core.dependency_parse`) holds
+    entities only in a process that loaded the default profile before (`nlp.load_pipeline` adds the entity model
+    to the cached core pipeline), so this test process and fresh actors would differ whatever the engine."""
+    monkeypatch.delenv("NEWSINT_DB", raising=False)
+    corpus = write_corpus(tmp_path / "corpus", reuters=0)
+    one = exported(settings_for(tmp_path, "one", 1), [corpus])
+    assert exported(settings_for(tmp_path, "ray", 0, engine="ray"), [corpus]) == one
 
 
 @stage("trouble-for-test", requires=("text",), assigns=())

@@ -21,7 +21,7 @@ from newsint.errors import ConfigError
 from newsint.export import FORMATS, WRITERS
 from newsint.query import Selection
 from newsint.reanalysis import reanalyze
-from newsint.settings import describe, load_settings
+from newsint.settings import ENGINES, describe, load_settings
 
 #: Exit status when some inputs were skipped (0: everything went in).
 EXIT_SKIPPED = 3
@@ -41,15 +41,24 @@ EXPORTED = {"geojson": "features (places and events)", "acled-csv": "events"}
     type=click.IntRange(min=0),
     help="Processes that analyse articles (0: one per usable core; 1: all in this process). Setting: workers.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    help="Where the per-document stages run: local processes, or Ray actors (pip install 'newsint[ray]'). "
+    "Setting: engine.",
+)
+@click.option("--address", help="The Ray cluster (engine ray), e.g. auto or ray://head:10001. Setting: ray_address.")
 @common_options
 def ingest_command(
-    paths: tuple[str, ...], profile: str | None, workers: int | None, db: str | None, config_file: Path | None
-) -> None:
+    paths: tuple[str, ...], profile: str | None, workers: int | None, engine: str | None, address: str | None,
+    db: str | None, config_file: Path | None,
+) -> None:  # fmt: skip
     """Read PATHS (files, directories, globs, "-" for stdin) into the database.
 
     Text, HTML, RSS/Atom, WARC, JSONL and CSV, optionally inside .gz, .bz2, .xz or .zip.
     """
-    with opened(config_file, db, nlp_profile=profile, workers=workers) as session:
+    overrides = {"nlp_profile": profile, "workers": workers, "engine": engine, "ray_address": address}
+    with opened(config_file, db, **overrides) as session:
         with IngestProgress(paths) as progress:
             report = ingest(list(paths), session.settings, session.store, progress=progress.update)
         progress.finish(report)
