@@ -143,7 +143,9 @@ def _statement_parties(
         if not speakers and statement.claim is not None and statement.start > 0:
             before = sentence_at(article, statement.start - 1)
             opening = " ".join(article.text[before.start : before.end].split()[:_OPENING_WORDS]) if before else ""
-            inherited = parties.party(opening) if opening else None
+            # only a body that speaks ("Ruvenia's General Staff rejected it"), not a state that acts ("Valmora
+            # attacked Kestrania")
+            inherited = parties.party(opening) if opening and parties.speaks(opening) else None
             party = inherited if inherited is not None and inherited.kind != THIRD_PARTY else None
         found.append(party)
     return found
@@ -226,8 +228,9 @@ def _before_cue(article: Article, cue_start: int) -> str:
 
 def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, str]) -> str:
     """The state an article quotes most by name ("the Drevanian Ministry of Defence said"), when one does, else
-    the state of the town it was filed from ("SENNICK —", a town another dateline of the story places in
-    Drevania): the likely state of the officials it quotes without their country ("the ministry")."""
+    the state its outlet is named after (state media: "Kestrania National Radio"), else the state of the town it
+    was filed from ("SENNICK —", a town another dateline of the story places in Drevania): the likely state of
+    the officials it quotes without their country ("the ministry")."""
     named = [parties.party(claim.speaker) for claim in article.claims if claim.speaker]
     counts: dict[str, int] = {}
     for party in named:
@@ -236,6 +239,9 @@ def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, s
     ranked = sorted(counts.values(), reverse=True)
     if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
         return max(counts, key=lambda name: counts[name])
+    outlet = parties.party(article.outlet or "")
+    if outlet is not None and outlet.kind == STATE and not ranked:
+        return outlet.name
     town = _DATELINE_TOWN.match(article.text)
     return filed_in.get(fold(town.group(1)), "") if town and not ranked else ""
 
@@ -326,10 +332,12 @@ _PEOPLE = frozenset(
     passengers bodies dead wounded injured victims patients police officers policemen journalists staff
     others""".split()
 )
+_KINDS_OF_PEOPLE = frozenset("woman man child girl boy soldier civilian policeman officer".split())
 _KIN = re.compile(r"\b(?:mother|father|parent|grandmother|grandfather)s? of\s*$", re.I)
 _SMALL = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_SUMMED_AFTER = re.compile(rf"^\s+\w+\s+and\s+(?:{_SMALL}|an?)\b", re.I)
-_SUMMED_BEFORE = re.compile(rf"\b{_SMALL}\s+\w+\s+and\s+$", re.I)
+_SUMMED_AFTER = re.compile(rf"^\s+(\w+)\s+and\s+(?:{_SMALL}|an?)\b", re.I)
+_SUMMED_BEFORE = re.compile(rf"\b{_SMALL}\s+(\w+)\s+and\s+$", re.I)
+_CLAUSE_END = re.compile(r"[,;:.]|\s(?:and|but|while|whereas)\s")
 _PART_OF_THE = re.compile(r"\b(?:of the|out of the)\s+\d[\d,]*\s+[^,.;]*,\s*$", re.I)  # "Of the 23 arrested, 12"
 _COMPARED = re.compile(r"\b(?:from|than|compared (?:with|to)|against|versus|vs\.?)\s*$", re.I)
 _UNREAL = re.compile(
@@ -363,6 +371,7 @@ _DISMISSED = re.compile(
     re.I,
 )
 _AREA_WORDS = r"(?:district|region|province|county|oblast|governorate|valley|area)\b"
+_AIRBORNE = re.compile(r"\b(?:drones?|missiles?|rockets?|shaheds?|UAVs?)\b", re.I)
 _CUE_REACH = 40  # characters between a control cue and the place it is about
 _NEAR = 30  # the outcome word no further than this many characters from the number ("mother of 12 … killed")
 _COUNT_DAYS = 7  # counts published this many days apart are counts of one period
@@ -394,6 +403,8 @@ def _counts(
             before = article.text[max(sentence.start, figure.start - _COUNT_WINDOW // 2) : figure.start]
             after = article.text[figure.end : min(figure.end + _COUNT_WINDOW, sentence.end)]
             outcome = _outcome(figure.what, before, after)
+            if outcome == "destroyed" and _AIRBORNE.search(figure.what):
+                outcome = "shot down"  # "air defence destroyed 71 drones"
             leading = article.text[sentence.start : figure.start]
             if _not_a_count(figure.text, leading, after) or _background(article, sentence):
                 continue
@@ -470,8 +481,9 @@ def _not_a_count(number: str, leading: str, after: str) -> bool:
     text split ("170, 000")."""
     if _AGE.search(leading) and _AGE_AFTER.match(after) or _YEARS_OLD.match(after) or _KIN.search(leading):
         return True  # an age, or "a mother of 12"
-    if _SUMMED_AFTER.match(after) or _SUMMED_BEFORE.search(leading):
-        return True  # "two women and one man died": the count is their sum
+    summed = _SUMMED_AFTER.match(after) or _SUMMED_BEFORE.search(leading)
+    if summed and summed.group(1).lower() in _PEOPLE | _KINDS_OF_PEOPLE:
+        return True  # "two women and one man died": the count is their sum (not "71 drones and four missiles")
     if _SUBSET.match(after) or _SUBSET_BEFORE.search(leading) or _PART_OF_THE.search(leading):
         return True
     if _COMPARED.search(leading) or _UNREAL.search(leading[-_COUNT_WINDOW:]):
@@ -483,6 +495,11 @@ def _outcome(what: str, before: str, after: str) -> str:
     """What a number counts: the outcome word nearest to it, after it ("nine people killed") or before it ("a
     toll of nine", "fired nine missiles"); a part of another number ("shot down 22 of 24 fired") is read before."""
     found: list[tuple[int, str]] = []
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    if not _PART_OF.match(after):  # its own clause first: "nine had died and 31 were treated for injuries"
+        told = [(m.start(), name) for name, pattern in _OUTCOMES for m in pattern.finditer(f"{what} {clause}")]
+        if told:
+            return min(told)[1]
     whole = _WHOLE_OF.search(before) is not None  # "22 of 24 missiles fired": the 24 is read after it
     for name, pattern in _OUTCOMES:
         if not _PART_OF.match(after):

@@ -43,7 +43,8 @@ _GROUP_REFERENCES = frozenset("group brigades rebels militants insurgents fighte
 # Officials and bodies of a state, named without their country: of the story's one state when it has one.
 _STATE_BODIES = frozenset(
     """government minister ministry ministers police army military authorities officials official spokesman
-    spokeswoman spokesperson president governor mayor troops forces commander general staff cabinet""".split()
+    spokeswoman spokesperson president governor mayor troops forces commander general staff cabinet command
+    headquarters""".split()
 )
 # Common nouns for a state's side in a story of one state: "army artillery", "government guns", "the regime".
 _STATE_REFERENCES = frozenset("army military government regime troops soldiers artillery authorities".split())
@@ -195,6 +196,13 @@ class StoryParties:
     def _longest_in(self, names: dict[str, str], folded: str) -> str:
         """The longest key of `names` the folded text holds as whole words, "" when none."""
         return max((m.group() for m in self._names_in(names).finditer(folded)), key=len, default="")
+
+    def speaks(self, text: str) -> bool:
+        """Whether a phrase names a body that can speak for a party (a ministry, a general staff, a group, a
+        monitor), not only a state or a place."""
+        words = {_bare(w).lower() for w in _WORD.findall(text)}
+        bodies = _STATE_BODIES | _GROUP_REFERENCES | _GROUP_WORDS | _THIRD_PARTY_WORDS | _WEAK_THIRD_PARTY_WORDS
+        return bool(words & bodies) or self._longest_in(self.groups, fold(text)) != ""
 
     def named(self, name: str) -> Party | None:
         """The party of this story a `party()` name stands for ("Kestria": a state); "" is none."""
