@@ -74,13 +74,14 @@ _FABRICATED = re.compile(
     r"no (?:\w+ ){0,2}(?:strikes?|attacks?|shelling|bombing|operations?|raids?) "
     r"(?:\w+ )?(?:took place|happened|was carried out|were carried out|was conducted)|"
     r"carried out no (?:\w+ )?(?:strikes?|attacks?|operations?|raids?)|invent\w*|made[- ]up|"
-    r"nothing of the (?:kind|sort))\b",
+    r"nothing of the (?:kind|sort)|(?:denied|denies|rejected|rejects|dismissed|dismisses) (?:the |a |as )?"
+    r"(?:[\w'’-]+ ){0,4}(?:claims?|reports?|accounts?|allegations?))\b",
     re.IGNORECASE,
 )
 _ATTACK = re.compile(
     r"\b(?:attack\w*|strike|strikes|struck|airstrikes?|shell\w*|bomb\w*|missiles?|rockets?|drones?|"
     r"artillery|explosions?|blasts?|massacre\w*|killed|killings?|fire|fired|shot|shooting|executed|executions?|"
-    r"atrocit\w*|destroyed|blown up|blew up)\b",
+    r"atrocit\w*|destroyed|blown up|blew up|downed|shootdown|hit)\b",
     re.IGNORECASE,
 )
 _VERIFICATION = re.compile(
@@ -110,6 +111,7 @@ class _Said:
     party: Party | None
     places: dict[str, str]
     attacked: str = ""  # the place of the attack it speaks of (a key of `places`), "" when none
+    placed: bool = False  # whether it names a place itself (not only the story's focus, given it for an attack)
     events: tuple[Event, ...] = ()  # the events its sentence reports
 
     def denies(self) -> bool:
@@ -170,6 +172,7 @@ def disputes(
     attacked = {fold(e.place_text) for a in articles for e in a.events if e.place_text and violent(e.subtype)}
     focus = _focus(said)
     for s in said:
+        s.placed = bool(s.places)
         s.attacked = next((key for key in s.places if key in attacked), "")
         if not s.attacked and focus and _ATTACK.search(s.statement.text):
             # "the explosions were caused by …", "fired from Kestrian positions on the ridge": the story's attack
@@ -371,6 +374,7 @@ _DISMISSED = re.compile(
     re.I,
 )
 _AREA_WORDS = r"(?:district|region|province|county|oblast|governorate|valley|area)\b"
+_MARK = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]?\b")  # "Sv-34", "Su-25", "HIMARS"-less model names
 _AIRBORNE = re.compile(r"\b(?:drones?|missiles?|rockets?|shaheds?|UAVs?)\b", re.I)
 _CUE_REACH = 40  # characters between a control cue and the place it is about
 _NEAR = 30  # the outcome word no further than this many characters from the number ("mother of 12 … killed")
@@ -728,12 +732,19 @@ def _occurrence(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> No
     for b in denials:
         for a in reports:
             place = _same_attack(a, b)
+            if not place and not b.placed and a.attacked and _same_marks(a.statement.text, b.statement.text):
+                place = a.places[a.attacked]  # "That shootdown of an Sv-34 never happened": the report's place
             if not place or (a.party is not None and a.party == b.party) or not _same_kind(a, b):
                 continue
             if _blames_another(found.get(("responsibility", place)), b):
                 continue  # it denies its part in what it says someone else did: a dispute of who did it
             what = f"whether the attack on {place} happened"
             _add(found, Conflict(what, [], [], "it happened", "it did not happen", "occurrence"), place, a, b)
+
+
+def _same_marks(a: str, b: str) -> bool:
+    """Whether two texts share a mark that names one thing: a model or number name ("Sv-34", "Harrow-9")."""
+    return bool(set(_MARK.findall(a)) & set(_MARK.findall(b)))
 
 
 def _blames_another(conflict: Conflict | None, denial: _Said) -> bool:

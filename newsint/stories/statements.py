@@ -119,8 +119,9 @@ def sentence_at(article: Article, position: int) -> Span | None:
 
 
 def article_statements(article: Article, by_id: dict[str, Article]) -> list[Statement]:
-    """One statement per sentence that holds a claim (its speaker and hedge those of the sentence's first
-    claim), and one per other sentence the article says in its own voice.
+    """One statement per sentence that holds a claim's words (its speaker and hedge those of the sentence's
+    first claim; every sentence of a quotation that runs over several), and one per other sentence the article
+    says in its own voice.
 
     The whole sentence is the evidence: a claim's content alone often lacks its subject ("to be losing
     ground"), and a reader checks a citation against the sentence.
@@ -129,16 +130,21 @@ def article_statements(article: Article, by_id: dict[str, Article]) -> list[Stat
     found: list[Statement] = []
     claimed: set[int] = set()
     for index, claim in enumerate(article.claims):
-        sentence = sentence_at(article, claim.start)
-        if len(claim.text.split()) < MIN_CLAIM_WORDS or sentence is None or sentence.start in claimed:
+        if len(claim.text.split()) < MIN_CLAIM_WORDS:
             continue
-        claimed.add(sentence.start)
-        found.append(
-            Statement(
-                article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end].strip(),
-                source_of(article, claim, by_id), label, article.published, claim.speaker, claim.hedge, index,
-            )  # fmt: skip
-        )
+        first = sentence_at(article, claim.start)
+        # "… airfields. The report is a fabrication. That shootdown never happened," the spokesman said.
+        told = [s for s in article.sentences if claim.start < s.start < claim.end]
+        for sentence in ([first] if first else []) + told:
+            if sentence.start in claimed:
+                continue
+            claimed.add(sentence.start)
+            found.append(
+                Statement(
+                    article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end].strip(),
+                    source_of(article, claim, by_id), label, article.published, claim.speaker, claim.hedge, index,
+                )  # fmt: skip
+            )
     spans = [(c.start, c.end) for c in article.claims]
     own_source = source_of(article, None, by_id)
     for sentence in article.sentences:
