@@ -139,9 +139,9 @@ class Scheduler:
     def _advance(self, records: deque[_Record[Other]]) -> None:
         """Collect the replies that came; run the writer segments a record may run now (every record before it
         is past that segment); send the parallel ones."""
-        lost = [record for record in records if record.future is not None and not self._collect(record)]
-        if lost:
-            self._count_loss(lost)
+        losses = [(record, loss) for record in records if record.future is not None and (loss := self._collect(record))]
+        if losses:
+            self._count_loss(losses)
         behind = len(self.segments)  # the first segment some record before this one has not passed
         for record in records:
             while not self._finished(record) and record.future is None:
@@ -170,36 +170,38 @@ class Scheduler:
             record.parcel = pack(record.articles, keep_analysis=True)
         record.future = self.submit(record.segment, record.parcel)
 
-    def _collect(self, record: _Record[Any]) -> bool:
-        """Take the record's reply if it came; False when its worker died (the pool broke) and it must go again."""
+    def _collect(self, record: _Record[Any]) -> BaseException | None:
+        """Take the record's reply if it came; what its worker died of (it must go again), else None."""
         assert record.future is not None
         if not record.future.done():
-            return True
+            return None
         future, record.future = record.future, None
         try:
             parcel, failed = future.result()
-        except self.lost:
-            return False
+        except self.lost as loss:
+            return loss
         record.parcel = None
         if failed is not None:
             record.result = StageError(*failed)
-            return True
+            return None
         assert parcel is not None
         record.articles = unpack(parcel, self.profile)
         record.segment += 1
-        return True
+        return None
 
     @staticmethod
-    def _count_loss(lost: list[_Record[Any]]) -> None:
+    def _count_loss(losses: list[tuple[_Record[Any], BaseException]]) -> None:
         """The records under way when a worker died go again (to the fresh pool `submit` starts), unless one of
         them was under way at every death: then it stops the ingest, since it may be what kills the worker."""
-        for record in lost:
+        for record, _ in losses:
             record.tries += 1
-        if max(record.tries for record in lost) > TRIES:
-            sources = ", ".join(sorted({record.articles[0].source for record in lost if record.articles}))
+        tries = max(record.tries for record, _ in losses)
+        if tries > TRIES:
+            sources = ", ".join(sorted({record.articles[0].source for record, _ in losses if record.articles}))
+            said = str(losses[-1][1]).strip().splitlines() or [type(losses[-1][1]).__name__]
             raise WorkerLost(
-                f"a worker process died {max(r.tries for r in lost)} times while {sources} were under way; the "
-                "articles stored so far are complete; run the same command again to analyse the rest"
+                f"a worker process died {tries} times while {sources} were under way ({said[-1]}); the articles "
+                "stored so far are complete; run the same command again to analyse the rest"
             )
 
 

@@ -7,9 +7,9 @@ import gzip
 import io
 import json
 import logging
-import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,16 +131,22 @@ def test_two_workers_store_what_one_process_stores(tmp_path: Path, monkeypatch: 
 
 
 def trouble_file(corpus: Path) -> Path:
-    """What TroubleStage does in a worker, written beside the corpus: "kill-once", "kill-always" or nothing. A
-    file, not the environment: the workers are forked from a server process that keeps the environment it
-    started with."""
+    """What TroubleStage does in a worker, beside the corpus: "kill-once", "kill-always" or "none", and the writer's
+    process id (the one process it never kills). A file, not the environment: the workers are forked from a server
+    process that keeps the environment it started with, and Ray's actors are no children of the writer at all."""
     return corpus.parent / "trouble"
 
 
+def set_trouble(corpus: Path, mode: str) -> None:
+    trouble_file(corpus).write_text(f"{mode} {os.getpid()}", encoding="utf-8")
+
+
 @pytest.fixture
-def local_ray() -> Iterator[None]:
-    """A Ray on this machine with 2 CPUs, as `ray.init(num_cpus=2)`; the test is skipped without Ray."""
+def local_ray(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A Ray on this machine with 2 CPUs, as `ray.init(num_cpus=2)`; the test is skipped without Ray. Its actors
+    are no children of this process: they find this module (TroubleStage) on the path it is given."""
     ray = pytest.importorskip("ray")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(sys.path))
     ray.init(num_cpus=2, logging_level=logging.ERROR, log_to_driver=False, include_dashboard=False)
     yield
     ray.shutdown()
@@ -171,12 +177,12 @@ class TroubleStage(StageBase):
     def __call__(self, article: Article) -> Article:
         if RAISE_MARK in article.text:
             raise ValueError(f"{RAISE_MARK} is not welcome here")
-        if KILL_MARK in article.text and multiprocessing.parent_process() is not None:
-            trouble = trouble_file(Path(article.provenance.input_path).parent)
-            mode = trouble.read_text(encoding="utf-8") if trouble.exists() else ""
-            if mode:
-                trouble.write_text("killed" if mode == "kill-once" else mode, encoding="utf-8")
-            if mode in ("kill-once", "kill-always"):
+        trouble = trouble_file(Path(article.provenance.input_path).parent)
+        if KILL_MARK in article.text and trouble.exists():
+            mode, writer = trouble.read_text(encoding="utf-8").split()
+            if mode in ("kill-once", "kill-always") and os.getpid() != int(writer):
+                if mode == "kill-once":
+                    trouble.write_text(f"killed {writer}", encoding="utf-8")
                 os.kill(os.getpid(), signal.SIGKILL)
         return article
 
@@ -209,11 +215,11 @@ def test_a_stage_that_raises_skips_its_article_and_a_killed_worker_s_articles_go
     troubled: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus, one = troubled
-    trouble_file(corpus).write_text("kill-once", encoding="utf-8")
+    set_trouble(corpus, "kill-once")
     with Store.open(tmp_path / "two.db") as store:
         report = ingest([str(corpus)], settings_for(tmp_path, "two", 2, stages=TROUBLED, batch_size=2), store)
         assert export_of(store) == one
-    assert trouble_file(corpus).read_text(encoding="utf-8") == "killed"  # a worker did die
+    assert trouble_file(corpus).read_text(encoding="utf-8").startswith("killed")  # a worker did die
     [skipped] = report.skipped
     assert skipped.path.endswith("04.txt")
     assert f"stage 'trouble-for-test' failed: ValueError: {RAISE_MARK} is not welcome here" in str(skipped)
@@ -225,7 +231,7 @@ def test_a_worker_that_dies_every_time_stops_the_ingest_and_a_rerun_completes_it
 ) -> None:
     corpus, one = troubled
     settings = settings_for(tmp_path, "two", 2, stages=TROUBLED, batch_size=2)
-    trouble_file(corpus).write_text("kill-always", encoding="utf-8")
+    set_trouble(corpus, "kill-always")
     with Store.open(settings.db_path) as store:
         with pytest.raises(WorkerLost, match=r"died 2 times while .*07\.txt.* under way.*run the same command again"):
             ingest([str(corpus)], settings, store)
@@ -233,8 +239,18 @@ def test_a_worker_that_dies_every_time_stops_the_ingest_and_a_rerun_completes_it
     # Only whole articles were stored: each with its embedding, none from the batch of the one that kills.
     assert 0 < len(stored) < 11 and all(a.embedding for a in stored)
     assert not any(KILL_MARK in a.text for a in stored)
-    trouble_file(corpus).unlink()
+    set_trouble(corpus, "none")
     assert exported(settings, [corpus]) == one
+
+
+@pytest.mark.slow
+def test_a_killed_ray_actor_s_articles_go_again_to_its_restart(
+    local_ray: None, troubled: tuple[Path, str], tmp_path: Path
+) -> None:
+    corpus, one = troubled
+    set_trouble(corpus, "kill-once")
+    assert exported(settings_for(tmp_path, "ray", 2, engine="ray", stages=TROUBLED, batch_size=2), [corpus]) == one
+    assert trouble_file(corpus).read_text(encoding="utf-8").startswith("killed")  # an actor did die
 
 
 @stage("peeks-for-test", requires=("text",), assigns=())
