@@ -139,12 +139,10 @@ def article_statements(article: Article, by_id: dict[str, Article]) -> list[Stat
             if sentence.start in claimed:
                 continue
             claimed.add(sentence.start)
-            found.append(
-                Statement(
-                    article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end].strip(),
-                    source_of(article, claim, by_id), label, article.published, claim.speaker, claim.hedge, index,
-                )  # fmt: skip
-            )
+            text = article.text[sentence.start : sentence.end].strip()
+            source = source_of(article, claim, by_id)
+            said = (label, article.published, claim.speaker, claim.hedge, index)
+            found.append(Statement(article.id, sentence.start, sentence.end, text, source, *said))
     spans = [(c.start, c.end) for c in article.claims]
     own_source = source_of(article, None, by_id)
     for sentence in article.sentences:
