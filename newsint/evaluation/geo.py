@@ -7,6 +7,9 @@ Readers take the XML corpora of that collection in place: LGL-style files (`<top
 - resolution with gold toponyms: every gold toponym of a document is resolved together, and the distance
   from its gold coordinates gives accuracy within 161 km, mean and median error, and the AUC of the
   sorted log errors (0 is perfect). A toponym left unresolved counts as the largest error on Earth.
+  Beside the strict accuracy, `acc161_in_area` counts a country or first-level division as a hit also when
+  the gold point lies inside the box around its places: the gold of the corpora puts countries and regions at
+  GeoNames' points, which differ from ours (docs/places.md, "Point convention"), so both are reported.
 For GeoWebNews, toponyms are the literal and associative types of the paper's taxonomy (see
 GWN_TOPONYM_TYPES), not Non_Toponym nor the *_Expression spans that wrap a toponym in more words.
 """
@@ -28,7 +31,7 @@ from newsint.geo.gazetteer import Gazetteer, shared_gazetteer
 from newsint.geo.home import Home, Homes, ground_of
 from newsint.geo.ranker import RANKER_DIR, Ranker
 from newsint.geo.resolve import Rerank, Toponym, distance_km, keep_rules, resolve_toponyms
-from newsint.model import PlaceMention
+from newsint.model import Place, PlaceMention
 
 # The toponyms of Gritta et al.'s Pragmatic Taxonomy (their Table 1): five literal types and six associative
 # ones, demonyms, languages and homonyms among the latter. Not toponyms: Non_Toponym (other names) and the
@@ -161,13 +164,20 @@ def gold_toponyms(document: GeoDocument) -> list[Toponym]:
     return [Toponym(t.start, t.end, document.text[t.start : t.end]) for t in document.toponyms]
 
 
-def _errors(document: GeoDocument, resolved: list[PlaceMention]) -> list[float]:
+Inside = Callable[[Place, float, float], bool]
+
+
+def _errors(document: GeoDocument, resolved: list[PlaceMention], inside: Inside | None = None) -> list[float]:
+    """The error (km) of each gold toponym with coordinates; 0 where `inside` says the chosen country or region
+    holds the gold point."""
     errors: list[float] = []
     for gold, mention in zip(document.toponyms, resolved, strict=True):
         if gold.lat is None or gold.lon is None:
             continue
         if mention.place is None:
             errors.append(MAX_ERROR_KM)
+        elif inside is not None and inside(mention.place, gold.lat, gold.lon):
+            errors.append(0.0)
         else:
             errors.append(distance_km((gold.lat, gold.lon), (mention.place.lat, mention.place.lon)))
     return errors
@@ -196,16 +206,32 @@ def resolve_gold(
 ) -> tuple[list[float], list[float], float]:
     """Errors (km) of resolving each gold toponym that has coordinates, with the home ground of the
     document's outlet (outlet_homes; skipped when `outlet_prior` is off) and without it, and the seconds taken."""
+    with_home, without, _, _, seconds = _resolve_gold(documents, resolve, outlet_prior, None)
+    return with_home, without, seconds
+
+
+def _resolve_gold(
+    documents: list[GeoDocument], resolve: Resolve, outlet_prior: bool, inside: Inside | None
+) -> tuple[list[float], list[float], list[float], list[float], float]:
+    """resolve_gold's errors, then the same two lists scored with `inside` (empty when it is None)."""
     started = time.perf_counter()
     alone = [resolve(d.text, gold_toponyms(d), None) for d in documents]
+    seconds = time.perf_counter() - started
     homes = outlet_homes(documents, alone) if outlet_prior else [None] * len(documents)
     with_home: list[float] = []
     without: list[float] = []
+    area_with_home: list[float] = []
+    area_without: list[float] = []
     for document, resolved, home in zip(documents, alone, homes, strict=True):
+        started = time.perf_counter()
         at_home = resolve(document.text, gold_toponyms(document), home) if home is not None else resolved
+        seconds += time.perf_counter() - started
         with_home += _errors(document, at_home)
         without += _errors(document, resolved)
-    return with_home, without, time.perf_counter() - started
+        if inside is not None:
+            area_with_home += _errors(document, at_home, inside)
+            area_without += _errors(document, resolved, inside)
+    return with_home, without, area_with_home, area_without, seconds
 
 
 def recognition_figures(documents: list[GeoDocument], find: Callable[[str], list[tuple[int, int]]]) -> dict[str, float]:
@@ -247,22 +273,30 @@ def evaluate_geo(
     gazetteer: Gazetteer | None = None,
     reranks: dict[str, Rerank] | None = None,
     outlet_prior: bool = True,
+    area_hits: bool = True,
 ) -> dict[str, Any]:
     """All figures for one corpus: recognition when a toponym finder is given, and resolution by each
     resolver of `reranks` (a name, and `keep_rules` or a ranker; the rules alone by default), its
     figures under keys prefixed with the name and '_' (none for 'rules'), without the outlet prior and, unless
-    `outlet_prior` is off, with it; on the shared gazetteer unless another is given."""
+    `outlet_prior` is off, with it; on the shared gazetteer unless another is given. With `area_hits`, also
+    `acc161_in_area` (and `_no_outlet_prior`): a country or region whose box holds the gold point is a hit."""
     documents = read_geo_corpus(path)
     figures: dict[str, Any] = {}
     if find is not None:
         figures.update(recognition_figures(documents, find))
     for name, rerank in (reranks or {"rules": keep_rules}).items():
         prefix = "" if name == "rules" else f"{name}_"
-        resolve = resolver(gazetteer or shared_gazetteer(), rerank)
-        errors, without_home, seconds = resolve_gold(documents, resolve, outlet_prior)
+        places = gazetteer or shared_gazetteer()
+        resolve = resolver(places, rerank)
+        inside = places.holds if area_hits else None
+        errors, without_home, area, area_without, seconds = _resolve_gold(documents, resolve, outlet_prior, inside)
         if outlet_prior:
             figures.update({prefix + k: v for k, v in resolution_figures(errors).items()})
         figures.update({f"{prefix}{k}_no_outlet_prior": v for k, v in resolution_figures(without_home).items()})
+        if area_hits:
+            if outlet_prior:
+                figures[f"{prefix}acc161_in_area"] = resolution_figures(area)["acc161"]
+            figures[f"{prefix}acc161_in_area_no_outlet_prior"] = resolution_figures(area_without)["acc161"]
         figures[f"{prefix}ms_per_document"] = 1000 * seconds / max(1, len(documents))
     figures.update(
         documents=len(documents),

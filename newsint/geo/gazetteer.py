@@ -93,6 +93,27 @@ class Gazetteer:
         ).fetchall()
         return tuple(Place(*row) for row in rows)
 
+    def extent(self, place: Place) -> tuple[float, float, float, float] | None:
+        """(south, west, north, east) of the box around a country's or first-level division's places (west > east
+        across the antimeridian), or None for other kinds and for entries without one."""
+        if place.kind not in ("country", "region"):
+            return None
+        row = self._db.execute(
+            "SELECT south, west, north, east FROM extents WHERE name = ? AND kind = ? AND country = ? AND admin1 = ?",
+            (place.name, place.kind, place.country, place.admin1),
+        ).fetchone()
+        return (float(row[0]), float(row[1]), float(row[2]), float(row[3])) if row else None
+
+    def holds(self, place: Place, lat: float, lon: float) -> bool:
+        """Whether (lat, lon) lies in the box of `place`, a country or first-level division (`extent`)."""
+        box = self.extent(place)
+        if box is None:
+            return False
+        south, west, north, east = box
+        if not south <= lat <= north:
+            return False
+        return west <= lon <= east if west <= east else lon >= west or lon <= east
+
     def close(self) -> None:
         self._db.close()
 
