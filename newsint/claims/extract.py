@@ -315,15 +315,16 @@ def find_attributions(
                 continue
             if attribution is not None:
                 found.append(attribution)
-    found = _chained(found, doc.text)
-    found = _before_later_reports(found, doc.text)
-    quotes = [q for q in find_quotes(doc.text) if _is_statement(q, doc)]
-    found = [_as_direct(f, quotes, doc.text) for f in found]
+    text = doc.text  # spaCy joins every token for each read of it
+    found = _chained(found, text)
+    found = _before_later_reports(found, text)
+    quotes = [q for q in find_quotes(text) if _is_statement(q, doc)]
+    found = [_as_direct(f, quotes, text) for f in found]
     covered = [f.content for f in found]
     quote_cues: set[int] = set()
     previous: Found | None = None
     for quote in quotes:
-        inner = _trimmed(doc.text, quote.inner_start, quote.inner_end)
+        inner = _trimmed(text, quote.inner_start, quote.inner_end)
         if any(overlaps(inner, content) for content in covered):
             previous = next(f for f in found if overlaps(inner, f.content))
             continue
