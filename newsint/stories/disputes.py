@@ -192,7 +192,8 @@ def _speaker_parties(statement: Statement, article: Article, parties: StoryParti
     outlet's own voice, two in a sentence that gives the word to both sides ("the group said it had captured
     the town and the army said the assault had been repelled")."""
     if statement.claim is None:
-        return set()
+        speaker = _unclaimed_speaker(statement, article, parties, home)
+        return {speaker} if speaker is not None else set()
     claims = [c for c in article.claims if statement.start <= c.cue_start < statement.end]
     found = {_claim_party(claim, article, parties, home) for claim in [article.claims[statement.claim], *claims]}
     named = parties.mentioned(statement.text)
@@ -201,11 +202,28 @@ def _speaker_parties(statement: Statement, article: Article, parties: StoryParti
     return {party for party in found if party is not None}
 
 
+def _unclaimed_speaker(statement: Statement, article: Article, parties: StoryParties, home: str) -> Party | None:
+    """The party of a speaker the claim model missed, named before a verb of saying that opens the sentence
+    ("Tovey said the fighting began when …")."""
+    opening = _SAYS_OPENING.match(statement.text)
+    return parties.party(_described(opening.group(1), article), home) if opening else None
+
+
+def _described(words: str, article: Article) -> str:
+    """The words with how the article introduces a person they name by surname ("Tovey" → "militia commander
+    Bran Tovey")."""
+    for entity in article.entities:
+        surnames = {alias.split()[-1] for alias in entity.aliases if alias.split()}  # "Tovey" of "Bran Tovey"
+        if entity.type == "PERSON" and any(names(words, name) for name in surnames):
+            return " ".join([words, *entity.roles, _introduction(article, entity)])
+    return words
+
+
 def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: str) -> Party | None:
     entity = next((e for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), None)
     described = [claim.speaker, *entity.roles, _introduction(article, entity)] if entity else [claim.speaker]
     if not claim.speaker:  # the claim model found a cue but no source: the words just before the cue
-        described.append(_before_cue(article, claim.cue_start))
+        described.append(_described(_before_cue(article, claim.cue_start), article))
     return parties.party(" ".join(described), home)
 
 
@@ -322,6 +340,9 @@ _AGE = re.compile(r"[A-Z][\w'’-]+,\s*$")  # "Benjamin David Banky, 40, …"
 _AGE_AFTER = re.compile(r"^\s*[,)]")
 _YEARS_OLD = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|claimed|claims|announced|insisted|denied|denies|reported|stated)\b")
+_SAYS_OPENING = re.compile(
+    r"^(?:According to )?([^,;:\"“”]{2,60}?)\s(?:said|says|told|added|claimed|insisted|accused|denied)\b"
+)
 _INTRODUCER_REACH = 60  # characters before a name or a cue read for who the speaker is
 _INTRODUCER_BREAK = re.compile(r"[\"“”.;:!?()]|\n")
 _APPOSITION = re.compile(r",\s+((?:an?|the)\s[^,.;\"“”]{3,60})[,.]")  # "Varga, a ministry spokeswoman,"
@@ -610,6 +631,15 @@ def _same_attack(a: _Said, b: _Said) -> str:
     return a.places[a.attacked] if a.attacked and a.attacked == b.attacked else ""
 
 
+def _unplaced_match(a: _Said, b: _Said) -> str:
+    """For who did it: one side's statement names no place ("accused the militia of an unprovoked assault")
+    and so speaks of the story's attack, wherever the other places it ("gunmen fired first near the Dorna
+    bridge")."""
+    if a.attacked and b.attacked and not (a.placed and b.placed):
+        return (a if a.placed else b).places[(a if a.placed else b).attacked]
+    return ""
+
+
 def violent(subtype: str) -> bool:
     """Whether an event class is fighting, remote violence or violence against civilians."""
     kind = CLASSES.get(subtype)
@@ -631,7 +661,7 @@ def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[
     for i, (a, culprit_a) in enumerate(assigning):
         for b, culprit_b in assigning[i + 1 :]:
             assert a.party is not None and b.party is not None
-            place = _same_attack(a, b)
+            place = _same_attack(a, b) or _unplaced_match(a, b)
             if a.party == b.party or culprit_a == culprit_b or not place:
                 continue
             # Sides of one dispute: each blames the other, or one blames and the other points away from itself.
@@ -736,7 +766,10 @@ def _occurrence(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> No
                 place = a.places[a.attacked]  # "That shootdown of an Sv-34 never happened": the report's place
             if not place or (a.party is not None and a.party == b.party) or not _same_kind(a, b):
                 continue
-            if _blames_another(found.get(("responsibility", place)), b):
+            if any(
+                kind == "responsibility" and (b.statement in c.a + c.b or (at == place and _blames_another(c, b)))
+                for (kind, at), c in found.items()
+            ):
                 continue  # it denies its part in what it says someone else did: a dispute of who did it
             what = f"whether the attack on {place} happened"
             _add(found, Conflict(what, [], [], "it happened", "it did not happen", "occurrence"), place, a, b)
@@ -747,14 +780,12 @@ def _same_marks(a: str, b: str) -> bool:
     return bool(set(_MARK.findall(a)) & set(_MARK.findall(b)))
 
 
-def _blames_another(conflict: Conflict | None, denial: _Said) -> bool:
-    """Whether the denier is a side of the responsibility dispute over the same attack in the same article
-    ("Our forces carried out no strikes on Harnesk" beside "an air defence missile fell on the town")."""
-    return (
-        conflict is not None
-        and denial.party is not None
-        and (denial.statement.doc, denial.party.name) in {(s.doc, s.party) for s in conflict.a + conflict.b}
-    )
+def _blames_another(conflict: Conflict, denial: _Said) -> bool:
+    """Whether the denier is a side of a responsibility dispute in the same article ("Our forces carried out no
+    strikes on Harnesk" beside "an air defence missile fell on the town")."""
+    return denial.party is not None and (denial.statement.doc, denial.party.name) in {
+        (s.doc, s.party) for s in conflict.a + conflict.b
+    }
 
 
 def _same_kind(report: _Said, denial: _Said) -> bool:

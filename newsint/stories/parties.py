@@ -31,6 +31,11 @@ _THIRD_PARTY_WORDS = frozenset(
     amnesty ngo ngos charity charities relief association lawyers rights embassy hospital hospitals
     doctors medics clinic trust osce iaea""".split()
 )
+# Words of group names that name no group alone: "northern", "people's", "liberation", "army" (also a state's).
+_GENERIC_NAME_WORDS = frozenset(
+    """northern southern eastern western central national popular people democratic revolutionary united free
+    liberation army forces islamic holy defence defense self""".split()
+)
 _RED_CROSS = re.compile(r"\bred (?:cross|crescent)\b")  # "Red" alone is no third party ("the Red Ridge Militia")
 # Words that make a speaker a third party only when no state of the story is named with them ("Kestria's envoy"
 # speaks for Kestria, "the envoy" may not).
@@ -91,6 +96,7 @@ class StoryParties:
     groups: dict[str, str] = field(default_factory=dict)
     third: dict[str, str] = field(default_factory=dict)
     _patterns: dict[int, tuple[int, re.Pattern[str]]] = field(default_factory=dict, repr=False, compare=False)
+    _short: tuple[int, dict[str, str]] = field(default=(-1, {}), repr=False, compare=False)
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> StoryParties:
@@ -172,6 +178,10 @@ class StoryParties:
             for match in self._names_in(names).finditer(folded):
                 name = names[match.group()]
                 found.setdefault(name, match.start())
+        for match in _WORD.finditer(folded):
+            group = self.group_words().get(_singular(_bare(match.group())))
+            if group is not None:
+                found.setdefault(group, match.start())
         groups, states = set(self.groups.values()), set(self.states.values())
         for words, only in ((_GROUP_REFERENCES, groups), (_STATE_REFERENCES, states)):
             if len(only) != 1:
@@ -196,6 +206,21 @@ class StoryParties:
     def _longest_in(self, names: dict[str, str], folded: str) -> str:
         """The longest key of `names` the folded text holds as whole words, "" when none."""
         return max((m.group() for m in self._names_in(names).finditer(folded)), key=len, default="")
+
+    def group_words(self) -> dict[str, str]:
+        """Words of one armed group's name and of no other's, by which reports name it short ("the militia" for
+        the Red Ridge Militia beside the Northern Sentinel Movement, "the Sentinels"); kept while the groups are
+        unchanged."""
+        if self._short[0] == len(self.groups):
+            return self._short[1]
+        owners: dict[str, set[str]] = {}
+        for name in set(self.groups.values()):
+            for word in _WORD.findall(name):
+                word = _singular(_bare(word).lower())
+                if len(word) >= 4 and word not in _GENERIC_NAME_WORDS:
+                    owners.setdefault(word, set()).add(name)
+        self._short = (len(self.groups), {word: next(iter(names)) for word, names in owners.items() if len(names) == 1})
+        return self._short[1]
 
     def speaks(self, text: str) -> bool:
         """Whether a phrase names a body that can speak for a party (a ministry, a general staff, a group, a
@@ -222,6 +247,9 @@ class StoryParties:
             key = self._longest_in(names, folded)
             if key:
                 return Party(names[key], kind)
+        own_word = next((self.group_words()[w] for w in map(_singular, words) if w in self.group_words()), None)
+        if own_word is not None:
+            return Party(own_word, ARMED_GROUP)  # "militia commander Bran Tovey", "the Sentinels"
         owner = re.search(r"([A-Z][\w-]+)['’]s\b", text)  # "Ruvenia's human rights ombudsman" speaks for Ruvenia
         if owner is not None and fold(owner.group(1)) in self.states:
             return Party(self.states[fold(owner.group(1))], STATE)
@@ -238,6 +266,11 @@ class StoryParties:
         if words & _STATE_BODIES and (len(states) == 1 or home):
             return Party(home or states.pop(), STATE)  # "the interior minister" in a story of one state
         return None
+
+
+def _singular(word: str) -> str:
+    """A plural's singular, roughly ("sentinels" → "sentinel", "militias" → "militia"); enough to match names."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _bare(word: str) -> str:
