@@ -114,9 +114,13 @@ class Scheduler:
         records: deque[_Record[Other]] = deque()
         source = iter(items)
         exhausted = False
+        failure: Exception | None = None  # a reader's bug: raised once the records read before it are done
         while records or not exhausted:
             while not exhausted and len(records) < self.window:
-                item = next(source, None)
+                try:
+                    item = next(source, None)
+                except Exception as exc:
+                    failure, item = exc, None
                 if item is None:
                     exhausted = True
                     break
@@ -132,6 +136,8 @@ class Scheduler:
             pending = [r.future for r in records if r.future is not None]
             if pending and not any(f.done() for f in pending):
                 wait(pending, return_when=FIRST_COMPLETED)
+        if failure is not None:
+            raise failure
 
     def _finished(self, record: _Record[Any]) -> bool:
         return record.result is not None or record.segment == len(self.segments)

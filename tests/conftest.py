@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,10 @@ SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 DATASETS = SHARED / "datasets"
 SAMPLES = REPO / "samples" / "corpus"
+
+# Ingest in one process unless a test asks for workers (tests/test_parallel.py does, and checks that they store
+# the same): a pool started for each of the suite's many small ingests would cost more than the tests themselves.
+os.environ.setdefault("NEWSINT_WORKERS", "1")
 
 
 def needs(path: Path) -> pytest.MarkDecorator:

@@ -14,7 +14,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -137,7 +137,8 @@ class Watcher:
         sizes = self.alerts.story_sizes(self.store) if self.alerts else {}
         new = skipped = 0
         if found.inputs:
-            done = ingest(found.inputs, self.settings, self.store)
+            # one process: a poll brings a few articles, fewer than starting workers would pay for
+            done = ingest(found.inputs, replace(self.settings, workers=1), self.store)
             new, skipped = done.new, len(done.skipped)
         if found.errors:
             self.store.write_batch([], errors=found.errors, run_id=self.run_id, rules=RULES)

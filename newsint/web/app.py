@@ -14,6 +14,7 @@ import tempfile
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +181,7 @@ def _ingest_bytes(settings: Settings, body: bytes, name: str) -> dict[str, Any]:
         path.write_bytes(body)
         with query.open_store(settings) as store:
             before = set(query.titles(store))
-            report = ingest([str(path)], settings, store)
+            report = ingest([str(path)], replace(settings, workers=1), store)  # one upload: no worker pool
             stored = [doc for doc in query.titles(store) if doc not in before]
     return {
         **report.as_dict(),
