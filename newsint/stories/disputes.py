@@ -184,7 +184,7 @@ def disputes(
     _occurrence(said, found)
     for conflict in found.values():
         conflict.third = _third_parties(said, conflict)
-    return list(found.values()) + _counts(articles, said, places, attacked, focus)
+    return list(found.values()) + _counts(articles, said, places, attacked, focus, parties)
 
 
 def _speaker_parties(statement: Statement, article: Article, parties: StoryParties, home: str) -> set[Party]:
@@ -285,10 +285,13 @@ def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str,
     names: dict[str, str] = {}
     written = [m.text for a in articles for m in a.places if m.caption is None and m.how == "entity"]
     written += [e.name for a in articles for e in a.entities if e.type == "LOC"]
+    outlets = {fold(a.outlet) for a in articles if a.outlet}
     for name in written:
         key = fold(name)
         if name.isupper() or len(name) < 3 or key in parties.states or key in parties.groups or key in parties.third:
             continue
+        if key in outlets:
+            continue  # "Kingsreach Wire": an outlet the entity model took for a place
         if key in _NOT_PLACES:
             continue  # a sentence's first word the model took for a name ("In", "Then")
         names.setdefault(key, name)
@@ -397,6 +400,9 @@ _DISMISSED = re.compile(
 _AREA_WORDS = r"(?:district|region|province|county|oblast|governorate|valley|area)\b"
 _MARK = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]?\b")  # "Sv-34", "Su-25", "HIMARS"-less model names
 _AIRBORNE = re.compile(r"\b(?:drones?|missiles?|rockets?|shaheds?|UAVs?)\b", re.I)
+_TOTAL = re.compile(r"\b(?:in total|in all|altogether|combined|a total of|overall|all told)\b", re.I)
+_WHOSE_REACH = 30  # characters after a number read for whose people it counts
+_OF_A_FIGURE = re.compile(r"\b(?:figures?|numbers?|tolls?|count|tally|tallies)\b", re.I)  # "called the figure invented"
 _CUE_REACH = 40  # characters between a control cue and the place it is about
 _NEAR = 30  # the outcome word no further than this many characters from the number ("mother of 12 … killed")
 _COUNT_DAYS = 7  # counts published this many days apart are counts of one period
@@ -409,10 +415,17 @@ class _Count:
     low: float
     high: float
     said: _Said
+    whose: str = ""  # the party the counted people belong to, where the words after the number name one
+    total: bool = False  # a total of several counts ("291 bodies in total"), which lower counts do not contradict
 
 
 def _counts(
-    articles: Sequence[Article], said: list[_Said], places: dict[str, str], attacked: set[str], focus: str
+    articles: Sequence[Article],
+    said: list[_Said],
+    places: dict[str, str],
+    attacked: set[str],
+    focus: str,
+    parties: StoryParties,
 ) -> list[Conflict]:
     """Counts of one outcome (killed, wounded, displaced, detained, fired, shot down, destroyed) at one place
     that cannot both be true: they do not overlap, come from different sources and parties, and were given
@@ -443,7 +456,10 @@ def _counts(
                 place = min(named, key=lambda k: _distance(speaker.statement.text, places[k], position), default="")
             else:  # the dead are where the attack was, not at the river beside it
                 place = next((key for key in named if key in attacked), named[0] if named else fold(focus))
-            counts.append(_Count(outcome, place, low, high, speaker))
+            counted = _CLAUSE_END.split(after[:_WHOSE_REACH], maxsplit=1)[0]
+            whose = next(iter(parties.mentioned(counted)), "")  # "41 Gaudrian soldiers"
+            total = bool(_TOTAL.search(speaker.statement.text))
+            counts.append(_Count(outcome, place, low, high, speaker, whose, total))
     counts = [c for c in _placed(counts) if c.place]
     found: dict[tuple[str, str], Conflict] = {}
     for i, a in enumerate(counts):
@@ -565,6 +581,12 @@ def _voice(said: _Said) -> str:
 def _contradict(a: _Count, b: _Count) -> bool:
     if _voice(a.said) == _voice(b.said) or not (a.high < b.low or b.high < a.low):
         return False
+    if a.whose and b.whose and a.whose != b.whose:
+        return False  # each side's dead: "250 Marrovian servicemen" and "41 Gaudrian soldiers" are two counts
+    if (a.total and a.low > b.high) or (b.total and b.low > a.high):
+        return False  # "291 bodies in total" holds the 250 of one side and the 41 of the other
+    if _gives(a.said.statement.text, b) or _gives(b.said.statement.text, a):
+        return False  # a sentence that gives both numbers counts two things ("250 bodies and Gaudria 41")
     if a.said.statement.text == b.said.statement.text:
         return False  # two copies of one report
     if a.said.statement.doc == b.said.statement.doc and a.said.party is None and b.said.party is None:
@@ -578,6 +600,14 @@ def _contradict(a: _Count, b: _Count) -> bool:
         return False
     later, earlier = (a, b) if day_a > day_b else (b, a)
     return later.high < earlier.low  # a later, lower count contradicts; a later, higher one is a rising toll
+
+
+def _gives(text: str, count: _Count) -> bool:
+    """Whether a text writes the number of a count in figures ("41", "1,870")."""
+    if count.low != count.high or count.low != int(count.low):
+        return False
+    value = int(count.low)
+    return any(whole_word(written).search(text) for written in {str(value), f"{value:,}"})
 
 
 def _amount(count: _Count) -> str:
@@ -753,7 +783,8 @@ def _near_cue(said: _Said, cue: re.Pattern[str]) -> bool:
 def _occurrence(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> None:
     """An attack one side reports and another denies: calls fabricated ("the reports are fake") or reports
     negated, of the same kind ("No army helicopter has been shot down" against "shot down a helicopter")."""
-    denials = [s for s in said if _belligerent(s) and s.denies()]
+    # a denial of a figure ("described the figure of 16 missiles as invented") is a dispute of how many
+    denials = [s for s in said if _belligerent(s) and s.denies() and not _OF_A_FIGURE.search(s.statement.text)]
     reports = [
         s
         for s in said

@@ -67,9 +67,10 @@ _STATE_OWNER = re.compile(
 # A capitalised word used as an adjective before a lower-case noun: "Kestrian units", "Tarnish forces".
 _ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+[a-z]")
 _GROUP_NAME = re.compile(
-    r"\b(?:[A-Z][a-z]+ ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|Liberation Army|"
-    r"Guerrillas|Insurgents)\b"
+    r"\b(?:[A-Z][a-z]+ ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|Guerrillas|"
+    r"Insurgents|Cell|(?:Liberation|People['’]s|Popular|Revolutionary|Islamic|National) Army)\b"
 )
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
 _NOT_NAME_STARTS = frozenset("the a an on in at and but as said when while after before".split())
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -126,9 +127,12 @@ class StoryParties:
         parties._add_unknown_countries(articles)
         parties._add_written_groups(articles)
         parties._add_acronyms(articles)
-        # A state's unit is no armed group: "the Ruvenian Brigade", "Kestria's 14th Brigade".
+        # A state's unit is no armed group: "the Ruvenian Brigade", "Kestria's 14th Brigade", "the 9th Mountain
+        # Brigade".
         parties.groups = {
-            key: name for key, name in parties.groups.items() if not any(_contains(key, s) for s in parties.states)
+            key: name
+            for key, name in parties.groups.items()
+            if not any(_contains(key, s) for s in parties.states) and not _ORDINAL.match(key)
         }
         return parties
 
@@ -155,8 +159,10 @@ class StoryParties:
         for article in articles:
             for match in _GROUP_NAME.finditer(article.text):
                 name = match.group(0)
-                if name.split()[0].lower() not in _NOT_NAME_STARTS:
-                    self.groups.setdefault(fold(name), name)
+                before = article.text[max(0, match.start() - 8) : match.start()].split()
+                if name.split()[0].lower() in _NOT_NAME_STARTS or (before and _ORDINAL.match(before[-1].lower())):
+                    continue  # a sentence's first word, or "the 9th Mountain Brigade": a state's unit
+                self.groups.setdefault(fold(name), name)
 
     def _add_acronyms(self, articles: Sequence[Article]) -> None:
         """The initials of a group or a third party where the story writes them ("the VLA" for the Vessar

@@ -215,3 +215,28 @@ def test_who_holds_a_place_is_read_for_each_party_whoever_speaks(pipeline: Pipel
     statements = with_parties(articles, said, by_id, parties)
     assert {s.party for s in statements if s.doc == "a2"} == {""}
     assert {s.party for s in statements if s.doc == "a1" and "Kell said" in s.text} == {"Valdia"}
+
+
+def test_each_side_s_dead_and_their_total_are_no_dispute_over_how_many(pipeline: Pipeline) -> None:
+    """Bodies exchanged: each side's count of its own dead, and a total of both, are three counts of different
+    people, not three answers to one question."""
+    articles = story_of(
+        pipeline,
+        ("Valdor Times", "ORSKA - Valdia received the bodies of 120 Valdian soldiers killed in the war at the Orsk "
+                         "crossing on Tuesday, its defence ministry said."),
+        ("Tarn Herald", "TARNOPOL - Tarnia's defence ministry said the bodies of 35 Tarnish soldiers killed in the "
+                        "fighting were returned at the Orsk crossing on Tuesday."),
+        ("Wire Service", "GENEVA - The mediator said 155 bodies of soldiers killed in the war were exchanged in total "
+                         "at the Orsk crossing on Tuesday."),
+    )  # fmt: skip
+    assert not conflicts_of(articles, "count")
+
+
+def test_a_state_s_numbered_unit_is_no_armed_group(pipeline: Pipeline) -> None:
+    articles = story_of(
+        pipeline,
+        ("Valdor Times", "ORSKA - Valdia's 9th Mountain Brigade repelled an attack by the Free Hill Front on the "
+                         "village of Lesk on Tuesday, the defence ministry said."),
+    )  # fmt: skip
+    groups = set(StoryParties.of(articles).groups.values())
+    assert "Free Hill Front" in groups and not any("Mountain Brigade" in g for g in groups)
