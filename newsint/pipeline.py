@@ -190,6 +190,8 @@ def stage_versions(settings: Settings) -> dict[str, str]:
     found = {}
     for name in settings.stages:
         models = NLP_MODELS.get(settings.nlp_profile, ()) if name == "nlp" else STAGE_MODELS.get(name, ())
+        if name == "places" and settings.place_resolver == "ranker":
+            models = ("toponyms-v1",)
         found[name] = "; ".join([f"newsint {__version__}", *(f"{m} {model_version(m)}" for m in models)])
     return found
 

@@ -70,6 +70,10 @@ class Settings:
     ray_address: str = _help(
         'the Ray cluster of engine "ray" ("auto", "ray://head:10001"); empty: RAY_ADDRESS, else a Ray started here'
     )
+    place_resolver: str = _help(
+        'how the places stage chooses among a name\'s gazetteer entries: "rules" (hand-set weights) or "ranker" (the '
+        "learned ranker of models/toponyms-v1; docs/places.md compares them)"
+    )
     fields: FieldNames = _help("candidate field names for JSONL and CSV records")
 
     @property
@@ -88,6 +92,8 @@ class Settings:
 
 #: Where ingest can run the per-document stages (`engine`).
 ENGINES = ("local", "ray")
+#: How the places stage chooses among a name's entries (`place_resolver`).
+PLACE_RESOLVERS = ("rules", "ranker")
 _CAPS = ("max_lines", "max_line_chars", "max_sentence_chars", "max_paragraphs", "max_text_chars")
 
 
@@ -153,6 +159,10 @@ def _build(values: dict[str, Any]) -> Settings:
         raise ConfigError(f"setting 'workers' must be 0 (one per core) or more, got {settings.workers!r}")
     if settings.engine not in ENGINES:
         raise ConfigError(f"setting 'engine' must be one of {', '.join(ENGINES)}, got {settings.engine!r}")
+    if settings.place_resolver not in PLACE_RESOLVERS:
+        raise ConfigError(
+            f"setting 'place_resolver' must be one of {', '.join(PLACE_RESOLVERS)}, got {settings.place_resolver!r}"
+        )
     return settings
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from newsint.entities.mentions import group_mentions
 from newsint.geo.gazetteer import Gazetteer, shared_gazetteer
 from newsint.geo.home import MIN_SCORE, Homes, ground_of
-from newsint.geo.resolve import resolve_toponyms
+from newsint.geo.resolve import Rerank, keep_rules, resolve_toponyms
 from newsint.geo.toponyms import in_caption, joined_with_captions
 from newsint.model import Article, Entity
 from newsint.nlp import load_pipeline
@@ -31,12 +31,18 @@ class PlaceStage(StageBase):
 
     def __init__(self, settings: Settings, context: StageContext) -> None:
         self.profile = settings.nlp_profile
+        self.resolver = settings.place_resolver
         self.store = context.store
         self.gazetteer: Gazetteer | None = None
         self.homes: Homes | None = None
+        self.rerank: Rerank = keep_rules
 
     def setup(self) -> None:
         self.gazetteer = shared_gazetteer()
+        if self.resolver == "ranker":
+            from newsint.geo.ranker import shipped_ranker  # loads LightGBM: only when asked for
+
+            self.rerank = shipped_ranker()
         if self.homes is None:
             self.homes = Homes()
             if self.store is not None:
@@ -53,7 +59,7 @@ class PlaceStage(StageBase):
         if self.homes is None:
             self.setup()
         assert self.homes is not None
-        resolved = resolve_toponyms(combined, toponyms, gazetteer, self.homes.of(article.outlet))
+        resolved = resolve_toponyms(combined, toponyms, gazetteer, self.homes.of(article.outlet), self.rerank)
         self.homes.add(article.outlet, ground_of(resolved))
         article.places = [in_caption(m, starts) for m in resolved]
         return article

@@ -7,6 +7,7 @@ import re
 import shutil
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ from newsint.geo.home import Home
 from newsint.geo.ranker import RANKER_DIR, Ranker, shipped_ranker
 from newsint.geo.resolve import NO_FIT, Toponym, distance_km, keep_rules, resolve_toponyms, score_toponyms
 from newsint.model import PlaceMention
-from tests.conftest import DATASETS
+from newsint.pipeline import Pipeline, stage_versions
+from newsint.settings import load_settings
+from tests.conftest import DATASETS, make_article
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +169,17 @@ def test_the_shipped_model_reproduces_its_card(corpus: str, path: str) -> None:
     figures = evaluate_geo(DATASETS / path, None, shared_gazetteer(), {"ranker": shipped_ranker()})
     assert figures["ranker_acc161"] == pytest.approx(recorded["acc161"], abs=0.002)
     assert figures["ranker_acc161_no_outlet_prior"] == pytest.approx(recorded["acc161_no_outlet_prior"], abs=0.002)
+
+
+def test_the_places_stage_runs_the_ranker_when_the_setting_asks(tmp_path: Path) -> None:
+    """`place_resolver = "ranker"`: the stage resolves with the shipped ranker and names its model in the stage's
+    version; any other value than "rules" or "ranker" is refused."""
+    settings = load_settings(None, db=str(tmp_path / "r.db"), place_resolver="ranker")
+    pipeline = Pipeline.build(replace(settings, stages=("clean", "language", "nlp", "entities", "places")))
+    [article] = pipeline.process(make_article("Russian forces shelled Kharkiv, Ukraine, on Monday, officials said."))
+    kharkiv = next(m for m in article.places if m.text == "Kharkiv")
+    assert kharkiv.place is not None and km_from(kharkiv, 49.99, 36.23) < 25
+    assert "toponyms-v1" in stage_versions(settings)["places"]
+    assert "toponyms-v1" not in stage_versions(load_settings(None, db=str(tmp_path / "s.db")))["places"]
+    with pytest.raises(ConfigError, match="place_resolver"):
+        load_settings(None, db=str(tmp_path / "t.db"), place_resolver="nearest")
