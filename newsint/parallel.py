@@ -14,6 +14,7 @@ batches written before, and the inputs not marked done are read again by the nex
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -35,6 +36,7 @@ Other = TypeVar("Other")
 WINDOW_PER_WORKER = 4
 #: How often a record is sent to a fresh pool after a worker died under it.
 TRIES = 1
+RESTART_WAIT_S = 0.2  # seconds to wait before sending work again to a worker that is restarting
 #: What a worker imports before it is forked (forkserver), so that a fresh pool starts in a second or so.
 PRELOAD = ["newsint.stages", "newsint.parallel"]
 
@@ -97,14 +99,17 @@ class Scheduler:
         submit: Submit,
         window: int,
         lost: tuple[type[BaseException], ...] = (BrokenProcessPool,),
+        restarting: tuple[type[BaseException], ...] = (),
     ) -> None:
-        """`lost`: what a future of `submit` raises when the worker under it died."""
+        """`lost`: what a future of `submit` raises when the worker under it died; `restarting`, those of them
+        that say the worker is coming back (its records go again, and no death is counted)."""
         self.pipeline = pipeline
         self.segments = pipeline.segments
         self.profile = settings.nlp_profile
         self.submit = submit
         self.window = window
         self.lost = lost
+        self.restarting = restarting
 
     def analyse(
         self, items: Iterable[Article | Other]
@@ -146,8 +151,11 @@ class Scheduler:
         """Collect the replies that came; run the writer segments a record may run now (every record before it
         is past that segment); send the parallel ones."""
         losses = [(record, loss) for record in records if record.future is not None and (loss := self._collect(record))]
-        if losses:
-            self._count_loss(losses)
+        deaths = [(record, loss) for record, loss in losses if not isinstance(loss, self.restarting)]
+        if deaths:
+            self._count_loss(deaths)
+        if len(deaths) < len(losses):
+            time.sleep(RESTART_WAIT_S)  # a restarting worker refuses work at once: give it a moment
         behind = len(self.segments)  # the first segment some record before this one has not passed
         for record in records:
             while not self._finished(record) and record.future is None:

@@ -192,6 +192,8 @@ def stage_versions(settings: Settings) -> dict[str, str]:
         models = NLP_MODELS.get(settings.nlp_profile, ()) if name == "nlp" else STAGE_MODELS.get(name, ())
         if name == "places" and settings.place_resolver == "ranker":
             models = ("toponyms-v1",)
+        if name == "claims" and settings.nlp_profile == "fast":
+            models = models[:1]  # the linear cue model alone (stages/claims.py)
         found[name] = "; ".join([f"newsint {__version__}", *(f"{m} {model_version(m)}" for m in models)])
     return found
 

@@ -73,11 +73,14 @@ def analyse_on_ray(
 ) -> Generator[tuple[Article | Other, list[Article] | StageError | None], None, None]:
     """`items` through `pipeline` on Ray actors (the cluster at `settings.ray_address`, or a local Ray), results in
     input order."""
-    from ray.exceptions import RayActorError
+    from ray.exceptions import ActorUnavailableError, RayActorError
 
     actors = RayActors(settings, pipeline.infos)
     try:
         window = WINDOW_PER_WORKER * len(actors.actors)
-        yield from Scheduler(pipeline, settings, actors.submit, window, lost=(RayActorError,)).analyse(items)
+        scheduler = Scheduler(
+            pipeline, settings, actors.submit, window, lost=(RayActorError,), restarting=(ActorUnavailableError,)
+        )
+        yield from scheduler.analyse(items)
     finally:
         actors.close()

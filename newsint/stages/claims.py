@@ -22,12 +22,18 @@ class ClaimStage(StageBase):
     """
 
     def __init__(self, settings: Settings, context: StageContext) -> None:
+        self.linear_only = settings.nlp_profile == "fast"
         self.cue_model: CueModel | None = None
 
     def setup(self) -> None:
-        self.cue_model = load_cue_model()
+        # The fast profile reads cues with the linear model alone: about 8 ms an article instead of 60-70, at
+        # PolNeAR dev attribution F1 0.708 instead of 0.785 (`python bench/claims.py --curve`, docs/claims.md).
+        self.cue_model = load_cue_model(tagger_dir=None) if self.linear_only else load_cue_model()
 
     def __call__(self, article: Article) -> Article:
         doc = dependency_parse(article)
-        article.claims = build_claims(article, doc, self.cue_model or load_cue_model()) if doc is not None else []
+        if self.cue_model is None:
+            self.setup()
+        assert self.cue_model is not None
+        article.claims = build_claims(article, doc, self.cue_model) if doc is not None else []
         return article

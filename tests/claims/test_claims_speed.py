@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from newsint.claims.contentmodel import settled_by_parse
-from tests.conftest import DATASETS, needs
+from newsint.pipeline import Pipeline, stage_versions
+from newsint.settings import load_settings
+from tests.conftest import DATASETS, make_article, needs
 
 POLNEAR_TRAIN = DATASETS / "polnear" / "train"
 TEXTS = (
@@ -80,3 +83,17 @@ def test_settled_contents_cost_no_accuracy_on_train_articles(monkeypatch: pytest
     full = score()
     assert reads[0] < 0.9 * reads[1]
     assert shortcut >= full - 0.002
+
+
+def test_the_fast_profile_reads_cues_with_the_linear_model_alone(tmp_path: Path) -> None:
+    """The fast profile's cheaper claims path (issue 31): no tagger runs, the stage's version says so, and a plain
+    report is still found with its speaker."""
+    fast = load_settings(None, db=str(tmp_path / "f.db"), nlp_profile="fast")
+    pipeline = Pipeline.build(replace(fast, stages=("clean", "language", "nlp", "entities", "claims")))
+    text = "The interior minister, Ana Kell, said on Tuesday that the border crossing would reopen next week."
+    [article] = pipeline.process(make_article(text))
+    assert any("Kell" in claim.speaker and "border crossing" in claim.text for claim in article.claims)
+    cue_model = getattr(pipeline.stages[-1], "cue_model", None)
+    assert cue_model is not None and cue_model.tagger is None
+    assert "cues-v3" not in stage_versions(fast)["claims"]
+    assert "cues-v3" in stage_versions(load_settings(None, db=str(tmp_path / "d.db")))["claims"]
