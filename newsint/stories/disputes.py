@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from newsint.entities.names import fold
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Claim, Conflict, Entity, Event, Span, Statement
-from newsint.stories.parties import STATE, THIRD_PARTY, Party, StoryParties, whole_word
+from newsint.stories.parties import STATE, THIRD_PARTY, Party, StoryParties, any_of, whole_word
 from newsint.stories.statements import sentence_at
 from newsint.temporal.normalize import value_period
 
@@ -301,11 +301,8 @@ def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str,
 def _without_parties(text: str, parties: StoryParties) -> str:
     """The text with the names of its groups and third parties blanked: the "Red Ridge" of "the Red Ridge
     Militia" and the "Hollin" of "the Free Hollin Front" name no place."""
-    named = sorted({n for n in (*parties.groups.values(), *parties.third.values()) if " " in n}, key=len, reverse=True)
-    if not named:
-        return text
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, named))})(?!\w)")
-    return pattern.sub(lambda m: "_" * len(m.group()), text)
+    named = tuple(sorted({n for n in (*parties.groups.values(), *parties.third.values()) if " " in n}))
+    return any_of(named).sub(lambda m: "_" * len(m.group()), text) if named else text
 
 
 def names(text: str, name: str) -> bool:
@@ -713,8 +710,7 @@ def _control(said: list[_Said], parties: StoryParties, found: dict[tuple[str, st
     """Statements of different parties that name different holders of one place (`_holder`)."""
     claims = []
     for s in said:
-        text = s.statement.text
-        if not s.places or s.party is None or not (_CAPTURED.search(text) or _HELD.search(text)):
+        if not s.places or s.party is None:
             continue
         if _near_cue(s, _CAPTURED) or _near_cue(s, _HELD):
             holder = _holder(s, parties)
@@ -744,14 +740,12 @@ def _holder(said: _Said, parties: StoryParties) -> str:
     with the speaker."""
     assert said.party is not None
     text = said.statement.text
-    after = _HOLDER_AFTER.search(text)
-    if after:
-        named = parties.party(after.group(1), said.party.name if said.party.kind == STATE else "")
-        if named is not None and named.kind != THIRD_PARTY:
-            return named.name
-    owner = _HOLDER_BEFORE.search(text)
-    if owner and owner.group(1).lower() not in ("our", "my", "its", "their", "full", "firm"):
-        named = parties.party(owner.group(1), said.party.name if said.party.kind == STATE else "")
+    home = said.party.name if said.party.kind == STATE else ""
+    after, owner = _HOLDER_AFTER.search(text), _HOLDER_BEFORE.search(text)
+    if owner and owner.group(1).lower() in ("our", "my", "its", "their", "full", "firm"):
+        owner = None
+    for holding in (after, owner):
+        named = parties.party(holding.group(1), home) if holding else None
         if named is not None and named.kind != THIRD_PARTY:
             return named.name
     cue = _CAPTURED.search(text) or _HELD.search(text)

@@ -58,6 +58,8 @@ _GROUP_WORDS = frozenset(
     """militia militias rebels rebel front movement brigade brigades battalion insurgents insurgent group
     fighters guerrillas liberation resistance jihadists separatists""".split()
 )
+# Words that name a body that can speak for a party (`StoryParties.speaks`).
+_SPEAKING_BODIES = _STATE_BODIES | _GROUP_REFERENCES | _GROUP_WORDS | _THIRD_PARTY_WORDS | _WEAK_THIRD_PARTY_WORDS
 # A name owning a state body: "Lannemark's security service", "Valdia's defence ministry".
 _STATE_OWNER = re.compile(
     r"\b([A-Z][a-z]{3,})['’]s (?:government|army|armed forces|military|(?:\w+ )?ministry|forces|troops|president|"
@@ -96,8 +98,6 @@ class StoryParties:
     states: dict[str, str] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
     third: dict[str, str] = field(default_factory=dict)
-    _patterns: dict[int, tuple[int, re.Pattern[str]]] = field(default_factory=dict, repr=False, compare=False)
-    _short: tuple[int, dict[str, str]] = field(default=(-1, {}), repr=False, compare=False)
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> StoryParties:
@@ -184,8 +184,9 @@ class StoryParties:
             for match in self._names_in(names).finditer(folded):
                 name = names[match.group()]
                 found.setdefault(name, match.start())
+        short = self.group_words()
         for match in _WORD.finditer(folded):
-            group = self.group_words().get(_singular(_bare(match.group())))
+            group = short.get(_singular(_bare(match.group())))
             if group is not None:
                 found.setdefault(group, match.start())
         groups, states = set(self.groups.values()), set(self.states.values())
@@ -199,15 +200,9 @@ class StoryParties:
         return sorted(found, key=found.__getitem__)
 
     def _names_in(self, names: dict[str, str]) -> re.Pattern[str]:
-        """One pattern for every key of `names` as whole words, longest first (kept while `names` is unchanged:
-        a story's parties are asked about every sentence)."""
-        cached = self._patterns.get(id(names))
-        if cached is None or cached[0] != len(names):
-            keys = sorted(names, key=len, reverse=True) or ["(?!)"]
-            alternatives = "|".join(re.escape(k) if k != "(?!)" else k for k in keys)
-            cached = (len(names), re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"))
-            self._patterns[id(names)] = cached
-        return cached[1]
+        """One pattern for every key of `names` as whole words (compiled once for a story's names: its parties
+        are asked about every sentence)."""
+        return any_of(tuple(sorted(names)))
 
     def _longest_in(self, names: dict[str, str], folded: str) -> str:
         """The longest key of `names` the folded text holds as whole words, "" when none."""
@@ -215,25 +210,14 @@ class StoryParties:
 
     def group_words(self) -> dict[str, str]:
         """Words of one armed group's name and of no other's, by which reports name it short ("the militia" for
-        the Red Ridge Militia beside the Northern Sentinel Movement, "the Sentinels"); kept while the groups are
-        unchanged."""
-        if self._short[0] == len(self.groups):
-            return self._short[1]
-        owners: dict[str, set[str]] = {}
-        for name in set(self.groups.values()):
-            for word in _WORD.findall(name):
-                word = _singular(_bare(word).lower())
-                if len(word) >= 4 and word not in _GENERIC_NAME_WORDS:
-                    owners.setdefault(word, set()).add(name)
-        self._short = (len(self.groups), {word: next(iter(names)) for word, names in owners.items() if len(names) == 1})
-        return self._short[1]
+        the Red Ridge Militia beside the Northern Sentinel Movement, "the Sentinels")."""
+        return _short_names(frozenset(self.groups.values()))
 
     def speaks(self, text: str) -> bool:
         """Whether a phrase names a body that can speak for a party (a ministry, a general staff, a group, a
         monitor), not only a state or a place."""
         words = {_bare(w).lower() for w in _WORD.findall(text)}
-        bodies = _STATE_BODIES | _GROUP_REFERENCES | _GROUP_WORDS | _THIRD_PARTY_WORDS | _WEAK_THIRD_PARTY_WORDS
-        return bool(words & bodies) or self._longest_in(self.groups, fold(text)) != ""
+        return bool(words & _SPEAKING_BODIES) or self._longest_in(self.groups, fold(text)) != ""
 
     def named(self, name: str) -> Party | None:
         """The party of this story a `party()` name stands for ("Kestria": a state); "" is none."""
@@ -253,7 +237,8 @@ class StoryParties:
             key = self._longest_in(names, folded)
             if key:
                 return Party(names[key], kind)
-        own_word = next((self.group_words()[w] for w in map(_singular, words) if w in self.group_words()), None)
+        short = self.group_words()
+        own_word = next((short[w] for w in map(_singular, words) if w in short), None)
         if own_word is not None:
             return Party(own_word, ARMED_GROUP)  # "militia commander Bran Tovey", "the Sentinels"
         owner = re.search(r"([A-Z][\w-]+)['’]s\b", text)  # "Ruvenia's human rights ombudsman" speaks for Ruvenia
@@ -287,7 +272,29 @@ def _bare(word: str) -> str:
 @lru_cache(maxsize=4096)
 def whole_word(name: str) -> re.Pattern[str]:
     """The pattern of `name` written as whole words ("Kyiv", not the "Kyiv" of "Kyivstar")."""
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    return any_of((name,))
+
+
+@lru_cache(maxsize=256)
+def any_of(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for any of `names` as whole words, the longer first where one holds another; none matches
+    nothing."""
+    if not names:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+@lru_cache(maxsize=256)
+def _short_names(groups: frozenset[str]) -> dict[str, str]:
+    """`StoryParties.group_words` of a story's groups."""
+    owners: dict[str, set[str]] = {}
+    for name in groups:
+        for word in _WORD.findall(name):
+            word = _singular(_bare(word).lower())
+            if len(word) >= 4 and word not in _GENERIC_NAME_WORDS:
+                owners.setdefault(word, set()).add(name)
+    return {word: next(iter(names)) for word, names in owners.items() if len(names) == 1}
 
 
 def _contains(text: str, key: str) -> bool:
