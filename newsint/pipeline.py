@@ -189,13 +189,21 @@ def stage_versions(settings: Settings) -> dict[str, str]:
     (`models/<name>/meta.json` or the model file's own `version`), e.g. "newsint 0.1.0; ner-v1 1.1.0"."""
     found = {}
     for name in settings.stages:
-        models = NLP_MODELS.get(settings.nlp_profile, ()) if name == "nlp" else STAGE_MODELS.get(name, ())
-        if name == "places" and settings.place_resolver == "ranker":
-            models = ("toponyms-v1",)
-        if name == "claims" and settings.nlp_profile == "fast":
-            models = models[:1]  # the linear cue model alone (stages/claims.py)
+        models = stage_models(name, settings)
         found[name] = "; ".join([f"newsint {__version__}", *(f"{m} {model_version(m)}" for m in models)])
     return found
+
+
+def stage_models(name: str, settings: Settings) -> tuple[str, ...]:
+    """The models stage `name` runs under `settings`: the profile picks the NLP models and, when fast, the linear
+    claim cues alone (stages/claims.py); `place_resolver` the learned ranker (stages/places.py)."""
+    if name == "nlp":
+        return NLP_MODELS.get(settings.nlp_profile, ())
+    if name == "claims" and settings.nlp_profile == "fast":
+        return ("attribution-v1.json",)
+    if name == "places" and settings.place_resolver == "ranker":
+        return ("toponyms-v1",)
+    return STAGE_MODELS.get(name, ())
 
 
 @functools.cache
