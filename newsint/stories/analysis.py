@@ -57,12 +57,13 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
     stance_corroborations, conflicts = stance_groups(statements, by_id, focus) if war else ([], [])
     corroborations.extend(stance_corroborations)
     conflicts.extend(denials(corroborations) if war else [])
-    found = disputes(ordered, statements, by_id, parties)
+    places = place_names(ordered, parties)
+    found = disputes(ordered, statements, by_id, parties, places)
     counted = {(c.kind, c.what) for c in found}
     # An event's toll and the figures of its dead are one count: the figures' dispute says it with its speakers.
     conflicts.extend(c for c in death_tolls(ordered, by_id) if ("count", c.what) not in counted)
     conflicts.extend(found)
-    merged = merged_events(ordered, by_id, place_names(ordered, parties))
+    merged = merged_events(ordered, by_id, places)
     corroborations.extend(event_corroborations(merged))
     days = [a.published for a in ordered if a.published is not None]
     return Story(

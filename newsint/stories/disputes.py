@@ -154,10 +154,14 @@ def _statement_parties(
 
 
 def disputes(
-    articles: Sequence[Article], statements: list[Statement], by_id: dict[str, Article], parties: StoryParties
+    articles: Sequence[Article],
+    statements: list[Statement],
+    by_id: dict[str, Article],
+    parties: StoryParties,
+    places: dict[str, str],
 ) -> list[Conflict]:
-    """The disputes between the parties of a story, over statements that carry their party (`with_parties`)."""
-    places = place_names(articles, parties)
+    """The disputes between the parties of a story, over statements that carry their party (`with_parties`), about
+    the places the story names (`place_names`)."""
     said = [
         _Said(
             s,
