@@ -141,7 +141,7 @@ def _sure_run(probabilities: dict[int, float], doc: Doc, cue: tuple[int, int], t
     return max(runs, key=lambda run: sum(probabilities[t.i] for t in run), default=[])
 
 
-def _relocated(found: list[Found], doc: Doc, tagger: ContentTagger, quotes: list[Quote]) -> list[Found]:
+def _relocated(found: list[Found], doc: Doc, text: str, tagger: ContentTagger, quotes: list[Quote]) -> list[Found]:
     """The attributions with each reported content moved where the content tagger is sure it lies, when it
     is sure the parse's content is not it ("…, said a former spokesman" taken for what was said), and no
     other attribution holds those words."""
@@ -153,7 +153,7 @@ def _relocated(found: list[Found], doc: Doc, tagger: ContentTagger, quotes: list
         if content is None or any(overlaps(content, other.content) for other in found):
             moved.append(attribution)
         else:
-            moved.append(_as_direct(_with_content(attribution, content, doc), quotes, doc.text))
+            moved.append(_as_direct(_with_content(attribution, content, doc), quotes, text))
     return moved
 
 
@@ -218,7 +218,7 @@ def _as_direct(found: Found, quotes: list[Quote], found_text: str) -> Found:
     return found
 
 
-def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
+def _quote_cue(quote: Quote, doc: Doc, text: str) -> Token | None:
     """The reporting verb nearest the quote in its sentence, with no full stop between them; else one ending the
     sentence before it with a colon, or opening the sentence after a quoted question or exclamation in the same
     paragraph ('“Will you change?” Trump asked reporters.')."""
@@ -230,7 +230,7 @@ def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
     # an abbreviation keeps its stop inside its token ("Mrs.", "U.S.")
     stops = [token.idx for token in tokens if token.text in (".", "!", "?")]
     after_stop = max((i for i in stops if i < quote.start), default=-1)
-    before_stop = min((i for i in stops if i >= quote.end), default=len(doc.text))
+    before_stop = min((i for i in stops if i >= quote.end), default=len(text))
     verbs = [token for token in tokens if _speech_verb(token) and after_stop < token.idx < before_stop]
     if verbs:  # the nearest: "urged a strong stand, saying that he would ''walk all over us''" is the saying's
         return min(verbs, key=lambda t: quote.start - t.idx if t.idx < quote.start else t.idx - quote.end)
@@ -238,11 +238,7 @@ def _quote_cue(quote: Quote, doc: Doc) -> Token | None:
     if before is not None and before.text.rstrip().endswith(":"):
         return next((token for token in reversed(before) if _speech_verb(token)), None)
     after = doc[sentences[-1].end].sent if sentences[-1].end < len(doc) else None
-    if (
-        after is not None
-        and _last_mark(quote, doc.text) in ("?", "!")
-        and "\n" not in doc.text[quote.end : after.start_char]
-    ):
+    if after is not None and _last_mark(quote, text) in ("?", "!") and "\n" not in text[quote.end : after.start_char]:
         return next((token for token in after[:_HANDOVER_WORDS] if _speech_verb(token)), None)
     return None
 
@@ -260,18 +256,18 @@ def _is_title(words: list[str]) -> bool:
     return words[0][:1].isupper() and all(word[:1].isupper() or (len(word) < 4 and word.islower()) for word in words)
 
 
-def _is_statement(quote: Quote, doc: Doc) -> bool:
+def _is_statement(quote: Quote, doc: Doc, text: str) -> bool:
     """A quotation of three words or more that is not a title, or a shorter one that opens its sentence and
     hands over to the cue just after it ('“Meh,” wrote a supporter'): inside a sentence a short quote is a
     scare quote."""
-    words = doc.text[quote.inner_start : quote.inner_end].split()
+    words = text[quote.inner_start : quote.inner_end].split()
     if len(words) >= _MIN_QUOTE_WORDS:
         return not _is_title(words)
     opening = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
-    if opening is None or not opening[0].is_sent_start or _last_mark(quote, doc.text) not in (",", "?", "!"):
+    if opening is None or not opening[0].is_sent_start or _last_mark(quote, text) not in (",", "?", "!"):
         return False
-    cue = _quote_cue(quote, doc)  # looked for last: it reads the sentences around the quote
-    return cue is not None and cue.idx >= quote.end and len(doc.text[quote.end : cue.idx].split()) < _HANDOVER_WORDS
+    cue = _quote_cue(quote, doc, text)  # looked for last: it reads the sentences around the quote
+    return cue is not None and cue.idx >= quote.end and len(text[quote.end : cue.idx].split()) < _HANDOVER_WORDS
 
 
 def _speech_verb(token: Token) -> bool:
@@ -318,7 +314,7 @@ def find_attributions(
     text = doc.text  # spaCy joins every token for each read of it
     found = _chained(found, text)
     found = _before_later_reports(found, text)
-    quotes = [q for q in find_quotes(text) if _is_statement(q, doc)]
+    quotes = [q for q in find_quotes(text) if _is_statement(q, doc, text)]
     found = [_as_direct(f, quotes, text) for f in found]
     covered = [f.content for f in found]
     quote_cues: set[int] = set()
@@ -328,7 +324,7 @@ def find_attributions(
         if any(overlaps(inner, content) for content in covered):
             previous = next(f for f in found if overlaps(inner, f.content))
             continue
-        cue = _quote_cue(quote, doc)
+        cue = _quote_cue(quote, doc, text)
         if cue is not None:
             if cue.idx >= quote.end:  # '“…,” said the governor' reads the speaker after the quote first
                 after_quote = next((c for c in cue.children if c.dep_ in SUBJECTS and c.idx >= quote.end), None)
@@ -351,7 +347,7 @@ def find_attributions(
     # '“…,” promised the head of the bureau': the parse may take the speaker for an object to report.
     found = [f for f in found if f.direct or f.cue_token not in quote_cues]
     if content_tagger is not None:
-        found = _relocated(found, doc, content_tagger, quotes)
+        found = _relocated(found, doc, text, content_tagger, quotes)
         for cue in unplaced:
             learned = _learned_attribution(cue, content_tagger)
             if learned is not None and not any(overlaps(learned.content, f.content) for f in found):

@@ -67,7 +67,7 @@ def read_figures(text: str, times: list[TimeExpr], doc: Doc | None, claims: list
         if _overlaps(figure, times):
             continue
         if doc is not None:
-            parsed = _with_parse(figure, doc)
+            parsed = _with_parse(figure, doc, text)
             if parsed is None:
                 continue
             figure = parsed
@@ -97,7 +97,7 @@ def _overlaps(figure: Figure, times: list[TimeExpr]) -> bool:
     return any(t.start < figure.end and figure.start < t.end and not (kept and t.type == "DURATION") for t in times)
 
 
-def _with_parse(figure: Figure, doc: Doc) -> Figure | None:
+def _with_parse(figure: Figure, doc: Doc, text: str) -> Figure | None:
     """`figure` with `what` read from the parse; None when the parse shows it is no amount."""
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
     if span is None:
@@ -116,17 +116,17 @@ def _with_parse(figure: Figure, doc: Doc) -> Figure | None:
     if noun is None and not figure.unit:  # "Of the 81 missiles, 34 were shot down": what happened to them
         words = next((_predicate(t) for t in span if t.dep_.startswith("nsubj") and t.tag_ == "CD"), [])
         if words:
-            return _phrased(figure, doc, words)
+            return _phrased(figure, text, words)
         done = _done_to_pronoun(span, inside)
         if done is not None:
-            return done_to(figure, doc, *done)
+            return done_to(figure, text, *done)
     if noun is None:
         distance = unit_kind(figure.unit) == "distance"
         words = _measured(doc, max(inside), distance) if figure.unit else []
         if not words:
             return figure
         link = 1 if words[0].lower_ not in _KEEP_LINK and not (distance and words[0].lower_ == "of") else 0
-        return _phrased(figure, doc, words[link:] if link and len(words) > 1 else words)
+        return _phrased(figure, text, words[link:] if link and len(words) > 1 else words)
     if unit_name(noun.lower_) in _TIME_NOUNS and not figure.unit and figure.per is None:
         return None  # a duration the times stage did not take
     words = [*_what_words(noun, max(inside)), *_state(noun)]
@@ -134,17 +134,17 @@ def _with_parse(figure: Figure, doc: Doc) -> Figure | None:
     per_what = figure.per_what or (" ".join(t.text for t in counted) if figure.per is not None else "")
     if not _predicate(noun):  # "one in three homes ... was damaged", "thousands of people fled": the amount's own
         words += next((_predicate(t) for t in span if t.dep_.startswith("nsubj")), [])
-    return replace(_phrased(figure, doc, words), per_what=per_what)
+    return replace(_phrased(figure, text, words), per_what=per_what)
 
 
-def _phrased(figure: Figure, doc: Doc, words: list[Token]) -> Figure:
+def _phrased(figure: Figure, text: str, words: list[Token]) -> Figure:
     """`figure` with `what` from `words`, and `phrase` from the amount to the last of them when they follow closely."""
     words = sorted(set(words), key=lambda t: t.i)
     what = " ".join(t.text for t in words)
     first, last = words[0], words[-1]
-    near = first.idx >= figure.end and len(doc.text[figure.end : first.idx].split()) <= 8
+    near = first.idx >= figure.end and len(text[figure.end : first.idx].split()) <= 8
     if near and last.sent == first.sent:
-        return replace(figure, what=what, phrase=doc.text[figure.start : last.idx + len(last.text)])
+        return replace(figure, what=what, phrase=text[figure.start : last.idx + len(last.text)])
     return replace(figure, what=what, phrase=f"{figure.text} {what}")
 
 
@@ -160,11 +160,11 @@ def _done_to_pronoun(span: Span, inside: set[int]) -> tuple[list[Token], Token] 
     return None
 
 
-def done_to(figure: Figure, doc: Doc, verb: list[Token], pronoun: Token) -> Figure:
+def done_to(figure: Figure, text: str, verb: list[Token], pronoun: Token) -> Figure:
     """`figure` counting what a pronoun stands for: `what` is what was done to them ("shot down"), `phrase` runs
     from the verb to the pronoun ("shot down 34 of them"), the only text words that say it."""
     words = sorted(set(verb), key=lambda t: t.i)
-    phrase = " ".join(doc.text[words[0].idx : pronoun.idx + len(pronoun)].split())
+    phrase = " ".join(text[words[0].idx : pronoun.idx + len(pronoun)].split())
     return replace(figure, what=" ".join(t.text for t in words), phrase=phrase)
 
 

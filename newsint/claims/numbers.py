@@ -39,6 +39,8 @@ _QUALIFIERS = sorted(
      .split("|")),
     key=len, reverse=True,
 )  # fmt: skip
+# The qualifiers by first word, longest first: most tokens start none, and are passed over at one look-up.
+_QUALIFIERS_BY_FIRST = {first: [q for q in _QUALIFIERS if q[0] == first] for first in {q[0] for q in _QUALIFIERS}}
 _SYMBOLS: dict[str, str] = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB"}
 _CODES = {"usd", "eur", "gbp", "uah", "rub", "cny", "jpy", "inr", "cad", "aud", "chf"}
 _CURRENCIES: dict[str, str] = {
@@ -163,7 +165,8 @@ def _phrase(tokens: list[_Tok], i: int, words: tuple[str, ...]) -> bool:
 
 def _quantity(tokens: list[_Tok], i: int) -> _Num | None:
     """The amount starting at token `i`: qualifier, currency, number, unit, then a range or a ratio."""
-    qualifier = next((q for q in _QUALIFIERS if _phrase(tokens, i, q)), ())
+    starting = _QUALIFIERS_BY_FIRST.get(tokens[i].low, ())
+    qualifier = next((q for q in starting if _phrase(tokens, i, q)), ())
     j = i + len(qualifier)
     unit, j = _currency_before(tokens, j)
     first = _number(tokens, j, bool(unit), labelled=not qualifier and not unit)

@@ -14,12 +14,14 @@ from functools import cache
 from pathlib import Path
 from typing import cast
 
+import numpy
 import spacy
-from spacy.attrs import NORM, ORTH
+from spacy.attrs import NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
+from thinc.types import Ints2d
 
 from newsint.errors import ConfigError
 from newsint.model import Article
@@ -173,17 +175,20 @@ def mark_sentence_hints(doc: Doc) -> Doc:
     closing quotes or brackets), unless a line break intervenes: the statistical models, trained on web text,
     otherwise split names like "Col. Ann | Reyes".
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if token.is_space:
-            token.is_sent_start = False
-        elif previous.is_space:
-            if previous.text.count("\n") >= 2:
-                token.is_sent_start = True
+    texts = [token.text for token in doc]
+    spaces = [token.is_space for token in doc]
+    starts = doc.to_array([SENT_START]).astype(numpy.int64)  # 1 starts a sentence, -1 does not, 0 undecided
+    for i in range(1, len(texts)):
+        if spaces[i]:
+            starts[i] = -1
+        elif spaces[i - 1]:
+            if texts[i - 1].count("\n") >= 2:
+                starts[i] = 1
             continue
-        if previous.text in _TITLES or not _ends_sentence(doc, previous.i):
-            token.is_sent_start = False
-    return doc
+        if texts[i - 1] in _TITLES or not _ends_sentence(texts, spaces, i - 1):
+            starts[i] = -1
+    # one write for the whole Doc: setting `is_sent_start` token by token checks the whole Doc for a parse each time
+    return doc.from_array([SENT_START], cast(Ints2d, starts.astype(numpy.uint64)[:, None]))
 
 
 @Language.component("newsint_space_tags")
@@ -195,10 +200,10 @@ def tag_space_tokens(doc: Doc) -> Doc:
     return doc
 
 
-def _ends_sentence(doc: Doc, i: int) -> bool:
-    while i > 0 and doc[i].text in _CLOSERS:
+def _ends_sentence(texts: list[str], spaces: list[bool], i: int) -> bool:
+    while i > 0 and texts[i] in _CLOSERS:
         i -= 1
-    return bool(_FINAL.search(doc[i].text)) or doc[i].is_space
+    return bool(_FINAL.search(texts[i])) or spaces[i]
 
 
 _FINAL = re.compile(r"[.!?…]$")

@@ -7,7 +7,7 @@ from newsint.nlp.encoder import Encoder, load_encoder
 from newsint.settings import Settings
 from newsint.stage import StageBase, StageContext, stage
 
-LEAD_WORDS = 200  # the title and lead fill the encoder's 256 word pieces; the rest would be cut anyway
+LEAD_WORDS = 200  # more than the encoder's 128 word pieces hold; the rest would be cut anyway
 
 
 def lead(article: Article) -> str:

@@ -1,7 +1,7 @@
 """Tokens, sentences, part-of-speech tags, dependency parse and entity spans, from our own trained models.
 
-Runs the spaCy pipeline of the configured profile (`nlp_profile`: "default" is the parser and the
-transformer entity model, "fast" is sentence splitting and the CNN entity model) over each English
+Runs the spaCy pipeline of the configured profile (`nlp_profile`: the parser with the transformer entity model
+in "default", with the CNN entity model in "fast") over each English
 article. The spaCy Doc stays on the article (`analysis`) for the later stages of the same run;
 sentence spans go to `sentences`. Articles in other languages pass through unanalysed.
 """
