@@ -60,6 +60,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/serve.py
 	$(BIN)/python bench/shapes.py
+	$(BIN)/python bench/stages.py
 	$(BIN)/python bench/scale.py
 
 # 100,000 generated hostile inputs through `newsint ingest` (tests/hostile_corpus.py); hours on 2 cores.

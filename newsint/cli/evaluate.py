@@ -89,12 +89,19 @@ def eval_extract(dataset: Path, mode: str, as_json: bool, db: str | None, config
 @eval_group.command("ner")
 @click.argument("data", type=click.Path(exists=True, path_type=Path))
 @click.option("--profile", type=click.Choice(["default", "fast"]), default="default", show_default=True)
+@click.option(
+    "--part",
+    type=click.Choice(["all", "train", "heldout"]),
+    default="all",
+    show_default=True,
+    help="Of a folder: the third of its files newsint never trains on (heldout), the rest (train), or all.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of figures.")
-def eval_ner(data: Path, profile: str, as_json: bool) -> None:
+def eval_ner(data: Path, profile: str, part: str, as_json: bool) -> None:
     """Named entities on a CoNLL-format file or folder: entity-level P/R/F1 per type (conlleval rules)."""
     from newsint.evaluation.runs import run_ner
 
-    figures = run_ner(data, profile)
+    figures = run_ner(data, profile, part)
     if as_json:
         print_json(figures)
         return

@@ -27,9 +27,9 @@ def ner_mapping(data: Path) -> dict[str, str | None] | None:
     return WORLDWIDE_TO_CONLL if data.is_dir() or data.suffix == ".tsv" else None
 
 
-def run_ner(data: Path, profile: str) -> dict[str, Any]:
-    """Named entities of the `profile` pipeline on a CoNLL-format file or folder."""
-    return evaluate_ner(data, load_pipeline(profile), mapping=ner_mapping(data))
+def run_ner(data: Path, profile: str, part: str = "all") -> dict[str, Any]:
+    """Named entities of the `profile` pipeline on a CoNLL-format file or folder (the files of `part`)."""
+    return evaluate_ner(data, load_pipeline(profile), mapping=ner_mapping(data), part=part)
 
 
 def run_parse(data: Path) -> dict[str, float]:

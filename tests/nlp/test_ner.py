@@ -14,6 +14,7 @@ from newsint.evaluation.ner import (
     WORLDWIDE_TO_CONLL,
     entities_from_tags,
     evaluate_ner,
+    in_part,
     read_ner_data,
     score_entities,
 )
@@ -80,6 +81,20 @@ def test_reads_tab_directory_with_mapping(tmp_path: Path) -> None:
     assert documents[0].tags == ["B-ORG", "O", "O", "O", "B-LOC", "B-MISC"]
     assert len(documents[0].sentences) == 2
     assert documents[1].tags == ["B-PER", "I-PER"]
+
+
+def test_a_folder_s_held_out_third_is_fixed_by_file_name_and_never_in_the_training_part(tmp_path: Path) -> None:
+    names = [f"xx_outlet_{i}.txt.tsv" for i in range(300)]
+    heldout = {name for name in names if in_part(name, "heldout")}
+    train = {name for name in names if in_part(name, "train")}
+    assert not heldout & train and heldout | train == set(names)
+    assert 70 <= len(heldout) <= 130  # about a third
+    assert heldout == {name for name in names if in_part(name, "heldout")}  # the same on every call
+    for name in names[:12]:
+        (tmp_path / name).write_text("Kato\tB-Person\n", encoding="utf-8")
+    read = {d.name.split("#")[0] for d in read_ner_data(tmp_path, WORLDWIDE_TO_CONLL, part="heldout")}
+    assert read == set(names[:12]) & heldout
+    assert len(read_ner_data(tmp_path, WORLDWIDE_TO_CONLL)) == 12
 
 
 def test_word_shapes() -> None:
