@@ -3,7 +3,7 @@
 Scenarios, each in its own process pinned to one CPU (sched_setaffinity, one thread for numpy and
 onnxruntime), so figures are one-core figures and peak RSS is the scenario's own:
   default   the default profile (tagger, parser, transformer entities) over Reuters-21578 article bodies
-  fast      the fast profile (sentences, CNN entities) over the same bodies
+  fast      the fast profile (tagger, parser, CNN entities) over the same bodies
   ingest    plain-text files through the whole default pipeline (cleaning, NLP, entities, linking, store)
 Timings exclude interpreter start-up, imports and model loading; each takes the best of two passes.
 
