@@ -7,12 +7,15 @@ first 4 of the 6 layers are kept (speed); classifier heads on layers 3 and 4 are
 is their sum), so one run yields a 3- and a 4-layer tagger and the shipped depth is chosen by measurement
 (`--layers`), see docs/ner.md.
 
-Training data: CoNLL-2003 train + valid (eng.testa, allowed by issue 4). CoNLL test and
-en-worldwide-newswire are only scored, never trained on.
+Training data: CoNLL-2003 train + valid (eng.testa, allowed by issue 4); with `--worldwide`, also the training
+part of en-worldwide-newswire (issue 32: every file but the held-out third, `newsint.evaluation.ner.in_part`).
+CoNLL test and the held-out third are only scored, never trained on.
 
 Usage (from the repo root):
     python -m train.ner                    # train, export every depth, score, write models/ner-v1
     python -m train.ner --export-only      # re-export and score from the saved checkpoint
+    python -m train.ner --worldwide --build-dir build/ner_wnn --output build/ner_wnn/candidate --chosen-only
+                                           # CoNLL and en-worldwide-newswire's training part (issue 32)
     python -m train.ner --resume build/ner/checkpoint-2ep.pt --epochs 1 --lr 3e-5 --head-lr 3e-4 \
         --build-dir build/ner_resume --output build/ner_resume/candidate
                                            # continue fine-tuning a saved checkpoint (lower lr, linear decay)
@@ -51,6 +54,7 @@ TRAIN_SETS = [
     ("conll2003/train.txt", None),
     ("conll2003/valid.txt", None),
 ]
+WORLDWIDE = "en-worldwide-newswire/annotated"
 HEAD_LAYERS = (3, 4)
 SHAPE_DIM = 16
 SEED = 13
@@ -130,6 +134,8 @@ def train(args: argparse.Namespace) -> None:
     seeded(args.threads)
     pieces = WordPieces(ENCODER_DIR / "tokenizer.json")
     documents = [d for name, mapping in TRAIN_SETS for d in read_ner_data(DATASETS / name, mapping)]
+    if args.worldwide:
+        documents += read_ner_data(DATASETS / WORLDWIDE, WORLDWIDE_TO_CONLL, part="train")
     examples = training_windows(documents, pieces)
     print(f"{len(documents)} documents, {len(examples)} windows", flush=True)
     model = Tagger(load_encoder(max(HEAD_LAYERS)), 384, HEAD_LAYERS)
@@ -204,7 +210,12 @@ def fine_tune(model: Tagger, examples: list[Any], args: argparse.Namespace, labe
         print(f"epoch {epoch} saved {time.time() - started:.0f}s", flush=True)
 
 
-def export(layers: int, target: Path) -> None:
+def training_data(worldwide: bool) -> list[str]:
+    """What a model was trained on, for its meta.json."""
+    return [name for name, _ in TRAIN_SETS] + [f"{WORLDWIDE} (training part: not in_part 'heldout')"] * worldwide
+
+
+def export(layers: int, target: Path, worldwide: bool) -> None:
     """Write model.onnx (int8), tokenizer.json and meta.json of one depth of the saved checkpoint."""
     model = Tagger(load_encoder(max(HEAD_LAYERS)), 384, HEAD_LAYERS)
     model.load_state_dict(torch.load(BUILD / "checkpoint.pt", weights_only=True))
@@ -217,7 +228,7 @@ def export(layers: int, target: Path) -> None:
         f"{layers} of 6 layers, + casing-shape embedding ({SHAPE_DIM})",
         "layers": layers,
         "quantisation": "onnxruntime dynamic int8, per-channel weights",
-        "training_data": [name for name, _ in TRAIN_SETS],
+        "training_data": training_data(worldwide),
         "trained_by": "python -m train.ner",
     }
     (target / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -261,7 +272,7 @@ def export_onnx(model: Tagger, layers: int, target: Path) -> None:
 
 
 def score(model_dir: Path, float_model: bool = False, worldwide: bool = True) -> dict[str, Any]:
-    """CoNLL test (and en-worldwide-newswire) figures of one exported model on one thread."""
+    """CoNLL test (and en-worldwide-newswire's held-out third) figures of one exported model on one thread."""
     import spacy
 
     from newsint.nlp.ner import load_tagger
@@ -274,9 +285,7 @@ def score(model_dir: Path, float_model: bool = False, worldwide: bool = True) ->
     nlp.add_pipe("newsint_ner", config={"model_dir": str(model_dir), "threads": 1})
     scores = {"conll2003_test": evaluate_ner(DATASETS / "conll2003" / "test.txt", nlp)}
     if worldwide:
-        scores["en_worldwide_newswire"] = evaluate_ner(
-            DATASETS / "en-worldwide-newswire" / "annotated", nlp, WORLDWIDE_TO_CONLL
-        )
+        scores["en_worldwide_newswire"] = evaluate_ner(DATASETS / WORLDWIDE, nlp, WORLDWIDE_TO_CONLL, part="heldout")
     if float_model:
         shutil.move(model_dir / "model-int8.onnx", model_dir / "model.onnx")
     return scores
@@ -288,7 +297,7 @@ def summary(scores: dict[str, Any]) -> str:
     text = f"CoNLL F1 {conll['overall']['f1'] * 100:.2f} ({types}) {conll['words_per_second']:.0f} w/s"
     if "en_worldwide_newswire" in scores:
         world = scores["en_worldwide_newswire"]
-        text += f" | worldwide F1 {world['overall']['f1'] * 100:.2f} {world['words_per_second']:.0f} w/s"
+        text += f" | worldwide held-out F1 {world['overall']['f1'] * 100:.2f} {world['words_per_second']:.0f} w/s"
     return text
 
 
@@ -302,6 +311,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where the chosen model is written")
     parser.add_argument("--chosen-only", action="store_true", help="export and score only --layers, int8")
     parser.add_argument("--export-only", action="store_true")
+    parser.add_argument("--worldwide", action="store_true", help="also train on en-worldwide-newswire's training part")
     args = parser.parse_args()
     BUILD, OUTPUT = args.build_dir.resolve(), args.output.resolve()
     if not args.export_only:
@@ -309,7 +319,7 @@ def main() -> None:
     results: dict[str, Any] = {}
     for layers in (args.layers,) if args.chosen_only else HEAD_LAYERS:
         target = BUILD / f"layers-{layers}"
-        export(layers, target)
+        export(layers, target, args.worldwide)
         for variant, float_model in (("int8", False),) if args.chosen_only else (("int8", False), ("float32", True)):
             scores = score(target, float_model, worldwide=not float_model)
             results[f"{layers} layers {variant}"] = scores
@@ -321,8 +331,9 @@ def main() -> None:
         shutil.copy(chosen / name, OUTPUT / name)
     meta = json.loads((chosen / "meta.json").read_text(encoding="utf-8"))
     meta["scores"] = results[f"{args.layers} layers int8"]
-    # 1.0.0: two epochs from the plain encoder; 1.1.0: two more from its checkpoint (the Makefile runs both).
-    meta["version"] = "1.1.0" if args.resume else "1.0.0"
+    # x.0.0: two epochs from the plain encoder; x.1.0: two more from its checkpoint (the Makefile runs both); 1.x on
+    # CoNLL alone, 2.x with en-worldwide-newswire's training part (--worldwide).
+    meta["version"] = f"{2 if args.worldwide else 1}.{1 if args.resume else 0}.0"
     meta["trained_by"] = "python -m train.ner " + " ".join(sys.argv[1:])
     meta["training"] = {
         "resume": str(args.resume) if args.resume else None,

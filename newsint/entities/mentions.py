@@ -101,8 +101,9 @@ def _mentions(doc: Any) -> list[tuple[str, Mention]]:
 
     Three cues overrule the model's type: a rank or honorific written just before a name ("General Valery
     Zaluzhny") makes it a person; a name the model calls a person where only a place can stand ("in Kharkiv",
-    "shelled Kherson") is a place; and a one-word name that is (up to a slip) the surname of a person named
-    in full in the article is that person ("the fall of Assad" after "Bashar al-Assad").
+    "shelled Kherson"), or calls MISC where it is attacked or taken ("drones hit Odesa"), is a place; and a
+    one-word name that is (up to a slip) the surname of a person named in full in the article is that person
+    ("the fall of Assad" after "Bashar al-Assad").
     """
     group = doc.spans.get("ents")
     scores = list(group.attrs.get("scores", [])) if group is not None and len(group) == len(doc.ents) else []
@@ -115,8 +116,8 @@ def _mentions(doc: Any) -> list[tuple[str, Mention]]:
             continue
         if ent.start > 0 and _is_honorific(doc[ent.start - 1].text) and len(text.split()) <= 3:
             label = "PERSON"
-        elif label == "PERSON" and _where_a_place_stands(doc, ent):
-            label = "LOC"
+        elif label == "PERSON" and _where_a_place_stands(doc, ent) or label == "MISC" and _attacked_or_taken(ent):
+            label = "LOC"  # a MISC after "in" may be a language or an era ("in English"), so not from that alone
         score = float(scores[i]) if scores else None
         found.append((label, Mention(ent.start_char, ent.start_char + len(text), text, "ner", score)))
     keys = [name_key(mention.text) for _, mention in found]
@@ -132,10 +133,13 @@ def _mentions(doc: Any) -> list[tuple[str, Mention]]:
 
 def _where_a_place_stands(doc: Any, ent: Any) -> bool:
     """Whether a name stands where only a place can: after a locative preposition ("in Kharkiv") or as the
-    object of a verb whose object is a place ("shelled Kherson", "recaptured Lyman"), or of a strike by a weapon
-    or an aircraft ("jets struck Khan Younis")."""
-    if ent.start > 0 and doc[ent.start - 1].lower_ in _LOCATIVE_CASES:
-        return True
+    object of a verb whose object is a place (`_attacked_or_taken`)."""
+    return (ent.start > 0 and doc[ent.start - 1].lower_ in _LOCATIVE_CASES) or _attacked_or_taken(ent)
+
+
+def _attacked_or_taken(ent: Any) -> bool:
+    """Whether a name is the object of a verb whose object is a place ("shelled Kherson", "recaptured Lyman"), or
+    of a strike by a weapon or an aircraft ("jets struck Khan Younis")."""
     root = ent.root
     if root.dep_ != "obj":
         return False

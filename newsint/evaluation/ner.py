@@ -106,7 +106,10 @@ def _read_file(path: Path, mapping: dict[str, str | None] | None) -> Iterator[Go
                 count += 1
             sentences = []
             continue
-        sentence.append((columns[0], _map_tag(columns[-1].strip(), mapping)))
+        # TAB files may nest a second annotation after the first ("Addis B-Organization B-Location"): the outer
+        # one is the flat, CoNLL-style entity; in CoNLL's own columns the tag is the last one
+        tag = columns[1] if "\t" in line else columns[-1]
+        sentence.append((columns[0], _map_tag(tag.strip(), mapping)))
     if sentence:
         sentences.append(_to_iob2(sentence))
     if sentences:
@@ -126,9 +129,16 @@ def _map_tag(tag: str, mapping: dict[str, str | None] | None) -> str:
 
 
 def _to_iob2(sentence: Sentence) -> Sentence:
-    """Rewrite IOB1 (I- may start an entity) as IOB2; IOB2 input comes back unchanged."""
+    """Rewrite IOB1 (I- may start an entity) as IOB2, with a place and the region after its comma as two places
+    (CoNLL's way; en-worldwide-newswire writes "Lahore , Pakistan" as one Location); IOB2 input of CoNLL's
+    convention comes back unchanged."""
     words = [word for word, _ in sentence]
     tags = tags_from_entities(entities_from_tags([tag for _, tag in sentence]), len(sentence))
+    for i, word in enumerate(words):
+        if word == "," and tags[i] == "I-LOC":
+            tags[i] = "O"
+            if i + 1 < len(tags) and tags[i + 1] == "I-LOC":
+                tags[i + 1] = "B-LOC"
     return list(zip(words, tags, strict=True))
 
 

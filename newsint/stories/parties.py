@@ -120,7 +120,8 @@ class StoryParties:
             for entity in article.entities:
                 words = {w.lower() for w in _WORD.findall(entity.name)}
                 # The model may type a group's name as a place ("the Free Hill Front"); never as a person.
-                if entity.type != "PERSON" and words & _GROUP_WORDS:
+                numbered = any(_after_ordinal(article.text, m.start) for m in entity.mentions)
+                if entity.type != "PERSON" and words & _GROUP_WORDS and not numbered:
                     parties.groups[fold(entity.name)] = entity.name
                 elif entity.type == "ORG" and words & (_THIRD_PARTY_WORDS | _WEAK_THIRD_PARTY_WORDS):
                     parties.third[fold(entity.name)] = entity.name
@@ -159,8 +160,7 @@ class StoryParties:
         for article in articles:
             for match in _GROUP_NAME.finditer(article.text):
                 name = match.group(0)
-                before = article.text[max(0, match.start() - 8) : match.start()].split()
-                if name.split()[0].lower() in _NOT_NAME_STARTS or (before and _ORDINAL.match(before[-1].lower())):
+                if name.split()[0].lower() in _NOT_NAME_STARTS or _after_ordinal(article.text, match.start()):
                     continue  # a sentence's first word, or "the 9th Mountain Brigade": a state's unit
                 self.groups.setdefault(fold(name), name)
 
@@ -321,3 +321,9 @@ def _is_demonym_of(word: str, name: str) -> bool:
 def same_party(a: Party | None, b: Party | None) -> bool:
     """Whether two parties are one side (an unknown party is nobody's side)."""
     return a is not None and b is not None and a == b
+
+
+def _after_ordinal(text: str, start: int) -> bool:
+    """Whether the name at `start` follows an ordinal ("the 9th Mountain Brigade"): a state's numbered unit."""
+    before = text[max(0, start - 8) : start].split()
+    return bool(before and _ORDINAL.match(before[-1].lower()))

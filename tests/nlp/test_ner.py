@@ -23,6 +23,7 @@ from tests.conftest import DATASETS, needs
 
 FLOORS = json.loads((Path(__file__).parents[1] / "golden" / "ner-floors.json").read_text(encoding="utf-8"))
 CONLL_TEST = DATASETS / "conll2003" / "test.txt"
+WORLDWIDE = DATASETS / "en-worldwide-newswire" / "annotated"
 NEWS = (
     "German Chancellor Angela Merkel met French President Emmanuel Macron in Paris on Tuesday, "
     "a spokesman for the European Commission said. Shares of Volkswagen fell 3 percent in Frankfurt "
@@ -81,6 +82,16 @@ def test_reads_tab_directory_with_mapping(tmp_path: Path) -> None:
     assert documents[0].tags == ["B-ORG", "O", "O", "O", "B-LOC", "B-MISC"]
     assert len(documents[0].sentences) == 2
     assert documents[1].tags == ["B-PER", "I-PER"]
+
+
+def test_a_nested_annotation_gives_way_to_the_outer_entity_and_a_comma_parts_two_places(tmp_path: Path) -> None:
+    (tmp_path / "a.tsv").write_text(
+        "Addis\tB-Organization\tB-Location\nAbaba\tI-Organization\tI-Location\nUniversity\tI-Organization\n"
+        "in\tO\nLahore\tB-Location\n,\tI-Location\nPakistan\tI-Location\n",
+        encoding="utf-8",
+    )
+    (document,) = read_ner_data(tmp_path, WORLDWIDE_TO_CONLL)
+    assert document.tags == ["B-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "O", "B-LOC"]
 
 
 def test_a_folder_s_held_out_third_is_fixed_by_file_name_and_never_in_the_training_part(tmp_path: Path) -> None:
@@ -173,3 +184,13 @@ def test_conll_test_f1_floor(profile: str) -> None:
     result = evaluate_ner(CONLL_TEST, add_ner(spacy.blank("en"), profile))
     assert result["words"] == 46435 and result["documents"] == 231
     assert result["overall"]["f1"] >= FLOORS[profile]["conll2003_test_f1"]
+
+
+@needs(WORLDWIDE)
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", ["default", "fast"])
+def test_worldwide_held_out_f1_floor(profile: str) -> None:
+    """News from outside the West, on the third of en-worldwide-newswire no model was trained on."""
+    result = evaluate_ner(WORLDWIDE, add_ner(spacy.blank("en"), profile), WORLDWIDE_TO_CONLL, part="heldout")
+    assert result["documents"] == 236
+    assert result["overall"]["f1"] >= FLOORS[profile]["worldwide_heldout_f1"]
