@@ -156,10 +156,8 @@ def local_ray(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_ray_actors_store_what_one_process_stores(
     local_ray: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The seeds, invented articles, duplicates and one site's pages (no Reuters: Ray's start is the slow part). The
-    default profile: in the fast one, the parse that claims and events make (`nlp.core.dependency_parse`) holds
-    entities only in a process that loaded the default profile before (`nlp.load_pipeline` adds the entity model
-    to the cached core pipeline), so this test process and fresh actors would differ whatever the engine."""
+    """The seeds, invented articles, duplicates and one site's pages (no Reuters: Ray's start is the slow part), in
+    the default profile."""
     monkeypatch.delenv("NEWSINT_DB", raising=False)
     corpus = write_corpus(tmp_path / "corpus", reuters=0)
     one = exported(settings_for(tmp_path, "one", 1), [corpus])

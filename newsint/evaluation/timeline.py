@@ -36,7 +36,6 @@ from newsint.errors import StageError
 from newsint.evaluation.timeline_data import Timeline, TimelineDocument, TimelineRow, read_corpus, score_timelines
 from newsint.evaluation.tokens import detokenise
 from newsint.model import Article, Entity, Provenance
-from newsint.nlp.core import dependency_parse
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
 
@@ -302,7 +301,7 @@ def build_timeline(corpus: list[Analysed], target: str, baseline: bool = False) 
     events: dict[str, tuple[str, int, int]] = {}
     for number, analysed in enumerate(corpus):
         for part, article in enumerate(analysed.articles):
-            doc = dependency_parse(article)
+            doc = article.analysis
             for token, anchor in _events(article, doc, target, baseline) if doc is not None else []:
                 found = _event_string(analysed, part, token)
                 if found is not None and found[0] not in events:

@@ -24,7 +24,6 @@ from spacy.util import compile_infix_regex, compile_prefix_regex
 from thinc.types import Ints2d
 
 from newsint.errors import ConfigError
-from newsint.model import Article
 from newsint.resources import MODELS_DIR
 
 MODEL_NAME = "nlp-core-v1"
@@ -106,15 +105,6 @@ def load_core(profile: str = "default") -> Language:
     if profile not in PROFILE_EXCLUDES:
         raise ConfigError(f"unknown core NLP profile {profile!r}; choose one of {', '.join(PROFILE_EXCLUDES)}")
     return _load(profile)
-
-
-def dependency_parse(article: Article) -> Doc | None:
-    """The article's analysis with a dependency parse, parsing it with the default core pipeline when the
-    profile that made it does not parse (`fast`); kept on the article so later stages parse nothing again."""
-    doc: Doc | None = article.analysis
-    if doc is not None and not doc.has_annotation("DEP"):
-        doc = article.analysis = analyse(load_core("default"), article.text)
-    return doc
 
 
 def analyse(nlp: Language, text: str) -> Doc:

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from newsint.claims.cuemodel import CueModel, load_cue_model
 from newsint.claims.statements import build_claims
-from newsint.nlp.core import dependency_parse
 from newsint.stage import StageBase, StageContext, stage
 
 if TYPE_CHECKING:
@@ -31,7 +30,7 @@ class ClaimStage(StageBase):
         self.cue_model = load_cue_model(tagger_dir=None) if self.linear_only else load_cue_model()
 
     def __call__(self, article: Article) -> Article:
-        doc = dependency_parse(article)
+        doc = article.analysis
         if self.cue_model is None:
             self.setup()
         assert self.cue_model is not None

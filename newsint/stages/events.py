@@ -8,7 +8,6 @@ from __future__ import annotations
 from newsint.events.build import build_events
 from newsint.events.classifier import EventClassifier, load_classifier
 from newsint.model import Article
-from newsint.nlp.core import dependency_parse
 from newsint.settings import Settings
 from newsint.stage import StageBase, StageContext, stage
 
@@ -28,6 +27,6 @@ class EventStage(StageBase):
         self.classifier = load_classifier()
 
     def __call__(self, article: Article) -> Article:
-        doc = dependency_parse(article)
+        doc = article.analysis
         article.events = build_events(article, doc, self.classifier or load_classifier()) if doc is not None else []
         return article
