@@ -40,7 +40,7 @@ PROFILES = ("default", "fast")
 ENGINES = [("local", 1), ("local", 2)] + [("ray", 2)] * bool(importlib.util.find_spec("ray"))
 
 
-def _select(datasets: Path, limit: int, out: Path) -> list[str]:
+def select_reuters(datasets: Path, limit: int, out: Path) -> list[str]:
     """The first `limit` Reuters-21578 records of at least 150 words, written to `out`; their bodies."""
     bodies, lines = [], []
     with gzip.open(datasets / "reuters21578" / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as handle:
@@ -226,7 +226,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="newsint-scale-") as folder:
         workdir = Path(folder)
-        bodies = _select(args.datasets, args.limit, workdir / "reuters.jsonl")
+        bodies = select_reuters(args.datasets, args.limit, workdir / "reuters.jsonl")
         words = sum(len(body.split()) for body in bodies)
         tokenise = _tokenisation(bodies)
         print(f"{len(bodies)} Reuters-21578 articles of >= 150 words, {words:,} words; {os.cpu_count()} cores")

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gzip
-import json
 import os
 import pstats
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -29,19 +28,11 @@ from newsint.model import Article  # noqa: E402
 from newsint.pipeline import Pipeline  # noqa: E402
 from newsint.settings import load_settings  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import select_reuters  # noqa: E402  (one reader of the Reuters-21578 sample)
+
 ROOT = Path(__file__).resolve().parents[1]
 WARM_UP = 5
-
-
-def _write_articles(datasets: Path, limit: int, out: Path) -> None:
-    lines = []
-    with gzip.open(datasets / "reuters21578" / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if len((json.loads(line).get("body") or "").split()) >= 150:
-                lines.append(line)
-                if len(lines) == limit:
-                    break
-    out.write_text("".join(lines), encoding="utf-8")
 
 
 def time_stages(path: Path, profile: str, traced: str | None) -> tuple[int, float, Counter[str], pstats.Stats | None]:
@@ -82,7 +73,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         path = Path(work) / "reuters.jsonl"
-        _write_articles(args.datasets, args.limit, path)
+        select_reuters(args.datasets, args.limit, path)
         for profile in args.profiles:
             count, elapsed, spent, stats = time_stages(path, profile, args.profile_stage)
             rate = f"{count / elapsed:.2f} articles/s, {1000 * elapsed / count:.1f} ms an article"

@@ -30,7 +30,7 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc, DocBin, Span
 
-from newsint.evaluation.ner import WORLDWIDE_TO_CONLL, entities_from_tags, evaluate_ner, in_part, read_ner_data
+from newsint.evaluation.ner import WORLDWIDE_TO_CONLL, entities_from_tags, evaluate_ner, read_ner_data
 from newsint.nlp.ner import DEFAULT_MODEL_DIR
 from newsint.resources import MODELS_DIR
 
@@ -132,9 +132,11 @@ def main() -> None:
     worldwide_bin = BUILD / "train" / "worldwide.spacy"
     worldwide_bin.unlink(missing_ok=True)
     if args.worldwide:
-        DocBin(docs=gold_docs(blank, WORLDWIDE, WORLDWIDE_TO_CONLL, part="train")).to_disk(worldwide_bin)
-        files = sum(in_part(p.name, "train") for p in WORLDWIDE.iterdir() if p.is_file())
-        training_data.append(f"en-worldwide-newswire/annotated ({files} train-part files, gold, WORLDWIDE_TO_CONLL)")
+        worldwide = list(gold_docs(blank, WORLDWIDE, WORLDWIDE_TO_CONLL, part="train"))  # one Doc a file
+        DocBin(docs=worldwide).to_disk(worldwide_bin)
+        training_data.append(
+            f"en-worldwide-newswire/annotated ({len(worldwide)} train-part files, gold, WORLDWIDE_TO_CONLL)"
+        )
     DocBin(docs=gold_docs(blank, DATASETS / "conll2003" / "valid.txt")).to_disk(BUILD / "dev.spacy")
     config = CONFIG
     if args.resume:

@@ -16,6 +16,7 @@ from rich.table import Table
 from newsint.cli.common import common_options
 from newsint.cli.render import out
 from newsint.evaluation import EvalResult
+from newsint.evaluation.ner import PARTS
 from newsint.settings import load_settings
 
 PRF = ("precision", "recall", "f1")
@@ -91,7 +92,7 @@ def eval_extract(dataset: Path, mode: str, as_json: bool, db: str | None, config
 @click.option("--profile", type=click.Choice(["default", "fast"]), default="default", show_default=True)
 @click.option(
     "--part",
-    type=click.Choice(["all", "train", "heldout"]),
+    type=click.Choice(PARTS),
     default="all",
     show_default=True,
     help="Of a folder: the third of its files newsint never trains on (heldout), the rest (train), or all.",
