@@ -220,10 +220,13 @@ def _title_before(doc: Any, ent: Any) -> str:
 
 
 def _apposition(doc: Any, ent: Any) -> str:
-    """'head of Wagner' in 'Yevgeny Prigozhin, the head of Wagner,': an appositive noun phrase after the name."""
+    """'head of Wagner' in 'Yevgeny Prigozhin, the head of Wagner,': an appositive noun phrase after the name, one
+    that counts nothing."""
     for token in doc[ent.start : ent.end]:
         for child in token.children:
-            if child.dep_ == "appos" and child.i >= ent.end and child.pos_ == "NOUN":
+            # not a counted noun: "140 Marrovian servicemen" in "According to Fastrow, 140 Marrovian servicemen …"
+            counted = any(grand.dep_ == "nummod" for grand in child.children)
+            if child.dep_ == "appos" and child.i >= ent.end and child.pos_ == "NOUN" and not counted:
                 words = [t for t in child.subtree if t.dep_ not in ("det", "punct")]
                 if words and len(words) <= _LONGEST_ROLE and not child.ent_type_:
                     text = doc[words[0].i : words[-1].i + 1].text

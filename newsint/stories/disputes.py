@@ -42,6 +42,8 @@ _BLAME = re.compile(
     r"broke the (?:truce|ceasefire)|destroyed|bl[eo]wn? up|blew up)\b",
     re.IGNORECASE,
 )
+# Blame words that are deeds, whose doer is named before them ("Gaudrian artillery had destroyed").
+_DONE_BY = re.compile(r"\b(?:destroyed|bl[eo]wn? up|blew up|fired on|fired at|opened fire|carried out|shelled)\b", re.I)
 # Words with which a party points away from itself: the damage was its enemy's doing, or nobody's.
 _EXCULPATES = re.compile(
     r"\b(?:own (?:air[- ]defen[cs]es?|missiles?|weapons?|munitions?|shells?|rockets?|fire)|air[- ]defen[cs]e "
@@ -63,7 +65,7 @@ _HELD = re.compile(
     r"no (?:enemy|hostile) (?:forces|troops)|(?:capture|fall|loss) \w* ?(?:is|was) (?:false|untrue|a lie)|"
     r"denied (?:losing|that \w+ had (?:fallen|been captured|been taken))|(?:have|has|had) not (?:set foot|entered)|"
     r"never (?:entered|set foot)|did not enter|failed to (?:enter|take|capture|reach)|"
-    r"(?:were|was) (?:stopped|halted))\b",
+    r"(?:were|was) (?:stopped|halted)|(?:is|are|remains?) (?:still )?ours)\b",
     re.IGNORECASE,
 )
 _FABRICATED = re.compile(
@@ -225,10 +227,17 @@ def _described(words: str, article: Article) -> str:
 
 def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: str) -> Party | None:
     entity = next((e for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), None)
-    described = [claim.speaker, *entity.roles, _introduction(article, entity)] if entity else [claim.speaker]
+    speaker = _speaker_words(claim)
+    described = [speaker, *entity.roles, _introduction(article, entity)] if entity else [speaker]
     if not claim.speaker:  # the claim model found a cue but no source: the words just before the cue
         described.append(_described(_before_cue(article, claim.cue_start), article))
     return parties.party(" ".join(described), home)
+
+
+def _speaker_words(claim: Claim) -> str:
+    """The words of a claim's source up to a number after a comma: an age ("Vera Domnick, 63"), or the claim's own
+    words the source ran into ("According to Fastrow, 140 Marrovian servicemen laid down their arms")."""
+    return _NUMBER_AFTER_COMMA.split(claim.speaker, maxsplit=1)[0]
 
 
 def _introduction(article: Article, entity: Entity) -> str:
@@ -256,7 +265,7 @@ def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, s
     the state its outlet is named after (state media: "Kestrania National Radio"), else the state of the town it
     was filed from ("SENNICK —", a town another dateline of the story places in Drevania): the likely state of
     the officials it quotes without their country ("the ministry")."""
-    named = [parties.party(claim.speaker) for claim in article.claims if claim.speaker]
+    named = [parties.party(_speaker_words(claim)) for claim in article.claims if claim.speaker]
     counts: dict[str, int] = {}
     for party in named:
         if party is not None and party.kind == STATE:
@@ -268,7 +277,24 @@ def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, s
     if outlet is not None and outlet.kind == STATE and not ranked:
         return outlet.name
     town = _DATELINE_TOWN.match(article.text)
-    return filed_in.get(fold(town.group(1)), "") if town and not ranked else ""
+    if town and not ranked and fold(town.group(1)) in filed_in:
+        return filed_in[fold(town.group(1))]
+    return "" if ranked else _credited_state(article, parties)
+
+
+def _credited_state(article: Article, parties: StoryParties) -> str:
+    """The one state whose forces the article's sources credit with taking ground ("Gaudrian troops have captured
+    the town, the ministry announced"): a side announces its own gains, so its unnamed officials are that
+    state's."""
+    credited = set()
+    for claim in article.claims:
+        words = claim.text
+        for cue in _CAPTURED.finditer(words):
+            clause = _CLAUSE_BREAK.split(words[max(0, cue.start() - _INTRODUCER_REACH) : cue.start()])[-1]
+            actor = parties.party(clause)
+            if actor is not None and actor.kind == STATE and not _DISMISSED.search(words):
+                credited.add(actor.name)
+    return credited.pop() if len(credited) == 1 else ""
 
 
 def _dateline_countries(articles: Sequence[Article], parties: StoryParties) -> dict[str, str]:
@@ -343,13 +369,15 @@ _SUBSET = re.compile(r"^\W*(?:of (?:them|whom|those)|among them)\b", re.I)
 _AGE = re.compile(r"[A-Z][\w'’-]+,\s*$")  # "Benjamin David Banky, 40, …"
 _AGE_AFTER = re.compile(r"^\s*[,)]")
 _YEARS_OLD = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.I)
-_SPEECH = re.compile(r"\b(?:said|says|claimed|claims|announced|insisted|denied|denies|reported|stated)\b")
+# Verbs of saying; "claims" only before what is claimed, since "dismissing Gaudrian claims" gives no one the word.
+_SPEECH = re.compile(r"\b(?:said|says|claimed|claims (?=that\b)|announced|insisted|denied|denies|reported|stated)\b")
 _SAYS_OPENING = re.compile(
     r"^(?:According to )?([^,;:\"“”]{2,60}?)\s(?:said|says|told|added|claimed|insisted|accused|denied)\b"
 )
 _INTRODUCER_REACH = 60  # characters before a name or a cue read for who the speaker is
 _INTRODUCER_BREAK = re.compile(r"[\"“”.;:!?()]|\n")
 _APPOSITION = re.compile(r",\s+((?:an?|the)\s[^,.;\"“”]{3,60})[,.]")  # "Varga, a ministry spokeswoman,"
+_NUMBER_AFTER_COMMA = re.compile(r",\s*\d")
 _OPENING_WORDS = 6  # the words of a sentence that name who acts in it ("Ruvenia's General Staff rejected")
 _DATELINE_TOWN = re.compile(r"^\s*([A-Z][A-Z'’. -]{2,}?)\s*(?:,|—|–|-|\()")
 _DATELINE_WITH_COUNTRY = re.compile(r"(?:^|\n)\s*([A-Z][A-Z'’. -]{2,}?),\s+([A-Z][a-z]+)\b")
@@ -641,6 +669,12 @@ def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
     """The party a responsibility statement holds responsible: another party it names, else "not <itself>"
     when it points away from itself, else ""."""
     text = said.statement.text
+    done = _DONE_BY.search(text)
+    if done is not None:
+        clause = _CLAUSE_BREAK.split(text[max(0, done.start() - _INTRODUCER_REACH) : done.start()])[-1]
+        agent = parties.mentioned(clause)
+        if agent and said.party is not None and agent[-1] == said.party.name:
+            return ""  # "Gaudrian artillery destroyed a pontoon bridge", told by Gaudria: a deed it claims
     named = [p for p in parties.mentioned(text) if said.party is None or p != said.party.name]
     if named:
         return named[0]

@@ -62,9 +62,16 @@ _GROUP_WORDS = frozenset(
 _SPEAKING_BODIES = _STATE_BODIES | _GROUP_REFERENCES | _GROUP_WORDS | _THIRD_PARTY_WORDS | _WEAK_THIRD_PARTY_WORDS
 # A name owning a state body: "Lannemark's security service", "Valdia's defence ministry".
 _STATE_OWNER = re.compile(
-    r"\b([A-Z][a-z]{3,})['’]s (?:government|army|armed forces|military|(?:\w+ )?ministry|forces|troops|president|"
-    r"prime minister|(?:defen[cs]e|interior|foreign) minister|security (?:service|forces)|police|parliament|"
+    r"\b([A-Z][a-z]{3,})['’]s (?i:government|army|armed forces|military|(?:\w+ )?ministry|forces|troops|president|"
+    r"prime minister|(?:defen[cs]e|interior|foreign) minister|security (?:service|forces)|parliament|"
     r"general staff|air force|navy|border guards?)\b"
+)  # not "police", "mayor" or "governor": a city has them too ("Lystrand's police chief")
+# A name the story places inside a state is no state: "the Tarsovian city of Lystrand", "Lystrand, a town in
+# Tarsovia".
+_TOWN = r"(?:city|town|village|port|capital|district|province|region)"
+_INSIDE = (
+    re.compile(rf"\b[A-Z][a-z]+ {_TOWN} of ([A-Z][a-z]{{3,}})\b"),
+    re.compile(rf"\b([A-Z][a-z]{{3,}}), (?:an? |the )(?:\w+ )?{_TOWN} (?:in|of|near)\b"),
 )
 # A capitalised word used as an adjective before a lower-case noun: "Kestrian units", "Tarnish forces".
 _ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+[a-z]")
@@ -144,9 +151,11 @@ class StoryParties:
         names |= {fold(e.name): e.name for a in articles for e in a.entities if e.type != "PERSON"}
         text = "\n".join(a.text for a in articles)
         owners = {fold(m.group(1)): m.group(1) for m in _STATE_OWNER.finditer(text)}
+        owners = {key: name for key, name in owners.items() if key not in _GENERIC_NAME_WORDS}  # "People's Army"
         adjectives = {m.group(1) for m in _ADJECTIVE.finditer(text)}
+        inside = {fold(m.group(1)) for pattern in _INSIDE for m in pattern.finditer(text)}
         for key, name in (names | owners).items():
-            if key in self.states or " " in name or key in _CALENDAR:
+            if key in self.states or " " in name or key in _CALENDAR or key in inside:
                 continue
             demonyms = [w for w in adjectives if _is_demonym_of(w, name)]
             if demonyms or key in owners:

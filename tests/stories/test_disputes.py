@@ -240,3 +240,65 @@ def test_a_state_s_numbered_unit_is_no_armed_group(pipeline: Pipeline) -> None:
     )  # fmt: skip
     groups = set(StoryParties.of(articles).groups.values())
     assert "Free Hill Front" in groups and not any("Mountain Brigade" in g for g in groups)
+
+
+def test_a_city_with_its_own_police_is_a_place_not_a_state(pipeline: Pipeline) -> None:
+    """A city has a police chief and a mayor too; a city the story places inside a state is no state."""
+    articles = story_of(
+        pipeline,
+        ("Corla Wire", "BRASK, Ondria - A car bomb killed four people in the Ondrian city of Brask on Friday, "
+                       "Brask's police chief, Colonel Mira Tove, said. Ondria's interior ministry blamed the "
+                       "Hollow Pine Front."),
+    )  # fmt: skip
+    parties = StoryParties.of(articles)
+    assert set(parties.states.values()) == {"Ondria"}
+    tove = parties.party("Brask's police chief, Colonel Mira Tove")
+    assert tove is None or tove.name == "Ondria"
+
+
+def test_a_count_after_a_name_is_no_role_of_the_person(pipeline: Pipeline) -> None:
+    [article] = story_of(
+        pipeline,
+        ("Corla Wire", "Ondrian troops took the bridge at Selm, the ministry said. According to Rell Amsby, 60 "
+                       "Ondrian soldiers were wounded there."),
+    )  # fmt: skip
+    roles = [role for e in article.entities if "Amsby" in e.name for role in e.roles]
+    assert not any("soldiers" in role for role in roles)
+
+
+def test_a_side_s_unnamed_ministry_is_the_side_it_credits_with_the_capture(pipeline: Pipeline) -> None:
+    """An outlet named after no state quotes "the defence ministry" on its own troops' gain; the other side says
+    it still holds the town: a dispute over control between the two states."""
+    taken = (
+        "Harrowgate Courier",
+        "Ondrian troops have captured the town of Velsk after three days of fighting, "
+        'the defence ministry announced on Tuesday. "Velsk is ours," a ministry '
+        "spokesman said.",
+    )
+    held = (
+        "Pratha National Radio",
+        "PRATHA - Pratha's General Staff said on Tuesday that its units had beaten "
+        "back an Ondrian assault on Velsk and that the town remained under Pratish "
+        "control, dismissing the claims of Ondria's defence ministry as lies.",
+    )
+    [dispute] = conflicts_of(story_of(pipeline, taken, held), "control")
+    sides = {dispute.a_says: {s.doc for s in dispute.a}, dispute.b_says: {s.doc for s in dispute.b}}
+    assert sides == {"Ondria holds it": {"a0"}, "Pratha holds it": {"a1"}}
+
+
+def test_a_deed_a_side_claims_is_no_blame_and_its_denial_is_a_dispute_over_whether_it_happened(
+    pipeline: Pipeline,
+) -> None:
+    claimed = (
+        "Corla Wire",
+        "Ondria's defence ministry said on Monday that Ondrian artillery had destroyed a "
+        "Pratish ammunition depot near Velsk.",
+    )
+    denied = (
+        "Pratha National Radio",
+        "Pratha's General Staff said there had been no such depot near Velsk and no such strike.",
+    )
+    articles = story_of(pipeline, claimed, denied)
+    assert not conflicts_of(articles, "responsibility")
+    [dispute] = conflicts_of(articles, "occurrence")
+    assert {s.doc for s in dispute.a} == {"a0"} and {s.doc for s in dispute.b} == {"a1"}
