@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from newsint.entities.names import fold
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Claim, Conflict, Entity, Event, Span, Statement
-from newsint.stories.parties import STATE, THIRD_PARTY, Party, StoryParties, any_of, whole_word
+from newsint.stories.parties import DATELINE_TOWN, STATE, THIRD_PARTY, Party, StoryParties, any_of, whole_word
 from newsint.stories.statements import sentence_at
 from newsint.temporal.normalize import value_period
 
@@ -276,7 +276,7 @@ def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, s
     outlet = parties.party(article.outlet or "")
     if outlet is not None and outlet.kind == STATE and not ranked:
         return outlet.name
-    town = _DATELINE_TOWN.match(article.text)
+    town = DATELINE_TOWN.match(article.text)
     if town and not ranked and fold(town.group(1)) in filed_in:
         return filed_in[fold(town.group(1))]
     return "" if ranked else _credited_state(article, parties)
@@ -371,22 +371,27 @@ _AGE_AFTER = re.compile(r"^\s*[,)]")
 _YEARS_OLD = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.I)
 # Verbs of saying; "claims" only before what is claimed, since "dismissing Gaudrian claims" gives no one the word.
 _SPEECH = re.compile(r"\b(?:said|says|claimed|claims (?=that\b)|announced|insisted|denied|denies|reported|stated)\b")
+# A sentence that opens with who holds a position: "Tovey said …", "Officials in Miravel have kept to a toll of
+# eight", "The ministry put the toll at 14".
 _SAYS_OPENING = re.compile(
-    r"^(?:According to )?([^,;:\"“”]{2,60}?)\s(?:said|says|told|added|claimed|insisted|accused|denied)\b"
+    r"^(?:According to )?([^,;:\"“”]{2,60}?)\s(?:(?:have|has|had) )?(?:said|says|told|added|claimed|insisted|"
+    r"accused|denied|kept to|stuck to|stood by|maintain(?:s|ed)?|put the (?:death )?toll)\b"
 )
 _INTRODUCER_REACH = 60  # characters before a name or a cue read for who the speaker is
-_INTRODUCER_BREAK = re.compile(r"[\"“”.;:!?()]|\n")
+# Where a sentence or a quotation breaks, but not the full stop of a title ("the head of the hospital, Dr. Ungvald").
+_INTRODUCER_BREAK = re.compile(
+    r"[\"“”;:!?()]|\n|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bGen)(?<!\bCol)\."
+)
 _APPOSITION = re.compile(r",\s+((?:an?|the)\s[^,.;\"“”]{3,60})[,.]")  # "Varga, a ministry spokeswoman,"
 _NUMBER_AFTER_COMMA = re.compile(r",\s*\d")
 _OPENING_WORDS = 6  # the words of a sentence that name who acts in it ("Ruvenia's General Staff rejected")
-_DATELINE_TOWN = re.compile(r"^\s*([A-Z][A-Z'’. -]{2,}?)\s*(?:,|—|–|-|\()")
 _DATELINE_WITH_COUNTRY = re.compile(r"(?:^|\n)\s*([A-Z][A-Z'’. -]{2,}?),\s+([A-Z][a-z]+)\b")
 _NOT_PLACES = frozenset("in on at the then there here this that after before when while".split())
 _PEOPLE = frozenset(
     """people persons civilians soldiers troops servicemen fighters militants rebels children women men residents
     workers protesters demonstrators prisoners detainees migrants refugees families villagers students
     passengers bodies dead wounded injured victims patients police officers policemen journalists staff
-    others""".split()
+    others suspects captives hostages""".split()
 )
 _KINDS_OF_PEOPLE = frozenset("woman man child girl boy soldier civilian policeman officer".split())
 _KIN = re.compile(r"\b(?:mother|father|parent|grandmother|grandfather)s? of\s*$", re.I)
@@ -491,6 +496,7 @@ def _counts(
             counts.append(_Count(outcome, place, low, high, speaker, whose, total))
     counts = [c for c in _placed(counts) if c.place]
     found: dict[tuple[str, str], Conflict] = {}
+    answers: dict[tuple[str, str], tuple[_Count, _Count]] = {}
     for i, a in enumerate(counts):
         for b in counts[i + 1 :]:
             if (a.outcome, a.place) != (b.outcome, b.place) or not _contradict(a, b):
@@ -498,13 +504,26 @@ def _counts(
             fewer, more = (a, b) if a.high < b.low else (b, a)
             name = places.get(a.place, focus)
             what = f"how many were {a.outcome} in {name}" if a.outcome != "fired" else f"how many were fired at {name}"
-            conflict = found.setdefault(
-                (a.outcome, a.place), Conflict(what, [], [], _amount(fewer), _amount(more), "count")
-            )
-            for side, count in ((conflict.a, fewer), (conflict.b, more)):
-                if count.said.statement not in conflict.a + conflict.b:
-                    side.append(count.said.statement)
+            found.setdefault((a.outcome, a.place), Conflict(what, [], [], _amount(fewer), _amount(more), "count"))
+            answers.setdefault((a.outcome, a.place), (fewer, more))
+    # Each side holds every statement that gives its number, whenever given ("police said eight" on Monday as
+    # well as "officials have kept to a toll of eight" on Wednesday, against the hospital's thirteen).
+    for key, conflict in found.items():
+        fewer, more = answers[key]
+        for count in counts:
+            if (count.outcome, count.place) != key or count.said.statement in conflict.a + conflict.b:
+                continue
+            if _same_answer(count, fewer) and not _same_answer(count, more):
+                conflict.a.append(count.said.statement)
+            elif _same_answer(count, more) and not _same_answer(count, fewer):
+                conflict.b.append(count.said.statement)
     return list(found.values())
+
+
+def _same_answer(count: _Count, answer: _Count) -> bool:
+    """Whether a count gives an answer's number, of the same people."""
+    whose = not (count.whose and answer.whose and count.whose != answer.whose)
+    return whose and count.total == answer.total and count.low <= answer.high and answer.low <= count.high
 
 
 def _distance(text: str, name: str, position: int) -> int:

@@ -69,6 +69,10 @@ _STATE_OWNER = re.compile(
 # A name the story places inside a state is no state: "the Tarsovian city of Lystrand", "Lystrand, a town in
 # Tarsovia".
 _TOWN = r"(?:city|town|village|port|capital|district|province|region)"
+# Where a state's officials sit: "officials in Miravel", "the ministry in Fennholt".
+_SEAT = re.compile(
+    r"\b(?i:officials?|ministry|ministries|government|authorities|leaders?|spokes\w+) in ([A-Z][a-z]{3,})\b"
+)
 _INSIDE = (
     re.compile(rf"\b[A-Z][a-z]+ {_TOWN} of ([A-Z][a-z]{{3,}})\b"),
     re.compile(rf"\b([A-Z][a-z]{{3,}}), (?:an? |the )(?:\w+ )?{_TOWN} (?:in|of|near)\b"),
@@ -85,6 +89,7 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday".split()
 )
+DATELINE_TOWN = re.compile(r"^\s*([A-Z][A-Z'’. -]{2,}?)\s*(?:,|—|–|-|\()")  # "KELTHANE -", "ORSKA, March 6"
 _DEMONYM_ENDINGS = frozenset({"ian", "ean", "an", "n", "ese", "i", "ish", "sh", "ic"})
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 
@@ -135,6 +140,7 @@ class StoryParties:
         parties._add_unknown_countries(articles)
         parties._add_written_groups(articles)
         parties._add_acronyms(articles)
+        parties._add_state_media_towns(articles)
         # A state's unit is no armed group: "the Ruvenian Brigade", "Kestria's 14th Brigade", "the 9th Mountain
         # Brigade".
         parties.groups = {
@@ -162,6 +168,18 @@ class StoryParties:
                 self.states[key] = name
                 for demonym in demonyms:
                     self.states.setdefault(fold(demonym), name)
+
+    def _add_state_media_towns(self, articles: Sequence[Article]) -> None:
+        """The seat of a state's government the gazetteer does not know: a town its own media file from ("MIRAVEL -"
+        in Tarsovian National News) that the story names as where officials sit ("officials in Miravel"), which
+        then speaks for that state as a known capital does. A front town its reporters file from is no seat."""
+        text = "\n".join(a.text for a in articles)
+        seats = {fold(m.group(1)) for m in _SEAT.finditer(text)}
+        for article in articles:
+            outlet = self.party(article.outlet or "")
+            town = DATELINE_TOWN.match(article.text)
+            if outlet is not None and outlet.kind == STATE and town is not None and fold(town.group(1)) in seats:
+                self.states.setdefault(fold(town.group(1)), outlet.name)
 
     def _add_written_groups(self, articles: Sequence[Article]) -> None:
         """Armed groups the entity model missed or took for a person, by how their names are written: capitalised

@@ -302,3 +302,40 @@ def test_a_deed_a_side_claims_is_no_blame_and_its_denial_is_a_dispute_over_wheth
     assert not conflicts_of(articles, "responsibility")
     [dispute] = conflicts_of(articles, "occurrence")
     assert {s.doc for s in dispute.a} == {"a0"} and {s.doc for s in dispute.b} == {"a1"}
+
+
+def test_officials_in_a_state_s_seat_and_a_hospital_give_two_answers_to_how_many_died(pipeline: Pipeline) -> None:
+    """The state's own agency files from its capital, which the story names as where officials sit; the
+    hospital's head is introduced by title ("Dr."); each side holds every statement giving its number."""
+    first = (
+        "Ondrian State Agency",
+        "TALMOR, May 2 (OSA) - A bomb killed six people at the bus station in the "
+        "Ondrian city of Brask on Friday, Ondria's interior ministry said.",
+    )
+    later = (
+        "Corla Wire",
+        "BRASK - Eleven people have now died of their wounds after Friday's bombing at the Brask "
+        "bus station, the director of the city's main hospital, Dr. Ilse Varn, said on Monday. "
+        'Officials in Talmor have stuck to a toll of six. "We have signed eleven death '
+        'certificates," Varn said.',
+    )
+    articles = story_of(pipeline, first, later)
+    articles[1].published = articles[0].published
+    parties = StoryParties.of(articles)
+    assert parties.states.get("talmor") == "Ondria"
+    [dispute] = conflicts_of(articles, "count")
+    assert (dispute.a_says, dispute.b_says) == ("6 killed", "11 killed")
+    assert {s.doc for s in dispute.a} == {"a0", "a1"}
+    assert {s.party for s in dispute.b} == {"hospital"}
+
+
+def test_suspects_are_people_counted_as_detained(pipeline: Pipeline) -> None:
+    articles = story_of(
+        pipeline,
+        ("Corla Wire", "Ondria's interior ministry said on Monday that police had detained 12 suspects in Brask "
+                       "after the bombing."),
+        ("Rights Desk", "The Brask Rights Centre, a human rights group, said on Monday that more than 70 people had "
+                        "been detained in Brask since the bombing."),
+    )  # fmt: skip
+    [dispute] = conflicts_of(articles, "count")
+    assert dispute.a_says == "12 detained" and dispute.b_says.startswith("at least 70")
