@@ -235,8 +235,11 @@ def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: st
 
 
 def _speaker_words(claim: Claim) -> str:
-    """The words of a claim's source up to a number after a comma: an age ("Vera Domnick, 63"), or the claim's own
-    words the source ran into ("According to Fastrow, 140 Marrovian servicemen laid down their arms")."""
+    """The words of a claim's source, without the claim's own words the source ran into: up to the comma after
+    "according to" ("According to Fastrow, 140 Marrovian servicemen laid down their arms"), else up to a number
+    after a comma (an age: "Vera Domnick, 63")."""
+    if claim.cue.lower().startswith("according to"):
+        return claim.speaker.split(",", 1)[0]  # "According to the statement, troops arrived …"
     return _NUMBER_AFTER_COMMA.split(claim.speaker, maxsplit=1)[0]
 
 
@@ -685,8 +688,9 @@ def _focus(said: list[_Said]) -> str:
 
 
 def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
-    """The party a responsibility statement holds responsible: another party it names, else "not <itself>"
-    when it points away from itself, else ""."""
+    """The party a responsibility statement holds responsible: another party it names, the first after its word
+    of blame where there is one ("the cell behind the attack was directed by the People's Army"), else "not
+    <itself>" when it points away from itself, else "". A deed it credits its own side with blames no one."""
     text = said.statement.text
     done = _DONE_BY.search(text)
     if done is not None:
@@ -694,7 +698,10 @@ def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
         agent = parties.mentioned(clause)
         if agent and said.party is not None and agent[-1] == said.party.name:
             return ""  # "Gaudrian artillery destroyed a pontoon bridge", told by Gaudria: a deed it claims
-    named = [p for p in parties.mentioned(text) if said.party is None or p != said.party.name]
+    own = said.party.name if said.party is not None else ""
+    cue = _BLAME.search(text)
+    after = [p for p in parties.mentioned(text[cue.end() :]) if p != own] if cue else []
+    named = after or [p for p in parties.mentioned(text) if p != own]
     if named:
         return named[0]
     if said.party is not None and _EXCULPATES.search(text):

@@ -80,8 +80,8 @@ _INSIDE = (
 # A capitalised word used as an adjective before a lower-case noun: "Kestrian units", "Tarnish forces".
 _ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+[a-z]")
 _GROUP_NAME = re.compile(
-    r"\b(?:[A-Z][a-z]+ ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|Guerrillas|"
-    r"Insurgents|Cell|(?:Liberation|People['’]s|Popular|Revolutionary|Islamic|National) Army)\b"
+    r"\b(?:[A-Z][a-z]+(?:['’]s)? ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|"
+    r"Guerrillas|Insurgents|Cell|(?:Liberation|People['’]s|Popular|Revolutionary|Islamic|National) Army)\b"
 )
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
 _NOT_NAME_STARTS = frozenset("the a an on in at and but as said when while after before".split())
@@ -110,10 +110,12 @@ class StoryParties:
     states: dict[str, str] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
     third: dict[str, str] = field(default_factory=dict)
+    places: frozenset[str] = frozenset()  # folded names the story writes as places ("Selde" of "Selde province")
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> StoryParties:
         parties = cls()
+        parties.places = frozenset(fold(m.text) for a in articles for m in a.places if m.how == "entity")
         countries: dict[str, str] = {}
         for article in articles:
             for mention in article.places:
@@ -148,6 +150,7 @@ class StoryParties:
             for key, name in parties.groups.items()
             if not any(_contains(key, s) for s in parties.states) and not _ORDINAL.match(key)
         }
+        parties._add_name_tails(articles)
         return parties
 
     def _add_unknown_countries(self, articles: Sequence[Article]) -> None:
@@ -169,6 +172,24 @@ class StoryParties:
                 for demonym in demonyms:
                     self.states.setdefault(fold(demonym), name)
 
+    def _add_name_tails(self, articles: Sequence[Article]) -> None:
+        """A group's name without its first words where the story writes it so ("the People's Army" for the Selde
+        People's Army), when no other group's name ends the same way."""
+        text = "\n".join(a.text for a in articles)
+        tails: dict[str, set[str]] = {}
+        for name in set(self.groups.values()):
+            words = name.split()
+            for cut in range(1, len(words) - 1):
+                tails.setdefault(" ".join(words[cut:]), set()).add(name)
+        for key, name in list(self.groups.items()):
+            if len(tails.get(name, ())) == 1:
+                self.groups[key] = next(iter(tails[name]))  # "People's Militia" read alone is the Orin one
+        for tail, names in tails.items():
+            name = next(iter(names))
+            written = len(whole_word(tail).findall(text)) > len(whole_word(name).findall(text))  # alone, not in full
+            if len(names) == 1 and fold(tail) not in self.states and written:
+                self.groups.setdefault(fold(tail), name)
+
     def _add_state_media_towns(self, articles: Sequence[Article]) -> None:
         """The seat of a state's government the gazetteer does not know: a town its own media file from ("MIRAVEL -"
         in Tarsovian National News) that the story names as where officials sit ("officials in Miravel"), which
@@ -186,10 +207,12 @@ class StoryParties:
         words ending in a word for an armed group ("the Red Ridge Militia", "the Northern Sentinel Movement")."""
         for article in articles:
             for match in _GROUP_NAME.finditer(article.text):
-                name = match.group(0)
-                if name.split()[0].lower() in _NOT_NAME_STARTS or _after_ordinal(article.text, match.start()):
-                    continue  # a sentence's first word, or "the 9th Mountain Brigade": a state's unit
-                self.groups.setdefault(fold(name), name)
+                words = match.group(0).split()
+                if words[0].lower() in _NOT_NAME_STARTS:
+                    words = words[1:]  # a sentence's first word: "The Orin People's Militia said"
+                if len(words) < 2 or _after_ordinal(article.text, match.start()):
+                    continue  # "the 9th Mountain Brigade": a state's unit
+                self.groups.setdefault(fold(" ".join(words)), " ".join(words))
 
     def _add_acronyms(self, articles: Sequence[Article]) -> None:
         """The initials of a group or a third party where the story writes them ("the VLA" for the Vessar
@@ -237,8 +260,13 @@ class StoryParties:
 
     def group_words(self) -> dict[str, str]:
         """Words of one armed group's name and of no other's, by which reports name it short ("the militia" for
-        the Red Ridge Militia beside the Northern Sentinel Movement, "the Sentinels")."""
-        return _short_names(frozenset(self.groups.values()))
+        the Red Ridge Militia beside the Northern Sentinel Movement, "the Sentinels"), other than the name of a
+        place the story writes."""
+        return {
+            word: name
+            for word, name in _short_names(frozenset(self.groups.values())).items()
+            if word not in self.places
+        }  # "Selde province" is no short name of the Selde People's Army
 
     def speaks(self, text: str) -> bool:
         """Whether a phrase names a body that can speak for a party (a ministry, a general staff, a group, a
@@ -279,8 +307,9 @@ class StoryParties:
         if words & _WEAK_THIRD_PARTY_WORDS:
             return Party(_third_party_name(words, _WEAK_THIRD_PARTY_WORDS), THIRD_PARTY)
         groups, states = set(self.groups.values()), set(self.states.values())
-        if len(groups) == 1 and words & _GROUP_REFERENCES:
-            return Party(groups.pop(), ARMED_GROUP)  # "the group's spokesman" in a story of one armed group
+        if words & _GROUP_REFERENCES:
+            # "the group's spokesman": the story's one armed group, else no one can tell which (and no state)
+            return Party(groups.pop(), ARMED_GROUP) if len(groups) == 1 else None
         if words & _STATE_BODIES and (len(states) == 1 or home):
             return Party(home or states.pop(), STATE)  # "the interior minister" in a story of one state
         return None

@@ -339,3 +339,37 @@ def test_suspects_are_people_counted_as_detained(pipeline: Pipeline) -> None:
     )  # fmt: skip
     [dispute] = conflicts_of(articles, "count")
     assert dispute.a_says == "12 detained" and dispute.b_says.startswith("at least 70")
+
+
+def test_a_group_is_named_by_the_end_of_its_name_but_not_by_a_place_it_shares_a_word_with(
+    pipeline: Pipeline,
+) -> None:
+    articles = story_of(
+        pipeline,
+        ("Corla Wire", "The Orin People's Militia said on Friday that its fighters had attacked an army post in "
+                       "Orin province. The People's Militia has fought Ondria's army since 2019. The "
+                       "governor of Orin province, Tamas Kell, said the post had held. The Grey Dawn Front, a "
+                       "smaller group, said nothing."),
+    )  # fmt: skip
+    parties = StoryParties.of(articles)
+    militia = parties.party("The People's Militia")
+    assert militia is not None and militia.name == "Orin People's Militia"
+    governor = parties.party("the governor of Orin province, Tamas Kell")
+    assert governor is not None and governor.kind == STATE
+    assert parties.party("the group's spokesman") is None  # two groups: which one the text does not say
+
+
+def test_the_one_blamed_is_named_after_the_word_of_blame(pipeline: Pipeline) -> None:
+    blamed = (
+        "Ondrian State Agency",
+        "Ondria's interior minister said on Monday that the cell behind the bombing at "
+        "the market in Brask, a city in northern Ondria, had been directed by the Orin People's Militia.",
+    )
+    denied = (
+        "Orin Radio",
+        "The Orin People's Militia denied any role in the Brask bombing and accused Ondria's "
+        "security services of staging it. A group calling itself the Ash Cell said it had "
+        "carried out the attack.",
+    )
+    [dispute] = conflicts_of(story_of(pipeline, blamed, denied), "responsibility")
+    assert "Orin People's Militia did it" in (dispute.a_says + dispute.b_says)
