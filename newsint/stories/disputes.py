@@ -27,6 +27,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from newsint.entities.names import fold
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Claim, Conflict, Entity, Event, Span, Statement
@@ -43,7 +45,11 @@ _BLAME = re.compile(
     re.IGNORECASE,
 )
 # Blame words that are deeds, whose doer is named before them ("Gaudrian artillery had destroyed").
-_DONE_BY = re.compile(r"\b(?:destroyed|bl[eo]wn? up|blew up|fired on|fired at|opened fire|carried out|shelled)\b", re.I)
+_DONE_BY = re.compile(
+    r"\b(?:destroyed|bl[eo]wn? up|blew up|fired on|fired at|opened fire|carried out|shelled|struck|hit|bombed|"
+    r"targeted)\b",
+    re.I,
+)
 # Words with which a party points away from itself: the damage was its enemy's doing, or nobody's.
 _EXCULPATES = re.compile(
     r"\b(?:own (?:air[- ]defen[cs]es?|missiles?|weapons?|munitions?|shells?|rockets?|fire)|air[- ]defen[cs]e "
@@ -175,12 +181,19 @@ def disputes(
         if s.doc in by_id
         for plain in [_without_parties(s.text, parties)]
     ]
-    attacked = {fold(e.place_text) for a in articles for e in a.events if e.place_text and violent(e.subtype)}
+    attacked = {key for a in articles for e in a.events if violent(e.subtype) for key in [_event_place(a, e, places)]}
+    attacked.discard("")
     focus = _focus(said)
+    told = "\n".join(a.text for a in articles)
+    areas = {key for key, name in places.items() if re.search(rf"\b{re.escape(name)}\s+{_AREA_WORDS}", told)}
     for s in said:
         s.placed = bool(s.places)
         s.attacked = next((key for key in s.places if key in attacked), "")
-        if not s.attacked and focus and _ATTACK.search(s.statement.text):
+        if s.attacked in areas and focus and fold(focus) not in areas:
+            # "killed civilians in a village in the Farran district": the story's attack, in the village of its focus
+            s.attacked = fold(focus)
+            s.places.setdefault(s.attacked, focus)
+        elif not s.attacked and focus and _ATTACK.search(s.statement.text):
             # "the explosions were caused by …", "fired from Kestrian positions on the ridge": the story's attack
             s.attacked = fold(focus)
             s.places.setdefault(s.attacked, focus)
@@ -191,6 +204,18 @@ def disputes(
     for conflict in found.values():
         conflict.third = _third_parties(said, conflict)
     return list(found.values()) + _counts(articles, said, places, attacked, focus, parties)
+
+
+def _event_place(article: Article, event: Event, places: dict[str, str]) -> str:
+    """The folded place of an event: the one it was placed at, else the story's place named nearest its trigger
+    in its sentence (a name the gazetteer does not know: "drones destroyed a fuel depot at Hesket")."""
+    if event.place_text:
+        return fold(event.place_text)
+    sentence = event.evidence[0]
+    text = article.text[sentence.start : sentence.end]
+    at = event.trigger_start - sentence.start
+    named = [(_distance(text, name, at), key) for key, name in places.items() if names(text, name)]
+    return min(named)[1] if named else ""
 
 
 def _speaker_parties(statement: Statement, article: Article, parties: StoryParties, home: str) -> set[Party]:
@@ -318,6 +343,9 @@ def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str,
     names: dict[str, str] = {}
     written = [m.text for a in articles for m in a.places if m.caption is None and m.how == "entity"]
     written += [e.name for a in articles for e in a.entities if e.type == "LOC"]
+    # a name before the kind of site it is, whatever the model typed it: "Hesket air base", "the Greyfold outpost"
+    sites = [m.group(1) for a in articles for m in _BEFORE_A_SITE.finditer(a.text)]
+    written += [name for name in sites if name.lower() not in STOP_WORDS]  # not "Two port workers"
     outlets = {fold(a.outlet) for a in articles if a.outlet}
     for name in written:
         key = fold(name)
@@ -329,6 +357,12 @@ def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str,
             continue  # a sentence's first word the model took for a name ("In", "Then")
         names.setdefault(key, name)
     return names
+
+
+_BEFORE_A_SITE = re.compile(
+    r"\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?:air ?base|airfield|airport|naval base|military base|port|depot|"
+    r"rail depot|terminal|refinery|power (?:station|plant)|dam|barracks|outpost|checkpoint|border crossing)s?\b"
+)
 
 
 def _without_parties(text: str, parties: StoryParties) -> str:
@@ -428,6 +462,7 @@ _HOLDER_AFTER = re.compile(
     r"\b(?:in the hands of|under the (?:\w+ )?control of|f[ae]ll(?:en|s)? to)\s+([^,.;]{3,50})", re.IGNORECASE
 )
 _HOLDER_BEFORE = re.compile(r"\bunder (?:the )?(?:full |firm )?([\w'’]+) control\b", re.I)  # "under government control"
+_OWN_SIDE = re.compile(r"\b(?:our|we)\b", re.I)  # a deed the speaker's side claims: "our missile units hit"
 _OWN = re.compile(r"\b(?:our|we|its|their)\b", re.I)  # "our troops entered", "its fighters had taken"
 _CLAUSE_BREAK = re.compile(r"[\"“”;:]|\bthat\b|\bsaid\b")
 _DISMISSED = re.compile(
@@ -696,8 +731,10 @@ def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
     if done is not None:
         clause = _CLAUSE_BREAK.split(text[max(0, done.start() - _INTRODUCER_REACH) : done.start()])[-1]
         agent = parties.mentioned(clause)
-        if agent and said.party is not None and agent[-1] == said.party.name:
-            return ""  # "Gaudrian artillery destroyed a pontoon bridge", told by Gaudria: a deed it claims
+        if _OWN_SIDE.search(clause) or (agent and said.party is not None and agent[-1] == said.party.name):
+            return ""  # "Gaudrian artillery destroyed a pontoon bridge", told by Gaudria; "our missile units hit"
+        if agent and not _FABRICATED.search(text):
+            return agent[-1]  # "a Marrovian drone struck the grain terminal", told by Gaudria
     own = said.party.name if said.party is not None else ""
     cue = _BLAME.search(text)
     after = [p for p in parties.mentioned(text[cue.end() :]) if p != own] if cue else []
@@ -745,7 +782,7 @@ def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[
     assigning = [
         (s, culprit)
         for s in said
-        if _belligerent(s) and (_BLAME.search(s.statement.text) or _EXCULPATES.search(s.statement.text))
+        if _belligerent(s) and any(cue.search(s.statement.text) for cue in (_BLAME, _EXCULPATES, _DONE_BY))
         for culprit in [_asserted_culprit(s, parties)]
         if culprit
     ]

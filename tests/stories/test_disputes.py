@@ -373,3 +373,36 @@ def test_the_one_blamed_is_named_after_the_word_of_blame(pipeline: Pipeline) -> 
     )
     [dispute] = conflicts_of(story_of(pipeline, blamed, denied), "responsibility")
     assert "Orin People's Militia did it" in (dispute.a_says + dispute.b_says)
+
+
+def test_a_strike_on_a_named_base_and_its_denial_are_a_dispute_over_whether_it_happened(pipeline: Pipeline) -> None:
+    """The base is a place whatever type the entity model gives its name: it stands before the kind of site."""
+    claimed = (
+        "Pratha National Radio",
+        "PRATHA - Pratha's General Staff said on Monday that Pratish drones had "
+        "struck Corvid air base in Ondria overnight. At Corvid, it said, drones "
+        "destroyed three aircraft.",
+    )
+    denied = (
+        "Ondrian State Agency",
+        "Ondria's defence ministry said there was no strike on Corvid air base and that the reports were fabricated.",
+    )
+    [dispute] = conflicts_of(story_of(pipeline, claimed, denied), "occurrence")
+    assert "Corvid" in dispute.what
+    assert {s.doc for s in dispute.a} == {"a0"} and {s.doc for s in dispute.b} == {"a1"}
+
+
+def test_one_side_s_weapon_named_as_the_doer_is_blame_and_the_own_side_s_deed_is_not(pipeline: Pipeline) -> None:
+    blamed = (
+        "Ondrian State Agency",
+        "Ondria's defence ministry said on Monday that a Pratish drone struck the "
+        "grain terminal in the port of Vell, starting a fire.",
+    )
+    turned = (
+        "Pratha National Radio",
+        "Pratha's General Staff said the fire at the grain terminal in Vell was "
+        'caused by an Ondrian interceptor missile that fell on it. "Our units hit '
+        'only military targets," a spokesman said.',
+    )
+    [dispute] = conflicts_of(story_of(pipeline, blamed, turned), "responsibility")
+    assert {dispute.a_says, dispute.b_says} == {"Ondria: Pratha did it", "Pratha: Ondria did it"}
