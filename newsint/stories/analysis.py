@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -78,12 +79,21 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
     )
 
 
+SENTENCES_KEPT = 50_000  # sentence embeddings a process keeps (about 75 MB): a story analysed again as it grows
+
+
 def _sentence_vectors(statements: list[Statement]) -> np.ndarray:
-    encoder = load_encoder()
-    sentences = [s.text for s in statements]
-    unique = {text: i for i, text in enumerate(dict.fromkeys(sentences))}
-    embedded = encoder.embed(list(unique))
-    return np.array([embedded[unique[text]] for text in sentences], dtype=np.float32)
+    return np.array([sentence_vector(s.text) for s in statements], dtype=np.float32)
+
+
+@lru_cache(maxsize=SENTENCES_KEPT)
+def sentence_vector(text: str) -> np.ndarray:
+    """The embedding of one statement. Kept, because a story is analysed again each time an article joins it,
+    and then only the new article's statements need the encoder (the encoder's int8 graph gives a text the same
+    embedding whatever else is embedded, so a kept one is the one it would give again)."""
+    vector = load_encoder().embed([text])[0]
+    vector.flags.writeable = False
+    return vector
 
 
 def story_label(articles: Sequence[Article], size: int = 3) -> str:

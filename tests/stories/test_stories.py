@@ -13,7 +13,7 @@ from newsint.evaluation.stories import bcubed, evaluate_stories, read_documents
 from newsint.model import Article, Claim, Entity, Mention, Span, StoryKeys
 from newsint.nlp.encoder import load_encoder
 from newsint.settings import load_settings
-from newsint.stories.analysis import analyse_story
+from newsint.stories.analysis import analyse_story, sentence_vector
 from newsint.stories.cluster import StoryIndex, story_keys
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import article_statements, relay_outlet, source_of
@@ -190,6 +190,24 @@ def test_analysis_finds_corroboration_and_conflict_across_outlets() -> None:
     assert flood.sources == ["outlet:north post", "outlet:south herald"]  # two outlets, not three articles
     value = next(c for c in story.conflicts if "military value" in c.what)
     assert [s.doc for s in value.a] == ["b"] and [s.doc for s in value.b] == ["a"]
+
+
+def test_a_grown_story_embeds_only_its_new_article_s_statements() -> None:
+    """The views of a story are analysed again each time an article joins it: statements embedded before are
+    kept, and give the same groups."""
+    sentences = [
+        ["Floodwaters forced thousands of residents to leave their homes near the river on Monday."],
+        ["Thousands of residents were forced from their homes by floodwaters near the river on Monday."],
+        ["Thousands of people had to leave their homes near the river because of the floods on Monday."],
+    ]
+    a, b, c = (_article(d, o, s, date(2024, 5, 6)) for d, o, s in zip("abc", ("P", "Q", "R"), sentences, strict=True))
+    sentence_vector.cache_clear()
+    first = analyse_story("s1", [a, b])
+    embedded = sentence_vector.cache_info().misses
+    again = analyse_story("s1", [a, b, c])
+    assert sentence_vector.cache_info().misses == embedded + 1  # the one statement of c
+    assert first.corroborations[0].statements == again.corroborations[0].statements[:2]
+    assert len(again.corroborations[0].statements) == 3
 
 
 def test_bcubed() -> None:
