@@ -91,7 +91,7 @@ def sentence_vector(text: str) -> np.ndarray:
     """The embedding of one statement. Kept, because a story is analysed again each time an article joins it,
     and then only the new article's statements need the encoder (the encoder's int8 graph gives a text the same
     embedding whatever else is embedded, so a kept one is the one it would give again)."""
-    vector = load_encoder().embed([text])[0]
+    vector: np.ndarray = load_encoder().embed([text])[0]
     vector.flags.writeable = False
     return vector
 
