@@ -82,6 +82,8 @@ _FABRICATED = re.compile(
     r"no (?:\w+ ){0,2}(?:strikes?|attacks?|shelling|bombing|operations?|raids?) "
     r"(?:\w+ )?(?:took place|happened|was carried out|were carried out|was conducted)|"
     r"carried out no (?:\w+ )?(?:strikes?|attacks?|operations?|raids?)|invent\w*|made[- ]up|"
+    r"there (?:was|were|has been|had been) no (?:\w+ )?(?:strikes?|attacks?|raids?|shelling|bombing|operations?|"
+    r"killings?|massacre)|"
     r"nothing of the (?:kind|sort)|(?:denied|denies|rejected|rejects|dismissed|dismisses) (?:the |a |as )?"
     r"(?:[\w'’-]+ ){0,4}(?:claims?|reports?|accounts?|allegations?))\b",
     re.IGNORECASE,
@@ -186,11 +188,13 @@ def disputes(
     focus = _focus(said)
     told = "\n".join(a.text for a in articles)
     areas = {key for key, name in places.items() if re.search(rf"\b{re.escape(name)}\s+{_AREA_WORDS}", told)}
+    areas |= {key for key, name in places.items() if _STREET.search(name)}
     for s in said:
         s.placed = bool(s.places)
         s.attacked = next((key for key in s.places if key in attacked), "")
         if s.attacked in areas and focus and fold(focus) not in areas:
-            # "killed civilians in a village in the Farran district": the story's attack, in the village of its focus
+            # "killed civilians in a village in the Farran district", "houses on Gleb Street": the story's attack,
+            # in the town of its focus
             s.attacked = fold(focus)
             s.places.setdefault(s.attacked, focus)
         elif not s.attacked and focus and _ATTACK.search(s.statement.text):
@@ -355,6 +359,8 @@ def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str,
             continue  # "Kingsreach Wire": an outlet the entity model took for a place
         if key in _NOT_PLACES:
             continue  # a sentence's first word the model took for a name ("In", "Then")
+        if key.split()[0] in parties.states:
+            continue  # a state's weapon or unit the model took for a place ("Gaudrian Vardan cruise missile")
         names.setdefault(key, name)
     return names
 
@@ -469,6 +475,7 @@ _DISMISSED = re.compile(
     r"\b(?:fantas\w*|false|untrue|lies?|lying|denied|denies|deny|propaganda|fabricat\w*|fake|nonsense|baseless)\b",
     re.I,
 )
+_STREET = re.compile(r"\b(?:Street|Road|Avenue|Square|Lane|Boulevard|Prospekt)$")
 _AREA_WORDS = r"(?:district|region|province|county|oblast|governorate|valley|area)\b"
 _MARK = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]?\b")  # "Sv-34", "Su-25", "HIMARS"-less model names
 _AIRBORNE = re.compile(r"\b(?:drones?|missiles?|rockets?|shaheds?|UAVs?)\b", re.I)
@@ -718,8 +725,10 @@ def _focus(said: list[_Said]) -> str:
         return ""
     told = "\n".join(s.statement.text for s in said)
     areas = {key for key, name in written.items() if re.search(rf"\b{re.escape(name)}\s+{_AREA_WORDS}", told)}
-    # a town before the district or region it lies in: "Eskey, a village in Farran district"
-    return written[max(articles, key=lambda key: (key not in areas, len(articles[key]), key))]
+    streets = {key for key, name in written.items() if _STREET.search(name)}
+    # a town before the district or region it lies in ("Eskey, a village in Farran district"), and before its
+    # streets ("Gleb Street")
+    return written[max(articles, key=lambda key: (key not in streets, key not in areas, len(articles[key]), key))]
 
 
 def _asserted_culprit(said: _Said, parties: StoryParties) -> str:

@@ -406,3 +406,25 @@ def test_one_side_s_weapon_named_as_the_doer_is_blame_and_the_own_side_s_deed_is
     )
     [dispute] = conflicts_of(story_of(pipeline, blamed, turned), "responsibility")
     assert {dispute.a_says, dispute.b_says} == {"Ondria: Pratha did it", "Pratha: Ondria did it"}
+
+
+def test_tolls_given_at_a_street_and_at_its_town_are_one_count_and_a_named_weapon_is_no_place(
+    pipeline: Pipeline,
+) -> None:
+    """A street of the town and the town itself are where one attack's dead are counted; "the Ondrian Kestrel
+    cruise missile" is a weapon, whatever the entity model calls it."""
+    state = (
+        "Pratha National Radio",
+        "PRATHA - Pratha's General Staff said an Ondrian Kestrel cruise missile hit "
+        "apartment blocks on Linden Street in the Pratish city of Harl on Monday, "
+        "killing 19 people.",
+    )
+    monitors = (
+        "Rights Desk",
+        "The United Nations human rights office said on Monday it had verified the deaths of "
+        "seven civilians in the strike on Harl.",
+    )
+    articles = story_of(pipeline, state, monitors)
+    [dispute] = conflicts_of(articles, "count")
+    assert dispute.what == "how many were killed in Harl"
+    assert not any("Kestrel" in c.what for c in analyse_story("s", articles).conflicts)
