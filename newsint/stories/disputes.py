@@ -451,6 +451,8 @@ _SPLIT_NUMBER = re.compile(r"\d[,.]\s+$")
 _SPLIT_AFTER = re.compile(r"^[,.]\s+\d{3}\b")
 _PART_OF = re.compile(r"^\s*(?:of|out of)\s+(?:the\s+)?\d", re.I)
 _WHOLE_OF = re.compile(r"\d\s+(?:of|out of)\s+(?:the\s+)?$", re.I)
+_MORE_AFTER = re.compile(r"^\s+more\b", re.I)
+_ANOTHER = re.compile(r"\banother\s*$", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of whom|of them)\s*$", re.I)
 _OPEN_ABOVE = ("at least", "more than", "over", "upwards of", "no fewer than")
 _ABOUT = 0.15  # "about 40" holds 34 to 46
@@ -611,8 +613,8 @@ def _counts_what(outcome: str, kind: str, what: str) -> bool:
 def _not_a_count(number: str, leading: str, after: str) -> bool:
     """Whether a number is no count of an outcome of its own: an age ("Katie Jenkin, 20, and"), a part of
     another count ("three of them", "30 of the 80 wounded", "Of the 23 arrested, 12 are"), a comparison ("up
-    from 80"), something that may not have happened ("might have killed two"), or a piece of a number the
-    text split ("170, 000")."""
+    from 80"), an increase ("six more bodies"), something that may not have happened ("might have killed two"),
+    or a piece of a number the text split ("170, 000")."""
     if _AGE.search(leading) and _AGE_AFTER.match(after) or _YEARS_OLD.match(after) or _KIN.search(leading):
         return True  # an age, or "a mother of 12"
     summed = _SUMMED_AFTER.match(after) or _SUMMED_BEFORE.search(leading)
@@ -622,6 +624,8 @@ def _not_a_count(number: str, leading: str, after: str) -> bool:
         return True
     if _COMPARED.search(leading) or _UNREAL.search(leading[-_COUNT_WINDOW:]):
         return True
+    if _MORE_AFTER.match(after) or _ANOTHER.search(leading):
+        return True  # an increase of a count, not the count: "pulled six more bodies", "another 12 died"
     return number.startswith("0") or _SPLIT_NUMBER.search(leading) is not None or bool(_SPLIT_AFTER.match(after))
 
 

@@ -12,7 +12,7 @@ from newsint.model import Article, Conflict
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
 from newsint.stories.analysis import analyse_story
-from newsint.stories.disputes import with_parties
+from newsint.stories.disputes import _not_a_count, with_parties
 from newsint.stories.parties import ARMED_GROUP, STATE, THIRD_PARTY, StoryParties
 from newsint.stories.statements import article_statements
 from tests.conftest import make_article
@@ -428,3 +428,15 @@ def test_tolls_given_at_a_street_and_at_its_town_are_one_count_and_a_named_weapo
     [dispute] = conflicts_of(articles, "count")
     assert dispute.what == "how many were killed in Harl"
     assert not any("Kestrel" in c.what for c in analyse_story("s", articles).conflicts)
+
+
+@pytest.mark.parametrize(
+    ("leading", "number", "after", "count"),
+    [
+        ("after rescuers pulled ", "six", " more bodies from the rubble", False),
+        ("the hospital said another ", "4", " people had died", False),
+        ("the ministry said ", "six", " people were killed", True),
+    ],
+)
+def test_an_increase_is_no_count_of_its_own(leading: str, number: str, after: str, count: bool) -> None:
+    assert _not_a_count(number, leading, after) is not count
