@@ -82,7 +82,7 @@ _FABRICATED = re.compile(
     r"no (?:\w+ ){0,2}(?:strikes?|attacks?|shelling|bombing|operations?|raids?) "
     r"(?:\w+ )?(?:took place|happened|was carried out|were carried out|was conducted)|"
     r"carried out no (?:\w+ )?(?:strikes?|attacks?|operations?|raids?)|invent\w*|made[- ]up|"
-    r"there (?:was|were|has been|had been) no (?:\w+ )?(?:strikes?|attacks?|raids?|shelling|bombing|operations?|"
+    r"there (?:was|were|has been|had been) no (?:such )?(?:strikes?|attacks?|raids?|shelling|bombing|operations?|"
     r"killings?|massacre)|"
     r"nothing of the (?:kind|sort)|(?:denied|denies|rejected|rejects|dismissed|dismisses) (?:the |a |as )?"
     r"(?:[\w'’-]+ ){0,4}(?:claims?|reports?|accounts?|allegations?))\b",
