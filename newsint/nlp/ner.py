@@ -3,8 +3,9 @@
 `add_ner(nlp, "default")` appends `newsint_ner`: the uncased MiniLM encoder plus an embedding of each word's
 casing shape, over windows of whole sentences (document context), decoded with a BIO-constrained Viterbi.
 `add_ner(nlp, "fast")` sources the spaCy CNN `ner` of models/ner-fast-v1 (distilled from the default model),
-which carries its own tok2vec. Both set `doc.ents` with the CoNLL types PER, ORG, LOC, MISC. The runtime needs
-onnxruntime, tokenizers, numpy and spaCy only; training lives in train/ner.py and train/ner_fast.py.
+which carries its own tok2vec. Both set `doc.ents` with the CoNLL types PER, ORG, LOC, MISC, and both are followed
+by `newsint_ner_consistency` (newsint/nlp/consistency.py: one type per name and PER surnames across the document).
+The runtime needs onnxruntime, tokenizers, numpy and spaCy only; training lives in train/ner.py and train/ner_fast.py.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from newsint.errors import ConfigError
+from newsint.nlp.consistency import COMPONENT as CONSISTENCY_COMPONENT
 from newsint.nlp.runtime import onnx_session
 from newsint.resources import MODELS_DIR
 
@@ -317,8 +319,9 @@ def _fast_source() -> Language:
     return spacy.load(FAST_MODEL_DIR)
 
 
-def add_ner(nlp: Language, profile: str = "default") -> Language:
-    """Append the NER of `profile` ("default": MiniLM via onnxruntime; "fast": spaCy CNN) to `nlp`."""
+def add_ner(nlp: Language, profile: str = "default", consistency: bool = True) -> Language:
+    """Append the NER of `profile` ("default": MiniLM via onnxruntime; "fast": spaCy CNN) to `nlp`, then, with
+    `consistency`, the document-level consistency step (`ner_consistency`; off only to measure the model alone)."""
     if profile == "default":
         nlp.add_pipe("newsint_ner", name="ner")
     elif profile == "fast":
@@ -328,4 +331,6 @@ def add_ner(nlp: Language, profile: str = "default") -> Language:
             nlp.add_pipe("ner", source=_fast_source())
     else:
         raise ConfigError(f"unknown NER profile {profile!r}: expected 'default' or 'fast'")
+    if consistency:
+        nlp.add_pipe(CONSISTENCY_COMPONENT, name="ner_consistency")
     return nlp
