@@ -791,11 +791,19 @@ def violent(subtype: str) -> bool:
     )
 
 
+def _assigns_blame(said: _Said) -> bool:
+    """Whether a statement can say who did an attack: in words of blame or of pointing away, or by naming the doer
+    of a deed at a place it names itself ("a Marrovian drone struck the terminal in Saltmere"); an unplaced deed
+    may be another attack than the story's (each side reports the other's strikes)."""
+    text = said.statement.text
+    return bool(_BLAME.search(text) or _EXCULPATES.search(text) or (_DONE_BY.search(text) and said.placed))
+
+
 def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[str, str], Conflict]) -> None:
     assigning = [
         (s, culprit)
         for s in said
-        if _belligerent(s) and any(cue.search(s.statement.text) for cue in (_BLAME, _EXCULPATES, _DONE_BY))
+        if _belligerent(s) and _assigns_blame(s)
         for culprit in [_asserted_culprit(s, parties)]
         if culprit
     ]

@@ -440,3 +440,19 @@ def test_tolls_given_at_a_street_and_at_its_town_are_one_count_and_a_named_weapo
 )
 def test_an_increase_is_no_count_of_its_own(leading: str, number: str, after: str, count: bool) -> None:
     assert _not_a_count(number, leading, after) is not count
+
+
+def test_each_side_reporting_the_other_s_strikes_elsewhere_is_no_dispute_over_who_did_it(pipeline: Pipeline) -> None:
+    """Two states each report the other's drones over their own towns: two attacks, each blamed on the doer
+    both agree on, not one attack each blames on the other."""
+    first = (
+        "Ondrian State Agency",
+        "Ondria's defence ministry said on Tuesday that air defences had shot down 40 Pratish drones over the city "
+        "of Tarn overnight. Pratish drones struck an energy facility, the ministry added.",
+    )
+    second = (
+        "Pratha National Radio",
+        "PRATHA - Pratha's General Staff said on Tuesday that air defences had destroyed 25 Ondrian drones over the "
+        "town of Vell. Ondrian drones hit a fuel depot, it said.",
+    )
+    assert not conflicts_of(story_of(pipeline, first, second), "responsibility")
