@@ -456,3 +456,18 @@ def test_each_side_reporting_the_other_s_strikes_elsewhere_is_no_dispute_over_wh
         "town of Vell. Ondrian drones hit a fuel depot, it said.",
     )
     assert not conflicts_of(story_of(pipeline, first, second), "responsibility")
+
+
+def test_a_side_that_admits_the_loss_of_a_town_disputes_nothing(pipeline: Pipeline) -> None:
+    taken = (
+        "Ondrian State Agency",
+        "Ondria's defence ministry said on Tuesday that Ondrian troops had captured the "
+        "town of Velsk after a week of fighting.",
+    )
+    admitted = (
+        "Pratha National Radio",
+        "PRATHA - Pratha's General Staff said on Tuesday that its units had "
+        "withdrawn from Velsk to save soldiers' lives and that Ondrian forces now "
+        "control the town.",
+    )
+    assert not conflicts_of(story_of(pipeline, taken, admitted), "control")
