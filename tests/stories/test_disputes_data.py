@@ -1,4 +1,4 @@
-"""The invented dispute stories under tests/stories/disputes* (four sets) are well-formed data.
+"""The invented dispute stories under tests/stories/disputes* (five sets) are well-formed data.
 
 Every article parses with the project's text reader (title, outlet, date in its header), and every
 phrase an expected.toml cites is an exact substring of exactly one article of its story. This tests
@@ -8,7 +8,8 @@ the data only; whether newsint finds the disputes is for the stories tests.
 detector, to be scored once at the end. `disputes_validation` is a third, sealed set, written apart
 from both: it is scored once at the end of a session and never read while writing rules.
 `disputes_sealed` is a second sealed set, written apart from the others: it too is scored once at the
-end of a session and never read while writing rules.
+end of a session and never read while writing rules. `disputes_sealed2` is a third sealed set, written
+apart from the others: it is scored once at the end of a session and never read while writing rules.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ ROOTS = {
     "disputes_heldout": (5, 8, 1),
     "disputes_validation": (5, 8, 1),
     "disputes_sealed": (5, 8, 1),
+    "disputes_sealed2": (5, 8, 1),
 }
 
 
