@@ -121,6 +121,7 @@ class _Said:
     party: Party | None
     places: dict[str, str]
     attacked: str = ""  # the place of the attack it speaks of (a key of `places`), "" when none
+    where: str = ""  # that place as written, kept though a later reading narrows `places` (`_near_cue`)
     placed: bool = False  # whether it names a place itself (not only the story's focus, given it for an attack)
     events: tuple[Event, ...] = ()  # the events its sentence reports
 
@@ -201,6 +202,7 @@ def disputes(
             # "the explosions were caused by …", "fired from Kestrian positions on the ridge": the story's attack
             s.attacked = fold(focus)
             s.places.setdefault(s.attacked, focus)
+        s.where = s.places.get(s.attacked, "")
     found: dict[tuple[str, str], Conflict] = {}
     _responsibility(said, parties, found)
     _control(said, parties, found)
@@ -769,7 +771,7 @@ def _shared_place(a: _Said, b: _Said) -> str:
 
 
 def _same_attack(a: _Said, b: _Said) -> str:
-    return a.places[a.attacked] if a.attacked and a.attacked == b.attacked else ""
+    return a.where if a.attacked and a.attacked == b.attacked else ""
 
 
 def _unplaced_match(a: _Said, b: _Said) -> str:
@@ -777,7 +779,7 @@ def _unplaced_match(a: _Said, b: _Said) -> str:
     and so speaks of the story's attack, wherever the other places it ("gunmen fired first near the Dorna
     bridge")."""
     if a.attacked and b.attacked and not (a.placed and b.placed):
-        return (a if a.placed else b).places[(a if a.placed else b).attacked]
+        return (a if a.placed else b).where
     return ""
 
 
@@ -910,7 +912,7 @@ def _occurrence(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> No
         for a in reports:
             place = _same_attack(a, b)
             if not place and not b.placed and a.attacked and _same_marks(a.statement.text, b.statement.text):
-                place = a.places[a.attacked]  # "That shootdown of an Sv-34 never happened": the report's place
+                place = a.where  # "That shootdown of an Sv-34 never happened": the report's place
             if not place or (a.party is not None and a.party == b.party) or not _same_kind(a, b):
                 continue
             if any(

@@ -471,3 +471,23 @@ def test_a_side_that_admits_the_loss_of_a_town_disputes_nothing(pipeline: Pipeli
         "control the town.",
     )
     assert not conflicts_of(story_of(pipeline, taken, admitted), "control")
+
+
+def test_a_capture_and_a_strike_told_in_one_sentence_are_read_apart(pipeline: Pipeline) -> None:
+    """The control reading keeps only the place near its cue (Lesk); the strike's place (Mora) stays the
+    statement's for whether it happened (this crashed the analysis once)."""
+    told = (
+        "Pratha National Radio",
+        "PRATHA - Pratha's General Staff said on Monday that Pratish troops had "
+        "captured the village of Lesk after Pratish artillery struck Ondrian "
+        "positions at Mora overnight.",
+    )
+    denied = (
+        "Ondrian State Agency",
+        "Ondria's defence ministry said there was no strike on Mora and that Ondrian units still hold Lesk.",
+    )
+    story = analyse_story("s", story_of(pipeline, told, denied))
+    assert {(c.kind, c.what) for c in story.conflicts} == {
+        ("control", "who controls Lesk"),
+        ("occurrence", "whether the attack on Mora happened"),
+    }
