@@ -9,6 +9,7 @@ store stays SQL only and every face shows the same thing. The store's types a fa
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -44,6 +45,7 @@ from newsint.temporal.words import in_words as in_words  # the faces show time v
 from newsint.text.sites import article_url
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -660,13 +662,17 @@ def _analysed(store: Store, summary: StorySummary, found: list[Article] | None) 
 def refresh_views(store: Store, biggest: int = 20, stop: Callable[[], bool] = lambda: False) -> int:
     """Compute the views a reader will ask for that are missing or stale: the story listing, the corpus timeline,
     and the analysis and HTML briefing of the `biggest` stories (what the workbench opens first); `stop` is asked
-    between stories. Returns how many stories were looked at."""
+    between stories. A story whose analysis fails is logged and left for a reader to compute (and fail on
+    visibly), so one bad story does not keep the others cold. Returns how many stories were looked at."""
     _corpus_timeline(store)
     done = 0
     for summary in stories(store, limit=biggest):
         if stop():
             break
-        brief(store, summary, "html")
+        try:
+            brief(store, summary, "html")
+        except Exception:  # noqa: BLE001 - a view is a cache; the next story's must still be computed
+            logger.exception("story %s: its analysis failed; its views stay cold", summary.id)
         done += 1
     return done
 

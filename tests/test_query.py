@@ -137,3 +137,28 @@ def test_articles_of_unknown_outlets_are_listed_one_by_one_as_the_brief_cites_th
         assert heads == unknown  # the story's list of articles names them alike
         md = query.brief(store, summary, "md")[1]
         assert all(f"[{label}," in md for label in unknown)  # and so does its brief
+
+
+def test_a_story_whose_analysis_fails_leaves_the_others_warmed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "warm.db"
+    with Store.open(db) as store:
+        ingest([str(SEEDS)], load_settings(None, db=str(db)), store)
+        summaries = query.stories(store, limit=20)
+        assert len(summaries) >= 2
+        broken = summaries[0].id
+
+        def analyse(story_id: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if story_id == broken:
+                raise KeyError("a bug in one story's analysis")
+            return real(story_id, *args, **kwargs)
+
+        real = query.analyse_story
+        monkeypatch.setattr(query, "analyse_story", analyse)
+        assert query.refresh_views(store) == len(summaries)
+        assert broken in caplog.text
+        monkeypatch.setattr(query, "analyse_story", Counting(real))
+        for summary in summaries[1:]:
+            query.brief(store, summary, "html")  # served from the views the failure did not stop
+        assert query.analyse_story.calls == 0  # type: ignore[attr-defined]
