@@ -14,6 +14,8 @@ Usage (from the repo root, after `python -m train.ner`):
     python -m train.ner_fast --skip-silver --resume build/ner_fast/output/model-last --max-steps 4000 \
         --train-output build/ner_fast/resume --target build/ner_fast/candidate
         # continue training a saved pipeline's ner (fresh optimizer, same data and config otherwise)
+    python -m train.ner_fast --worldwide --skip-silver --package-only --train-output build/ner_fast/output
+        # package and score a finished spaCy training run (a step of a run split in two)
 """
 
 from __future__ import annotations
@@ -114,6 +116,9 @@ def main() -> None:
     )
     parser.add_argument("--train-output", type=Path, default=BUILD / "output", help="spaCy training output")
     parser.add_argument("--target", type=Path, default=OUTPUT, help="where model-best is copied and scored")
+    parser.add_argument(
+        "--package-only", action="store_true", help="skip spaCy training: copy and score --train-output's model-best"
+    )
     args = parser.parse_args()
     from spacy.cli.train import train
 
@@ -146,15 +151,16 @@ def main() -> None:
         resumed["components"]["ner"] = {"source": str(args.resume.resolve()), "component": "ner"}
         config = BUILD / "resume.cfg"
         resumed.to_disk(config)
-    train(
-        config,
-        args.train_output,
-        overrides={
-            "paths.train": str(BUILD / "train"),
-            "paths.dev": str(BUILD / "dev.spacy"),
-            "training.max_steps": args.max_steps,
-        },
-    )
+    if not args.package_only:
+        train(
+            config,
+            args.train_output,
+            overrides={
+                "paths.train": str(BUILD / "train"),
+                "paths.dev": str(BUILD / "dev.spacy"),
+                "training.max_steps": args.max_steps,
+            },
+        )
     target = args.target.resolve()
     if target.exists():
         shutil.rmtree(target)
