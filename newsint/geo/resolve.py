@@ -63,6 +63,12 @@ _ROUNDS = 2
 _SHADOWING_KINDS = frozenset({"country", "continent", "area"})
 _SHADOWED_KINDS = frozenset({"village", "town", "district"})
 _INNER_KINDS = frozenset({"country", "capital", "city", "region", "area", "continent"})
+# Words for a kind of place, which name no place inside a longer name ("Qeshm Island", "Golden Gate Bridge").
+_KIND_WORDS = frozenset(
+    """island islands isle river lake mountain mountains mount sea bay gulf strait cape valley peninsula desert
+    hill hills coast beach forest canal park street road avenue square bridge airport port harbour harbor station
+    base camp dam""".split()
+)
 # A name no entry fits is placed, approximately and with this reason, at the document's main place.
 _LOCAL_KINDS = frozenset({"capital", "city", "town", "village", "district"})
 _REGION_KINDS = frozenset({"region"})
@@ -213,12 +219,13 @@ def _inner_place(key: str, gazetteer: Gazetteer) -> list[Place]:
     """Entries for the longest place name inside a longer name the gazetteer lacks: 'Manila Cathedral' is in
     Manila, 'University of California' in California. Only well-known kinds of place count, so that
     'Royal Street' is not placed at a village called Royal, and not by a division's name without its
-    division word, so that the 'South' of 'South Kilburn Estate' is not Cameroon's South Province."""
+    division word, so that the 'South' of 'South Kilburn Estate' is not Cameroon's South Province, nor by the
+    word for its kind, so that the 'Island' of 'Qeshm Island' is not Iceland ('Island' in Icelandic)."""
     words = key.split()
     for size in range(len(words) - 1, 0, -1):
         for first in range(len(words) - size + 1):
             inner_key = " ".join(words[first : first + size])
-            if gazetteer.not_a_place(inner_key):
+            if gazetteer.not_a_place(inner_key) or inner_key in _KIND_WORDS:
                 continue
             inner = [c for c in gazetteer.lookup(inner_key) if c.kind in _INNER_KINDS and not _by_stem(c, inner_key)]
             if inner:

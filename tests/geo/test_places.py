@@ -122,6 +122,13 @@ def test_a_name_without_entry_is_placed_at_the_main_place_of_the_document(gazett
     assert found["New Orleans"].reason == ""
 
 
+def test_the_word_for_a_kind_of_place_names_no_place_inside_a_longer_name(gazetteer: Gazetteer) -> None:
+    """'Island' is Iceland's own name in Icelandic; the island of a name the gazetteer lacks is not Iceland."""
+    found = resolve("The quake was centred near Zzyxqor Island, Iran's officials said.", gazetteer, "Zzyxqor Island")
+    place = found["Zzyxqor Island"].place
+    assert place is None or place.country != "IS"
+
+
 INVENTED = (
     "DUNMERE, Kestria (Northgate Wire) - Shelling hit Dunmere and Pellan overnight, the Kestrian army said. "
     "Families fled across the Velka River towards Halden Ridge and Varn, and Morvania closed its border at "
