@@ -66,16 +66,16 @@ _STATE_OWNER = re.compile(
     r"prime minister|(?:defen[cs]e|interior|foreign) minister|security (?:service|forces)|parliament|"
     r"general staff|air force|navy|border guards?)\b"
 )  # not "police", "mayor" or "governor": a city has them too ("Lystrand's police chief")
+_TOWN = r"(?:city|town|village|port|capital|district|province|region)"
 # A name the story places inside a state is no state: "the Tarsovian city of Lystrand", "Lystrand, a town in
 # Tarsovia".
-_TOWN = r"(?:city|town|village|port|capital|district|province|region)"
-# Where a state's officials sit: "officials in Miravel", "the ministry in Fennholt".
-_SEAT = re.compile(
-    r"\b(?i:officials?|ministry|ministries|government|authorities|leaders?|spokes\w+) in ([A-Z][a-z]{3,})\b"
-)
 _INSIDE = (
     re.compile(rf"\b[A-Z][a-z]+ {_TOWN} of ([A-Z][a-z]{{3,}})\b"),
     re.compile(rf"\b([A-Z][a-z]{{3,}}), (?:an? |the )(?:\w+ )?{_TOWN} (?:in|of|near)\b"),
+)
+# Where a state's officials sit: "officials in Miravel", "the ministry in Fennholt".
+_SEAT = re.compile(
+    r"\b(?i:officials?|ministry|ministries|government|authorities|leaders?|spokes\w+) in ([A-Z][a-z]{3,})\b"
 )
 # A capitalised word used as an adjective before a lower-case noun: "Kestrian units", "Tarnish forces".
 _ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+[a-z]")
