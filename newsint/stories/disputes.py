@@ -187,9 +187,7 @@ def disputes(
     attacked = {key for a in articles for e in a.events if violent(e.subtype) for key in [_event_place(a, e, places)]}
     attacked.discard("")
     focus = _focus(said)
-    told = "\n".join(a.text for a in articles)
-    areas = {key for key, name in places.items() if re.search(rf"\b{re.escape(name)}\s+{_AREA_WORDS}", told)}
-    areas |= {key for key, name in places.items() if _STREET.search(name)}
+    areas = _areas(places, "\n".join(a.text for a in articles)) | _streets(places)
     for s in said:
         s.placed = bool(s.places)
         s.attacked = next((key for key in s.places if key in attacked), "")
@@ -729,12 +727,20 @@ def _focus(said: list[_Said]) -> str:
                 written.setdefault(key, name)
     if not articles:
         return ""
-    told = "\n".join(s.statement.text for s in said)
-    areas = {key for key, name in written.items() if re.search(rf"\b{re.escape(name)}\s+{_AREA_WORDS}", told)}
-    streets = {key for key, name in written.items() if _STREET.search(name)}
+    areas, streets = _areas(written, "\n".join(s.statement.text for s in said)), _streets(written)
     # a town before the district or region it lies in ("Eskey, a village in Farran district"), and before its
     # streets ("Gleb Street")
     return written[max(articles, key=lambda key: (key not in streets, key not in areas, len(articles[key]), key))]
+
+
+def _areas(places: dict[str, str], told: str) -> set[str]:
+    """The places `told` writes before a word for an area ("Farran district", "the Vostrel region")."""
+    return {key for key, name in places.items() if re.search(rf"\b{re.escape(name)}\s+{_AREA_WORDS}", told)}
+
+
+def _streets(places: dict[str, str]) -> set[str]:
+    """The places that are streets or squares ("Gleb Street")."""
+    return {key for key, name in places.items() if _STREET.search(name)}
 
 
 def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
