@@ -262,11 +262,7 @@ class StoryParties:
         """Words of one armed group's name and of no other's, by which reports name it short ("the militia" for
         the Red Ridge Militia beside the Northern Sentinel Movement, "the Sentinels"), other than the name of a
         place the story writes."""
-        return {
-            word: name
-            for word, name in _short_names(frozenset(self.groups.values())).items()
-            if word not in self.places
-        }  # "Selde province" is no short name of the Selde People's Army
+        return _short_names(frozenset(self.groups.values()), self.places)
 
     def speaks(self, text: str) -> bool:
         """Whether a phrase names a body that can speak for a party (a ministry, a general staff, a group, a
@@ -342,13 +338,14 @@ def any_of(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=256)
-def _short_names(groups: frozenset[str]) -> dict[str, str]:
-    """`StoryParties.group_words` of a story's groups."""
+def _short_names(groups: frozenset[str], places: frozenset[str]) -> dict[str, str]:
+    """`StoryParties.group_words` of a story's groups and places ("Selde province" is no short name of the Selde
+    People's Army)."""
     owners: dict[str, set[str]] = {}
     for name in groups:
         for word in _WORD.findall(name):
             word = _singular(_bare(word).lower())
-            if len(word) >= 4 and word not in _GENERIC_NAME_WORDS:
+            if len(word) >= 4 and word not in _GENERIC_NAME_WORDS and word not in places:
                 owners.setdefault(word, set()).add(name)
     return {word: next(iter(names)) for word, names in owners.items() if len(names) == 1}
 
