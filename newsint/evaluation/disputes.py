@@ -4,7 +4,9 @@ A set is a folder of stories, each a folder of articles (read as `newsint ingest
 `expected.toml` that lists what an analyst finds (see tests/stories/disputes/README.md): each dispute's kind,
 place and the phrases that state each side. A story's articles go through the default pipeline into a fresh
 store and are analysed as one story. An expected dispute is **found** when a conflict of its kind has a
-statement holding one of side A's phrases on one side and one of side B's on the other; **placed** when a
+statement holding one of side A's phrases on one side and one of side B's on the other (a statement holds a
+phrase that it contains, or that it is a whole sentence of: the claims are read a sentence at a time, and an analyst's
+phrase may run over two sentences of one quote, "X is ours. Their attack failed"); **placed** when a
 conflict of its kind names its place but holds none of the listed phrases (found about the right thing, with
 other evidence). Every conflict left over is **extra**: on a story with no dispute, a false one. An expected
 corroboration is found when one of the story's corroborations holds its phrases from two articles or more, and
@@ -32,6 +34,7 @@ class StoryScore:
     expected: list[tuple[str, str, str]] = field(default_factory=list)  # kind, about, found|placed|missed
     extra: list[Conflict] = field(default_factory=list)
     corroborations: list[tuple[str, str]] = field(default_factory=list)  # about, found|placed|missed
+    found_strictly: int = 0  # found with each side's phrase inside a statement (the measure before 2026-12-07)
 
 
 def _corroboration_outcome(found: list[Corroboration], expected: dict[str, Any]) -> str:
@@ -45,14 +48,35 @@ def _corroboration_outcome(found: list[Corroboration], expected: dict[str, Any])
     return "missed"
 
 
+MIN_HELD_WORDS = 3  # a statement this short inside a phrase is too little of it to stand for it
+
+
 def _corroborates(corroboration: Corroboration, phrases: list[str]) -> bool:
     """Whether a corroboration holds two or more of the phrases, from different articles."""
-    docs = {s.doc for s in corroboration.statements for phrase in phrases if phrase in s.text}
+    docs = {s.doc for s in corroboration.statements for phrase in phrases if holds_phrase(s.text, phrase)}
     return len(docs) >= 2
 
 
-def _holds(statements: list[Statement], phrases: list[str]) -> bool:
-    return any(phrase in statement.text for statement in statements for phrase in phrases)
+def holds_phrase(statement: str, phrase: str) -> bool:
+    """Whether a statement's text contains the phrase, or is itself a whole sentence of it (quote marks and
+    the closing stop aside)."""
+    if phrase in statement:
+        return True
+    inner = statement.strip().strip("\"'“”‘’").rstrip(".,;:!?").strip()
+    return len(inner.split()) >= MIN_HELD_WORDS and inner in phrase
+
+
+def _holds(statements: list[Statement], phrases: list[str], strict: bool = False) -> bool:
+    if strict:
+        return any(phrase in statement.text for statement in statements for phrase in phrases)
+    return any(holds_phrase(statement.text, phrase) for statement in statements for phrase in phrases)
+
+
+def _sides_hold(conflict: Conflict, a: list[str], b: list[str], strict: bool = False) -> bool:
+    """Whether one side of the conflict holds a phrase of side A and the other one of side B."""
+    return (_holds(conflict.a, a, strict) and _holds(conflict.b, b, strict)) or (
+        _holds(conflict.b, a, strict) and _holds(conflict.a, b, strict)
+    )
 
 
 def score_story(conflicts: list[Conflict], expected: list[dict[str, Any]]) -> StoryScore:
@@ -65,9 +89,10 @@ def score_story(conflicts: list[Conflict], expected: list[dict[str, Any]]) -> St
             if conflict.kind != dispute["kind"] or index in used:
                 continue
             a, b = dispute["side_a"], dispute["side_b"]
-            if (_holds(conflict.a, a) and _holds(conflict.b, b)) or (_holds(conflict.b, a) and _holds(conflict.a, b)):
+            if _sides_hold(conflict, a, b):
                 outcome = "found"
                 used.add(index)
+                score.found_strictly += _sides_hold(conflict, a, b, strict=True)
                 break
         if outcome == "missed":
             placed = next(
@@ -126,6 +151,7 @@ def evaluate_disputes(root: Path, settings: Settings) -> dict[str, Any]:
         "expected": expected_total,
         "found": found,
         "placed": sum(1 for s in scores for *_, o in s.expected if o == "placed"),
+        "found_strictly": sum(s.found_strictly for s in scores),
         "found_share": round(found / max(expected_total, 1), 3),
         "extra": sum(len(s.extra) for s in scores),
         "extra_on_stories_without_disputes": sum(len(s.extra) for s in scores if not s.expected),

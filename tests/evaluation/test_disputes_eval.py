@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsint.evaluation.disputes import evaluate_disputes, score_story
+from newsint.evaluation.disputes import evaluate_disputes, holds_phrase, score_story
 from newsint.model import Conflict, Statement
 from newsint.settings import load_settings
 
@@ -29,7 +29,9 @@ def _said(text: str) -> Statement:
 
 
 def test_a_dispute_is_found_only_with_both_sides_evidence_and_else_placed_by_its_place() -> None:
-    expected = [{"kind": "control", "about": "Lesk", "place": "Lesk", "side_a": ["took Lesk"], "side_b": ["holds Lesk"]}]
+    expected = [
+        {"kind": "control", "about": "Lesk", "place": "Lesk", "side_a": ["took Lesk"], "side_b": ["holds Lesk"]}
+    ]
     both = Conflict("who controls Lesk", [_said("They took Lesk.")], [_said("It still holds Lesk.")], "", "", "control")
     other = Conflict("who controls Lesk", [_said("Lesk fell.")], [_said("Lesk stands.")], "", "", "control")
     wrong_kind = Conflict("who controls Lesk", both.a, both.b, "", "", "count")
@@ -37,3 +39,21 @@ def test_a_dispute_is_found_only_with_both_sides_evidence_and_else_placed_by_its
     assert score_story([other], expected).expected[0][2] == "placed"
     missed = score_story([wrong_kind], expected)
     assert missed.expected[0][2] == "missed" and missed.extra == [wrong_kind]
+
+
+def test_a_statement_holds_a_phrase_it_contains_or_a_whole_sentence_of_it() -> None:
+    phrase = "Lesk is in our hands. Their assault on the bridge failed"
+    assert holds_phrase('They said: "Lesk is in our hands. Their assault on the bridge failed," he said.', phrase)
+    assert holds_phrase('"Lesk is in our hands.', phrase)  # the quote read a sentence at a time
+    assert not holds_phrase("Lesk is", phrase)  # too little of it
+    assert not holds_phrase("Lesk is not in our hands.", phrase)
+
+
+def test_a_dispute_found_with_sentences_of_the_phrases_is_counted_apart() -> None:
+    expected = [{"kind": "control", "about": "Lesk", "place": "Lesk", "side_a": ["took Lesk. The flag is up"],
+                 "side_b": ["holds Lesk"]}]  # fmt: skip
+    split = Conflict(
+        "who controls Lesk", [_said("The flag is up.")], [_said("It still holds Lesk.")], "", "", "control"
+    )
+    score = score_story([split], expected)
+    assert score.expected[0][2] == "found" and score.found_strictly == 0

@@ -1,4 +1,4 @@
-"""The invented dispute stories under tests/stories/disputes* (five sets) are well-formed data.
+"""The invented dispute stories under tests/stories/disputes* (seven sets) are well-formed data.
 
 Every article parses with the project's text reader (title, outlet, date in its header), and every
 phrase an expected.toml cites is an exact substring of exactly one article of its story. This tests
@@ -10,6 +10,9 @@ from both: it is scored once at the end of a session and never read while writin
 `disputes_sealed` is a second sealed set, written apart from the others: it too is scored once at the
 end of a session and never read while writing rules. `disputes_sealed2` is a third sealed set, written
 apart from the others: it is scored once at the end of a session and never read while writing rules.
+`disputes_dev3` is a third working set, written apart from the detector and the other sets, scored once before
+it was read and then worked on. `disputes_sealed3` is a fourth sealed set, written at the same time as
+`disputes_dev3` by another writer: it is scored once at the end of a session and never read while writing rules.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ ROOTS = {
     "disputes_validation": (5, 8, 1),
     "disputes_sealed": (5, 8, 1),
     "disputes_sealed2": (5, 8, 1),
+    "disputes_dev3": (6, 10, 1),
+    "disputes_sealed3": (5, 8, 1),
 }
 
 
