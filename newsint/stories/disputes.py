@@ -44,6 +44,16 @@ _BLAME = re.compile(
     r"broke the (?:truce|ceasefire)|destroyed|bl[eo]wn? up|blew up)\b",
     re.IGNORECASE,
 )
+# A deed not done, after its doer: "did not carry out any strikes", "carried out no strikes", "never fired".
+_NOT_DONE = re.compile(
+    r"\b(?:(?:did|does|do|has|have|had) not|didn't|never)\s+(?:carr\w*|strik\w*|struck|fire\w*|attack\w*|"
+    r"launch\w*|shell\w*|target\w*|hit|bomb\w*|conduct\w*|us\w*)|\bcarried out no\b",
+    re.I,
+)
+# A rejection of what others say, up to what they say: "rejected Gaudrian claims that".
+_REJECTED_THAT = re.compile(r"\b(?:denied|denies|rejected|rejects|dismissed|dismisses)\b[^.;]*?\bthat\b", re.I)
+# Words that hold someone responsible outright, whatever else the statement says of the reports.
+_NAMES_CULPRIT = re.compile(r"\b(?:blam\w*|accus\w*|responsib\w*|to blame|behind the|carried out by)\b", re.I)
 # Blame words that are deeds, whose doer is named before them ("Gaudrian artillery had destroyed").
 _DONE_BY = re.compile(
     r"\b(?:destroyed|bl[eo]wn? up|blew up|fired on|fired at|opened fire|carried out|shelled|struck|hit|bombed|"
@@ -145,10 +155,12 @@ def _statement_parties(
     articles: Sequence[Article], statements: list[Statement], by_id: dict[str, Article], parties: StoryParties
 ) -> list[Party | None]:
     """The party of each statement's speakers (`_speaker_parties`); a speaker whose words name none speaks for the
-    body the sentence before names ("Ruvenia's General Staff rejected it. '…,' spokesman Straka said.")."""
+    body the sentence before names ("Ruvenia's General Staff rejected it. '…,' spokesman Straka said."), and a
+    speaker named by a pronoun ("according to him") the party of the speaker quoted before."""
     filed_in = _dateline_countries(articles, parties)
     homes = {a.id: _article_home(a, parties, filed_in) for a in articles}
-    found = []
+    found: list[Party | None] = []
+    last_speaker: dict[str, Party | None] = {}  # by article: the party of the last claim's speaker
     for statement in statements:
         article = by_id[statement.doc]
         speakers = _speaker_parties(statement, article, parties, homes.get(article.id, ""))
@@ -160,6 +172,10 @@ def _statement_parties(
             # attacked Kestrania")
             inherited = parties.party(opening) if opening and parties.speaks(opening) else None
             party = inherited if inherited is not None and inherited.kind != THIRD_PARTY else None
+        if party is None and statement.claim is not None and _PRONOUN.fullmatch(statement.speaker.strip()):
+            party = last_speaker.get(statement.doc)  # "According to him, …": the speaker quoted before
+        if statement.claim is not None:
+            last_speaker[statement.doc] = party
         found.append(party)
     return found
 
@@ -204,7 +220,7 @@ def disputes(
     found: dict[tuple[str, str], Conflict] = {}
     _responsibility(said, parties, found)
     _control(said, parties, found)
-    _occurrence(said, found)
+    _occurrence(said, parties, found)
     for conflict in found.values():
         conflict.third = _third_parties(said, conflict)
     return list(found.values()) + _counts(articles, said, places, attacked, focus, parties)
@@ -266,10 +282,13 @@ def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: st
 def _speaker_words(claim: Claim) -> str:
     """The words of a claim's source, without the claim's own words the source ran into: up to the comma after
     "according to" ("According to Fastrow, 140 Marrovian servicemen laid down their arms"), else up to a number
-    after a comma (an age: "Vera Domnick, 63")."""
+    after a comma (an age: "Vera Domnick, 63"); and without a clause that tells what the source did, whose party
+    is the one it names ("the regional governor, who blamed Kaldoran forces for the attack")."""
     if claim.cue.lower().startswith("according to"):
-        return claim.speaker.split(",", 1)[0]  # "According to the statement, troops arrived …"
-    return _NUMBER_AFTER_COMMA.split(claim.speaker, maxsplit=1)[0]
+        speaker = claim.speaker.split(",", 1)[0]  # "According to the statement, troops arrived …"
+    else:
+        speaker = _NUMBER_AFTER_COMMA.split(claim.speaker, maxsplit=1)[0]
+    return _WHO_DID.split(speaker, maxsplit=1)[0]  # "the regional governor, who blamed Kaldoran forces"
 
 
 def _introduction(article: Article, entity: Entity) -> str:
@@ -392,7 +411,7 @@ _OUTCOMES = (
         "displaced",
         re.compile(
             r"\b(?:displac\w*|fled|flee\w*|evacuat\w*|homeless|uprooted|forced from|"
-            r"left (?:their homes|the (?:district|town|city|region|area|village)))\b",
+            r"left (?:their homes|temporarily|for good|the (?:district|town|city|region|area|village)))\b",
             re.I,
         ),
     ),
@@ -407,8 +426,12 @@ _OUTCOMES = (
     ("fired", re.compile(r"\b(?:fired|launched)\b", re.I)),
     ("destroyed", re.compile(r"\b(?:destroy\w*|wrecked)\b", re.I)),
 )
-# Words right after a number that make it a part of another count: "three of them children".
-_SUBSET = re.compile(r"^\W*(?:of (?:them|whom|those)|among them)\b", re.I)
+# Words right after a number that make it a part of another count: "three of them children", "two of the dead".
+_SUBSET = re.compile(
+    r"^\W*(?:of (?:them|whom|those|the (?:dead|killed|wounded|injured|victims|casualties|bodies|detainees|"
+    r"missing|displaced))|among them)\b",
+    re.I,
+)
 _AGE = re.compile(r"[A-Z][\w'’-]+,\s*$")  # "Benjamin David Banky, 40, …"
 _AGE_AFTER = re.compile(r"^\s*[,)]")
 _YEARS_OLD = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.I)
@@ -418,7 +441,8 @@ _SPEECH = re.compile(r"\b(?:said|says|claimed|claims (?=that\b)|announced|insist
 # eight", "The ministry put the toll at 14".
 _SAYS_OPENING = re.compile(
     r"^(?:According to )?([^,;:\"“”]{2,60}?)\s(?:(?:have|has|had) )?(?:said|says|told|added|claimed|insisted|"
-    r"accused|denied|kept to|stuck to|stood by|maintain(?:s|ed)?|put the (?:death )?toll)\b"
+    r"accused|denied|blamed|rejected|dismissed|condemned|held(?= (?:\S+ ){1,8}responsible)|kept to|stuck to|"
+    r"stood by|maintain(?:s|ed)?|put the (?:death )?toll)\b"
 )
 _INTRODUCER_REACH = 60  # characters before a name or a cue read for who the speaker is
 # Where a sentence or a quotation breaks, but not the full stop of a title ("the head of the hospital, Dr. Ungvald").
@@ -427,6 +451,11 @@ _INTRODUCER_BREAK = re.compile(
 )
 _APPOSITION = re.compile(r",\s+((?:an?|the)\s[^,.;\"“”]{3,60})[,.]")  # "Varga, a ministry spokeswoman,"
 _NUMBER_AFTER_COMMA = re.compile(r",\s*\d")
+_PRONOUN = re.compile(r"(?i:he|him|she|her|they|them)")
+_WHO_DID = re.compile(
+    r",\s+who\s+(?:had\s+|has\s+)?(?:blamed|accused|denied|rejected|condemned|called|said|told|added|"
+    r"insisted|claimed|dismissed)\b"
+)
 _OPENING_WORDS = 6  # the words of a sentence that name who acts in it ("Ruvenia's General Staff rejected")
 _DATELINE_WITH_COUNTRY = re.compile(r"(?:^|\n)\s*([A-Z][A-Z'’. -]{2,}?),\s+([A-Z][a-z]+)\b")
 _NOT_PLACES = frozenset("in on at the then there here this that after before when while".split())
@@ -453,7 +482,12 @@ _PART_OF = re.compile(r"^\s*(?:of|out of)\s+(?:the\s+)?\d", re.I)
 _WHOLE_OF = re.compile(r"\d\s+(?:of|out of)\s+(?:the\s+)?$", re.I)
 _MORE_AFTER = re.compile(r"^\s+more\b", re.I)
 _ANOTHER = re.compile(r"\banother\s*$", re.I)
-_SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of whom|of them)\s*$", re.I)
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of whom|of them|among the \w+,?)\s*$", re.I)
+# A count that is as far as its giver has got: "had so far verified the deaths of 19", "documented 12 to date"
+# (a verified count alone is a count: "the UN verified 7 deaths" against a ministry's 19 is what analysts compare).
+_SO_FAR = re.compile(r"\b(?:so far|thus far|to date)\b", re.I)
+# A count given as the most there can be ("no more than four died"): a later, higher count contradicts it.
+_CAPPED = ("no more than", "fewer than", "less than", "at most", "not more than")
 _OPEN_ABOVE = ("at least", "more than", "over", "upwards of", "no fewer than")
 _ABOUT = 0.15  # "about 40" holds 34 to 46
 _COUNT_WINDOW = 50  # characters after a number read for what it counts
@@ -498,6 +532,7 @@ class _Count:
     said: _Said
     whose: str = ""  # the party the counted people belong to, where the words after the number name one
     total: bool = False  # a total of several counts ("291 bodies in total"), which lower counts do not contradict
+    capped: bool = False  # given as the most there can be ("no more than four"): a later, higher count contradicts
 
 
 def _counts(
@@ -521,6 +556,8 @@ def _counts(
                 continue
             before = article.text[max(sentence.start, figure.start - _COUNT_WINDOW // 2) : figure.start]
             after = article.text[figure.end : min(figure.end + _COUNT_WINDOW, sentence.end)]
+            if _SO_FAR.search(before) or _SO_FAR.search(_CLAUSE_END.split(after, maxsplit=1)[0]):
+                high = float("inf")  # the least there is: "verified the deaths of 19 civilians so far"
             outcome = _outcome(figure.what, before, after)
             if outcome == "destroyed" and _AIRBORNE.search(figure.what):
                 outcome = "shot down"  # "air defence destroyed 71 drones"
@@ -540,7 +577,8 @@ def _counts(
             counted = _CLAUSE_END.split(after[:_WHOSE_REACH], maxsplit=1)[0]
             whose = next(iter(parties.mentioned(counted)), "")  # "41 Gaudrian soldiers"
             total = bool(_TOTAL.search(speaker.statement.text))
-            counts.append(_Count(outcome, place, low, high, speaker, whose, total))
+            capped = figure.qualifier in _CAPPED
+            counts.append(_Count(outcome, place, low, high, speaker, whose, total, capped))
     counts = [c for c in _placed(counts) if c.place]
     found: dict[tuple[str, str], Conflict] = {}
     answers: dict[tuple[str, str], tuple[_Count, _Count]] = {}
@@ -696,7 +734,8 @@ def _contradict(a: _Count, b: _Count) -> bool:
     if abs((day_a - day_b).days) > _COUNT_DAYS:
         return False
     later, earlier = (a, b) if day_a > day_b else (b, a)
-    return later.high < earlier.low  # a later, lower count contradicts; a later, higher one is a rising toll
+    # A later, lower count contradicts; a later, higher one is a rising toll, unless the earlier was a cap.
+    return later.high < earlier.low or (earlier.capped and later.low > earlier.high)
 
 
 def _gives(text: str, count: _Count) -> bool:
@@ -746,7 +785,8 @@ def _streets(places: dict[str, str]) -> set[str]:
 def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
     """The party a responsibility statement holds responsible: another party it names, the first after its word
     of blame where there is one ("the cell behind the attack was directed by the People's Army"), else "not
-    <itself>" when it points away from itself, else "". A deed it credits its own side with blames no one."""
+    <itself>" when it points away from itself, else "". A deed it credits its own side with blames no one, nor does
+    calling the report invented, unless it also says who did it."""
     text = said.statement.text
     done = _DONE_BY.search(text)
     if done is not None:
@@ -756,6 +796,8 @@ def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
             return ""  # "Gaudrian artillery destroyed a pontoon bridge", told by Gaudria; "our missile units hit"
         if agent and not _FABRICATED.search(text):
             return agent[-1]  # "a Marrovian drone struck the grain terminal", told by Gaudria
+    if _FABRICATED.search(text) and not (_EXCULPATES.search(text) or _NAMES_CULPRIT.search(text)):
+        return ""  # "the ALF was inventing atrocities to cover its own violations": whether it happened
     own = said.party.name if said.party is not None else ""
     cue = _BLAME.search(text)
     after = [p for p in parties.mentioned(text[cue.end() :]) if p != own] if cue else []
@@ -829,7 +871,16 @@ def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[
                 continue
             what = f"who was responsible for the attack on {place}"
             says = (f"{a.party.name}: {_said_of(culprit_a)}", f"{b.party.name}: {_said_of(culprit_b)}")
+            conflict = found.get(("responsibility", place))
+            if conflict is not None and _side_of(conflict, b.party.name) == "a":
+                a, b, says = b, a, (says[1], says[0])  # each party keeps its side
             _add(found, Conflict(what, [], [], *says, "responsibility"), place, a, b)
+            conflict = found[("responsibility", place)]
+            # A side that names who did it says more than one that only says it was not to blame.
+            if not conflict.a_says.endswith(" did it") and says[0].endswith(" did it"):
+                conflict.a_says = says[0]
+            if not conflict.b_says.endswith(" did it") and says[1].endswith(" did it"):
+                conflict.b_says = says[1]
 
 
 def _said_of(culprit: str) -> str:
@@ -904,7 +955,7 @@ def _near_cue(said: _Said, cue: re.Pattern[str]) -> bool:
     return bool(near)
 
 
-def _occurrence(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> None:
+def _occurrence(said: list[_Said], parties: StoryParties, found: dict[tuple[str, str], Conflict]) -> None:
     """An attack one side reports and another denies: calls fabricated ("the reports are fake") or reports
     negated, of the same kind ("No army helicopter has been shot down" against "shot down a helicopter")."""
     # a denial of a figure ("described the figure of 16 missiles as invented") is a dispute of how many
@@ -914,6 +965,7 @@ def _occurrence(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> No
         for s in said
         if _ATTACK.search(s.statement.text) and not s.denies() and not _UNVERIFIED.search(s.statement.text)
     ]
+    denied: set[str] = set()
     for b in denials:
         for a in reports:
             place = _same_attack(a, b)
@@ -921,13 +973,20 @@ def _occurrence(said: list[_Said], found: dict[tuple[str, str], Conflict]) -> No
                 place = a.where  # "That shootdown of an Sv-34 never happened": the report's place
             if not place or (a.party is not None and a.party == b.party) or not _same_kind(a, b):
                 continue
-            if any(
-                kind == "responsibility" and (b.statement in c.a + c.b or (at == place and _blames_another(c, b)))
-                for (kind, at), c in found.items()
-            ):
+            blamed = found.get(("responsibility", place))
+            side = _side_of(blamed, b.party.name) if blamed is not None and b.party is not None else ""
+            if blamed is not None and side and _blames_another(blamed, side) and _denies_own_part(b, parties):
+                if b.statement not in blamed.a + blamed.b:
+                    (blamed.a if side == "a" else blamed.b).append(b.statement)
                 continue  # it denies its part in what it says someone else did: a dispute of who did it
+            if any(kind == "responsibility" and b.statement in c.a + c.b for (kind, _), c in found.items()):
+                continue
+            if blamed is not None and side and not _blames_another(blamed, side):
+                denied.add(place)  # "not responsible" and "did not happen": one dispute, whether it happened
             what = f"whether the attack on {place} happened"
             _add(found, Conflict(what, [], [], "it happened", "it did not happen", "occurrence"), place, a, b)
+    for place in denied:
+        found.pop(("responsibility", place), None)
 
 
 def _same_marks(a: str, b: str) -> bool:
@@ -935,12 +994,34 @@ def _same_marks(a: str, b: str) -> bool:
     return bool(set(_MARK.findall(a)) & set(_MARK.findall(b)))
 
 
-def _blames_another(conflict: Conflict, denial: _Said) -> bool:
-    """Whether the denier is a side of a responsibility dispute in the same article ("Our forces carried out no
-    strikes on Harnesk" beside "an air defence missile fell on the town")."""
-    return denial.party is not None and (denial.statement.doc, denial.party.name) in {
-        (s.doc, s.party) for s in conflict.a + conflict.b
-    }
+def _denies_own_part(denial: _Said, parties: StoryParties) -> bool:
+    """Whether a denial names the denier's own side as the doer of a deed it did not do ("Kaldoran armed forces
+    did not carry out any strikes", "our forces carried out no strikes", "rejected claims that Marrovian drones had
+    targeted the terminal"): its part denied, not that anything happened ("No army helicopter has been shot
+    down" is of the other kind)."""
+    text = denial.statement.text
+    deed = _NOT_DONE.search(text)
+    doer = text[: deed.start()] if deed is not None else ""
+    rejected = _REJECTED_THAT.search(text)
+    if deed is None and rejected is not None:  # "rejected claims that Marrovian drones had targeted the terminal"
+        deed = _DONE_BY.search(text, rejected.end())
+        doer = text[rejected.end() : deed.start()] if deed is not None else ""
+    own = denial.party.name if denial.party is not None else ""
+    return bool(doer) and (bool(_OWN_SIDE.search(doer)) or own in parties.mentioned(doer))
+
+
+def _side_of(conflict: Conflict, party: str) -> str:
+    """Which side of a responsibility dispute a party takes ("a", "b"), "" when neither."""
+    return next(
+        (side for side, says in (("a", conflict.a_says), ("b", conflict.b_says)) if says.startswith(f"{party}:")), ""
+    )
+
+
+def _blames_another(conflict: Conflict, side: str) -> bool:
+    """Whether a side of a responsibility dispute holds another party responsible ("Our forces carried out no
+    strikes on Harnesk" beside "an air defence missile of theirs fell on the town"), not only that it was not
+    to blame."""
+    return (conflict.a_says if side == "a" else conflict.b_says).endswith(" did it")
 
 
 def _same_kind(report: _Said, denial: _Said) -> bool:

@@ -73,12 +73,23 @@ _INSIDE = (
     re.compile(rf"\b[A-Z][a-z]+ {_TOWN} of ([A-Z][a-z]{{3,}})\b"),
     re.compile(rf"\b([A-Z][a-z]{{3,}}), (?:an? |the )(?:\w+ )?{_TOWN} (?:in|of|near)\b"),
 )
+_LOCATED = (
+    re.compile(rf"\b(?P<state>[A-Z][a-z]+) {_TOWN} of (?P<town>[A-Z][a-z]{{3,}})\b"),
+    re.compile(rf"\b(?P<town>[A-Z][a-z]{{3,}}), (?:an? |the )(?:\w+ )?{_TOWN} in (?P<state>[A-Z][a-z]+)\b"),
+)
+# Officials of a town or a region, not of a state: "Oresk regional governor", "the Brask mayor".
+_LOCAL_BODIES = frozenset("governor governorate mayor police administration council".split())
 # Where a state's officials sit: "officials in Miravel", "the ministry in Fennholt".
 _SEAT = re.compile(
     r"\b(?i:officials?|ministry|ministries|government|authorities|leaders?|spokes\w+) in ([A-Z][a-z]{3,})\b"
 )
 # A capitalised word used as an adjective before a lower-case noun: "Kestrian units", "Tarnish forces".
 _ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+[a-z]")
+# A demonym naming a state body: "the Zemaran Armed Forces", "the Kestrian General Staff".
+_DEMONYM_BODY = re.compile(
+    r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+(?:Armed Forces|Army|Air Force|Navy|Government|"
+    r"General Staff|(?:Defen[cs]e |Interior |Foreign )?Ministry|Border Guards?)\b"
+)
 _GROUP_NAME = re.compile(
     r"\b(?:[A-Z][a-z]+(?:['’]s)? ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|"
     r"Guerrillas|Insurgents|Cell|(?:Liberation|People['’]s|Popular|Revolutionary|Islamic|National) Army)\b"
@@ -111,6 +122,7 @@ class StoryParties:
     groups: dict[str, str] = field(default_factory=dict)
     third: dict[str, str] = field(default_factory=dict)
     places: frozenset[str] = frozenset()  # folded names the story writes as places ("Selde" of "Selde province")
+    located: dict[str, str] = field(default_factory=dict)  # folded town -> the state the story places it in
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> StoryParties:
@@ -151,7 +163,18 @@ class StoryParties:
             if not any(_contains(key, s) for s in parties.states) and not _ORDINAL.match(key)
         }
         parties._add_name_tails(articles)
+        parties._add_located(articles)
         return parties
+
+    def _add_located(self, articles: Sequence[Article]) -> None:
+        """The state each town is in where the story says so ("the Tavrenian town of Brask", "Brask, a town in
+        Tavrenia"): the side of the town's own officials."""
+        text = "\n".join(a.text for a in articles)
+        for pattern in _LOCATED:
+            for match in pattern.finditer(text):
+                state = self.states.get(fold(match.group("state")))
+                if state is not None and fold(match.group("town")) not in self.states:
+                    self.located.setdefault(fold(match.group("town")), state)
 
     def _add_unknown_countries(self, articles: Sequence[Article]) -> None:
         """Names the gazetteer does not know that the story uses as a country: written with its demonym as an
@@ -160,8 +183,9 @@ class StoryParties:
         names |= {fold(e.name): e.name for a in articles for e in a.entities if e.type != "PERSON"}
         text = "\n".join(a.text for a in articles)
         owners = {fold(m.group(1)): m.group(1) for m in _STATE_OWNER.finditer(text)}
-        owners = {key: name for key, name in owners.items() if key not in _GENERIC_NAME_WORDS}  # "People's Army"
-        adjectives = {m.group(1) for m in _ADJECTIVE.finditer(text)}
+        # not "People's Army", nor "the Front's military"
+        owners = {key: name for key, name in owners.items() if key not in _GENERIC_NAME_WORDS | _GROUP_WORDS}
+        adjectives = {m.group(1) for pattern in (_ADJECTIVE, _DEMONYM_BODY) for m in pattern.finditer(text)}
         inside = {fold(m.group(1)) for pattern in _INSIDE for m in pattern.finditer(text)}
         for key, name in (names | owners).items():
             if key in self.states or " " in name or key in _CALENDAR or key in inside:
@@ -306,9 +330,26 @@ class StoryParties:
         if words & _GROUP_REFERENCES:
             # "the group's spokesman": the story's one armed group, else no one can tell which (and no state)
             return Party(groups.pop(), ARMED_GROUP) if len(groups) == 1 else None
+        local = self._local_state(words, folded)
+        if local is not None:  # "Oresk regional governor": Oresk's state, if told (the story's one state, if one)
+            local = local or (next(iter(states)) if len(states) == 1 else "")
+            return Party(local, STATE) if local else None
         if words & _STATE_BODIES and (len(states) == 1 or home):
             return Party(home or states.pop(), STATE)  # "the interior minister" in a story of one state
         return None
+
+    def _local_state(self, words: set[str], folded: str) -> str | None:
+        """For a town's or a region's own officials ("Oresk regional governor", "the Brask police"): the state the
+        story places that town in, else the one state the story places any town in, "" when none; None for any
+        other phrase. A local official is never the state an article happens to quote most."""
+        if not words & _LOCAL_BODIES or words & (_STATE_BODIES - _LOCAL_BODIES):
+            return None
+        towns = [key for key in self.places - set(self.states) if whole_word(key).search(folded)]
+        if not towns:
+            return None
+        told = next((self.located[town] for town in towns if town in self.located), "")
+        where = set(self.located.values())
+        return told or (where.pop() if len(where) == 1 else "")  # the one state the story's towns are placed in
 
 
 def _singular(word: str) -> str:

@@ -436,9 +436,11 @@ def test_tolls_given_at_a_street_and_at_its_town_are_one_count_and_a_named_weapo
         ("after rescuers pulled ", "six", " more bodies from the rubble", False),
         ("the hospital said another ", "4", " people had died", False),
         ("the ministry said ", "six", " people were killed", True),
+        ("", "Two", " of the dead were women who had given birth", False),
+        ("Among the wounded, ", "12", " remained in serious condition", False),
     ],
 )
-def test_an_increase_is_no_count_of_its_own(leading: str, number: str, after: str, count: bool) -> None:
+def test_an_increase_or_a_part_is_no_count_of_its_own(leading: str, number: str, after: str, count: bool) -> None:
     assert _not_a_count(number, leading, after) is not count
 
 
@@ -491,3 +493,107 @@ def test_a_capture_and_a_strike_told_in_one_sentence_are_read_apart(pipeline: Pi
         ("control", "who controls Lesk"),
         ("occurrence", "whether the attack on Mora happened"),
     }
+
+
+def test_a_town_s_own_official_speaks_for_the_town_s_state_not_for_the_state_an_article_quotes(
+    pipeline: Pipeline,
+) -> None:
+    """A wire story quoting the attacker's ministry most still quotes the struck town's governor for the town's
+    side; "who blamed Ondrian forces" tells what the governor did, not whose the governor is."""
+    wire = (
+        "Corla Wire",
+        "A missile struck the market in the Pratish town of Velsk on Monday, killing 20 people, according to "
+        "the Velsk regional governor, who blamed Ondrian forces. Pratha's foreign ministry condemned the attack. "
+        "Ondria's defence ministry said its forces had "
+        "struck only military targets. Ondria's defence ministry said the blast was caused by a Pratish air "
+        "defence missile.",
+    )
+    [article] = story_of(pipeline, wire)
+    parties = StoryParties.of([article])
+    governor = parties.party("the Velsk regional governor")
+    assert governor is not None and governor.name == "Pratha"
+    said = with_parties([article], article_statements(article, {"a0": article}), {"a0": article}, parties)
+    toll = next(s for s in said if "killing 20 people" in s.text)
+    assert toll.party == "Pratha"
+
+
+def test_a_toll_given_so_far_is_the_least_there_is_and_a_cap_is_contradicted_by_a_later_higher_toll(
+    pipeline: Pipeline,
+) -> None:
+    capped = (
+        "Ondrian State Agency",
+        "Ondria's defence ministry said on Monday that no more than three people died in Velsk, in the "
+        "Pratish region of Harl.",
+    )
+    so_far = (
+        "Rights Desk",
+        "The United Nations human rights office said on Tuesday it had so far counted 11 people killed in Velsk.",
+    )
+    later = ("Pratha National Radio", "Pratha's General Staff said on Tuesday that 24 people were killed in Velsk.")
+    articles = story_of(pipeline, capped, so_far, later)
+    articles[0].published = date(2026, 3, 5)
+    [dispute] = conflicts_of(articles, "count")
+    assert {s.doc for s in dispute.a} == {"a0"}  # the cap against the later toll
+    assert "a2" in {s.doc for s in dispute.b}  # "so far 11" holds 24: it sides with it, it disputes nothing
+
+
+def test_not_to_blame_and_it_never_happened_are_one_dispute_whether_it_happened(pipeline: Pipeline) -> None:
+    report = (
+        "Pratha National Radio",
+        "Pratha's General Staff said on Tuesday that an Ondrian drone struck the hospital in Velsk overnight, "
+        "killing three patients.",
+    )
+    denial = (
+        "Ondrian State Agency",
+        "Ondria's defence ministry said the reports of a strike on the hospital in Velsk were fabricated. "
+        '"No strike on Velsk took place. Ondria was not responsible for anything there; the story is a staged '
+        'provocation," the ministry said.',
+    )
+    story = analyse_story("s", story_of(pipeline, report, denial))
+    assert [c.kind for c in story.conflicts if c.kind in ("occurrence", "responsibility")] == ["occurrence"]
+
+
+def test_a_denial_of_one_s_own_part_joins_the_dispute_over_who_did_it(pipeline: Pipeline) -> None:
+    """The side that blames another's air defence denies its own strike in another article: that denial is its
+    side of who did it, not a dispute of whether anything happened."""
+    blame = (
+        "Pratha National Radio",
+        "Pratha's General Staff said an Ondrian missile struck the market in Velsk on Monday.",
+    )
+    other = (
+        "Ondrian State Agency",
+        "Ondria's defence ministry said the damage in Velsk was caused by a Pratish air defence missile that fell "
+        "short.",
+    )
+    denial = (
+        "Corla Wire",
+        "Ondria's defence ministry on Monday rejected Pratish claims that Ondrian missiles had struck Velsk.",
+    )
+    story = analyse_story("s", story_of(pipeline, blame, other, denial))
+    assert not [c for c in story.conflicts if c.kind == "occurrence"]
+    [who] = [c for c in story.conflicts if c.kind == "responsibility"]
+    assert "a2" in {s.doc for s in who.a + who.b}
+
+
+def test_a_speaker_named_by_a_pronoun_is_the_one_quoted_before(pipeline: Pipeline) -> None:
+    text = (
+        "Corla Wire",
+        'Pratha\'s army spokesman Colonel Ivo Brenn spoke to reporters on Monday. "We hold Velsk," Brenn said. '
+        "According to him, Ondrian troops opened fire first near the bridge at Velsk.",
+    )
+    [article] = story_of(pipeline, text)
+    parties = StoryParties.of([article])
+    said = with_parties([article], article_statements(article, {"a0": article}), {"a0": article}, parties)
+    fired = next(s for s in said if "opened fire first" in s.text)
+    assert fired.party == "Pratha"
+
+
+def test_a_group_owning_a_body_is_no_state_and_a_demonym_before_a_state_body_names_one(pipeline: Pipeline) -> None:
+    text = (
+        "Corla Wire",
+        "The Front's military wing said it had taken the town of Velsk in Zemara's north. The Zemaran Armed Forces said the Harl "
+        "Liberation Front had been pushed back.",
+    )
+    parties = StoryParties.of(story_of(pipeline, text))
+    assert "front" not in parties.states
+    assert parties.states.get("zemaran") == "Zemara"
