@@ -283,12 +283,14 @@ def _speaker_words(claim: Claim) -> str:
     """The words of a claim's source, without the claim's own words the source ran into: up to the comma after
     "according to" ("According to Fastrow, 140 Marrovian servicemen laid down their arms"), else up to a number
     after a comma (an age: "Vera Domnick, 63"); and without a clause that tells what the source did, whose party
-    is the one it names ("the regional governor, who blamed Kaldoran forces for the attack")."""
+    is the one it names ("the regional governor, who blamed Kaldoran forces for the attack", "mediators
+    overseeing the truce between the army and the Front")."""
     if claim.cue.lower().startswith("according to"):
         speaker = claim.speaker.split(",", 1)[0]  # "According to the statement, troops arrived …"
     else:
         speaker = _NUMBER_AFTER_COMMA.split(claim.speaker, maxsplit=1)[0]
-    return _WHO_DID.split(speaker, maxsplit=1)[0]  # "the regional governor, who blamed Kaldoran forces"
+    speaker = _WHO_DID.split(speaker, maxsplit=1)[0]  # "the regional governor, who blamed Kaldoran forces"
+    return _DOING.split(speaker, maxsplit=1)[0]  # "Corandian mediators overseeing the truce between A and B"
 
 
 def _introduction(article: Article, entity: Entity) -> str:
@@ -451,6 +453,7 @@ _INTRODUCER_BREAK = re.compile(
 )
 _APPOSITION = re.compile(r",\s+((?:an?|the)\s[^,.;\"“”]{3,60})[,.]")  # "Varga, a ministry spokeswoman,"
 _NUMBER_AFTER_COMMA = re.compile(r",\s*\d")
+_DOING = re.compile(r"\s[a-z]{3,}ing\s+(?=(?:the|a|an)\s)")
 _PRONOUN = re.compile(r"(?i:he|him|she|her|they|them)")
 _WHO_DID = re.compile(
     r",\s+who\s+(?:had\s+|has\s+)?(?:blamed|accused|denied|rejected|condemned|called|said|told|added|"

@@ -53,6 +53,11 @@ _STATE_BODIES = frozenset(
 )
 # Common nouns for a state's side in a story of one state: "army artillery", "government guns", "the regime".
 _STATE_REFERENCES = frozenset("army military government regime troops soldiers artillery authorities".split())
+# Words for a state's forces after its name: "Zemaran jets", "Kaldora's army", "Tarnish artillery".
+_FORCES = (
+    r"(?:army|armed forces|forces|troops|soldiers|artillery|air force|jets|aircraft|warplanes|drones|missiles|"
+    r"units|military|navy|brigades?|battalions?|tanks)"
+)
 # Words that make an organisation an armed group rather than a state body.
 _GROUP_WORDS = frozenset(
     """militia militias rebels rebel front movement brigade brigades battalion insurgents insurgent group
@@ -123,6 +128,7 @@ class StoryParties:
     third: dict[str, str] = field(default_factory=dict)
     places: frozenset[str] = frozenset()  # folded names the story writes as places ("Selde" of "Selde province")
     located: dict[str, str] = field(default_factory=dict)  # folded town -> the state the story places it in
+    fighting: frozenset[str] = frozenset()  # the states whose forces the story names ("Zemaran jets")
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> StoryParties:
@@ -164,7 +170,24 @@ class StoryParties:
         }
         parties._add_name_tails(articles)
         parties._add_located(articles)
+        parties._add_fighting(articles)
         return parties
+
+    def _add_fighting(self, articles: Sequence[Article]) -> None:
+        """The states the story names with forces of their own ("Zemaran jets", "Kaldora's army"): a mediating
+        or condemning state ("Corandian mediators") is none of them."""
+        text = fold("\n".join(a.text for a in articles))
+        self.fighting = frozenset(
+            name for key, name in self.states.items() if re.search(rf"\b{re.escape(key)}(?:'s)? {_FORCES}\b", text)
+        )
+
+    def the_state(self) -> str:
+        """The state "the army", "the regime" or "the government" means: the story's one state, else its one
+        state at war, else ""."""
+        states = set(self.states.values())
+        if len(states) == 1:
+            return states.pop()
+        return next(iter(self.fighting)) if len(self.fighting) == 1 else ""
 
     def _add_located(self, articles: Sequence[Article]) -> None:
         """The state each town is in where the story says so ("the Tavrenian town of Brask", "Brask, a town in
@@ -263,8 +286,8 @@ class StoryParties:
             group = short.get(_singular(_bare(match.group())))
             if group is not None:
                 found.setdefault(group, match.start())
-        groups, states = set(self.groups.values()), set(self.states.values())
-        for words, only in ((_GROUP_REFERENCES, groups), (_STATE_REFERENCES, states)):
+        groups, state = set(self.groups.values()), self.the_state()
+        for words, only in ((_GROUP_REFERENCES, groups), (_STATE_REFERENCES, {state} - {""})):
             if len(only) != 1:
                 continue
             name = next(iter(only))

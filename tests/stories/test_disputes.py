@@ -597,3 +597,20 @@ def test_a_group_owning_a_body_is_no_state_and_a_demonym_before_a_state_body_nam
     parties = StoryParties.of(story_of(pipeline, text))
     assert "front" not in parties.states
     assert parties.states.get("zemaran") == "Zemara"
+
+
+def test_the_army_is_the_one_state_at_war_when_another_state_only_mediates(pipeline: Pipeline) -> None:
+    text = (
+        "Corla Wire",
+        "Orvish mediators overseeing the truce between the Zemaran government and the Harl Liberation Front said "
+        "both sides had broken it. Zemaran jets flew over Velsk, in Zemara's north, on Monday. Orvia's foreign "
+        "minister called for calm. The Front accused the army of shelling its positions at Velsk.",
+    )
+    [article] = story_of(pipeline, text)
+    parties = StoryParties.of([article])
+    assert {parties.states.get("orvia"), parties.states.get("zemara")} == {"Orvia", "Zemara"}
+    assert parties.the_state() == "Zemara"
+    assert parties.mentioned("the army of shelling its positions") == ["Zemara"]
+    said = with_parties([article], article_statements(article, {"a0": article}), {"a0": article}, parties)
+    mediators = next(s for s in said if "mediators" in s.text)
+    assert mediators.party != "Harl Liberation Front"  # the party its words name after "overseeing the truce"
