@@ -33,7 +33,7 @@ from newsint.events.plausibility import topic
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
 from newsint.nlp.encoder import load_encoder
-from newsint.stories.disputes import disputes, names, place_names, violent, with_parties
+from newsint.stories.disputes import background, disputes, names, place_names, violent, with_parties
 from newsint.stories.parties import StoryParties, whole_word
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, sentence_at, source_of
@@ -357,6 +357,9 @@ def merged_events(
         for event in article.events:
             if event.negated or event.hypothetical or not event.date or not date_precision(event.date):
                 continue
+            sentence = sentence_at(article, event.trigger_start)
+            if event.date_from_published and sentence is not None and background(article, sentence):
+                continue  # "In October 2025, a car bomb killed nine": no news of the day, whatever the parse dated
             evidence = event_statement(article, event, by_id)
             # A place the gazetteer does not know is still the place its sentence names ("in Harnesk"); a fight
             # told with no place at all ("units attacked at dawn") is at the place its article is about.

@@ -565,7 +565,7 @@ def _counts(
             if outcome == "destroyed" and _AIRBORNE.search(figure.what):
                 outcome = "shot down"  # "air defence destroyed 71 drones"
             leading = article.text[sentence.start : figure.start]
-            if _not_a_count(figure.text, leading, after) or _background(article, sentence):
+            if _not_a_count(figure.text, leading, after) or background(article, sentence):
                 continue
             speaker = by_sentence.get((article.id, sentence.start))
             if not outcome or speaker is None or not _counts_what(outcome, figure.kind, figure.what):
@@ -629,7 +629,7 @@ def _placed(counts: list[_Count]) -> list[_Count]:
     return [replace(c, place=usual) if c.outcome == "displaced" and not c.place else c for c in counts]
 
 
-def _background(article: Article, sentence: Span) -> bool:
+def background(article: Article, sentence: Span) -> bool:
     """Whether a sentence tells of another time than the news: a date in it ends more than _COUNT_DAYS before
     the article's publication ("a quake in Zarand killed 612 people in 2005")."""
     if article.published is None:

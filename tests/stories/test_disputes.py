@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from newsint.model import Article, Conflict
+from newsint.model import Article, Conflict, Span
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
 from newsint.stories.analysis import analyse_story
@@ -614,3 +614,25 @@ def test_the_army_is_the_one_state_at_war_when_another_state_only_mediates(pipel
     said = with_parties([article], article_statements(article, {"a0": article}), {"a0": article}, parties)
     mediators = next(s for s in said if "mediators" in s.text)
     assert mediators.party != "Harl Liberation Front"  # the party its words name after "overseeing the truce"
+
+
+def test_an_event_of_another_time_joins_no_happening_of_the_day(pipeline: Pipeline) -> None:
+    """The parse may leave "In October 2025" ungoverned by the trigger ("a car bomb ... killed" read as a
+    clause of "bomb"), and the event is then dated by its article: a sentence dated long before the article is
+    background, not a second report of the day's attack."""
+    first = (
+        "Corla Wire",
+        "A bomb tore through a crowded bus in Velsk on Friday, killing 12 people. In October 2025, a car bomb "
+        "near the provincial governor's office killed nine people.",
+    )
+    second = ("Orin Radio", "A bomb tore through a bus in Velsk on Friday, killing at least 12 passengers.")
+    articles = story_of(pipeline, first, second)
+    today = next(e for e in articles[0].events if "Friday" in articles[0].text[e.evidence[0].start : e.evidence[0].end])
+    trigger = articles[0].text.index("killed nine")
+    sentence = Span(articles[0].text.index("In October"), len(articles[0].text))
+    misdated = replace(today, trigger="killed", trigger_start=trigger, trigger_end=trigger + 6, evidence=(sentence,))
+    articles[0].events.append(misdated)  # as the parse of the story it comes from dated it
+    story = analyse_story("s", articles)
+    assert story.corroborations  # the day's bombing, told by both
+    assert not any("October 2025" in s.text for c in story.corroborations for s in c.statements)
+    assert not any("October 2025" in e.text for e in story.timeline)
