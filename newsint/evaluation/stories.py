@@ -21,7 +21,7 @@ from typing import Any
 from lxml import etree
 
 from newsint.errors import ConfigError
-from newsint.evaluation.tokens import detokenise
+from newsint.evaluation.tokens import continues_number, detokenise
 from newsint.model import Article, Provenance, StoryKeys
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings
@@ -61,8 +61,20 @@ def read_documents(folder: Path) -> Iterator[StoryDocument]:
         url = None
         if match.group(2) == "ecbplus" and 0 in sentences:
             url = "".join(sentences.pop(0))
-        text = "\n".join(detokenise(tokens)[0] for _, tokens in sorted(sentences.items()))
+        text = "\n".join(detokenise(tokens)[0] for tokens in _mended(sentences))
         yield StoryDocument(name, f"{match.group(1)}{match.group(2)}", text, url)
+
+
+def _mended(sentences: dict[int, list[str]]) -> list[list[str]]:
+    """The sentences in order, a sentence the corpus ended inside a decimal ("… magnitude 6." / "4 on the Richter
+    scale …") joined to the next."""
+    mended: list[list[str]] = []
+    for _, tokens in sorted(sentences.items()):
+        if mended and tokens and continues_number("".join(mended[-1][-2:]), tokens[0]):
+            mended[-1] = [*mended[-1], *tokens]
+        else:
+            mended.append(list(tokens))
+    return mended
 
 
 def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, float]:

@@ -48,7 +48,11 @@ _LEAD_CHARS = 200  # an article without sentences or paragraphs is cited by its 
 _MONTHS = "January February March April May June July August September October November December".split()
 _CITATION = re.compile(r"\[[^\[\]]+, (?:\d{4}-\d{2}-\d{2}|n\.d\.)\]")
 # A full stop after a title or an initial ("Dr. Ilse Marrane", "J. Smith") ends no sentence.
-_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Capt|Maj|Sgt|St|Rev|Gov|Sen|Rep|Jr|Sr|[A-Z])\.$")
+# So does the stop of "No. 7", of a month ("Aug. 4") or of "a.m." and "p.m." (mostly inside a sentence).
+_ABBREVIATION = re.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Capt|Maj|Sgt|St|Rev|Gov|Sen|Rep|Jr|Sr|No|Nos|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec|[A-Z]|[ap]\.m)\.$"
+)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"\[(])")
 # Markdown's inline syntax: brackets make links and images, the rest emphasis, code and strikethrough; a
@@ -185,7 +189,12 @@ class _Corpus:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split()).rstrip(" .;:,")
+    """One line, without the closing stop (the brief adds its citation there) and without the opening quotation
+    mark of the next sentence that a sentence may end on ('… wounding three gendarmes. "')."""
+    text = " ".join(text.split())
+    if text.endswith("“") or (text.endswith('"') and text.count('"') % 2):
+        text = text[:-1]
+    return text.rstrip(" .;:,")
 
 
 def _capital(text: str) -> str:

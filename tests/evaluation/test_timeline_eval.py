@@ -153,6 +153,12 @@ def test_detokenise() -> None:
     assert [text[s : s + len(w)] for s, w in zip(starts, words, strict=True)] == words
 
 
+def test_detokenise_mends_a_number_the_tokenizer_cut_but_not_a_list() -> None:
+    assert detokenise(["A", "6", ".", "4", "-", "magnitude", "quake"])[0] == "A 6.4 - magnitude quake"
+    assert detokenise(["about", "15", ",", "000", "people"])[0] == "about 15,000 people"
+    assert detokenise(["in", "2005", ",", "40", "died"])[0] == "in 2005, 40 died"
+
+
 @pytest.mark.parametrize(
     ("name", "kind", "target", "expected"),
     [

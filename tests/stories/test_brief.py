@@ -29,7 +29,7 @@ from newsint.model import (
 )
 from newsint.settings import load_settings
 from newsint.store import Store
-from newsint.stories.brief import render_brief, uncited_sentences
+from newsint.stories.brief import _clean, render_brief, uncited_sentences
 from newsint.stories.statements import citation_label
 from tests.conftest import make_article
 
@@ -245,6 +245,7 @@ def test_checker_finds_uncited_sentences() -> None:
     assert uncited_sentences(md) == ["Then came a second strike."]
     quoted = "- The governor said “At noon. [Northwire, 2023-03-06] was here.”\n"
     assert uncited_sentences(quoted) == [quoted[2:].strip()]
+    assert uncited_sentences("- A bomb hit the No. 7 bus [Northwire, 2023-03-06][1].\n") == []  # a number, no stop
 
 
 def test_citations_resolve_to_their_spans(story: Story, articles: list[Article]) -> None:
@@ -373,6 +374,8 @@ def test_citation_label_falls_back_to_site_then_outlet_unknown() -> None:
 
 
 DISPUTES = Path(__file__).parent / "disputes"
+# The sets read while writing the rules (the sealed ones are scored by `newsint eval disputes` only).
+WORKING_SETS = [DISPUTES, *(Path(__file__).parent / name for name in ("disputes_validation", "disputes_dev3"))]
 _CITED = r"\[[^\[\]]+, (?:\d{4}-\d{2}-\d{2}|n\.d\.)\](?:\[\d+\])+"
 
 
@@ -382,7 +385,7 @@ def dispute_briefs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[
     from newsint.batch import ingest
 
     briefs = {}
-    for folder in sorted(p for p in DISPUTES.iterdir() if p.is_dir()):
+    for folder in sorted(p for root in WORKING_SETS for p in root.iterdir() if p.is_dir()):
         db = tmp_path_factory.mktemp("disputes") / f"{folder.name}.db"
         with Store.open(db) as store:
             ingest([str(p) for p in sorted(folder.glob("*.txt"))], load_settings(None, db=str(db)), store)
@@ -441,3 +444,8 @@ def test_the_story_json_carries_each_disputes_kind_and_third_parties(
         responsibility["third"][0]
     )
     assert any("could not determine which side fired first" in s["text"] for s in responsibility["third"])
+
+
+def test_a_sentence_that_ends_on_the_next_quote_s_opening_mark_is_shown_without_it() -> None:
+    assert _clean('Rebels fired first, wounding three gendarmes. "') == "Rebels fired first, wounding three gendarmes"
+    assert _clean('He said: "We hold the bridge."') == 'He said: "We hold the bridge."'

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsint.evaluation.stories import bcubed, evaluate_stories, read_documents
+from newsint.evaluation.stories import _mended, bcubed, evaluate_stories, read_documents
 from newsint.model import Article, Claim, Entity, Mention, Span, StoryKeys
 from newsint.nlp.encoder import load_encoder
 from newsint.settings import load_settings
@@ -223,6 +223,12 @@ def test_ecbplus_reader() -> None:
     assert {d.sub_topic for d in documents} == {"2ecb", "2ecbplus"}
     plus = next(d for d in documents if d.sub_topic == "2ecbplus")
     assert plus.url and plus.url.startswith("http") and "http" not in plus.text.split("\n")[0]
+
+
+def test_ecbplus_reader_mends_a_sentence_the_corpus_ended_inside_a_decimal() -> None:
+    sentences = {1: ["A", "magnitude", "6", "."], 2: ["4", "quake", "hit", "Zarand", "."], 3: ["In", "2005", "."]}
+    mended = [" ".join(tokens) for tokens in _mended(sentences)]
+    assert mended == ["A magnitude 6 . 4 quake hit Zarand .", "In 2005 ."]
 
 
 @pytest.mark.slow
