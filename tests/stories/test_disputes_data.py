@@ -1,4 +1,4 @@
-"""The invented dispute stories under tests/stories/disputes* (seven sets) are well-formed data.
+"""The invented dispute stories under tests/stories/disputes* (eight sets) are well-formed data.
 
 Every article parses with the project's text reader (title, outlet, date in its header), and every
 phrase an expected.toml cites is an exact substring of exactly one article of its story. This tests
@@ -13,6 +13,8 @@ apart from the others: it is scored once at the end of a session and never read 
 `disputes_dev3` is a third working set, written apart from the detector and the other sets, scored once before
 it was read and then worked on. `disputes_sealed3` is a fourth sealed set, written at the same time as
 `disputes_dev3` by another writer: it is scored once at the end of a session and never read while writing rules.
+`disputes_dev4` is a fourth working set, written later in the same session by a writer who read no code and no
+other set, scored once before it was read.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ ROOTS = {
     "disputes_sealed2": (5, 8, 1),
     "disputes_dev3": (6, 10, 1),
     "disputes_sealed3": (5, 8, 1),
+    "disputes_dev4": (6, 10, 1),
 }
 
 
