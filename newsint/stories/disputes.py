@@ -70,7 +70,7 @@ _EXCULPATES = re.compile(
 _CAPTURED = re.compile(
     r"\b(?:captur\w*|took (?:full )?control|taken (?:full )?control|tak\w* control|liberat\w*|seiz\w*|"
     r"entered|overr[au]n|(?:raised|hoisted|planted) (?:the|its|their|a) \w*\s?flags?|fell to|fallen to|"
-    r"now controls?)\b",
+    r"now controls?|(?:is|are) (?:now )?free)\b",
     re.IGNORECASE,
 )
 _HELD = re.compile(
@@ -81,7 +81,7 @@ _HELD = re.compile(
     r"no (?:enemy|hostile) (?:forces|troops)|(?:capture|fall|loss) \w* ?(?:is|was) (?:false|untrue|a lie)|"
     r"denied (?:losing|that \w+ had (?:fallen|been captured|been taken))|(?:have|has|had) not (?:set foot|entered)|"
     r"never (?:entered|set foot)|did not enter|failed to (?:enter|take|capture|reach)|"
-    r"(?:were|was) (?:stopped|halted)|(?:is|are|remains?) (?:still )?ours)\b",
+    r"(?:were|was) (?:stopped|halted)|(?:is|are|remains?) (?:still )?ours|(?:is|are|was|were) (?:still )?holding)\b",
     re.IGNORECASE,
 )
 _FABRICATED = re.compile(
@@ -92,8 +92,8 @@ _FABRICATED = re.compile(
     r"no (?:\w+ ){0,2}(?:strikes?|attacks?|shelling|bombing|operations?|raids?) "
     r"(?:\w+ )?(?:took place|happened|was carried out|were carried out|was conducted)|"
     r"carried out no (?:\w+ )?(?:strikes?|attacks?|operations?|raids?)|invent\w*|made[- ]up|"
-    r"there (?:was|were|has been|had been) no (?:such )?(?:strikes?|attacks?|raids?|shelling|bombing|operations?|"
-    r"killings?|massacre)|"
+    r"there (?:was|were|has been|had been) no (?:such )?(?:air |drone |missile |rocket )?(?:strikes?|attacks?|raids?|"
+    r"shelling|bombing|operations?|killings?|massacre)|"
     r"nothing of the (?:kind|sort)|(?:denied|denies|rejected|rejects|dismissed|dismisses) (?:the |a |as )?"
     r"(?:[\w'’-]+ ){0,4}(?:claims?|reports?|accounts?|allegations?))\b",
     re.IGNORECASE,
@@ -177,6 +177,13 @@ def _statement_parties(
         if statement.claim is not None:
             last_speaker[statement.doc] = party
         found.append(party)
+    # A quote's first sentence speaks for whoever the sentence that closes the quote names ('"Huvald is secure.
+    # Their claims are propaganda," the General Command said').
+    for index in range(len(statements) - 2, -1, -1):
+        here, after = statements[index], statements[index + 1]
+        opens = _OPENS_QUOTE.match(here.text) and not _CLOSES_QUOTE.search(here.text)
+        if found[index] is None and here.doc == after.doc and opens and _CLOSES_QUOTE.search(after.text):
+            found[index] = found[index + 1]
     return found
 
 
@@ -201,7 +208,7 @@ def disputes(
         for plain in [_without_parties(s.text, parties)]
     ]
     attacked = {key for a in articles for e in a.events if violent(e.subtype) for key in [_event_place(a, e, places)]}
-    attacked.discard("")
+    attacked -= {""} | _rivers(places, "\n".join(a.text for a in articles))  # fired "from across the Semla river"
     focus = _focus(said)
     areas = _areas(places, "\n".join(a.text for a in articles)) | _streets(places)
     for s in said:
@@ -236,6 +243,15 @@ def _event_place(article: Article, event: Event, places: dict[str, str]) -> str:
     at = event.trigger_start - sentence.start
     named = [(_distance(text, name, at), key) for key, name in places.items() if names(text, name)]
     return min(named)[1] if named else ""
+
+
+def _last_group(text: str, parties: StoryParties) -> str:
+    """The armed group `text` names last: the one "the group" means in a story of several."""
+    folded = fold(text)
+    last = {name: max((m.start() for m in whole_word(key).finditer(folded)), default=-1)
+            for key, name in parties.groups.items()}  # fmt: skip
+    named = [name for name, at in last.items() if at >= 0]
+    return max(named, key=last.__getitem__) if named else ""
 
 
 def _speaker_parties(statement: Statement, article: Article, parties: StoryParties, home: str) -> set[Party]:
@@ -276,7 +292,10 @@ def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: st
     described = [speaker, *entity.roles, _introduction(article, entity)] if entity else [speaker]
     if not claim.speaker:  # the claim model found a cue but no source: the words just before the cue
         described.append(_described(_before_cue(article, claim.cue_start), article))
-    return parties.party(" ".join(described), home)
+    party = parties.party(" ".join(described), home)
+    if party is None and len(set(parties.groups.values())) > 1 and _GROUP_WORD.search(" ".join(described)):
+        party = parties.named(_last_group(article.text[: claim.start], parties))  # "the group's spokesman"
+    return party
 
 
 def _speaker_words(claim: Claim) -> str:
@@ -454,7 +473,10 @@ _INTRODUCER_BREAK = re.compile(
 _APPOSITION = re.compile(r",\s+((?:an?|the)\s[^,.;\"“”]{3,60})[,.]")  # "Varga, a ministry spokeswoman,"
 _NUMBER_AFTER_COMMA = re.compile(r",\s*\d")
 _DOING = re.compile(r"\s[a-z]{3,}ing\s+(?=(?:the|a|an)\s)")
-_PRONOUN = re.compile(r"(?i:he|him|she|her|they|them)")
+_GROUP_WORD = re.compile(r"\b(?:group|front|movement|militia|rebels?)['’]?s?\b", re.I)
+_OPENS_QUOTE = re.compile(r"\s*[\"“]")
+_CLOSES_QUOTE = re.compile(r"\S[\"”]")
+_PRONOUN = re.compile(r"(?i:he|him|she|her|they|them|it|the statement|the communiqu[eé])")
 _WHO_DID = re.compile(
     r",\s+who\s+(?:had\s+|has\s+)?(?:blamed|accused|denied|rejected|condemned|called|said|told|added|"
     r"insisted|claimed|dismissed)\b"
@@ -769,15 +791,36 @@ def _focus(said: list[_Said]) -> str:
                 written.setdefault(key, name)
     if not articles:
         return ""
-    areas, streets = _areas(written, "\n".join(s.statement.text for s in said)), _streets(written)
+    told = "\n".join(s.statement.text for s in said)
+    areas, streets, rivers = _areas(written, told), _streets(written), _rivers(written, told)
     # a town before the district or region it lies in ("Eskey, a village in Farran district"), and before its
-    # streets ("Gleb Street")
-    return written[max(articles, key=lambda key: (key not in streets, key not in areas, len(articles[key]), key))]
+    # streets ("Gleb Street") and the river it stands on
+    return written[
+        max(articles, key=lambda k: (k not in rivers, k not in streets, k not in areas, len(articles[k]), k))
+    ]
 
 
 def _areas(places: dict[str, str], told: str) -> set[str]:
-    """The places `told` writes before a word for an area ("Farran district", "the Vostrel region")."""
-    return {key for key, name in places.items() if re.search(rf"\b{re.escape(name)}\s+{_AREA_WORDS}", told)}
+    """The places `told` writes before a word for an area ("Farran district", "the Vostrel region") at least
+    half the times it names them: a town may share its name with its district ("in Yarrick", "the Yarrick
+    district hospital")."""
+    found = set()
+    for key, name in places.items():
+        named = len(re.findall(rf"\b{re.escape(name)}\b(?!\s+[A-Z])", told))  # not in "Ashkel Liberation Front"
+        as_area = len(re.findall(rf"\b{re.escape(name)}\s+{_AREA_WORDS}", told))
+        if as_area and 2 * as_area >= named:
+            found.add(key)
+    return found
+
+
+def _rivers(places: dict[str, str], told: str) -> set[str]:
+    """The places `told` writes as rivers ("the Semla river", "the River Semla"): where shells come from or
+    cross, never where the dead are counted."""
+    return {
+        key
+        for key, name in places.items()
+        if re.search(rf"\b{re.escape(name)}\s+[Rr]iver\b|\b[Rr]iver\s+{re.escape(name)}\b", told)
+    }
 
 
 def _streets(places: dict[str, str]) -> set[str]:

@@ -95,6 +95,7 @@ _DEMONYM_BODY = re.compile(
     r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+(?:Armed Forces|Army|Air Force|Navy|Government|"
     r"General Staff|(?:Defen[cs]e |Interior |Foreign )?Ministry|Border Guards?)\b"
 )
+_DEMONYM_FORCES = re.compile(rf"\b([A-Z][a-z]{{3,}}(?:ian|ean|an|ese|ish))\s+{_FORCES}\b")
 _GROUP_NAME = re.compile(
     r"\b(?:[A-Z][a-z]+(?:['’]s)? ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|"
     r"Guerrillas|Insurgents|Cell|(?:Liberation|People['’]s|Popular|Revolutionary|Islamic|National) Army)\b"
@@ -202,8 +203,8 @@ class StoryParties:
     def _add_unknown_countries(self, articles: Sequence[Article]) -> None:
         """Names the gazetteer does not know that the story uses as a country: written with its demonym as an
         adjective ("Kestria" and "Kestrian units"), or owning a state body ("Lannemark's security service")."""
-        names = {fold(m.text): m.text for a in articles for m in a.places if m.text[:1].isupper()}
-        names |= {fold(e.name): e.name for a in articles for e in a.entities if e.type != "PERSON"}
+        names = {fold(_bare(m.text)): _bare(m.text) for a in articles for m in a.places if m.text[:1].isupper()}
+        names |= {fold(_bare(e.name)): _bare(e.name) for a in articles for e in a.entities if e.type != "PERSON"}
         text = "\n".join(a.text for a in articles)
         owners = {fold(m.group(1)): m.group(1) for m in _STATE_OWNER.finditer(text)}
         # not "People's Army", nor "the Front's military"
@@ -218,6 +219,12 @@ class StoryParties:
                 self.states[key] = name
                 for demonym in demonyms:
                     self.states.setdefault(fold(demonym), name)
+        # A state the story names only by its demonym, before its forces ("Vendravan troops", "the Vendravan army").
+        for match in _DEMONYM_FORCES.finditer(text):
+            demonym = match.group(1)
+            known = any(_is_demonym_of(demonym, name) for name in self.states.values())
+            if fold(demonym) not in self.states and fold(demonym) not in _GENERIC_NAME_WORDS and not known:
+                self.states[fold(demonym)] = demonym
 
     def _add_name_tails(self, articles: Sequence[Article]) -> None:
         """A group's name without its first words where the story writes it so ("the People's Army" for the Selde

@@ -636,3 +636,55 @@ def test_an_event_of_another_time_joins_no_happening_of_the_day(pipeline: Pipeli
     assert story.corroborations  # the day's bombing, told by both
     assert not any("October 2025" in s.text for c in story.corroborations for s in c.statements)
     assert not any("October 2025" in e.text for e in story.timeline)
+
+
+def test_a_state_named_only_by_its_demonym_before_its_forces_is_a_party(pipeline: Pipeline) -> None:
+    text = (
+        "Corla Wire",
+        "Vendravan troops attacked the village of Molvany on Tuesday. Sulmaria's General Staff said the "
+        "assault had been repelled.",
+    )
+    parties = StoryParties.of(story_of(pipeline, text))
+    assert parties.states.get("vendravan") == "Vendravan"
+
+
+def test_a_quote_s_first_sentence_speaks_for_the_one_named_where_the_quote_closes(pipeline: Pipeline) -> None:
+    text = (
+        "Corla Wire",
+        'The army said the town was calm on Tuesday. "The town of Velsk is secure and under the control of our '
+        "forces. Claims that it was captured are propaganda,\" Pratha's General Staff said.",
+    )
+    [article] = story_of(pipeline, text)
+    parties = StoryParties.of([article])
+    said = with_parties([article], article_statements(article, {"a0": article}), {"a0": article}, parties)
+    secure = next(s for s in said if "is secure" in s.text)
+    assert secure.party == "Pratha"
+
+
+def test_the_group_is_the_group_named_last_in_a_story_of_several(pipeline: Pipeline) -> None:
+    text = (
+        "Corla Wire",
+        "The Sabre Front and the Tolvek People's Army both fight Ondria's army. The Sabre Front released a video "
+        "on Wednesday. The group's spokesman, Kemal Arvid, said there had been no air strike at Lokari at all.",
+    )
+    [article] = story_of(pipeline, text)
+    parties = StoryParties.of([article])
+    said = with_parties([article], article_statements(article, {"a0": article}), {"a0": article}, parties)
+    denial = next(s for s in said if "no air strike" in s.text)
+    assert denial.party == "Sabre Front"
+
+
+def test_a_river_is_no_place_of_the_attack_and_a_town_sharing_a_district_s_name_is_a_town(pipeline: Pipeline) -> None:
+    """Shells fired "from across the Semla river" hit Yarrick; "the Yarrick district hospital" does not make the
+    town a district."""
+    state = (
+        "Pratha National Radio",
+        "Pratha's General Staff said Ondrian forces fired a rocket at the market in Yarrick from positions across "
+        "the Semla river on Tuesday, killing 17 people. The wounded were taken to the Yarrick district hospital.",
+    )
+    hospital = (
+        "Corla Wire",
+        "Doctors in Yarrick said on Tuesday that nine people had died in the market blast in Yarrick.",
+    )
+    [count] = conflicts_of(story_of(pipeline, state, hospital), "count")
+    assert count.what == "how many were killed in Yarrick"
