@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from newsint.model import Article, Conflict, Span
+from newsint.model import Article, Conflict, Span, Statement
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
 from newsint.stories.analysis import analyse_story
@@ -35,6 +35,12 @@ def story_of(pipeline: Pipeline, *texts: tuple[str, str]) -> list[Article]:
         article.id = f"a{index}"
         articles.append(article)
     return articles
+
+
+def said_in(article: Article) -> list[Statement]:
+    """The statements of one article with their parties, the article its own story."""
+    by_id = {article.id: article}
+    return with_parties([article], article_statements(article, by_id), by_id, StoryParties.of([article]))
 
 
 def conflicts_of(articles: list[Article], kind: str) -> list[Conflict]:
@@ -512,7 +518,7 @@ def test_a_town_s_own_official_speaks_for_the_town_s_state_not_for_the_state_an_
     parties = StoryParties.of([article])
     governor = parties.party("the Velsk regional governor")
     assert governor is not None and governor.name == "Pratha"
-    said = with_parties([article], article_statements(article, {"a0": article}), {"a0": article}, parties)
+    said = said_in(article)
     toll = next(s for s in said if "killing 20 people" in s.text)
     assert toll.party == "Pratha"
 
@@ -581,9 +587,7 @@ def test_a_speaker_named_by_a_pronoun_is_the_one_quoted_before(pipeline: Pipelin
         'Pratha\'s army spokesman Colonel Ivo Brenn spoke to reporters on Monday. "We hold Velsk," Brenn said. '
         "According to him, Ondrian troops opened fire first near the bridge at Velsk.",
     )
-    [article] = story_of(pipeline, text)
-    parties = StoryParties.of([article])
-    said = with_parties([article], article_statements(article, {"a0": article}), {"a0": article}, parties)
+    said = said_in(story_of(pipeline, text)[0])
     fired = next(s for s in said if "opened fire first" in s.text)
     assert fired.party == "Pratha"
 
@@ -611,7 +615,7 @@ def test_the_army_is_the_one_state_at_war_when_another_state_only_mediates(pipel
     assert {parties.states.get("orvia"), parties.states.get("zemara")} == {"Orvia", "Zemara"}
     assert parties.the_state() == "Zemara"
     assert parties.mentioned("the army of shelling its positions") == ["Zemara"]
-    said = with_parties([article], article_statements(article, {"a0": article}), {"a0": article}, parties)
+    said = said_in(article)
     mediators = next(s for s in said if "mediators" in s.text)
     assert mediators.party != "Harl Liberation Front"  # the party its words name after "overseeing the truce"
 
@@ -654,9 +658,7 @@ def test_a_quote_s_first_sentence_speaks_for_the_one_named_where_the_quote_close
         'The army said the town was calm on Tuesday. "The town of Velsk is secure and under the control of our '
         "forces. Claims that it was captured are propaganda,\" Pratha's General Staff said.",
     )
-    [article] = story_of(pipeline, text)
-    parties = StoryParties.of([article])
-    said = with_parties([article], article_statements(article, {"a0": article}), {"a0": article}, parties)
+    said = said_in(story_of(pipeline, text)[0])
     secure = next(s for s in said if "is secure" in s.text)
     assert secure.party == "Pratha"
 
@@ -667,9 +669,7 @@ def test_the_group_is_the_group_named_last_in_a_story_of_several(pipeline: Pipel
         "The Sabre Front and the Tolvek People's Army both fight Ondria's army. The Sabre Front released a video "
         "on Wednesday. The group's spokesman, Kemal Arvid, said there had been no air strike at Lokari at all.",
     )
-    [article] = story_of(pipeline, text)
-    parties = StoryParties.of([article])
-    said = with_parties([article], article_statements(article, {"a0": article}), {"a0": article}, parties)
+    said = said_in(story_of(pipeline, text)[0])
     denial = next(s for s in said if "no air strike" in s.text)
     assert denial.party == "Sabre Front"
 
