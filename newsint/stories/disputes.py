@@ -57,7 +57,7 @@ _NAMES_CULPRIT = re.compile(r"\b(?:blam\w*|accus\w*|responsib\w*|to blame|behind
 # Blame words that are deeds, whose doer is named before them ("Gaudrian artillery had destroyed").
 _DONE_BY = re.compile(
     r"\b(?:destroyed|bl[eo]wn? up|blew up|fired on|fired at|opened fire|carried out|shelled|struck|hit|bombed|"
-    r"targeted)\b",
+    r"targeted|(?:fired|launched) (?:an? |the )?(?:\w+ )?(?:rockets?|missiles?|shells?|drones?))\b",
     re.I,
 )
 # Words with which a party points away from itself: the damage was its enemy's doing, or nobody's.
@@ -413,7 +413,9 @@ _BEFORE_A_SITE = re.compile(
 
 def _without_parties(text: str, parties: StoryParties) -> str:
     """The text with the names of its groups and third parties blanked: the "Red Ridge" of "the Red Ridge
-    Militia" and the "Hollin" of "the Free Hollin Front" name no place."""
+    Militia" and the "Hollin" of "the Free Hollin Front" name no place; nor does the region of a dateline
+    ("YARRICK, Brenholt, March 10 (Wire) -"), which says where the town is, not where anything happened."""
+    text = _DATELINE_REGION.sub(lambda m: m.group(1) + "_" * len(m.group(2)), text)
     named = tuple(sorted({n for n in (*parties.groups.values(), *parties.third.values()) if " " in n}))
     return any_of(named).sub(lambda m: "_" * len(m.group()), text) if named else text
 
@@ -474,6 +476,7 @@ _APPOSITION = re.compile(r",\s+((?:an?|the)\s[^,.;\"“”]{3,60})[,.]")  # "Var
 _NUMBER_AFTER_COMMA = re.compile(r",\s*\d")
 _DOING = re.compile(r"\s[a-z]{3,}ing\s+(?=(?:the|a|an)\s)")
 _GROUP_WORD = re.compile(r"\b(?:group|front|movement|militia|rebels?)['’]?s?\b", re.I)
+_DATELINE_REGION = re.compile(r"^(\s*[A-Z][A-Z'’. -]{2,}, )([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=, )")
 _OPENS_QUOTE = re.compile(r"\s*[\"“]")
 _CLOSES_QUOTE = re.compile(r"\S[\"”]")
 _PRONOUN = re.compile(r"(?i:he|him|she|her|they|them|it|the statement|the communiqu[eé])")

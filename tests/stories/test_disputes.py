@@ -688,3 +688,14 @@ def test_a_river_is_no_place_of_the_attack_and_a_town_sharing_a_district_s_name_
     )
     [count] = conflicts_of(story_of(pipeline, state, hospital), "count")
     assert count.what == "how many were killed in Yarrick"
+
+
+def test_a_dateline_s_region_is_no_place_of_the_attack(pipeline: Pipeline) -> None:
+    first = (
+        "Corla Wire",
+        "YARRICK, Brenholt, March 10 (Corla Wire) - A rocket hit the market in Yarrick on Tuesday, killing 17 "
+        "people, Pratha's General Staff said.",
+    )
+    second = ("Orin Radio", "Ondria's defence ministry said on Tuesday that no more than four people died in Yarrick.")
+    [count] = conflicts_of(story_of(pipeline, first, second), "count")
+    assert count.what == "how many were killed in Yarrick"
