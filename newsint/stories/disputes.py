@@ -41,7 +41,7 @@ _BLAME = re.compile(
     r"came from|coming from|originat\w*|staged|provocation|false[- ]flag|fired first|opened fire first|"
     r"opened fire|returned fire|shelled by|attacked by|struck by|hit by|culprits?|perpetrat\w*|behind the|"
     r"hallmarks?|carried out|involvement|involved|to blame|guilty|fault|fired on|fired at|violat\w*|breach\w*|"
-    r"broke the (?:truce|ceasefire)|destroyed|bl[eo]wn? up|blew up)\b",
+    r"broke the (?:truce|ceasefire)|(?:broken|violated|breached) by|destroyed|bl[eo]wn? up|blew up)\b",
     re.IGNORECASE,
 )
 # A deed not done, after its doer: "did not carry out any strikes", "carried out no strikes", "never fired".
@@ -53,7 +53,9 @@ _NOT_DONE = re.compile(
 # A rejection of what others say, up to what they say: "rejected Gaudrian claims that".
 _REJECTED_THAT = re.compile(r"\b(?:denied|denies|rejected|rejects|dismissed|dismisses)\b[^.;]*?\bthat\b", re.I)
 # Words that hold someone responsible outright, whatever else the statement says of the reports.
-_NAMES_CULPRIT = re.compile(r"\b(?:blam\w*|accus\w*|responsib\w*|to blame|behind the|carried out by)\b", re.I)
+_NAMES_CULPRIT = re.compile(
+    r"\b(?:blam\w*|accus\w*|responsib\w*|to blame|behind the|carried out by|(?:broken|violated|breached) by)\b", re.I
+)
 # Blame words that are deeds, whose doer is named before them ("Gaudrian artillery had destroyed").
 _DONE_BY = re.compile(
     r"\b(?:destroyed|bl[eo]wn? up|blew up|fired on|fired at|opened fire|carried out|shelled|struck|hit|bombed|"

@@ -224,7 +224,10 @@ class StoryParties:
             demonym = match.group(1)
             known = any(_is_demonym_of(demonym, name) for name in self.states.values())
             if fold(demonym) not in self.states and fold(demonym) not in _GENERIC_NAME_WORDS and not known:
-                self.states[fold(demonym)] = demonym
+                # its name where the story writes it ("Vendrava" of "Vendravan"), else the demonym
+                stems = (demonym[:cut] for cut in (-1, -2, -3))
+                name = next((w for w in stems if _is_demonym_of(demonym, w) and whole_word(w).search(text)), demonym)
+                self.states[fold(demonym)] = self.states[fold(name)] = name
 
     def _add_name_tails(self, articles: Sequence[Article]) -> None:
         """A group's name without its first words where the story writes it so ("the People's Army" for the Selde

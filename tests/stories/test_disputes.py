@@ -650,6 +650,24 @@ def test_a_state_named_only_by_its_demonym_before_its_forces_is_a_party(pipeline
     )
     parties = StoryParties.of(story_of(pipeline, text))
     assert parties.states.get("vendravan") == "Vendravan"
+    named = ("Orin Radio", "Vendravan troops attacked Molvany. The truce was broken by Vendrava, Sulmaria said.")
+    parties = StoryParties.of(story_of(pipeline, named))
+    assert parties.states.get("vendravan") == parties.states.get("vendrava") == "Vendrava"  # its name, where written
+
+
+def test_a_truce_broken_by_the_other_side_is_blame_though_its_claims_are_called_invented(pipeline: Pipeline) -> None:
+    one = (
+        "Pratha National Radio",
+        "Pratha's General Staff said the truce at the Pirel bridge was broken by Ondria on Tuesday, and that "
+        "Ondrian claims of Pratish snipers at Pirel were invented.",
+    )
+    other = (
+        "Ondrian State Agency",
+        "Ondria's defence ministry said Pratish snipers opened fire first on an Ondrian checkpoint at Pirel on "
+        "Tuesday, breaking the truce.",
+    )
+    [who] = conflicts_of(story_of(pipeline, one, other), "responsibility")
+    assert {who.a_says, who.b_says} == {"Pratha: Ondria did it", "Ondria: Pratha did it"}
 
 
 def test_a_quote_s_first_sentence_speaks_for_the_one_named_where_the_quote_closes(pipeline: Pipeline) -> None:
