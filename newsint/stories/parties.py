@@ -58,6 +58,8 @@ _FORCES = (
     r"(?:army|armed forces|forces|troops|soldiers|artillery|air force|jets|aircraft|warplanes|drones|missiles|"
     r"units|military|navy|brigades?|battalions?|tanks)"
 )
+_FORCES_AFTER = re.compile(rf"(?<=\w) {_FORCES}\b")  # found first: far rarer than the names before them
+_LONGEST_NAME = 40  # characters before forces read for the state they belong to
 # Words that make an organisation an armed group rather than a state body.
 _GROUP_WORDS = frozenset(
     """militia militias rebels rebel front movement brigade brigades battalion insurgents insurgent group
@@ -178,9 +180,11 @@ class StoryParties:
         """The states the story names with forces of their own ("Zemaran jets", "Kaldora's army"): a mediating
         or condemning state ("Corandian mediators") is none of them."""
         text = fold("\n".join(a.text for a in articles))
-        self.fighting = frozenset(
-            name for key, name in self.states.items() if re.search(rf"\b{re.escape(key)}(?:'s)? {_FORCES}\b", text)
-        )
+        if not self.states:
+            return
+        owner = re.compile(rf"\b({'|'.join(map(re.escape, sorted(self.states, key=len, reverse=True)))})(?:'s)?$")
+        found = (owner.search(text, max(0, m.start() - _LONGEST_NAME), m.start()) for m in _FORCES_AFTER.finditer(text))
+        self.fighting = frozenset(self.states[match.group(1)] for match in found if match is not None)
 
     def the_state(self) -> str:
         """The state "the army", "the regime" or "the government" means: the story's one state, else its one
