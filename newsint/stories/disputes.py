@@ -454,9 +454,11 @@ _OUTCOMES = (
 # Words right after a number that make it a part of another count: "three of them children", "two of the dead".
 _SUBSET = re.compile(
     r"^\W*(?:of (?:them|whom|those|the (?:dead|killed|wounded|injured|victims|casualties|bodies|detainees|"
-    r"missing|displaced))|among them)\b",
+    r"missing|displaced))|among them|(?:\w+\s+){0,2}(?:were|are|was|is) among (?:the|those)\b)\b",
     re.I,
-)
+)  # also "his two sons were among the dead"
+# An age limit, not a count: "At least 30 of those detained are under 18".
+_AGE_LIMIT = re.compile(r"\b(?:are|were|is|was|aged?)\s+(?:under|over|below|above)\s*$", re.I)
 _AGE = re.compile(r"[A-Z][\w'’-]+,\s*$")  # "Benjamin David Banky, 40, …"
 _AGE_AFTER = re.compile(r"^\s*[,)]")
 _YEARS_OLD = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.I)
@@ -685,6 +687,9 @@ def _not_a_count(number: str, leading: str, after: str) -> bool:
     or a piece of a number the text split ("170, 000")."""
     if _AGE.search(leading) and _AGE_AFTER.match(after) or _YEARS_OLD.match(after) or _KIN.search(leading):
         return True  # an age, or "a mother of 12"
+    qualifier = number.split()[0] if len(number.split()) > 1 else ""
+    if _AGE_LIMIT.search(leading) or (qualifier and _AGE_LIMIT.search(f"{leading}{qualifier}")):
+        return True  # "are under 18" (the figure's text may hold its "under")
     summed = _SUMMED_AFTER.match(after) or _SUMMED_BEFORE.search(leading)
     if summed and summed.group(1).lower() in _PEOPLE | _KINDS_OF_PEOPLE:
         return True  # "two women and one man died": the count is their sum (not "71 drones and four missiles")

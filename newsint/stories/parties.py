@@ -97,7 +97,7 @@ _DEMONYM_BODY = re.compile(
     r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+(?:Armed Forces|Army|Air Force|Navy|Government|"
     r"General Staff|(?:Defen[cs]e |Interior |Foreign )?Ministry|Border Guards?)\b"
 )
-_DEMONYM_FORCES = re.compile(rf"\b([A-Z][a-z]{{3,}}(?:ian|ean|an|ese|ish))\s+{_FORCES}\b")
+_DEMONYM_FORCES = re.compile(rf"\b([A-Z][a-z]{{3,}}(?:ian|ean|an|ese|ish))\s+(?i:{_FORCES})\b")
 _GROUP_NAME = re.compile(
     r"\b(?:[A-Z][a-z]+(?:['’]s)? ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|"
     r"Guerrillas|Insurgents|Cell|(?:Liberation|People['’]s|Popular|Revolutionary|Islamic|National) Army)\b"

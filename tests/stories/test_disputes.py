@@ -444,6 +444,9 @@ def test_tolls_given_at_a_street_and_at_its_town_are_one_count_and_a_named_weapo
         ("the ministry said ", "six", " people were killed", True),
         ("", "Two", " of the dead were women who had given birth", False),
         ("Among the wounded, ", "12", " remained in serious condition", False),
+        ("Hamid Torren said his ", "two", " sons were among the dead", False),
+        ("At least 30 of those detained are under ", "18", ".", False),
+        ("At least 30 of those detained are ", "under 18", ".", False),
     ],
 )
 def test_an_increase_or_a_part_is_no_count_of_its_own(leading: str, number: str, after: str, count: bool) -> None:
