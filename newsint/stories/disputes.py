@@ -209,10 +209,11 @@ def disputes(
         if s.doc in by_id
         for plain in [_without_parties(s.text, parties)]
     ]
+    told = "\n".join(a.text for a in articles)
     attacked = {key for a in articles for e in a.events if violent(e.subtype) for key in [_event_place(a, e, places)]}
-    attacked -= {""} | _rivers(places, "\n".join(a.text for a in articles))  # fired "from across the Semla river"
+    attacked -= {""} | _rivers(places, told)  # fired "from across the Semla river"
     focus = _focus(said)
-    areas = _areas(places, "\n".join(a.text for a in articles)) | _streets(places)
+    areas = _areas(places, told) | _streets(places)
     for s in said:
         s.placed = bool(s.places)
         s.attacked = next((key for key in s.places if key in attacked), "")
@@ -545,6 +546,8 @@ _DISMISSED = re.compile(
 )
 _STREET = re.compile(r"\b(?:Street|Road|Avenue|Square|Lane|Boulevard|Prospekt)$")
 _AREA_WORDS = r"(?:district|region|province|county|oblast|governorate|valley|area)\b"
+_AREA_AFTER = re.compile(rf"\s+{_AREA_WORDS}")
+_NAMED_ALONE = re.compile(r"\b(?!\s+[A-Z])")  # a name's end, not followed by more of a longer name
 _MARK = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]?\b")  # "Sv-34", "Su-25", "HIMARS"-less model names
 _AIRBORNE = re.compile(r"\b(?:drones?|missiles?|rockets?|shaheds?|UAVs?)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|in all|altogether|combined|a total of|overall|all told)\b", re.I)
@@ -816,8 +819,9 @@ def _areas(places: dict[str, str], told: str) -> set[str]:
     district hospital")."""
     found = set()
     for key, name in places.items():
-        named = len(re.findall(rf"\b{re.escape(name)}\b(?!\s+[A-Z])", told))  # not in "Ashkel Liberation Front"
-        as_area = len(re.findall(rf"\b{re.escape(name)}\s+{_AREA_WORDS}", told))
+        ends = [m.end() for m in re.finditer(rf"\b{re.escape(name)}", told)]  # one pass for both counts
+        named = sum(1 for end in ends if _NAMED_ALONE.match(told, end))  # not in "Ashkel Liberation Front"
+        as_area = sum(1 for end in ends if _AREA_AFTER.match(told, end))
         if as_area and 2 * as_area >= named:
             found.add(key)
     return found

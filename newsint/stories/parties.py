@@ -160,10 +160,11 @@ class StoryParties:
                     parties.groups[fold(entity.name)] = entity.name
                 elif entity.type == "ORG" and words & (_THIRD_PARTY_WORDS | _WEAK_THIRD_PARTY_WORDS):
                     parties.third[fold(entity.name)] = entity.name
-        parties._add_unknown_countries(articles)
+        text = "\n".join(a.text for a in articles)  # the story's words, read by the steps below
+        parties._add_unknown_countries(articles, text)
         parties._add_written_groups(articles)
-        parties._add_acronyms(articles)
-        parties._add_state_media_towns(articles)
+        parties._add_acronyms(text)
+        parties._add_state_media_towns(articles, text)
         # A state's unit is no armed group: "the Ruvenian Brigade", "Kestria's 14th Brigade", "the 9th Mountain
         # Brigade".
         parties.groups = {
@@ -171,17 +172,17 @@ class StoryParties:
             for key, name in parties.groups.items()
             if not any(_contains(key, s) for s in parties.states) and not _ORDINAL.match(key)
         }
-        parties._add_name_tails(articles)
-        parties._add_located(articles)
-        parties._add_fighting(articles)
+        parties._add_name_tails(text)
+        parties._add_located(text)
+        parties._add_fighting(text)
         return parties
 
-    def _add_fighting(self, articles: Sequence[Article]) -> None:
+    def _add_fighting(self, text: str) -> None:
         """The states the story names with forces of their own ("Zemaran jets", "Kaldora's army"): a mediating
         or condemning state ("Corandian mediators") is none of them."""
-        text = fold("\n".join(a.text for a in articles))
         if not self.states:
             return
+        text = fold(text)
         owner = re.compile(rf"\b({'|'.join(map(re.escape, sorted(self.states, key=len, reverse=True)))})(?:'s)?$")
         found = (owner.search(text, max(0, m.start() - _LONGEST_NAME), m.start()) for m in _FORCES_AFTER.finditer(text))
         self.fighting = frozenset(self.states[match.group(1)] for match in found if match is not None)
@@ -194,22 +195,20 @@ class StoryParties:
             return states.pop()
         return next(iter(self.fighting)) if len(self.fighting) == 1 else ""
 
-    def _add_located(self, articles: Sequence[Article]) -> None:
+    def _add_located(self, text: str) -> None:
         """The state each town is in where the story says so ("the Tavrenian town of Brask", "Brask, a town in
         Tavrenia"): the side of the town's own officials."""
-        text = "\n".join(a.text for a in articles)
         for pattern in _LOCATED:
             for match in pattern.finditer(text):
                 state = self.states.get(fold(match.group("state")))
                 if state is not None and fold(match.group("town")) not in self.states:
                     self.located.setdefault(fold(match.group("town")), state)
 
-    def _add_unknown_countries(self, articles: Sequence[Article]) -> None:
+    def _add_unknown_countries(self, articles: Sequence[Article], text: str) -> None:
         """Names the gazetteer does not know that the story uses as a country: written with its demonym as an
         adjective ("Kestria" and "Kestrian units"), or owning a state body ("Lannemark's security service")."""
         names = {fold(_bare(m.text)): _bare(m.text) for a in articles for m in a.places if m.text[:1].isupper()}
         names |= {fold(_bare(e.name)): _bare(e.name) for a in articles for e in a.entities if e.type != "PERSON"}
-        text = "\n".join(a.text for a in articles)
         owners = {fold(m.group(1)): m.group(1) for m in _STATE_OWNER.finditer(text)}
         # not "People's Army", nor "the Front's military"
         owners = {key: name for key, name in owners.items() if key not in _GENERIC_NAME_WORDS | _GROUP_WORDS}
@@ -233,10 +232,9 @@ class StoryParties:
                 name = next((w for w in stems if _is_demonym_of(demonym, w) and whole_word(w).search(text)), demonym)
                 self.states[fold(demonym)] = self.states[fold(name)] = name
 
-    def _add_name_tails(self, articles: Sequence[Article]) -> None:
+    def _add_name_tails(self, text: str) -> None:
         """A group's name without its first words where the story writes it so ("the People's Army" for the Selde
         People's Army), when no other group's name ends the same way."""
-        text = "\n".join(a.text for a in articles)
         tails: dict[str, set[str]] = {}
         for name in set(self.groups.values()):
             words = name.split()
@@ -251,11 +249,10 @@ class StoryParties:
             if len(names) == 1 and fold(tail) not in self.states and written:
                 self.groups.setdefault(fold(tail), name)
 
-    def _add_state_media_towns(self, articles: Sequence[Article]) -> None:
+    def _add_state_media_towns(self, articles: Sequence[Article], text: str) -> None:
         """The seat of a state's government the gazetteer does not know: a town its own media file from ("MIRAVEL -"
         in Tarsovian National News) that the story names as where officials sit ("officials in Miravel"), which
         then speaks for that state as a known capital does. A front town its reporters file from is no seat."""
-        text = "\n".join(a.text for a in articles)
         seats = {fold(m.group(1)) for m in _SEAT.finditer(text)}
         for article in articles:
             outlet = self.party(article.outlet or "")
@@ -275,10 +272,9 @@ class StoryParties:
                     continue  # "the 9th Mountain Brigade": a state's unit
                 self.groups.setdefault(fold(" ".join(words)), " ".join(words))
 
-    def _add_acronyms(self, articles: Sequence[Article]) -> None:
+    def _add_acronyms(self, text: str) -> None:
         """The initials of a group or a third party where the story writes them ("the VLA" for the Vessar
         Liberation Army): reports name a party in full once, then by its initials."""
-        text = "\n".join(a.text for a in articles)
         for names in (self.groups, self.third):
             for name in list(names.values()):
                 initials = "".join(w[0] for w in _WORD.findall(name) if w[0].isupper())
