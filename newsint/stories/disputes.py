@@ -211,7 +211,8 @@ def disputes(
     ]
     told = "\n".join(a.text for a in articles)
     attacked = {key for a in articles for e in a.events if violent(e.subtype) for key in [_event_place(a, e, places)]}
-    attacked -= {""} | _rivers(places, told)  # fired "from across the Semla river"
+    rivers = _rivers(places, told)
+    attacked -= {""} | rivers  # fired "from across the Semla river"
     focus = _focus(said)
     areas = _areas(places, told) | _streets(places)
     for s in said:
@@ -233,7 +234,7 @@ def disputes(
     _occurrence(said, parties, found)
     for conflict in found.values():
         conflict.third = _third_parties(said, conflict)
-    return list(found.values()) + _counts(articles, said, places, attacked, focus, parties)
+    return list(found.values()) + _counts(articles, said, places, attacked - areas, focus, parties, areas, rivers)
 
 
 def _event_place(article: Article, event: Event, places: dict[str, str]) -> str:
@@ -264,8 +265,11 @@ def _speaker_parties(statement: Statement, article: Article, parties: StoryParti
     if statement.claim is None:
         speaker = _unclaimed_speaker(statement, article, parties, home)
         return {speaker} if speaker is not None else set()
-    claims = [c for c in article.claims if statement.start <= c.cue_start < statement.end]
-    found = {_claim_party(claim, article, parties, home) for claim in [article.claims[statement.claim], *claims]}
+    claims = [article.claims[statement.claim]]
+    claims += [c for c in article.claims if statement.start <= c.cue_start < statement.end]
+    if any(claim.speaker for claim in claims):  # "…, the ministry said, adding that …": one speaker, named once
+        claims = [claim for claim in claims if claim.speaker]
+    found = {_claim_party(claim, article, parties, home) for claim in claims}
     named = parties.mentioned(statement.text)
     if len(_SPEECH.findall(statement.text)) >= 2 and len(named) >= 2:
         found |= {parties.named(name) for name in named}  # each side's word in one sentence, whatever the model found
@@ -295,10 +299,25 @@ def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: st
     described = [speaker, *entity.roles, _introduction(article, entity)] if entity else [speaker]
     if not claim.speaker:  # the claim model found a cue but no source: the words just before the cue
         described.append(_described(_before_cue(article, claim.cue_start), article))
+    body = _DEFINITE_BODY.fullmatch(speaker.strip())
+    if body is not None and parties.party(speaker) is None:  # "the ministry said": the ministry named last
+        home = _last_named_body(article.text[: claim.start], body.group(1), parties) or home
     party = parties.party(" ".join(described), home)
     if party is None and len(set(parties.groups.values())) > 1 and _GROUP_WORD.search(" ".join(described)):
         party = parties.named(_last_group(article.text[: claim.start], parties))  # "the group's spokesman"
     return party
+
+
+def _last_named_body(text: str, body: str, parties: StoryParties) -> str:
+    """The state whose `body` ("ministry", "general staff") `text` names last with its name: the one "the ministry"
+    means after "Vendrava's defence ministry rejected the accusation" in a story of two states; "" when none."""
+    for mention in reversed(list(re.finditer(rf"\b{body}\b", text, re.I))):
+        before = _INTRODUCER_BREAK.split(text[max(0, mention.start() - _INTRODUCER_REACH) : mention.start()])[-1]
+        after = _BODY_NAME_AFTER.match(text, mention.end())
+        party = parties.party(before + mention.group() + (after.group() if after else ""))
+        if party is not None:
+            return party.name if party.kind == STATE else ""
+    return ""
 
 
 def _speaker_words(claim: Claim) -> str:
@@ -437,7 +456,8 @@ _OUTCOMES = (
         "displaced",
         re.compile(
             r"\b(?:displac\w*|fled|flee\w*|evacuat\w*|homeless|uprooted|forced from|"
-            r"left (?:their homes|temporarily|for good|the (?:district|town|city|region|area|village)))\b",
+            r"left (?:their homes|temporarily|for good|the (?:district|town|city|region|area|village))|"
+            r"left (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?-i:[A-Z][a-z]+))\b",
             re.I,
         ),
     ),
@@ -489,6 +509,11 @@ _WHO_DID = re.compile(
     r",\s+who\s+(?:had\s+|has\s+)?(?:blamed|accused|denied|rejected|condemned|called|said|told|added|"
     r"insisted|claimed|dismissed)\b"
 )
+# A state body named without its state ("the ministry", "the defence ministry", "the General Staff").
+_DEFINITE_BODY = re.compile(
+    r"(?i:the|its)\s+(?:[a-z]+\s+)?(ministry|general staff|army|military|command|government|armed forces)"
+)
+_BODY_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")  # "Ministry of Defence of X"
 _OPENING_WORDS = 6  # the words of a sentence that name who acts in it ("Ruvenia's General Staff rejected")
 _DATELINE_WITH_COUNTRY = re.compile(r"(?:^|\n)\s*([A-Z][A-Z'’. -]{2,}?),\s+([A-Z][a-z]+)\b")
 _NOT_PLACES = frozenset("in on at the then there here this that after before when while".split())
@@ -496,8 +521,17 @@ _PEOPLE = frozenset(
     """people persons civilians soldiers troops servicemen fighters militants rebels children women men residents
     workers protesters demonstrators prisoners detainees migrants refugees families villagers students
     passengers bodies dead wounded injured victims patients police officers policemen journalists staff
-    others suspects captives hostages""".split()
+    others suspects captives hostages boys girls worshippers shoppers farmers fishermen crew sailors pilots""".split()
 )
+# People counted only as taken: "detained 42 suspected members and supporters of the group".
+_TAKEN_PEOPLE = frozenset("members supporters activists".split())
+# Words after a number that say whether it counts civilians or combatants.
+_WHO = {
+    "civilian": re.compile(r"\b(?:civilians?|residents?|villagers?|children|passengers?|shoppers?|families)\b", re.I),
+    "combatant": re.compile(
+        r"\b(?:soldiers?|servicem[ae]n|troops|fighters?|militants?|rebels?|insurgents?|combatants?)\b", re.I
+    ),
+}
 _KINDS_OF_PEOPLE = frozenset("woman man child girl boy soldier civilian policeman officer".split())
 _KIN = re.compile(r"\b(?:mother|father|parent|grandmother|grandfather)s? of\s*$", re.I)
 _SMALL = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -520,6 +554,14 @@ _SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of whom|of them|among th
 # (a verified count alone is a count: "the UN verified 7 deaths" against a ministry's 19 is what analysts compare).
 _SO_FAR = re.compile(r"\b(?:so far|thus far|to date)\b", re.I)
 # A count given as the most there can be ("no more than four died"): a later, higher count contradicts it.
+# A count of everything since a month, a year or the start of one: a running total, not a toll of the story's day
+# ("since the fighting began" may be the story's own fighting).
+_RUNNING_TOTAL = re.compile(
+    r"\s*\bsince (?:the (?:beginning|start) of\b|"
+    r"(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b|\d{4}\b)",
+    re.I,
+)
 _CAPPED = ("no more than", "fewer than", "less than", "at most", "not more than")
 _OPEN_ABOVE = ("at least", "more than", "over", "upwards of", "no fewer than")
 _ABOUT = 0.15  # "about 40" holds 34 to 46
@@ -566,6 +608,7 @@ class _Count:
     high: float
     said: _Said
     whose: str = ""  # the party the counted people belong to, where the words after the number name one
+    who: str = ""  # "civilian" or "combatant", where the words after the number say which
     total: bool = False  # a total of several counts ("291 bodies in total"), which lower counts do not contradict
     capped: bool = False  # given as the most there can be ("no more than four"): a later, higher count contradicts
 
@@ -577,6 +620,8 @@ def _counts(
     attacked: set[str],
     focus: str,
     parties: StoryParties,
+    areas: set[str],
+    rivers: set[str],
 ) -> list[Conflict]:
     """Counts of one outcome (killed, wounded, displaced, detained, fired, shot down, destroyed) at one place
     that cannot both be true: they do not overlap, come from different sources and parties, and were given
@@ -584,6 +629,7 @@ def _counts(
     by_sentence = {(s.statement.doc, s.statement.start): s for s in said}
     counts: list[_Count] = []
     for article in articles:
+        last_place: dict[str, str] = {}  # by outcome: the place of the article's last count that named one
         for figure in article.figures:
             low, high = _bounds(figure.value, figure.low, figure.high, figure.qualifier)
             sentence = sentence_at(article, figure.start)
@@ -597,23 +643,32 @@ def _counts(
             if outcome == "destroyed" and _AIRBORNE.search(figure.what):
                 outcome = "shot down"  # "air defence destroyed 71 drones"
             leading = article.text[sentence.start : figure.start]
+            if _RUNNING_TOTAL.match(leading) or _RUNNING_TOTAL.search(_CLAUSE_END.split(after, maxsplit=1)[0]):
+                continue  # "Since the beginning of the year, 64 civilians have been killed": no toll of one day
             if _not_a_count(figure.text, leading, after) or background(article, sentence):
                 continue
             speaker = by_sentence.get((article.id, sentence.start))
             if not outcome or speaker is None or not _counts_what(outcome, figure.kind, figure.what):
                 continue
-            named = [key for key in places if names(speaker.statement.text, places[key])]
+            plain = _without_parties(speaker.statement.text, parties)  # not the "Ilmar" of "Ilmar Rights Collective"
+            named = [key for key in places if key not in rivers and names(plain, places[key])]  # no count at a river
             if outcome == "displaced":
                 # People flee from the place named nearest ("fled Brannoch district as shelling hit Ilvar").
                 position = figure.start - speaker.statement.start
-                place = min(named, key=lambda k: _distance(speaker.statement.text, places[k], position), default="")
-            else:  # the dead are where the attack was, not at the river beside it
-                place = next((key for key in named if key in attacked), named[0] if named else fold(focus))
+                place = min(named, key=lambda k: _distance(plain, places[k], position), default="")
+            else:  # the dead are where the attack was, not at the river beside it, and in a town, not its province
+                towns = [key for key in named if key not in areas] or named
+                place = next((key for key in towns if key in attacked), towns[0] if towns else "")
+                # "The police figure of 42 detainees": of the place the article's last such count named
+                place = place or last_place.get(outcome, fold(focus))
+            if named:
+                last_place[outcome] = place
             counted = _CLAUSE_END.split(after[:_WHOSE_REACH], maxsplit=1)[0]
             whose = next(iter(parties.mentioned(counted)), "")  # "41 Gaudrian soldiers"
+            who = next((kind for kind, words in _WHO.items() if words.search(counted)), "")
             total = bool(_TOTAL.search(speaker.statement.text))
             capped = figure.qualifier in _CAPPED
-            counts.append(_Count(outcome, place, low, high, speaker, whose, total, capped))
+            counts.append(_Count(outcome, place, low, high, speaker, whose, who, total, capped))
     counts = [c for c in _placed(counts) if c.place]
     found: dict[tuple[str, str], Conflict] = {}
     answers: dict[tuple[str, str], tuple[_Count, _Count]] = {}
@@ -680,7 +735,8 @@ def _counts_what(outcome: str, kind: str, what: str) -> bool:
     if outcome in ("fired", "shot down", "destroyed"):
         return kind == "weapons" or (outcome == "destroyed" and kind == "damage")
     words = set(re.findall(r"[a-z]+", what.lower()))
-    return kind in ("casualties", "affected") or not words or bool(words & _PEOPLE)
+    people = _PEOPLE | _TAKEN_PEOPLE if outcome == "detained" else _PEOPLE
+    return kind in ("casualties", "affected") or not words or bool(words & people)
 
 
 def _not_a_count(number: str, leading: str, after: str) -> bool:
@@ -756,6 +812,8 @@ def _contradict(a: _Count, b: _Count) -> bool:
         return False
     if a.whose and b.whose and a.whose != b.whose:
         return False  # each side's dead: "250 Marrovian servicemen" and "41 Gaudrian soldiers" are two counts
+    if a.who and b.who and a.who != b.who and not _opposed(a.said, b.said):
+        return False  # "two civilians killed" and "four of its soldiers were killed" count different people
     if (a.total and a.low > b.high) or (b.total and b.low > a.high):
         return False  # "291 bodies in total" holds the 250 of one side and the 41 of the other
     if _gives(a.said.statement.text, b) or _gives(b.said.statement.text, a):
@@ -774,6 +832,12 @@ def _contradict(a: _Count, b: _Count) -> bool:
     later, earlier = (a, b) if day_a > day_b else (b, a)
     # A later, lower count contradicts; a later, higher one is a rising toll, unless the earlier was a cap.
     return later.high < earlier.low or (earlier.capped and later.low > earlier.high)
+
+
+def _opposed(a: _Said, b: _Said) -> bool:
+    """Whether two statements are of belligerents on opposite sides: "19 civilians" against the attacker's "about
+    40 soldiers" is a dispute over whom a strike killed, not two counts."""
+    return _belligerent(a) and _belligerent(b) and a.party != b.party
 
 
 def _gives(text: str, count: _Count) -> bool:
@@ -913,7 +977,7 @@ def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[
     assigning = [
         (s, culprit)
         for s in said
-        if _belligerent(s) and _assigns_blame(s)
+        if _belligerent(s) and _assigns_blame(s) and _at_war(s, parties)
         for culprit in [_asserted_culprit(s, parties)]
         if culprit
     ]
@@ -923,24 +987,67 @@ def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[
             place = _same_attack(a, b) or _unplaced_match(a, b)
             if a.party == b.party or culprit_a == culprit_b or not place:
                 continue
-            # Sides of one dispute: each blames the other, or one blames and the other points away from itself.
-            if culprit_a not in (b.party.name, f"not {a.party.name}") or culprit_b not in (
-                a.party.name,
-                f"not {b.party.name}",
+            if not (
+                _answers(culprit_a, culprit_b, a.party.name, b.party.name)
+                or _answers(culprit_b, culprit_a, b.party.name, a.party.name)
             ):
                 continue
             what = f"who was responsible for the attack on {place}"
             says = (f"{a.party.name}: {_said_of(culprit_a)}", f"{b.party.name}: {_said_of(culprit_b)}")
-            conflict = found.get(("responsibility", place))
+            key = _responsibility_key(found, place, a.party.name, b.party.name)
+            conflict = found.get(key)
             if conflict is not None and _side_of(conflict, b.party.name) == "a":
                 a, b, says = b, a, (says[1], says[0])  # each party keeps its side
-            _add(found, Conflict(what, [], [], *says, "responsibility"), place, a, b)
-            conflict = found[("responsibility", place)]
+            _add(found, Conflict(what, [], [], *says, "responsibility"), key[1], a, b)
+            conflict = found[key]
             # A side that names who did it says more than one that only says it was not to blame.
             if not conflict.a_says.endswith(" did it") and says[0].endswith(" did it"):
                 conflict.a_says = says[0]
             if not conflict.b_says.endswith(" did it") and says[1].endswith(" did it"):
                 conflict.b_says = says[1]
+
+
+def _at_war(said: _Said, parties: StoryParties) -> bool:
+    """Whether a statement's party may take a side in the story: a state the story names with its mediators or
+    monitors ("Corandian mediators said Zemaran troops fired first") and never with forces of its own judges who
+    did it as a third party does."""
+    if said.party is None or said.party.kind != STATE:
+        return True
+    return said.party.name not in parties.mediating or said.party.name in parties.fighting
+
+
+def _answers(blamed: str, answer: str, accuser: str, accused: str) -> bool:
+    """Whether two culprits are the sides of one dispute: the accuser blames the accused, who blames the accuser,
+    another party ("the Sabre Front was behind it") or says it was not to blame; or the accuser points away from
+    itself and the other blames it."""
+    if blamed == accused:
+        return answer != accused and answer != f"not {accuser}"
+    return blamed == f"not {accuser}" and answer == accuser
+
+
+def _responsibility_key(found: dict[tuple[str, str], Conflict], place: str, a: str, b: str) -> tuple[str, str]:
+    """The key of the dispute of who did the attack on `place` between parties `a` and `b`: one place can hold
+    two ("the government blames the People's Army, which blames the Sabre Front")."""
+    for key, conflict in found.items():
+        if (
+            key[0] == "responsibility"
+            and _place_of(key) == place
+            and {_side_of(conflict, a), _side_of(conflict, b)} == {"a", "b"}
+        ):
+            return key
+    return (
+        ("responsibility", place) if ("responsibility", place) not in found else ("responsibility", f"{place}|{a}|{b}")
+    )
+
+
+def _place_of(key: tuple[str, str]) -> str:
+    return key[1].split("|", 1)[0]
+
+
+def _blamed(found: dict[tuple[str, str], Conflict], place: str, party: str) -> Conflict | None:
+    """The dispute of who did the attack on `place` in which `party` takes a side, else the first at `place`."""
+    at = [c for key, c in found.items() if key[0] == "responsibility" and _place_of(key) == place]
+    return next((c for c in at if _side_of(c, party)), at[0] if at else None)
 
 
 def _said_of(culprit: str) -> str:
@@ -1033,20 +1140,25 @@ def _occurrence(said: list[_Said], parties: StoryParties, found: dict[tuple[str,
                 place = a.where  # "That shootdown of an Sv-34 never happened": the report's place
             if not place or (a.party is not None and a.party == b.party) or not _same_kind(a, b):
                 continue
-            blamed = found.get(("responsibility", place))
+            blamed = _blamed(found, place, b.party.name if b.party is not None else "")
             side = _side_of(blamed, b.party.name) if blamed is not None and b.party is not None else ""
-            if blamed is not None and side and _blames_another(blamed, side) and _denies_own_part(b, parties):
-                if b.statement not in blamed.a + blamed.b:
+            if _denies_own_part(b, parties):
+                if (
+                    blamed is not None
+                    and side
+                    and _blames_another(blamed, side)
+                    and b.statement not in blamed.a + blamed.b
+                ):
                     (blamed.a if side == "a" else blamed.b).append(b.statement)
-                continue  # it denies its part in what it says someone else did: a dispute of who did it
+                continue  # "our forces did not strike the town" denies a part in it, not that it happened
             if any(kind == "responsibility" and b.statement in c.a + c.b for (kind, _), c in found.items()):
                 continue
             if blamed is not None and side and not _blames_another(blamed, side):
                 denied.add(place)  # "not responsible" and "did not happen": one dispute, whether it happened
             what = f"whether the attack on {place} happened"
             _add(found, Conflict(what, [], [], "it happened", "it did not happen", "occurrence"), place, a, b)
-    for place in denied:
-        found.pop(("responsibility", place), None)
+    for key in [key for key in found if key[0] == "responsibility" and _place_of(key) in denied]:
+        del found[key]
 
 
 def _same_marks(a: str, b: str) -> bool:
@@ -1099,7 +1211,7 @@ def _same_kind(report: _Said, denial: _Said) -> bool:
 
 def _add(found: dict[tuple[str, str], Conflict], new: Conflict, place: str, a: _Said, b: _Said) -> None:
     """Put `a` on the first side and `b` on the second of the dispute of `new`'s kind over `place` (`new` the
-    first time)."""
+    first time; `place` may carry the parties of one of several disputes there, "Qarnet|A|B")."""
     conflict = found.setdefault((new.kind, place), new)
     for side, statement in ((conflict.a, a.statement), (conflict.b, b.statement)):
         if statement not in conflict.a and statement not in conflict.b:

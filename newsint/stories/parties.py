@@ -58,6 +58,7 @@ _FORCES = (
     r"(?:army|armed forces|forces|troops|soldiers|artillery|air force|jets|aircraft|warplanes|drones|missiles|"
     r"units|military|navy|brigades?|battalions?|tanks)"
 )
+_MEDIATORS = re.compile(r"(?<=\w) (?:mediators?|mediation|envoys?|observers|monitors|peacekeepers)\b")
 _FORCES_AFTER = re.compile(rf"(?<=\w) {_FORCES}\b")  # found first: far rarer than the names before them
 _LONGEST_NAME = 40  # characters before forces read for the state they belong to
 # Words that make an organisation an armed group rather than a state body.
@@ -97,6 +98,10 @@ _DEMONYM_BODY = re.compile(
     r"\b([A-Z][a-z]{3,}(?:ian|ean|an|n|ese|i|ish|sh|ic))\s+(?:Armed Forces|Army|Air Force|Navy|Government|"
     r"General Staff|(?:Defen[cs]e |Interior |Foreign )?Ministry|Border Guards?)\b"
 )
+_DEMONYM_OF_STATE = re.compile(
+    r"\b([A-Z][a-z]{3,}(?:ian|ean|an|ese|ish))\s+(?:town|village|city|region|province|capital|border|government|"
+    r"army|authorities|forces|troops|soldiers|ministry)\b"
+)
 _DEMONYM_FORCES = re.compile(rf"\b([A-Z][a-z]{{3,}}(?:ian|ean|an|ese|ish))\s+(?i:{_FORCES})\b")
 _GROUP_NAME = re.compile(
     r"\b(?:[A-Z][a-z]+(?:['’]s)? ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|"
@@ -132,6 +137,7 @@ class StoryParties:
     places: frozenset[str] = frozenset()  # folded names the story writes as places ("Selde" of "Selde province")
     located: dict[str, str] = field(default_factory=dict)  # folded town -> the state the story places it in
     fighting: frozenset[str] = frozenset()  # the states whose forces the story names ("Zemaran jets")
+    mediating: frozenset[str] = frozenset()  # the states whose mediators or monitors it names ("Corandian mediators")
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> StoryParties:
@@ -186,6 +192,8 @@ class StoryParties:
         owner = re.compile(rf"\b({'|'.join(map(re.escape, sorted(self.states, key=len, reverse=True)))})(?:'s)?$")
         found = (owner.search(text, max(0, m.start() - _LONGEST_NAME), m.start()) for m in _FORCES_AFTER.finditer(text))
         self.fighting = frozenset(self.states[match.group(1)] for match in found if match is not None)
+        found = (owner.search(text, max(0, m.start() - _LONGEST_NAME), m.start()) for m in _MEDIATORS.finditer(text))
+        self.mediating = frozenset(self.states[match.group(1)] for match in found if match is not None)
 
     def the_state(self) -> str:
         """The state "the army", "the regime" or "the government" means: the story's one state, else its one
@@ -209,6 +217,15 @@ class StoryParties:
         adjective ("Kestria" and "Kestrian units"), or owning a state body ("Lannemark's security service")."""
         names = {fold(_bare(m.text)): _bare(m.text) for a in articles for m in a.places if m.text[:1].isupper()}
         names |= {fold(_bare(e.name)): _bare(e.name) for a in articles for e in a.entities if e.type != "PERSON"}
+        # A one-word name the model took for a person ("Mesmira has been fighting the TPA") is a state when the
+        # story writes its demonym before a town or a state's body ("the Mesmiran town of Qarnet").
+        strong = {m.group(1) for m in _DEMONYM_OF_STATE.finditer(text)}
+        names |= {
+            fold(e.name): e.name
+            for a in articles
+            for e in a.entities
+            if e.type == "PERSON" and " " not in e.name and any(_is_demonym_of(w, e.name) for w in strong)
+        }
         owners = {fold(m.group(1)): m.group(1) for m in _STATE_OWNER.finditer(text)}
         # not "People's Army", nor "the Front's military"
         owners = {key: name for key, name in owners.items() if key not in _GENERIC_NAME_WORDS | _GROUP_WORDS}
@@ -243,6 +260,9 @@ class StoryParties:
         for key, name in list(self.groups.items()):
             if len(tails.get(name, ())) == 1:
                 self.groups[key] = next(iter(tails[name]))  # "People's Militia" read alone is the Orin one
+            ending = {other for other in self.groups.values() if other != name and other.endswith(f" {name}")}
+            if " " not in name and len(ending) == 1:
+                self.groups[key] = ending.pop()  # "the Front" taken alone is the story's one Front
         for tail, names in tails.items():
             name = next(iter(names))
             written = len(whole_word(tail).findall(text)) > len(whole_word(name).findall(text))  # alone, not in full
@@ -287,10 +307,12 @@ class StoryParties:
         armed group, "army artillery" in a story of one state)."""
         folded = fold(text)
         found: dict[str, int] = {}
+        covered: list[tuple[int, int]] = []  # the names' spans: the "Army" of "the People's Army" is no state's army
         for names in (self.states, self.groups):
             for match in self._names_in(names).finditer(folded):
                 name = names[match.group()]
                 found.setdefault(name, match.start())
+                covered.append(match.span())
         short = self.group_words()
         for match in _WORD.finditer(folded):
             group = short.get(_singular(_bare(match.group())))
@@ -301,7 +323,14 @@ class StoryParties:
             if len(only) != 1:
                 continue
             name = next(iter(only))
-            at = min((m.start() for m in _WORD.finditer(folded) if _bare(m.group()) in words), default=None)
+            at = min(
+                (
+                    m.start()
+                    for m in _WORD.finditer(folded)
+                    if _bare(m.group()) in words and not any(start <= m.start() < end for start, end in covered)
+                ),
+                default=None,
+            )
             if at is not None and at < found.get(name, len(folded)):
                 found[name] = at
         return sorted(found, key=found.__getitem__)
@@ -377,7 +406,8 @@ class StoryParties:
         other phrase. A local official is never the state an article happens to quote most."""
         if not words & _LOCAL_BODIES or words & (_STATE_BODIES - _LOCAL_BODIES):
             return None
-        towns = [key for key in self.places - set(self.states) if whole_word(key).search(folded)]
+        named = ((whole_word(key).search(folded), key) for key in self.places - set(self.states))
+        towns = [key for _, key in sorted((match.start(), key) for match, key in named if match is not None)]
         if not towns:
             return None
         told = next((self.located[town] for town in towns if town in self.located), "")

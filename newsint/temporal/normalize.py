@@ -24,7 +24,10 @@ _PAST_CUE = re.compile(
     # "was" and "were" before "planning to", "expected", "due" look ahead, not back
     r"\b(?:(?:was|were)(?! (?:planning|going|expected|scheduled|due|set|about|to)\b)|had|did|ago|last|earlier|"
     r"yesterday|began|came|went|took|made|gave|met|left|brought|"
-    r"became|rose|fell|won|lost|saw|sent|sold|bought)\b",
+    r"became|rose|fell|won|lost|saw|sent|sold|bought|struck|shook|fought|sank|blew|broke|tore|threw|stole)\b"
+    # "hit" is past unless a modal, "to" or "not" makes it an infinitive ("expected to hit", "did not hit")
+    r"|(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bcan )(?<!\bmay )(?<!\bmight )(?<!\bmust )"
+    r"(?<!\bshould )(?<!\bshall )(?<!\bnot )(?<!\bdo )(?<!\bdoes )(?<!\bdid )\bhit\b",
     re.IGNORECASE,
 )
 # "-ed" words are past too, except a passive participle after "be" ("will be held") and "succeed" or "need".

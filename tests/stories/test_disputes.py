@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from newsint.model import Article, Conflict, Span, Statement
+from newsint.model import Article, Conflict, Entity, Mention, Span, Statement
 from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
 from newsint.stories.analysis import analyse_story
@@ -720,3 +720,107 @@ def test_a_dateline_s_region_is_no_place_of_the_attack(pipeline: Pipeline) -> No
     second = ("Orin Radio", "Ondria's defence ministry said on Tuesday that no more than four people died in Yarrick.")
     [count] = conflicts_of(story_of(pipeline, first, second), "count")
     assert count.what == "how many were killed in Yarrick"
+
+
+def test_the_ministry_is_the_one_named_last_and_a_cue_without_a_source_is_the_named_speaker_s(
+    pipeline: Pipeline,
+) -> None:
+    """An article that quotes Pratha most gives the word to Ondria's ministry, then writes "the ministry said,
+    adding that …": both are Ondria's, and Ondria's blame of Pratha's interceptor answers Pratha's blame."""
+    one = (
+        "Corla Wire",
+        "Pratha's General Staff said Ondrian forces fired a rocket at the market in Velsk on Tuesday. Pratha's "
+        "army said the rocket came from Ondrian positions. Ondria's defence ministry rejected the accusation. Its "
+        "units had carried out no fire missions near Velsk on Tuesday, the ministry said, adding that the damage "
+        "was caused by a Pratish interceptor that malfunctioned.",
+    )
+    said = said_in(story_of(pipeline, one)[0])
+    assert next(s for s in said if "no fire missions" in s.text).party == "Ondria"
+    [who] = conflicts_of(story_of(pipeline, one), "responsibility")
+    assert {who.a_says, who.b_says} == {"Pratha: Ondria did it", "Ondria: Pratha did it"}
+
+
+def test_a_running_total_and_another_kind_of_people_are_no_answer_to_the_day_s_toll(pipeline: Pipeline) -> None:
+    toll = ("Corla Wire", "Doctors in Velsk said on Tuesday that nine civilians were killed in the market blast.")
+    since = (
+        "Orin Radio",
+        "Since the beginning of the year, 64 civilians have been killed in Velsk, the regional administration "
+        "said on Tuesday.",
+    )
+    soldiers = (
+        "Pratha National Radio",
+        "Pratha's army said on Tuesday that four of its soldiers were killed in Velsk.",
+    )
+    assert not conflicts_of(story_of(pipeline, toll, since, soldiers), "count")
+
+
+def test_people_who_left_a_town_are_displaced_and_a_count_is_of_the_town_not_its_province(pipeline: Pipeline) -> None:
+    left = ("Corla Wire", "The UN refugee agency said on Wednesday that about 4,500 people had left Velsk.")
+    evacuated = (
+        "Orin Radio",
+        "Police in Ostra province said on Wednesday that twelve thousand residents of Velsk had been evacuated.",
+    )
+    [count] = conflicts_of(story_of(pipeline, left, evacuated), "count")
+    assert count.what == "how many were displaced in Velsk"
+    detained = (
+        "Corla Wire",
+        "Police in Ostra province detained 42 suspected members of the Red Hill Front in the town of Faroh on "
+        "Tuesday, the provincial police chief said.",
+    )
+    monitors = (
+        "Orin Radio",
+        "In Faroh on Tuesday, approximately 180 men were detained, the Ostra Rights Collective said. The police "
+        "figure of 42 detainees is false, it said.",
+    )
+    [count] = conflicts_of(story_of(pipeline, detained, monitors), "count")
+    assert count.what == "how many were detained in Faroh"
+
+
+def test_a_party_blamed_that_blames_a_third_answers_its_accuser_in_a_dispute_of_its_own(pipeline: Pipeline) -> None:
+    """The government blames the People's Army; the People's Army blames the Sabre Front, which blames it back:
+    two disputes over one bombing."""
+    government = (
+        "Corla Wire",
+        "Ondria's interior ministry said on Tuesday that the Tolvek People's Army carried out the bombing of the "
+        "bus station in Qarnet.",
+    )
+    army = (
+        "Orin Radio",
+        "The Tolvek People's Army said on Tuesday that the Sabre Front was behind the bombing in Qarnet.",
+    )
+    front = (
+        "Hill Voice",
+        "The Sabre Front said on Tuesday that the Tolvek People's Army was responsible for the bombing in Qarnet.",
+    )
+    found = conflicts_of(story_of(pipeline, government, army, front), "responsibility")
+    assert {frozenset((c.a_says, c.b_says)) for c in found} == {
+        frozenset(("Ondria: Tolvek People's Army did it", "Tolvek People's Army: Sabre Front did it")),
+        frozenset(("Tolvek People's Army: Sabre Front did it", "Sabre Front: Tolvek People's Army did it")),
+    }
+
+
+def test_a_one_word_name_taken_for_a_person_is_a_state_when_its_demonym_comes_before_a_town(
+    pipeline: Pipeline,
+) -> None:
+    """Whatever type the entity model gives an invented country's name, the story's "Mesmiran town" makes it one;
+    a person's surname written the same way ("Varga said") stays a person."""
+    text = "A bomb exploded in the Mesmiran town of Qarnet. Mesmira has fought the rebels for a decade. Varga said."
+    [article] = story_of(pipeline, ("Corla Wire", text))
+    as_person = [Entity(name, "PERSON", [Mention(at, at + len(name), name)]) for name in ("Mesmira", "Varga")
+                 for at in [text.index(name)]]  # fmt: skip
+    article.entities = [e for e in article.entities if e.name not in ("Mesmira", "Varga")] + as_person
+    states = StoryParties.of([article]).states
+    assert states.get("mesmira") == "Mesmira"
+    assert "varga" not in states
+
+
+def test_a_mediating_state_judges_who_did_it_and_takes_no_side(pipeline: Pipeline) -> None:
+    army = ("Ondrian State Agency", "Ondria's army said rebels of the Red Hill Front fired first at Dorrin on Monday.")
+    front = ("Hill Voice", "The Red Hill Front said Ondrian troops shelled its positions at Dorrin on Monday.")
+    mediators = (
+        "Corla Wire",
+        "Corandia's foreign ministry said on Monday that Ondrian troops were responsible for breaking the truce at "
+        "Dorrin. Corandian mediators brokered the truce in May.",
+    )
+    found = conflicts_of(story_of(pipeline, army, front, mediators), "responsibility")
+    assert [{c.a_says, c.b_says} for c in found] == [{"Ondria: Red Hill Front did it", "Red Hill Front: Ondria did it"}]

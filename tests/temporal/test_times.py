@@ -97,6 +97,25 @@ def test_tense_cues() -> None:
     assert only("The stock hit $30 in August.").value == "2022-08"
 
 
+NOVEMBER = date(2005, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Irregular past tenses of war and disaster reporting date a close month before the article...
+        ("In February, a quake hit the town of Zarand, killing 612 people.", "2005-02"),
+        ("In February, a strong aftershock shook the valley.", "2005-02"),
+        ("A ferry sank off the coast in February.", "2005-02"),
+        # ...and "hit" after a modal or "to" is no past tense.
+        ("The storm is forecast to hit the coast in January.", "2006-01"),
+        ("Officials said the cuts would hit the region in February.", "2006-02"),
+    ],
+)
+def test_irregular_past_tense_dates_a_close_month_before(text: str, value: str) -> None:
+    assert only(text, NOVEMBER).value == value
+
+
 SATURDAY = date(2025, 4, 19)
 
 
