@@ -988,8 +988,8 @@ def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[
             if a.party == b.party or culprit_a == culprit_b or not place:
                 continue
             if not (
-                _answers(culprit_a, culprit_b, a.party.name, b.party.name)
-                or _answers(culprit_b, culprit_a, b.party.name, a.party.name)
+                _answers(culprit_a, culprit_b, a.party.name, b.party.name, parties)
+                or _answers(culprit_b, culprit_a, b.party.name, a.party.name, parties)
             ):
                 continue
             what = f"who was responsible for the attack on {place}"
@@ -1016,12 +1016,12 @@ def _at_war(said: _Said, parties: StoryParties) -> bool:
     return said.party.name not in parties.mediating or said.party.name in parties.fighting
 
 
-def _answers(blamed: str, answer: str, accuser: str, accused: str) -> bool:
+def _answers(blamed: str, answer: str, accuser: str, accused: str, parties: StoryParties) -> bool:
     """Whether two culprits are the sides of one dispute: the accuser blames the accused, who blames the accuser,
-    another party ("the Sabre Front was behind it") or says it was not to blame; or the accuser points away from
-    itself and the other blames it."""
+    an armed group ("the Sabre Front was behind it": not a state, whose naming on general news is no answer) or
+    says it was not to blame; or the accuser points away from itself and the other blames it."""
     if blamed == accused:
-        return answer != accused and answer != f"not {accuser}"
+        return answer in (accuser, f"not {accused}") or answer in parties.groups.values()
     return blamed == f"not {accuser}" and answer == accuser
 
 

@@ -824,3 +824,15 @@ def test_a_mediating_state_judges_who_did_it_and_takes_no_side(pipeline: Pipelin
     )
     found = conflicts_of(story_of(pipeline, army, front, mediators), "responsibility")
     assert [{c.a_says, c.b_says} for c in found] == [{"Ondria: Red Hill Front did it", "Red Hill Front: Ondria did it"}]
+
+
+def test_a_state_blamed_that_blames_another_state_starts_no_dispute_of_its_own(pipeline: Pipeline) -> None:
+    """Only an armed group named as the doer answers an accusation: on general news, states named in turn (the
+    navy that sank a trawler, the flag state of the trawler) are no sides of one dispute."""
+    one = ("Corla Wire", "Ondria's navy said Prathan sailors were responsible for the attack on the tanker near Velsk.")
+    other = (
+        "Orin Radio",
+        "Pratha's navy said Kessian sailors were responsible for the attack on the tanker near Velsk.",
+    )
+    third = ("Hill Voice", "Kessia's foreign ministry said on Tuesday that a Kessian trawler had been sunk near Velsk.")
+    assert not conflicts_of(story_of(pipeline, one, other, third), "responsibility")
