@@ -19,6 +19,10 @@ Usage (from the repo root):
     python -m train.ner --resume build/ner/checkpoint-2ep.pt --epochs 1 --lr 3e-5 --head-lr 3e-4 \
         --build-dir build/ner_resume --output build/ner_resume/candidate
                                            # continue fine-tuning a saved checkpoint (lower lr, linear decay)
+    python -m train.ner --worldwide --resume build/ner_wnn3_resume2/checkpoint.pt --epochs 2 --lr 5e-5 \
+        --head-lr 5e-4 --silver-words 300000 --teacher build/ner6_resume2/candidate --build-dir build/ner_distil \
+        --output build/ner_distil/candidate --chosen-only
+                                           # distil a larger tagger: Reuters-21578 text it labels joins the data
 Needs torch, transformers, onnx (the `train` extra).
 """
 
@@ -41,7 +45,13 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
-from newsint.evaluation.ner import WORLDWIDE_TO_CONLL, GoldDocument, evaluate_ner, read_ner_data  # noqa: E402
+from newsint.evaluation.ner import (  # noqa: E402
+    WORLDWIDE_TO_CONLL,
+    GoldDocument,
+    evaluate_ner,
+    read_ner_data,
+    tags_from_entities,
+)
 from newsint.nlp.ner import LABELS, SHAPE_COUNT, WordPieces, pad_batch  # noqa: E402
 from newsint.resources import MODELS_DIR  # noqa: E402
 
@@ -136,6 +146,12 @@ def train(args: argparse.Namespace) -> None:
     documents = [d for name, mapping in TRAIN_SETS for d in read_ner_data(DATASETS / name, mapping)]
     if args.worldwide:
         documents += read_ner_data(DATASETS / WORLDWIDE, WORLDWIDE_TO_CONLL, part="train")
+    if args.silver_words:
+        started = time.time()
+        documents += silver_documents(args.silver_words, args.teacher)
+        print(
+            f"silver: {args.silver_words} words labelled by {args.teacher} in {time.time() - started:.0f}s", flush=True
+        )
     examples = training_windows(documents, pieces)
     print(f"{len(documents)} documents, {len(examples)} windows", flush=True)
     model = Tagger(load_encoder(max(args.heads)), 384, args.heads)
@@ -143,6 +159,24 @@ def train(args: argparse.Namespace) -> None:
         model.load_state_dict(torch.load(args.resume, weights_only=True))
         print(f"resumed from {args.resume}", flush=True)
     fine_tune(model, examples, args, len(LABELS), BUILD / "checkpoint.pt")
+
+
+def silver_documents(limit_words: int, teacher: Path) -> list[GoldDocument]:
+    """Reuters-21578 bodies (the first `limit_words` words, as the fast model's silver) with the entities a
+    `teacher` model gives them: distillation of a larger tagger into this one."""
+    import spacy
+
+    from train.ner_fast import reuters_texts
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("newsint_ner", config={"model_dir": str(teacher), "threads": 2})
+    documents = []
+    for index, doc in enumerate(nlp.pipe(reuters_texts(limit_words))):
+        tags = tags_from_entities(((e.start, e.end, e.label_) for e in doc.ents), len(doc))
+        sentences = [list(zip([t.text for t in s], tags[s.start : s.end], strict=True)) for s in doc.sents]
+        documents.append(GoldDocument(f"reuters-{index}", sentences))
+    return documents
 
 
 def seeded(threads: int) -> None:
@@ -323,9 +357,13 @@ def main() -> None:
     parser.add_argument("--chosen-only", action="store_true", help="export and score only --layers, int8")
     parser.add_argument("--export-only", action="store_true")
     parser.add_argument("--worldwide", action="store_true", help="also train on en-worldwide-newswire's training part")
+    parser.add_argument("--silver-words", type=int, default=0, help="also train on this many words of Reuters-21578")
+    parser.add_argument("--teacher", type=Path, help="the model that labels the silver words (with --silver-words)")
     args = parser.parse_args()
     if args.layers not in args.heads:
         parser.error(f"--layers {args.layers} has no head (--heads {args.heads})")
+    if args.silver_words and args.teacher is None:
+        parser.error("--silver-words needs --teacher")
     BUILD, OUTPUT = args.build_dir.resolve(), args.output.resolve()
     if not args.export_only:
         train(args)
@@ -344,6 +382,8 @@ def main() -> None:
         shutil.copy(chosen / name, OUTPUT / name)
     meta = json.loads((chosen / "meta.json").read_text(encoding="utf-8"))
     meta["scores"] = results[f"{args.layers} layers int8"]
+    if args.silver_words:
+        meta["training_data"].append(f"reuters21578 (first {args.silver_words} words, silver by {args.teacher})")
     # x.0.0: two epochs from the plain encoder; x.1.0: two more from its checkpoint (the Makefile runs both); 1.x on
     # CoNLL alone, 2.x with en-worldwide-newswire's training part (--worldwide), one more for a depth above 4 (3.x: 6
     # layers with the worldwide part).
