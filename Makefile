@@ -87,6 +87,13 @@ models: $(VENV)/.installed-train
 	$(BIN)/python -m train.ner_fast --worldwide --max-steps 8000
 	$(BIN)/python -m train.ner --worldwide --resume build/ner/checkpoint.pt --epochs 2 --lr 5e-5 --head-lr 5e-4 \
 		--threads 1 --build-dir build/ner_resume2 --chosen-only
+	$(BIN)/python -m train.ner --worldwide --heads 4,6 --layers 6 --build-dir build/ner6 --chosen-only \
+		--output build/ner6/candidate
+	$(BIN)/python -m train.ner --worldwide --heads 4,6 --layers 6 --resume build/ner6/checkpoint.pt --epochs 2 \
+		--lr 5e-5 --head-lr 5e-4 --build-dir build/ner6_resume2 --chosen-only --output build/ner6_resume2/candidate
+	$(BIN)/python -m train.ner --worldwide --resume build/ner_resume2/checkpoint.pt --epochs 2 --lr 5e-5 \
+		--head-lr 5e-4 --silver-words 300000 --teacher build/ner6_resume2/candidate --build-dir build/ner_distil \
+		--chosen-only
 	$(BIN)/python -m train.geo_ranker
 
 eval: $(VENV)/.installed

@@ -386,8 +386,9 @@ def main() -> None:
         meta["training_data"].append(f"reuters21578 (first {args.silver_words} words, silver by {args.teacher})")
     # x.0.0: two epochs from the plain encoder; x.1.0: two more from its checkpoint (the Makefile runs both); 1.x on
     # CoNLL alone, 2.x with en-worldwide-newswire's training part (--worldwide), one more for a depth above 4 (3.x: 6
-    # layers with the worldwide part).
-    meta["version"] = f"{(2 if args.worldwide else 1) + (args.layers > 4)}.{1 if args.resume else 0}.0"
+    # layers with the worldwide part); x.2.0: two more with silver text from a teacher (--silver-words).
+    stage = 2 if args.silver_words else 1 if args.resume else 0
+    meta["version"] = f"{(2 if args.worldwide else 1) + (args.layers > 4)}.{stage}.0"
     meta["trained_by"] = "python -m train.ner " + " ".join(sys.argv[1:])
     meta["training"] = {
         "resume": str(args.resume) if args.resume else None,
