@@ -5,7 +5,8 @@ Beside each word's first piece sits a learned embedding of its casing shape, and
 consecutive sentences of one document (document context), exactly as the runtime builds them. Classifier heads
 on the depths `--heads` names are trained together (the loss is their sum; 3 and 4 by default, keeping the first
 4 of the 6 layers), so one run yields a tagger per depth, and the shipped one (`--layers`) is chosen by
-measurement, see docs/ner.md: since 3.1.0 all 6 layers (`--heads 4,6 --layers 6`).
+measurement, see docs/ner.md. The shipped model has 4 layers; a 6-layer one (`--heads 4,6 --layers 6`) is the
+teacher it is distilled from (`--silver-words`, `--teacher`).
 
 Training data: CoNLL-2003 train + valid (eng.testa, allowed by issue 4); with `--worldwide`, also the training
 part of en-worldwide-newswire (issue 32: every file but the held-out third, `newsint.evaluation.ner.in_part`).
@@ -164,15 +165,10 @@ def train(args: argparse.Namespace) -> None:
 def silver_documents(limit_words: int, teacher: Path) -> list[GoldDocument]:
     """Reuters-21578 bodies (the first `limit_words` words, as the fast model's silver) with the entities a
     `teacher` model gives them: distillation of a larger tagger into this one."""
-    import spacy
+    from train.ner_fast import labelled_reuters
 
-    from train.ner_fast import reuters_texts
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("newsint_ner", config={"model_dir": str(teacher), "threads": 2})
     documents = []
-    for index, doc in enumerate(nlp.pipe(reuters_texts(limit_words))):
+    for index, doc in enumerate(labelled_reuters(limit_words, teacher)):
         tags = tags_from_entities(((e.start, e.end, e.label_) for e in doc.ents), len(doc))
         sentences = [list(zip([t.text for t in s], tags[s.start : s.end], strict=True)) for s in doc.sents]
         documents.append(GoldDocument(f"reuters-{index}", sentences))

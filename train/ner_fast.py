@@ -76,14 +76,20 @@ def reuters_texts(limit_words: int) -> Iterator[str]:
             return
 
 
-def write_silver(limit_words: int, target: Path, teacher: Path) -> int:
-    """Label Reuters bodies with the `teacher` model (two threads) and save them as a DocBin."""
+def labelled_reuters(limit_words: int, teacher: Path) -> Iterator[Doc]:
+    """Reuters bodies (`reuters_texts`) with the entities and sentences the `teacher` model gives them (two
+    threads): the silver text a smaller model is distilled on."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("newsint_ner", config={"model_dir": str(teacher), "threads": 2})
+    yield from nlp.pipe(reuters_texts(limit_words))
+
+
+def write_silver(limit_words: int, target: Path, teacher: Path) -> int:
+    """Label Reuters bodies with the `teacher` model and save them as a DocBin."""
     bin_ = DocBin(attrs=["ENT_IOB", "ENT_TYPE", "SENT_START"])
     words = 0
-    for doc in nlp.pipe(reuters_texts(limit_words)):
+    for doc in labelled_reuters(limit_words, teacher):
         bin_.add(doc)
         words += len(doc)
     bin_.to_disk(target)

@@ -131,6 +131,7 @@ class _Said:
 
     statement: Statement
     party: Party | None
+    plain: str  # its text with the parties' names blanked (`_without_parties`), where places are read
     places: dict[str, str]
     attacked: str = ""  # the place of the attack it speaks of (a key of `places`), "" when none
     where: str = ""  # that place as written, kept though a later reading narrows `places` (`_near_cue`)
@@ -202,6 +203,7 @@ def disputes(
         _Said(
             s,
             parties.named(s.party),
+            plain,
             {key: name for key, name in places.items() if names(plain, name)},
             events=tuple(e for e in by_id[s.doc].events if s.start <= e.trigger_start < s.end),
         )
@@ -650,12 +652,12 @@ def _counts(
             speaker = by_sentence.get((article.id, sentence.start))
             if not outcome or speaker is None or not _counts_what(outcome, figure.kind, figure.what):
                 continue
-            plain = _without_parties(speaker.statement.text, parties)  # not the "Ilmar" of "Ilmar Rights Collective"
-            named = [key for key in places if key not in rivers and names(plain, places[key])]  # no count at a river
+            # not the "Ilmar" of "Ilmar Rights Collective", nor a river
+            named = [key for key in places if key not in rivers and names(speaker.plain, places[key])]
             if outcome == "displaced":
                 # People flee from the place named nearest ("fled Brannoch district as shelling hit Ilvar").
                 position = figure.start - speaker.statement.start
-                place = min(named, key=lambda k: _distance(plain, places[k], position), default="")
+                place = min(named, key=lambda k: _distance(speaker.plain, places[k], position), default="")
             else:  # the dead are where the attack was, not at the river beside it, and in a town, not its province
                 towns = [key for key in named if key not in areas] or named
                 place = next((key for key in towns if key in attacked), towns[0] if towns else "")

@@ -190,10 +190,13 @@ class StoryParties:
             return
         text = fold(text)
         owner = re.compile(rf"\b({'|'.join(map(re.escape, sorted(self.states, key=len, reverse=True)))})(?:'s)?$")
-        found = (owner.search(text, max(0, m.start() - _LONGEST_NAME), m.start()) for m in _FORCES_AFTER.finditer(text))
-        self.fighting = frozenset(self.states[match.group(1)] for match in found if match is not None)
-        found = (owner.search(text, max(0, m.start() - _LONGEST_NAME), m.start()) for m in _MEDIATORS.finditer(text))
-        self.mediating = frozenset(self.states[match.group(1)] for match in found if match is not None)
+
+        def owners(after: re.Pattern[str]) -> frozenset[str]:
+            """The states named right before the words `after` finds ("zemaran" of "zemaran jets")."""
+            found = (owner.search(text, max(0, m.start() - _LONGEST_NAME), m.start()) for m in after.finditer(text))
+            return frozenset(self.states[match.group(1)] for match in found if match is not None)
+
+        self.fighting, self.mediating = owners(_FORCES_AFTER), owners(_MEDIATORS)
 
     def the_state(self) -> str:
         """The state "the army", "the regime" or "the government" means: the story's one state, else its one
