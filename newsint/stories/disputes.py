@@ -720,7 +720,7 @@ def _placed(counts: list[_Count]) -> list[_Count]:
 
 def background(article: Article, sentence: Span) -> bool:
     """Whether a sentence tells of another time than the news: a date in it ends more than _COUNT_DAYS before
-    the article's publication ("a quake in Zarand killed 612 people in 2005")."""
+    the article's publication ("a quake in Orvel killed 40 people in 2005")."""
     if article.published is None:
         return False
     for expr in article.times:

@@ -104,7 +104,7 @@ NOVEMBER = date(2005, 11, 28)
     ("text", "value"),
     [
         # Irregular past tenses of war and disaster reporting date a close month before the article...
-        ("In February, a quake hit the town of Zarand, killing 612 people.", "2005-02"),
+        ("In February, a quake hit the town of Orvel, killing 40 people.", "2005-02"),
         ("In February, a strong aftershock shook the valley.", "2005-02"),
         ("A ferry sank off the coast in February.", "2005-02"),
         # ...and "hit" after a modal or "to" is no past tense.
