@@ -1,4 +1,4 @@
-"""The invented dispute stories under tests/stories/disputes* (eight sets) are well-formed data.
+"""The invented dispute stories under tests/stories/disputes* (nine sets) are well-formed data.
 
 Every article parses with the project's text reader (title, outlet, date in its header), and every
 phrase an expected.toml cites is an exact substring of exactly one article of its story. This tests
@@ -14,7 +14,8 @@ apart from the others: it is scored once at the end of a session and never read 
 it was read and then worked on. `disputes_sealed3` is a fourth sealed set, written at the same time as
 `disputes_dev3` by another writer: it is scored once at the end of a session and never read while writing rules.
 `disputes_dev4` is a fourth working set, written later in the same session by a writer who read no code and no
-other set, scored once before it was read.
+other set, scored once before it was read. `disputes_dev5` is a fifth working set, written the same way in a later
+session, scored once before it was read.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ ROOTS = {
     "disputes_dev3": (6, 10, 1),
     "disputes_sealed3": (5, 8, 1),
     "disputes_dev4": (6, 10, 1),
+    "disputes_dev5": (6, 10, 1),
 }
 
 
