@@ -23,7 +23,14 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newsint.claims.contentmodel import ContentTagger, load_content_tagger
-from newsint.claims.cues import COGNITION_VERBS, LISTED_VERBS, SPEECH_VERBS, reports_nothing, verb_lemma
+from newsint.claims.cues import (
+    COGNITION_VERBS,
+    LISTED_VERBS,
+    SPEECH_VERBS,
+    read_as_noun,
+    reports_nothing,
+    verb_lemma,
+)
 from newsint.errors import ConfigError
 from newsint.nlp.ner import OnnxTagger
 from newsint.resources import MODELS_DIR
@@ -31,6 +38,13 @@ from newsint.resources import MODELS_DIR
 MODEL_PATH = MODELS_DIR / "attribution-v1.json"
 CUE_MODEL_DIR = MODELS_DIR / "cues-v3"
 CUE_LABELS = ("O", "CUE")
+
+
+def _noun_after_name(token: Token) -> bool:
+    """`cues.read_as_noun` of a token with the two words before it."""
+    if token.i < 2:
+        return False
+    return read_as_noun(token.text, token.nbor(-1).text, token.nbor(-2).text)
 
 
 def is_candidate(token: Token) -> bool:
@@ -121,7 +135,7 @@ class CueModel:
         where its score can still change a decision. Without a tagger no nominal candidate is a cue."""
         limits: dict[int, tuple[float, float]] = {}  # candidate -> (linear score, threshold)
         for token in doc:
-            if is_candidate(token) and not reports_nothing(token.text):
+            if is_candidate(token) and not reports_nothing(token.text) and not _noun_after_name(token):
                 listed = verb_lemma(token.text) in LISTED_VERBS
                 limits[token.i] = (self.linear_score(token), self.threshold if listed else self.other_threshold)
         rest = 1.0 - self.blend

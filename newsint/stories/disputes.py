@@ -23,7 +23,7 @@ Each statement's party is set once, by `with_parties`; the disputes read it back
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -46,7 +46,7 @@ _BLAME = re.compile(
 )
 # A deed not done, after its doer: "did not carry out any strikes", "carried out no strikes", "never fired".
 _NOT_DONE = re.compile(
-    r"\b(?:(?:did|does|do|has|have|had) not|didn't|never)\s+(?:carr\w*|strik\w*|struck|fire\w*|attack\w*|"
+    r"\b(?:(?:did|does|do|has|have|had) not|didn't|never|denied|denies)\s+(?:carr\w*|strik\w*|struck|fir\w*|attack\w*|"
     r"launch\w*|shell\w*|target\w*|hit|bomb\w*|conduct\w*|us\w*)|\bcarried out no\b",
     re.I,
 )
@@ -70,9 +70,12 @@ _EXCULPATES = re.compile(
     re.IGNORECASE,
 )
 _CAPTURED = re.compile(
-    r"\b(?:captur\w*|took (?:full )?control|taken (?:full )?control|tak\w* control|liberat\w*|seiz\w*|"
+    r"\b(?:captur\w*|recaptur\w*|retak\w*|retook|took (?:full )?control|taken (?:full )?control|tak\w* control|"
+    r"liberat\w*|seiz\w*|"
     r"entered|overr[au]n|(?:raised|hoisted|planted) (?:the|its|their|a) \w*\s?flags?|fell to|fallen to|"
-    r"now controls?|(?:is|are) (?:now )?free)\b",
+    r"now controls?|(?:is|are) (?:now )?free|consolidated (?:\w+ )?positions in|established (?:full )?control|"
+    r"flag (?:of \w+ )?(?:was|were|has been|had been) (?:raised|hoisted|planted)|"
+    r"(?:took|taken|take|taking) (?:the )?(?:village|town|city|settlement|district))\b",
     re.IGNORECASE,
 )
 _HELD = re.compile(
@@ -96,14 +99,15 @@ _FABRICATED = re.compile(
     r"carried out no (?:\w+ )?(?:strikes?|attacks?|operations?|raids?)|invent\w*|made[- ]up|"
     r"there (?:was|were|has been|had been) no (?:such )?(?:air |drone |missile |rocket )?(?:strikes?|attacks?|raids?|"
     r"shelling|bombing|operations?|killings?|massacre)|"
-    r"nothing of the (?:kind|sort)|(?:denied|denies|rejected|rejects|dismissed|dismisses) (?:the |a |as )?"
+    r"nothing of the (?:kind|sort)|(?:denied|denies|rejected|rejects|dismissed|dismisses|dismissive of) "
+    r"(?:the |a |as )?"
     r"(?:[\w'’-]+ ){0,4}(?:claims?|reports?|accounts?|allegations?))\b",
     re.IGNORECASE,
 )
 _ATTACK = re.compile(
     r"\b(?:attack\w*|strike|strikes|struck|airstrikes?|shell\w*|bomb\w*|missiles?|rockets?|drones?|"
     r"artillery|explosions?|blasts?|massacre\w*|killed|killings?|fire|fired|shot|shooting|executed|executions?|"
-    r"atrocit\w*|destroyed|blown up|blew up|downed|shootdown|hit)\b",
+    r"atrocit\w*|destroyed|blown up|blew up|downed|shootdown|brought down|hit)\b",
     re.IGNORECASE,
 )
 _VERIFICATION = re.compile(
@@ -164,6 +168,7 @@ def _statement_parties(
     homes = {a.id: _article_home(a, parties, filed_in) for a in articles}
     found: list[Party | None] = []
     last_speaker: dict[str, Party | None] = {}  # by article: the party of the last claim's speaker
+    spoken_for: dict[tuple[str, str], Party] = {}  # (article, speaker entity) -> the party its words named before
     for statement in statements:
         article = by_id[statement.doc]
         speakers = _speaker_parties(statement, article, parties, homes.get(article.id, ""))
@@ -177,6 +182,11 @@ def _statement_parties(
             party = inherited if inherited is not None and inherited.kind != THIRD_PARTY else None
         if party is None and statement.claim is not None and _PRONOUN.fullmatch(statement.speaker.strip()):
             party = last_speaker.get(statement.doc)  # "According to him, …": the speaker quoted before
+        entity = article.claims[statement.claim].speaker_entity if statement.claim is not None else ""
+        if party is None and entity:
+            party = spoken_for.get((article.id, entity))  # "The colonel also rejected …": as when quoted before
+        elif party is not None and entity:
+            spoken_for.setdefault((article.id, entity), party)
         if statement.claim is not None:
             last_speaker[statement.doc] = party
         found.append(party)
@@ -187,6 +197,15 @@ def _statement_parties(
         opens = _OPENS_QUOTE.match(here.text) and not _CLOSES_QUOTE.search(here.text)
         if found[index] is None and here.doc == after.doc and opens and _CLOSES_QUOTE.search(after.text):
             found[index] = found[index + 1]
+    # The sentences of one quotation are one speaker's: a sentence that names no party takes the one its others name.
+    by_claim: dict[tuple[str, int], set[Party]] = defaultdict(set)
+    for statement, party in zip(statements, found, strict=True):
+        if statement.claim is not None and party is not None:
+            by_claim[(statement.doc, statement.claim)].add(party)
+    for index, statement in enumerate(statements):
+        quoted = by_claim.get((statement.doc, statement.claim), set()) if statement.claim is not None else set()
+        if found[index] is None and len(quoted) == 1:
+            found[index] = next(iter(quoted))
     return found
 
 
@@ -217,19 +236,26 @@ def disputes(
     attacked -= {""} | rivers  # fired "from across the Semla river"
     focus = _focus(said)
     areas = _areas(places, told) | _streets(places)
+    last_attacked: dict[str, str] = {}  # by article: the attacked place its last statement naming one named
+    before: list[_Said] = []  # the statements before, nearest last
     for s in said:
         s.placed = bool(s.places)
-        s.attacked = next((key for key in s.places if key in attacked), "")
+        s.attacked = next((key for key in s.places if key in attacked and not _origin(s.plain, s.places[key])), "")
         if s.attacked in areas and focus and fold(focus) not in areas:
             # "killed civilians in a village in the Farran district", "houses on Gleb Street": the story's attack,
             # in the town of its focus
             s.attacked = fold(focus)
             s.places.setdefault(s.attacked, focus)
-        elif not s.attacked and focus and _ATTACK.search(s.statement.text):
-            # "the explosions were caused by …", "fired from Kestrian positions on the ridge": the story's attack
-            s.attacked = fold(focus)
-            s.places.setdefault(s.attacked, focus)
+        elif not s.attacked and focus and (_speaks_of_attack(s, parties) or _denies_the_last(s, before[-2:], parties)):
+            # "the explosions were caused by …", "fired from Kestrian positions on the ridge", "responsibility lies
+            # with the regime": the attack its article spoke of last ("… a wedding in Ezzet. The ministry said no
+            # strike took place"), else the story's
+            s.attacked = last_attacked.get(s.statement.doc, fold(focus))
+            s.places.setdefault(s.attacked, places.get(s.attacked, focus))
+        elif s.attacked:
+            last_attacked[s.statement.doc] = s.attacked
         s.where = s.places.get(s.attacked, "")
+        before.append(s)
     found: dict[tuple[str, str], Conflict] = {}
     _responsibility(said, parties, found)
     _control(said, parties, found)
@@ -237,6 +263,60 @@ def disputes(
     for conflict in found.values():
         conflict.third = _third_parties(said, conflict)
     return list(found.values()) + _counts(articles, said, places, attacked - areas, focus, parties, areas, rivers)
+
+
+def _own_deed(said: _Said, side: Party | None, parties: StoryParties) -> bool:
+    """Whether a statement credits its own party (else `side`) with a deed ("our units hit", "Vannetian artillery
+    had hit …", told by Vannetia)."""
+    text = said.statement.text
+    done = _DONE_BY.search(text)
+    if done is None:
+        return False
+    clause = _CLAUSE_BREAK.split(text[max(0, done.start() - _INTRODUCER_REACH) : done.start()])[-1]
+    party = said.party or side
+    own = party.name if party is not None else ""
+    return bool(_OWN_SIDE.search(clause)) or (bool(own) and own in parties.mentioned(clause))
+
+
+def _speaks_of_attack(said: _Said, parties: StoryParties) -> bool:
+    """Whether a statement speaks of an attack: in words of one, or, in a story of armed parties (forces or armed
+    groups), of who is to blame when it names no place of its own ("responsibility lies with the regime's security
+    services"; not "accused the army of taking revenge for Caddow", of what happened at Caddow, nor a chancellor
+    "fighting accusations of holding up the bailout" in a story of riots)."""
+    text = said.statement.text
+    armed = bool(parties.fighting or parties.groups)
+    blames = _BLAME.search(text) or _EXCULPATES.search(text)
+    return bool(_ATTACK.search(text) or (armed and not said.placed and blames))
+
+
+def _denies_the_last(said: _Said, before: list[_Said], parties: StoryParties) -> bool:
+    """Whether a denial in no words of attack denies the attack at a place that the statement just before it
+    names, or the one before that when told by another party or as a denial ("… dismissive of the claim that a
+    helicopter had been brought down near Ulvetsk. 'No helicopter was lost. This is an invention of enemy
+    propaganda,' he said"); the speaker's side reporting its own strikes near Mahrab, then decrying
+    "fabrications", speaks of something else. Not a denial of a capture ("claims that they have captured it are
+    propaganda"), a figure, people fleeing or who did it ("dismissed the claim that an interceptor had fallen")."""
+    text = said.statement.text
+    told = [
+        s
+        for distance, s in enumerate(reversed(before))
+        if s.statement.doc == said.statement.doc
+        and s.attacked
+        and s.placed
+        and (
+            s.denies()
+            or (s.party is not None and s.party != said.party)
+            or (distance == 0 and not _own_deed(s, said.party, parties))
+        )
+    ]
+    excluded = (_CAPTURED, _HELD, _OF_A_FIGURE, _BLAME, _EXCULPATES, _FLEEING)
+    return said.denies() and bool(told) and not any(cue.search(text) for cue in excluded)
+
+
+def _origin(text: str, name: str) -> bool:
+    """Whether `text` names a place only as where fire came from ("artillery firing from the heights above
+    Kelbitsa"), not as where it fell."""
+    return all(_FROM.search(text, max(0, m.start() - _FROM_REACH), m.start()) for m in whole_word(name).finditer(text))
 
 
 def _event_place(article: Article, event: Event, places: dict[str, str]) -> str:
@@ -298,12 +378,19 @@ def _described(words: str, article: Article) -> str:
 def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: str) -> Party | None:
     entity = next((e for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), None)
     speaker = _speaker_words(claim)
-    described = [speaker, *entity.roles, _introduction(article, entity)] if entity else [speaker]
+    introduction = _introduction(article, entity) if entity else ""
+    described = [speaker, *entity.roles, introduction] if entity else [speaker]
     if not claim.speaker:  # the claim model found a cue but no source: the words just before the cue
         described.append(_described(_before_cue(article, claim.cue_start), article))
-    body = _DEFINITE_BODY.fullmatch(speaker.strip())
-    if body is not None and parties.party(speaker) is None:  # "the ministry said": the ministry named last
-        home = _last_named_body(article.text[: claim.start], body.group(1), parties) or home
+    # "the ministry said", "ministry spokesman Emeric Feldrian said", and later "Feldrian said": the ministry the
+    # article named last before the speaker
+    body = _DEFINITE_BODY.fullmatch(speaker.strip()) or _BODY_ROLE.match(speaker.strip())
+    until = claim.start
+    if body is None and entity is not None and _BODY_ROLE.search(introduction):
+        body = _BODY_ROLE.search(introduction)
+        until = min((m.start for m in entity.mentions if m.how != "role"), default=claim.start)
+    if body is not None and parties.party(" ".join(described)) is None:
+        home = _last_named_body(article.text[:until], body.group(1), parties) or home
     party = parties.party(" ".join(described), home)
     if party is None and len(set(parties.groups.values())) > 1 and _GROUP_WORD.search(" ".join(described)):
         party = parties.named(_last_group(article.text[: claim.start], parties))  # "the group's spokesman"
@@ -312,9 +399,12 @@ def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: st
 
 def _last_named_body(text: str, body: str, parties: StoryParties) -> str:
     """The state whose `body` ("ministry", "general staff") `text` names last with its name: the one "the ministry"
-    means after "Vendrava's defence ministry rejected the accusation" in a story of two states; "" when none."""
+    means after "Vendrava's defence ministry rejected the accusation" in a story of two states; "" when none. The
+    name is the body's own, in its words ("the Ministry of Defence in Fennholt"), not one of the clause before ("…
+    cleared the town of Marrovian forces, the ministry said")."""
     for mention in reversed(list(re.finditer(rf"\b{body}\b", text, re.I))):
         before = _INTRODUCER_BREAK.split(text[max(0, mention.start() - _INTRODUCER_REACH) : mention.start()])[-1]
+        before = " ".join(re.split(r"[,;]", before)[-1].split()[-_BODY_WORDS:]) + " "
         after = _BODY_NAME_AFTER.match(text, mention.end())
         party = parties.party(before + mention.group() + (after.group() if after else ""))
         if party is not None:
@@ -485,8 +575,12 @@ _AGE_LIMIT = re.compile(r"\b(?:are|were|is|was|aged?)\s+(?:under|over|below|abov
 _AGE = re.compile(r"[A-Z][\w'’-]+,\s*$")  # "Benjamin David Banky, 40, …"
 _AGE_AFTER = re.compile(r"^\s*[,)]")
 _YEARS_OLD = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year-old\b", re.I)
-# Verbs of saying; "claims" only before what is claimed, since "dismissing Gaudrian claims" gives no one the word.
-_SPEECH = re.compile(r"\b(?:said|says|claimed|claims (?=that\b)|announced|insisted|denied|denies|reported|stated)\b")
+# Verbs of saying; "claims" only before what is claimed and not as a noun ("Kestria claims that", not "the claims
+# that", "dismissing Gaudrian claims", "rejected claims that": they give no one the word).
+_SPEECH = re.compile(
+    r"\b(?:said|says|claimed|(?<!the )(?<!an |ng |ed )(?<![a-z]n )claims (?=that\b)|announced|insisted|denied|denies|"
+    r"reported|stated)\b"
+)
 # A sentence that opens with who holds a position: "Tovey said …", "Officials in Miravel have kept to a toll of
 # eight", "The ministry put the toll at 14".
 _SAYS_OPENING = re.compile(
@@ -515,7 +609,14 @@ _WHO_DID = re.compile(
 _DEFINITE_BODY = re.compile(
     r"(?i:the|its)\s+(?:[a-z]+\s+)?(ministry|general staff|army|military|command|government|armed forces)"
 )
-_BODY_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")  # "Ministry of Defence of X"
+# A body's spokesperson named without the body's state: "ministry spokesman Emeric Feldrian", "the army's spokesman".
+_BODY_ROLE = re.compile(
+    r"(?:(?i:the|its|an?)\s+)?(?:[a-z]+\s+)?(ministry|general staff|army|military|command)(?:['’]s)?\s+"
+    r"(?:spokes(?:man|woman|person)|representative|press (?:officer|secretary|service))\b"
+)
+# "Ministry of Defence of X", "the ministry in Fennholt"
+_BODY_NAME_AFTER = re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?(?:\s+in\s+[A-Z][\w'’-]*)?")
+_BODY_WORDS = 3  # words before a body that can name its state: "Vendrava's defence", "the Vendravan"
 _OPENING_WORDS = 6  # the words of a sentence that name who acts in it ("Ruvenia's General Staff rejected")
 _DATELINE_WITH_COUNTRY = re.compile(r"(?:^|\n)\s*([A-Z][A-Z'’. -]{2,}?),\s+([A-Z][a-z]+)\b")
 _NOT_PLACES = frozenset("in on at the then there here this that after before when while".split())
@@ -589,15 +690,34 @@ _DISMISSED = re.compile(
     re.I,
 )
 _STREET = re.compile(r"\b(?:Street|Road|Avenue|Square|Lane|Boulevard|Prospekt)$")
+# The other side's words of who did it, in a denial of them: "dismissed the claim that an interceptor had fallen".
+_DEFLECTED = re.compile(
+    r"\b(?:interceptors?|air[- ]defen[cs]e|fell short|stray|misfired|"
+    r"own (?:missiles?|weapons?|shells?|rockets?|fire))\b",
+    re.I,
+)
+_FLEEING = re.compile(r"\b(?:exodus|displac\w*|fled|flee\w*|refugees)\b", re.I)
+# Before a place fire came from: "from", "from the heights above".
+_FROM = re.compile(r"\bfrom\s+(?:(?!(?:to|into|at|on|in)\s)[\w'’-]+\s+){0,4}$", re.I)
+_FROM_REACH = 40
 _AREA_WORDS = r"(?:district|region|province|county|oblast|governorate|valley|area)\b"
 _AREA_AFTER = re.compile(rf"\s+{_AREA_WORDS}")
 _NAMED_ALONE = re.compile(r"\b(?!\s+[A-Z])")  # a name's end, not followed by more of a longer name
 _MARK = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]?\b")  # "Sv-34", "Su-25", "HIMARS"-less model names
 _AIRBORNE = re.compile(r"\b(?:drones?|missiles?|rockets?|shaheds?|UAVs?)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|in all|altogether|combined|a total of|overall|all told)\b", re.I)
+_ELLIPTIC = re.compile(
+    r"\s+(?:were |was )?(?:wounded|injured|killed|dead|missing|captured)\b", re.I
+)  # "and four wounded"
 _WHOSE_REACH = 30  # characters after a number read for whose people it counts
 _OF_A_FIGURE = re.compile(r"\b(?:figures?|numbers?|tolls?|count|tally|tallies)\b", re.I)  # "called the figure invented"
 _CUE_REACH = 40  # characters between a control cue and the place it is about
+# Who enters a town without taking it: "the convoy entered Kiroth", "aid trucks that have entered the town".
+_NOT_FORCES = re.compile(
+    r"\b(?:convoys?|trucks?|lorries|aid|ambulances?|buses|vehicles|delegations?|inspectors|monitors|journalists|"
+    r"reporters|civilians|residents|refugees)\b[^,;.]*$",
+    re.I,
+)
 _NEAR = 30  # the outcome word no further than this many characters from the number ("mother of 12 … killed")
 _COUNT_DAYS = 7  # counts published this many days apart are counts of one period
 
@@ -667,6 +787,11 @@ def _counts(
                 last_place[outcome] = place
             counted = _CLAUSE_END.split(after[:_WHOSE_REACH], maxsplit=1)[0]
             whose = next(iter(parties.mentioned(counted)), "")  # "41 Gaudrian soldiers"
+            if _OWN_SIDE.search(counted) and speaker.party is not None:
+                whose = speaker.party.name  # "two of our soldiers", said by Brisqova
+            previous = counts[-1] if counts and counts[-1].said is speaker else None
+            if not whose and previous is not None and _ELLIPTIC.match(after):
+                whose = previous.whose  # "one Zolterran serviceman was killed and four wounded"
             who = next((kind for kind, words in _WHO.items() if words.search(counted)), "")
             total = bool(_TOTAL.search(speaker.statement.text))
             capped = figure.qualifier in _CAPPED
@@ -925,7 +1050,11 @@ def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
     if _FABRICATED.search(text) and not (_EXCULPATES.search(text) or _NAMES_CULPRIT.search(text)):
         return ""  # "the ALF was inventing atrocities to cover its own violations": whether it happened
     own = said.party.name if said.party is not None else ""
-    cue = _BLAME.search(text)
+    # A deed whose doer goes unnamed blames no one by it: "air defence units destroyed 14 Brisqovan drones" names
+    # what was destroyed; only another word of blame can name a culprit.
+    cue = next((m for m in _BLAME.finditer(text) if done is None or not _DONE_BY.fullmatch(m.group())), None)
+    if done is not None and cue is None and not _EXCULPATES.search(text):
+        return ""
     after = [p for p in parties.mentioned(text[cue.end() :]) if p != own] if cue else []
     named = after or [p for p in parties.mentioned(text) if p != own]
     if named:
@@ -1113,13 +1242,22 @@ def _near_cue(said: _Said, cue: re.Pattern[str]) -> bool:
     """Whether a place the statement names stands near its cue ("captured the village of Lesk", "Lesk remains
     under our control"), so that "captured 23 pirates in the Gulf of Aden" takes no place; keeps only those places."""
     text = said.statement.text
-    spans = [m.span() for m in cue.finditer(text) if not _PEOPLE_TAKEN.match(text[m.end() :])]
+    spans = [
+        m.span()
+        for m in cue.finditer(text)
+        if not _PEOPLE_TAKEN.match(text[m.end() :]) and not _NOT_FORCES.search(text[max(0, m.start() - 50) : m.start()])
+    ]
     near = {}
-    for key, name in said.places.items():
-        for found in whole_word(name).finditer(text):
-            if any(-_CUE_REACH <= found.start() - end <= _CUE_REACH or -_CUE_REACH <= start - found.end() <= _CUE_REACH
-                   for start, end in spans):  # fmt: skip
-                near[key] = name
+    for start, end in spans:  # the place nearest each cue: "control over the village of Velny in the Darsk region"
+        distances = [
+            (min(abs(found.start() - end), abs(start - found.end())), key)
+            for key, name in said.places.items()
+            for found in whole_word(name).finditer(text)
+        ]
+        close = [(distance, key) for distance, key in distances if distance <= _CUE_REACH]
+        if close:
+            key = min(close)[1]
+            near[key] = said.places[key]
     said.places = near if near else said.places
     return bool(near)
 
@@ -1128,7 +1266,17 @@ def _occurrence(said: list[_Said], parties: StoryParties, found: dict[tuple[str,
     """An attack one side reports and another denies: calls fabricated ("the reports are fake") or reports
     negated, of the same kind ("No army helicopter has been shot down" against "shot down a helicopter")."""
     # a denial of a figure ("described the figure of 16 missiles as invented") is a dispute of how many
-    denials = [s for s in said if _belligerent(s) and s.denies() and not _OF_A_FIGURE.search(s.statement.text)]
+    # nor is "rejected claims that the village had been captured" (who holds it), nor "dismissed the claim that an
+    # interceptor fell on the market" (who did it)
+    denials = [
+        s
+        for s in said
+        if _belligerent(s)
+        and s.denies()
+        and not _OF_A_FIGURE.search(s.statement.text)
+        and not _CAPTURED.search(s.statement.text)
+        and not _DEFLECTED.search(s.statement.text)
+    ]
     reports = [
         s
         for s in said

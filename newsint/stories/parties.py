@@ -44,7 +44,9 @@ _WEAK_THIRD_PARTY_WORDS = frozenset(
     correspondents experts analysts court tribunal envoy mediator mediators panel commission inquiry
     investigators inspectors""".split()
 )
-_GROUP_REFERENCES = frozenset("group brigades rebels militants insurgents fighters militia front terrorists".split())
+_GROUP_REFERENCES = frozenset(
+    "group brigades rebels militants insurgents fighters militia front terrorists movement separatists".split()
+)
 # Officials and bodies of a state, named without their country: of the story's one state when it has one.
 _STATE_BODIES = frozenset(
     """government minister ministry ministers police army military authorities officials official spokesman
@@ -102,12 +104,20 @@ _DEMONYM_OF_STATE = re.compile(
     r"\b([A-Z][a-z]{3,}(?:ian|ean|an|ese|ish))\s+(?:town|village|city|region|province|capital|border|government|"
     r"army|authorities|forces|troops|soldiers|ministry)\b"
 )
+_STRONG_DEMONYM = re.compile(r"(?:ian|ean|an|ese|ish|i)$")  # not the "Foreign" of "Foreign Ministry"
 _DEMONYM_FORCES = re.compile(rf"\b([A-Z][a-z]{{3,}}(?:ian|ean|an|ese|ish))\s+(?i:{_FORCES})\b")
+# A demonym in -i ("Iraqi", "Ashkavari") names a state only before its army or government, or as "the Ashkavari
+# city of Qadresh": many other capitalised words end in -i.
+_I_DEMONYM = re.compile(
+    r"\b([A-Z][a-z]{3,}i)\s+(?:army|armed forces|forces|troops|soldiers|military|government|authorities)\b"
+    r"|\bthe ([A-Z][a-z]{3,}i) (?:city|town|village|capital|province|region) of\b"
+)
 _GROUP_NAME = re.compile(
     r"\b(?:[A-Z][a-z]+(?:['’]s)? ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|"
     r"Guerrillas|Insurgents|Cell|(?:Liberation|People['’]s|Popular|Revolutionary|Islamic|National) Army)\b"
 )
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
+_UNIT_WORDS = frozenset("operational tactical task".split())  # "Operational Group", "Task Force": an army's units
 _NOT_NAME_STARTS = frozenset("the a an on in at and but as said when while after before".split())
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -172,11 +182,13 @@ class StoryParties:
         parties._add_acronyms(text)
         parties._add_state_media_towns(articles, text)
         # A state's unit is no armed group: "the Ruvenian Brigade", "Kestria's 14th Brigade", "the 9th Mountain
-        # Brigade".
+        # Brigade", "the Northern Operational Group".
         parties.groups = {
             key: name
             for key, name in parties.groups.items()
-            if not any(_contains(key, s) for s in parties.states) and not _ORDINAL.match(key)
+            if not any(_contains(key, s) for s in parties.states)
+            and not _ORDINAL.match(key)
+            and not set(key.split()) & _UNIT_WORDS
         }
         parties._add_name_tails(text)
         parties._add_located(text)
@@ -242,14 +254,18 @@ class StoryParties:
                 self.states[key] = name
                 for demonym in demonyms:
                     self.states.setdefault(fold(demonym), name)
-        # A state the story names only by its demonym, before its forces ("Vendravan troops", "the Vendravan army").
-        for match in _DEMONYM_FORCES.finditer(text):
-            demonym = match.group(1)
+        # A state the story names only by its demonym, before its forces or a state body ("Vendravan troops", "the
+        # Vendravan army", "the Vannetian General Staff").
+        written = "\n".join([text, *(a.outlet or "" for a in articles)])  # "Ashkavar News Agency" names Ashkavar
+        demonyms = [m.group(1) for m in _DEMONYM_FORCES.finditer(text)]
+        demonyms += [m.group(1) for m in _DEMONYM_BODY.finditer(text) if _STRONG_DEMONYM.search(m.group(1))]
+        demonyms += [m.group(1) or m.group(2) for m in _I_DEMONYM.finditer(text)]
+        for demonym in demonyms:
             known = any(_is_demonym_of(demonym, name) for name in self.states.values())
             if fold(demonym) not in self.states and fold(demonym) not in _GENERIC_NAME_WORDS and not known:
                 # its name where the story writes it ("Vendrava" of "Vendravan"), else the demonym
                 stems = (demonym[:cut] for cut in (-1, -2, -3))
-                name = next((w for w in stems if _is_demonym_of(demonym, w) and whole_word(w).search(text)), demonym)
+                name = next((w for w in stems if _is_demonym_of(demonym, w) and whole_word(w).search(written)), demonym)
                 self.states[fold(demonym)] = self.states[fold(name)] = name
 
     def _add_name_tails(self, text: str) -> None:

@@ -836,3 +836,135 @@ def test_a_state_blamed_that_blames_another_state_starts_no_dispute_of_its_own(p
     )
     third = ("Hill Voice", "Kessia's foreign ministry said on Tuesday that a Kessian trawler had been sunk near Velsk.")
     assert not conflicts_of(story_of(pipeline, one, other, third), "responsibility")
+
+
+def test_a_demonym_in_i_names_a_state_and_an_operational_group_is_its_unit(pipeline: Pipeline) -> None:
+    """A state written only as "the Kazhari army" and in its agency's name is a party; its "Northern Operational
+    Group" is an army unit, not an armed group, so "the movement's commander" is the one armed group's."""
+    state = (
+        "Kazhar News Agency",
+        "PELLAM, 4 May - The Kazhari army said on Monday that it had retaken the town of Zumbar. General Ivo Dask, "
+        "commander of the Northern Operational Group, visited the town, the Defence Ministry said.",
+    )
+    group = (
+        "Voice of the Hills",
+        "Fighters of the Ferrin Liberation Movement continue to hold Zumbar, the movement's commander said on Monday.",
+    )
+    articles = story_of(pipeline, state, group)
+    parties = StoryParties.of(articles)
+    assert set(parties.states.values()) == {"Kazhar"}
+    assert set(parties.groups.values()) == {"Ferrin Liberation Movement"}
+    commander = parties.party("the movement's commander")
+    assert commander is not None and (commander.name, commander.kind) == ("Ferrin Liberation Movement", ARMED_GROUP)
+    [dispute] = conflicts_of(articles, "control")
+    assert "Zumbar" in dispute.what
+
+
+def test_a_place_fire_came_from_is_not_the_place_it_fell_and_an_unnamed_doer_blames_no_one(pipeline: Pipeline) -> None:
+    """ "Artillery firing from the heights above Brelm" places the shelling where it fell; "air defence units
+    destroyed 14 Oskovan drones over Brelm" names what was destroyed, not a culprit of anything at Brelm."""
+    accuser = (
+        "Vannet Courier",
+        "Artillery shells hit the market in the Vannetian town of Drellick on Tuesday, killing 12 people. "
+        '"The strike bore the hallmarks of Oskovan artillery firing from the heights above Brelm," a spokesman '
+        "for the Vannetian General Staff said. Vannetia blamed Oskova for the attack.",
+    )
+    accused = (
+        "Oskova Telegraph",
+        "Oskova's Defence Ministry denied firing on Drellick. The responsibility lies with the Vannetian command, "
+        "whose own battery has been firing over the town for weeks, the ministry said. Over the past day, air "
+        "defence units destroyed 14 Vannetian drones over Brelm, the ministry added.",
+    )
+    articles = story_of(pipeline, accuser, accused)
+    disputes = conflicts_of(articles, "responsibility")
+    assert [c.what for c in disputes] == ["who was responsible for the attack on Drellick"]
+
+
+def test_a_denial_in_no_words_of_attack_denies_the_attack_just_before_it_not_its_own_side_s_strikes(
+    pipeline: Pipeline,
+) -> None:
+    """ "This is an invention of enemy propaganda" after the other side's claim of a downed helicopter near
+    Ostwick denies that; after the speaker's own strikes near Pellam it decries something else."""
+    claim = (
+        "Oskova Telegraph",
+        "Oskova's Defence Ministry said on Monday that its air defence units shot down a Vannetian attack "
+        "helicopter near Ostwick on Sunday night. Oskovan forces also struck a fuel depot near Pellam, it said.",
+    )
+    denial = (
+        "Vannet Courier",
+        "Colonel Adam Rusk of the Vannetian General Staff was dismissive of Oskova's claim that a helicopter had "
+        'been shot down near Ostwick. "No helicopter was lost. This is an invention of enemy propaganda," he '
+        "said. The colonel said Vannetian artillery had hit Oskovan positions near Pellam on Sunday. He urged "
+        'journalists not to repeat "fabrications" spread by Oskovan channels.',
+    )
+    articles = story_of(pipeline, claim, denial)
+    occurrences = conflicts_of(articles, "occurrence")
+    assert [c.what for c in occurrences] == ["whether the attack on Ostwick happened"]
+    assert any("invention" in s.text for s in occurrences[0].b + occurrences[0].a)
+
+
+def test_a_name_before_claims_after_a_verb_of_rejection_is_no_speaker(pipeline: Pipeline) -> None:
+    """ "rejected Oskovan claims that the village had been captured": the claims are the object, so the article
+    is not read as Oskova's, and the colonel's quote stays Vannetia's."""
+    [article] = story_of(
+        pipeline,
+        (
+            "Vannet Courier",
+            "Oskovan forces broke the truce near Drellick on Sunday, Colonel Adam Rusk of the Vannetian General "
+            'Staff said. Rusk also rejected Oskovan claims that the village of Brelm had been captured. "Brelm '
+            'remains under our control," he said.',
+        ),
+    )
+    assert not any(c.speaker.strip() == "Oskovan" for c in article.claims)
+    held = next(s for s in said_in(article) if "remains under our control" in s.text)
+    assert held.party.startswith("Vannet")  # the state the General Staff and the outlet name
+
+
+def test_control_is_claimed_in_more_words_and_a_convoy_entering_a_town_takes_nothing(pipeline: Pipeline) -> None:
+    taken = (
+        "Oskova Telegraph",
+        "Oskova's Defence Ministry said its units have taken the village of Brelm. The flag of Oskova was raised "
+        "over the village council building, the ministry said. An aid convoy entered Drellick on Monday, the "
+        "ministry added.",
+    )
+    held = (
+        "Vannet Courier",
+        "The Vannetian General Staff said its troops had repelled every assault and still hold Brelm. "
+        "Vannetian forces also hold Drellick, where an aid convoy arrived on Monday, it said.",
+    )
+    articles = story_of(pipeline, taken, held)
+    assert [c.what for c in conflicts_of(articles, "control")] == ["who controls Brelm"]
+
+
+def test_each_side_s_own_wounded_are_two_counts(pipeline: Pipeline) -> None:
+    """ "Two of our soldiers were wounded", said by one side, and "one Oskovan serviceman was killed and four
+    wounded", said by the other, count different people."""
+    one = (
+        "Vannet Courier",
+        "Oskovan forces opened fire first near Drellick on Sunday and two of our soldiers were wounded, "
+        "Vannetia's General Staff said.",
+    )
+    other = (
+        "Oskova Telegraph",
+        "Oskova's Defence Ministry said one Oskovan serviceman was killed and four wounded in the fighting near "
+        "Drellick on Sunday.",
+    )
+    assert conflicts_of(story_of(pipeline, one, other), "count") == []
+
+
+def test_a_ministry_spokesman_speaks_for_the_ministry_named_last_and_a_quote_s_sentences_for_one_party(
+    pipeline: Pipeline,
+) -> None:
+    [article] = story_of(
+        pipeline,
+        (
+            "Wire Service",
+            "Vannetia's foreign minister blamed Oskova for the shelling of Drellick, and Vannetia's interior "
+            "minister said 12 people were killed. Oskova's Defence Ministry denied firing on the town. The market "
+            'was hit by "their own shelling," ministry spokesman Major General Ivo Dask told reporters. "Our units '
+            'fired nothing that day. The Vannetian command knows where its battery stands," Dask said.',
+        ),
+    )
+    said = said_in(article)
+    assert next(s for s in said if "their own shelling" in s.text).party == "Oskova"
+    assert next(s for s in said if "knows where its battery stands" in s.text).party == "Oskova"
