@@ -48,6 +48,7 @@ class _Spoken:
     speaker: str
     plural: bool
     person: bool
+    at: int  # where the words that named it start
 
 
 class Speakers:
@@ -77,6 +78,9 @@ class Speakers:
             head, (start, end) = noun
         speaker = text[start:end]
         if head.pos_ == "PRON" and head.lower_ in PRONOUN_TYPES:
+            introduced = self._introduced(head) if head.lower_ in ("he", "she") else None
+            if introduced is not None:  # "… its spokesman, Marek Tulloh, a former teacher. He denied …"
+                return introduced.name, introduced
             earlier = next((s for s in reversed(self.spoken) if self._fits(head.lower_, s)), None)
             if earlier is not None:
                 return earlier.speaker, earlier.entity
@@ -86,6 +90,27 @@ class Speakers:
             named = entity_at(self.entities, end - len(speaker.rsplit(", ", 1)[1]), end)
             entity = named if named is not None and named.type in _SPEAKING_TYPES else None
         return speaker, entity
+
+    def _introduced(self, pronoun: Token) -> Entity | None:
+        """The one person the sentence before names for the first time ("The group's answer came from its
+        spokesman, Marek Tulloh, a former teacher."), when "He" or "She" opens the next sentence and nobody speaks
+        in that one: the newcomer, not the last speaker of the article, is who the pronoun means."""
+        sentence = pronoun.sent
+        if pronoun.i != sentence.start or sentence.start == 0:
+            return None
+        before = self.doc[sentence.start - 1].sent
+        start, end = before.start_char, before.end_char
+        if any(start <= s.at < end for s in self.spoken):
+            return None
+        spoken = {id(s.entity) for s in self.spoken if s.entity is not None}
+        newcomers = [
+            e
+            for e in self.entities
+            if e.type == "PERSON"
+            and id(e) not in spoken
+            and start <= min((m.start for m in e.mentions if m.how != "role"), default=-1) < end
+        ]
+        return newcomers[0] if len(newcomers) == 1 else None
 
     @staticmethod
     def _fits(pronoun: str, earlier: _Spoken) -> bool:
@@ -105,4 +130,4 @@ class Speakers:
             head_plural, person = head.lower_ in ("they", "we"), head.lower_ in ("he", "she", "i")
         else:
             head_plural, person = head.tag_ in ("NNS", "NNPS"), entity is not None and entity.type == "PERSON"
-        self.spoken.append(_Spoken(entity, speaker, head_plural, person))
+        self.spoken.append(_Spoken(entity, speaker, head_plural, person, head.idx))

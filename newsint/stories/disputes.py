@@ -62,6 +62,12 @@ _DONE_BY = re.compile(
     r"targeted|(?:fired|launched) (?:an? |the )?(?:\w+ )?(?:rockets?|missiles?|shells?|drones?))\b",
     re.I,
 )
+# Words with which a party rejects the blame it is given: "called that accusation a shameless lie".
+_REJECTS_BLAME = re.compile(
+    r"\b(?:called|calls|dismissed|dismisses|rejected|rejects|denied|denies)\s+(?:the\s+|that\s+|this\s+|these\s+|"
+    r"those\s+|such\s+)?(?:accusations?|allegations?|charges?)\b",
+    re.I,
+)
 # Words with which a party points away from itself: the damage was its enemy's doing, or nobody's.
 _EXCULPATES = re.compile(
     r"\b(?:own (?:air[- ]defen[cs]es?|missiles?|weapons?|munitions?|shells?|rockets?|fire)|air[- ]defen[cs]e "
@@ -1059,7 +1065,7 @@ def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
     named = after or [p for p in parties.mentioned(text) if p != own]
     if named:
         return named[0]
-    if said.party is not None and _EXCULPATES.search(text):
+    if said.party is not None and (_EXCULPATES.search(text) or _REJECTS_BLAME.search(text)):
         return f"not {said.party.name}"
     return ""
 

@@ -211,6 +211,21 @@ def test_pronoun_speaker_takes_the_last_named_speaker(pipeline: Pipeline) -> Non
     )
 
 
+def test_he_opening_a_sentence_after_a_newcomer_is_named_means_the_newcomer(pipeline: Pipeline) -> None:
+    """"He" after a sentence that first names a person, and in which nobody speaks, is that person, not the
+    article's last speaker; after a sentence in which someone speaks, it is still the last speaker."""
+    text = (
+        "Interior Minister Petra Lind said the bomb was planted by the rebels. The rebels' answer came from their "
+        "spokesman, Osric Vale, a former teacher. He denied the group was involved.\n\n"
+        "Lind said police had detained Tomas Brill, a driver. He said more arrests would follow."
+    )
+    article, claims = claims_of(pipeline, text)
+    denied = next(c for c in claims if c.cue == "denied")
+    assert _entity_name(article, denied) == "Osric Vale"
+    follow = next(c for c in claims if "more arrests" in c.text)
+    assert _entity_name(article, follow) == "Petra Lind"
+
+
 def test_appositive_speaker_resolves_to_the_named_person(pipeline: Pipeline) -> None:
     text = "The head of the agency, Maria Kovalenko, said the grain shipment had reached Odesa on Tuesday."
     article, claims = claims_of(pipeline, text)

@@ -968,3 +968,22 @@ def test_a_ministry_spokesman_speaks_for_the_ministry_named_last_and_a_quote_s_s
     said = said_in(article)
     assert next(s for s in said if "their own shelling" in s.text).party == "Oskova"
     assert next(s for s in said if "knows where its battery stands" in s.text).party == "Oskova"
+
+
+def test_calling_the_accusation_a_lie_answers_it(pipeline: Pipeline) -> None:
+    """A group that calls the accusation against it "a shameless lie" says it did not do it: the dispute of who
+    did it between its accuser and it."""
+    accuser = (
+        "Ferrin Radio",
+        "A bomb exploded at the bus station in Zumbar on Tuesday, killing nine people. The Ferrin Liberation "
+        "Movement said the Pellam Brigades were behind the attack.",
+    )
+    accused = (
+        "Hill Dispatch",
+        "The Pellam Brigades, in turn, called that accusation a shameless lie after the bombing in Zumbar.",
+    )
+    [dispute] = conflicts_of(story_of(pipeline, accuser, accused), "responsibility")
+    assert {dispute.a_says, dispute.b_says} == {
+        "Ferrin Liberation Movement: Pellam Brigades did it",
+        "Pellam Brigades: Pellam Brigades was not responsible",
+    }
