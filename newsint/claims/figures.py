@@ -41,6 +41,8 @@ _KIND_WORDS: tuple[tuple[str, frozenset[str]], ...] = tuple(
          "infrastructure substations razed"),
     )
 )  # fmt: skip
+# The plural nouns among them: what a number counts when it comes after a noun used as a modifier ("attack drones").
+_COUNTED_PLURALS = frozenset(w for _, words in _KIND_WORDS for w in words if w.endswith("s") and not w.endswith("ss"))
 # Words that tell the counted were uprooted: "forced 40,000 residents to flee".
 _UPROOTED = next(words for kind, words in _KIND_WORDS if kind == "affected")
 # At most this many words of "to leave their homes" after the counted object; a longer clause gives its verb.
@@ -113,6 +115,8 @@ def _with_parse(figure: Figure, doc: Doc, text: str) -> Figure | None:
         return None  # "it is one", a pronoun
     if noun is None:
         noun = _noun_after(doc, max(inside)) if not figure.unit else None
+    if noun is not None:
+        noun = _plural_after(noun)
     if noun is None and not figure.unit:  # "Of the 81 missiles, 34 were shot down": what happened to them
         words = next((_predicate(t) for t in span if t.dep_.startswith("nsubj") and t.tag_ == "CD"), [])
         if words:
@@ -135,6 +139,16 @@ def _with_parse(figure: Figure, doc: Doc, text: str) -> Figure | None:
     if not _predicate(noun):  # "one in three homes ... was damaged", "thousands of people fled": the amount's own
         words += next((_predicate(t) for t in span if t.dep_.startswith("nsubj")), [])
     return replace(_phrased(figure, text, words), per_what=per_what)
+
+
+def _plural_after(noun: Token) -> Token:
+    """The plural noun a counted noun modifies where the parse took it for a verb: "58 attack drones", "35 strike
+    drones" (drones tagged VBZ), else the noun."""
+    doc = noun.doc
+    if noun.tag_ != "NN" or noun.i + 1 >= len(doc):
+        return noun
+    after = doc[noun.i + 1]
+    return after if after.lower_ in _COUNTED_PLURALS and after.sent == noun.sent else noun
 
 
 def _phrased(figure: Figure, text: str, words: list[Token]) -> Figure:

@@ -739,6 +739,7 @@ class _Count:
     who: str = ""  # "civilian" or "combatant", where the words after the number say which
     total: bool = False  # a total of several counts ("291 bodies in total"), which lower counts do not contradict
     capped: bool = False  # given as the most there can be ("no more than four"): a later, higher count contradicts
+    airborne: str = ""  # what flew, for counts fired or shot down: "drone", "missile", "rocket"
 
 
 def _counts(
@@ -801,13 +802,17 @@ def _counts(
             who = next((kind for kind, words in _WHO.items() if words.search(counted)), "")
             total = bool(_TOTAL.search(speaker.statement.text))
             capped = figure.qualifier in _CAPPED
-            counts.append(_Count(outcome, place, low, high, speaker, whose, who, total, capped))
-    counts = [c for c in _placed(counts) if c.place]
+            flew = _AIRBORNE.search(figure.what) if outcome in ("fired", "shot down") else None
+            airborne = _singular_weapon(flew.group()) if flew else ""
+            counts.append(_Count(outcome, place, low, high, speaker, whose, who, total, capped, airborne))
+    counts = _placed(counts)
     found: dict[tuple[str, str], Conflict] = {}
     answers: dict[tuple[str, str], tuple[_Count, _Count]] = {}
+    _more_downed_than_fired([c for c in counts if c.airborne], found, answers)  # drones fly over a whole country
+    counts = [c for c in counts if c.place or c.airborne]
     for i, a in enumerate(counts):
         for b in counts[i + 1 :]:
-            if (a.outcome, a.place) != (b.outcome, b.place) or not _contradict(a, b):
+            if not a.place or (a.outcome, a.place) != (b.outcome, b.place) or not _contradict(a, b):
                 continue
             fewer, more = (a, b) if a.high < b.low else (b, a)
             name = places.get(a.place, focus)
@@ -819,13 +824,53 @@ def _counts(
     for key, conflict in found.items():
         fewer, more = answers[key]
         for count in counts:
-            if (count.outcome, count.place) != key or count.said.statement in conflict.a + conflict.b:
+            if count.said.statement in conflict.a + conflict.b or not _of_key(count, key, fewer, more):
                 continue
             if _same_answer(count, fewer) and not _same_answer(count, more):
                 conflict.a.append(count.said.statement)
             elif _same_answer(count, more) and not _same_answer(count, fewer):
                 conflict.b.append(count.said.statement)
     return list(found.values())
+
+
+def _of_key(count: _Count, key: tuple[str, str], fewer: _Count, more: _Count) -> bool:
+    """Whether a count is of the dispute `key` counts: the same outcome at the same place, or for a dispute of
+    drones fired and shot down, either of the two outcomes of that weapon."""
+    if key[0] == "fired and shot down":
+        return count.airborne == key[1] and count.outcome in (fewer.outcome, more.outcome)
+    return (count.outcome, count.place) == key
+
+
+def _more_downed_than_fired(
+    counts: list[_Count], found: dict[tuple[str, str], Conflict], answers: dict[tuple[str, str], tuple[_Count, _Count]]
+) -> None:
+    """One side's drones (or missiles) shot down that outnumber all the other side says it fired the same night:
+    "air defences destroyed 58 drones" against "a total of 35 drones were launched" cannot both be true."""
+    for downed in counts:
+        for fired in counts:
+            if (
+                downed.outcome != "shot down"
+                or fired.outcome != "fired"
+                or not downed.airborne
+                or downed.airborne != fired.airborne
+                or not _opposed(downed.said, fired.said)
+                or downed.low <= fired.high
+                or not fired.total  # all it fired ("a total of 35"), not the missiles aimed at one town
+            ):
+                continue
+            day_a, day_b = downed.said.statement.published, fired.said.statement.published
+            if day_a is None or day_b is None or abs((day_a - day_b).days) > 1:
+                continue
+            key = ("fired and shot down", downed.airborne)
+            what = f"how many {downed.airborne}s were fired and shot down"
+            found.setdefault(key, Conflict(what, [], [], _amount(fired), _amount(downed), "count"))
+            answers.setdefault(key, (fired, downed))
+
+
+def _singular_weapon(word: str) -> str:
+    """ "drones" → "drone", "UAVs" → "uav": what flew, one word for both numbers."""
+    word = word.lower()
+    return word[:-1] if word.endswith("s") else word
 
 
 def _same_answer(count: _Count, answer: _Count) -> bool:

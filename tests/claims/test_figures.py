@@ -382,6 +382,21 @@ def test_war_figures_are_tied_to_what_they_count(
         assert figure.text in phrase and phrase in text  # "shot down 34 of them": a pronoun's verb leads
 
 
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Air defence forces destroyed 58 Kelvan attack drones over seven regions of the country.", "58"),
+        ("A total of 35 long-range strike drones were launched during the night.", "35"),
+    ],
+)
+def test_a_count_after_a_noun_used_as_a_modifier_counts_the_plural_noun(
+    stage: FigureStage, text: str, amount: str
+) -> None:
+    """ "58 attack drones": the parse may take "drones" for a verb and "attack" for what is counted."""
+    figure = by_text(run(stage, text))[amount]
+    assert figure.kind == "weapons" and "drones" in figure.what
+
+
 def test_a_duration_that_qualifies_nothing_stays_a_time(stage: FigureStage) -> None:
     text = "The siege lasted two weeks, and a 3-year-old boy was hurt in the last 24 hours."
     assert [(f.value, f.kind) for f in run(stage, text).figures] == []

@@ -987,3 +987,26 @@ def test_calling_the_accusation_a_lie_answers_it(pipeline: Pipeline) -> None:
         "Ferrin Liberation Movement: Pellam Brigades did it",
         "Pellam Brigades: Pellam Brigades was not responsible",
     }
+
+
+def test_more_drones_shot_down_than_the_other_side_fired_in_all_is_a_dispute(pipeline: Pipeline) -> None:
+    """One side's "destroyed 58 drones" against the other's "a total of 35 drones were launched" the same night
+    cannot both be true; drones fired at one town are no such total."""
+    defender = (
+        "Vannet Courier",
+        "Vannetian air defence forces destroyed 58 Oskovan attack drones over seven regions of the country "
+        "overnight, the Vannetian General Staff said on Tuesday.",
+    )
+    attacker = (
+        "Oskova Telegraph",
+        "A total of 35 long-range strike drones were launched during the night, Oskova's Defence Ministry said "
+        "on Tuesday.",
+    )
+    [dispute] = conflicts_of(story_of(pipeline, defender, attacker), "count")
+    assert dispute.what == "how many drones were fired and shot down"
+    assert {s.doc for s in dispute.a} == {"a1"} and {s.doc for s in dispute.b} == {"a0"}
+    one_town = (
+        "Oskova Telegraph",
+        "Oskovan forces launched 12 drones at Drellick overnight, Oskova's Defence Ministry said on Tuesday.",
+    )
+    assert conflicts_of(story_of(pipeline, defender, one_town), "count") == []
