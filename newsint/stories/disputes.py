@@ -105,6 +105,8 @@ _FABRICATED = re.compile(
     r"carried out no (?:\w+ )?(?:strikes?|attacks?|operations?|raids?)|invent\w*|made[- ]up|"
     r"there (?:was|were|has been|had been) no (?:such )?(?:air |drone |missile |rocket )?(?:strikes?|attacks?|raids?|"
     r"shelling|bombing|operations?|killings?|massacre)|"
+    r"(?:reports?|accounts?|allegations?) (?:that|of)\b[^.;]{0,120}?(?:was|were|has been|have been) "
+    r"(?:also |likewise |flatly )?(?:dismissed|rejected|denied)|"
     r"nothing of the (?:kind|sort)|(?:denied|denies|rejected|rejects|dismissed|dismisses|dismissive of) "
     r"(?:the |a |as )?"
     r"(?:[\w'’-]+ ){0,4}(?:claims?|reports?|accounts?|allegations?))\b",
@@ -187,7 +189,9 @@ def _statement_parties(
             inherited = parties.party(opening) if opening and parties.speaks(opening) else None
             party = inherited if inherited is not None and inherited.kind != THIRD_PARTY else None
         if party is None and statement.claim is not None and _PRONOUN.fullmatch(statement.speaker.strip()):
-            party = last_speaker.get(statement.doc)  # "According to him, …": the speaker quoted before
+            party = last_speaker.get(statement.doc)  # "According to him, …", "the spokesman said": quoted before
+        if party is None and statement.claim is None and _PASSIVE_REJECTION.search(statement.text):
+            party = last_speaker.get(statement.doc)  # "Koristan's report … was also dismissed": by who spoke last
         entity = article.claims[statement.claim].speaker_entity if statement.claim is not None else ""
         if party is None and entity:
             party = spoken_for.get((article.id, entity))  # "The colonel also rejected …": as when quoted before
@@ -475,13 +479,13 @@ def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, s
 
 
 def _credited_state(article: Article, parties: StoryParties) -> str:
-    """The one state whose forces the article's sources credit with taking ground ("Gaudrian troops have captured
-    the town, the ministry announced"): a side announces its own gains, so its unnamed officials are that
-    state's."""
+    """The one state whose forces the article's sources credit with taking or holding ground ("Gaudrian troops have
+    captured the town, the ministry announced", "The Defence Forces of Sulmaria repelled an assault, the General
+    Staff said"): a side announces its own gains and defences, so its unnamed officials are that state's."""
     credited = set()
     for claim in article.claims:
         words = claim.text
-        for cue in _CAPTURED.finditer(words):
+        for cue in (*_CAPTURED.finditer(words), *_HELD.finditer(words)):
             clause = _CLAUSE_BREAK.split(words[max(0, cue.start() - _INTRODUCER_REACH) : cue.start()])[-1]
             actor = parties.party(clause)
             if actor is not None and actor.kind == STATE and not _DISMISSED.search(words):
@@ -606,7 +610,16 @@ _GROUP_WORD = re.compile(r"\b(?:group|front|movement|militia|rebels?)['’]?s?\b
 _DATELINE_REGION = re.compile(r"^(\s*[A-Z][A-Z'’. -]{2,}, )([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=, )")
 _OPENS_QUOTE = re.compile(r"\s*[\"“]")
 _CLOSES_QUOTE = re.compile(r"\S[\"”]")
-_PRONOUN = re.compile(r"(?i:he|him|she|her|they|them|it|the statement|the communiqu[eé])")
+_PRONOUN = re.compile(
+    r"(?i:he|him|she|her|they|them|it|the statement|the communiqu[eé]|"
+    r"the (?:spokes(?:man|woman|person)|colonel|general|brigadier|commander|minister|official))"
+)
+# A rejection told without who rejects: "Koristan's report that a helicopter was downed was also dismissed".
+_PASSIVE_REJECTION = re.compile(
+    r"\b(?:reports?|claims?|allegations?|accusations?|accounts?)\b[^.;]{0,120}?\b(?:was|were|has been|have been)\s+"
+    r"(?:also\s+|likewise\s+|flatly\s+)?(?:dismissed|rejected|denied)\b(?!\s+by\b)",
+    re.I,
+)
 _WHO_DID = re.compile(
     r",\s+who\s+(?:had\s+|has\s+)?(?:blamed|accused|denied|rejected|condemned|called|said|told|added|"
     r"insisted|claimed|dismissed)\b"

@@ -1010,3 +1010,26 @@ def test_more_drones_shot_down_than_the_other_side_fired_in_all_is_a_dispute(pip
         "Oskovan forces launched 12 drones at Drellick overnight, Oskova's Defence Ministry said on Tuesday.",
     )
     assert conflicts_of(story_of(pipeline, defender, one_town), "count") == []
+
+
+def test_a_report_dismissed_without_a_name_is_denied_by_the_side_that_spoke_last(pipeline: Pipeline) -> None:
+    """A state agency's copy: its forces "repelled" an assault (so its unnamed General Staff is that state's), then
+    "Oskova's report that a helicopter was downed … was also dismissed" and "the spokesman" deny for the same side."""
+    report = (
+        "Oskova Telegraph",
+        "Oskovan air defence crews near Ostwick shot down a Vannetian combat helicopter on Tuesday, Oskova's "
+        "Defence Ministry said.",
+    )
+    agency = (
+        "Vannet State Agency",
+        "The Defence Forces of Vannetia repelled a large-scale enemy assault on Brelm on Tuesday, the General "
+        "Staff said. Oskova's report that a Vannetian helicopter was downed near Ostwick was also dismissed. "
+        '"Not one aircraft of ours was lost. This is disinformation," the spokesman said.',
+    )
+    articles = story_of(pipeline, report, agency)
+    said = said_in(articles[1])
+    assert next(s for s in said if "was also dismissed" in s.text).party == "Vannetia"
+    assert next(s for s in said if "This is disinformation" in s.text).party == "Vannetia"
+    [dispute] = conflicts_of(articles, "occurrence")
+    assert "Ostwick" in dispute.what
+    assert {s.party for s in dispute.a} | {s.party for s in dispute.b} == {"Oskova", "Vannetia"}
