@@ -396,8 +396,9 @@ def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: st
     # article named last before the speaker
     body = _DEFINITE_BODY.fullmatch(speaker.strip()) or _BODY_ROLE.match(speaker.strip())
     until = claim.start
-    if body is None and entity is not None and _BODY_ROLE.search(introduction):
-        body = _BODY_ROLE.search(introduction)
+    introduced = _BODY_ROLE.search(introduction) if body is None and entity is not None else None
+    if introduced is not None and entity is not None:
+        body = introduced
         until = min((m.start for m in entity.mentions if m.how != "role"), default=claim.start)
     if body is not None and parties.party(" ".join(described)) is None:
         home = _last_named_body(article.text[:until], body.group(1), parties) or home
