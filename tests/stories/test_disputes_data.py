@@ -1,4 +1,4 @@
-"""The invented dispute stories under tests/stories/disputes* (nine sets) are well-formed data.
+"""The invented dispute stories under tests/stories/disputes* (ten sets) are well-formed data.
 
 Every article parses with the project's text reader (title, outlet, date in its header), and every
 phrase an expected.toml cites is an exact substring of exactly one article of its story. This tests
@@ -15,7 +15,8 @@ it was read and then worked on. `disputes_sealed3` is a fourth sealed set, writt
 `disputes_dev3` by another writer: it is scored once at the end of a session and never read while writing rules.
 `disputes_dev4` is a fourth working set, written later in the same session by a writer who read no code and no
 other set, scored once before it was read. `disputes_dev5` is a fifth working set, written the same way in a later
-session, scored once before it was read.
+session, scored once before it was read. `disputes_sealed4` is a fifth sealed set, written at the end of that session
+by a writer who read no code and no other set: scored at the end of sessions and never read while writing rules.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ ROOTS = {
     "disputes_sealed3": (5, 8, 1),
     "disputes_dev4": (6, 10, 1),
     "disputes_dev5": (6, 10, 1),
+    "disputes_sealed4": (5, 8, 1),
 }
 
 
