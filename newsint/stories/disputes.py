@@ -275,6 +275,19 @@ def disputes(
     return list(found.values()) + _counts(articles, said, places, attacked - areas, focus, parties, areas, rivers)
 
 
+def _clause_before(text: str, at: int) -> str:
+    """The words of the clause that leads up to `at` ("Gaudrian artillery had" before "destroyed"), back to a
+    quote, a "that" or a "said" (`_CLAUSE_BREAK`), at most `_INTRODUCER_REACH` characters."""
+    return _CLAUSE_BREAK.split(text[max(0, at - _INTRODUCER_REACH) : at])[-1]
+
+
+def _introducer_before(text: str, at: int) -> str:
+    """The words that introduce what stands at `at` ("ministry spokesman" before a name, "Vendrava's defence"
+    before "ministry"), back to a sentence's end or a quote (`_INTRODUCER_BREAK`), at most `_INTRODUCER_REACH`
+    characters."""
+    return _INTRODUCER_BREAK.split(text[max(0, at - _INTRODUCER_REACH) : at])[-1]
+
+
 def _own_deed(said: _Said, side: Party | None, parties: StoryParties) -> bool:
     """Whether a statement credits its own party (else `side`) with a deed ("our units hit", "Vannetian artillery
     had hit …", told by Vannetia)."""
@@ -282,7 +295,7 @@ def _own_deed(said: _Said, side: Party | None, parties: StoryParties) -> bool:
     done = _DONE_BY.search(text)
     if done is None:
         return False
-    clause = _CLAUSE_BREAK.split(text[max(0, done.start() - _INTRODUCER_REACH) : done.start()])[-1]
+    clause = _clause_before(text, done.start())
     party = said.party or side
     own = party.name if party is not None else ""
     return bool(_OWN_SIDE.search(clause)) or (bool(own) and own in parties.mentioned(clause))
@@ -414,7 +427,7 @@ def _last_named_body(text: str, body: str, parties: StoryParties) -> str:
     name is the body's own, in its words ("the Ministry of Defence in Fennholt"), not one of the clause before ("…
     cleared the town of Marrovian forces, the ministry said")."""
     for mention in reversed(list(re.finditer(rf"\b{body}\b", text, re.I))):
-        before = _INTRODUCER_BREAK.split(text[max(0, mention.start() - _INTRODUCER_REACH) : mention.start()])[-1]
+        before = _introducer_before(text, mention.start())
         before = " ".join(re.split(r"[,;]", before)[-1].split()[-_BODY_WORDS:]) + " "
         after = _BODY_NAME_AFTER.match(text, mention.end())
         party = parties.party(before + mention.group() + (after.group() if after else ""))
@@ -444,7 +457,7 @@ def _introduction(article: Article, entity: Entity) -> str:
     first = min((m for m in entity.mentions if m.how != "role"), key=lambda m: m.start, default=None)
     if first is None:
         return ""
-    before = _INTRODUCER_BREAK.split(article.text[max(0, first.start - _INTRODUCER_REACH) : first.start])[-1]
+    before = _introducer_before(article.text, first.start)
     after = _APPOSITION.match(article.text, first.end)
     return f"{before} {after.group(1) if after else ''}"
 
@@ -487,7 +500,7 @@ def _credited_state(article: Article, parties: StoryParties) -> str:
     for claim in article.claims:
         words = claim.text
         for cue in (*_CAPTURED.finditer(words), *_HELD.finditer(words)):
-            clause = _CLAUSE_BREAK.split(words[max(0, cue.start() - _INTRODUCER_REACH) : cue.start()])[-1]
+            clause = _clause_before(words, cue.start())
             actor = parties.party(clause)
             if actor is not None and actor.kind == STATE and not _DISMISSED.search(words):
                 credited.add(actor.name)
@@ -726,9 +739,8 @@ _NAMED_ALONE = re.compile(r"\b(?!\s+[A-Z])")  # a name's end, not followed by mo
 _MARK = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]?\b")  # "Sv-34", "Su-25", "HIMARS"-less model names
 _AIRBORNE = re.compile(r"\b(?:drones?|missiles?|rockets?|shaheds?|UAVs?)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|in all|altogether|combined|a total of|overall|all told)\b", re.I)
-_ELLIPTIC = re.compile(
-    r"\s+(?:were |was )?(?:wounded|injured|killed|dead|missing|captured)\b", re.I
-)  # "and four wounded"
+# A count whose people are those of the count before: "and four wounded".
+_ELLIPTIC = re.compile(r"\s+(?:were |was )?(?:wounded|injured|killed|dead|missing|captured)\b", re.I)
 _WHOSE_REACH = 30  # characters after a number read for whose people it counts
 _OF_A_FIGURE = re.compile(r"\b(?:figures?|numbers?|tolls?|count|tally|tallies)\b", re.I)  # "called the figure invented"
 _CUE_REACH = 40  # characters between a control cue and the place it is about
@@ -783,7 +795,8 @@ def _counts(
             if _SO_FAR.search(before) or _SO_FAR.search(_CLAUSE_END.split(after, maxsplit=1)[0]):
                 high = float("inf")  # the least there is: "verified the deaths of 19 civilians so far"
             outcome = _outcome(figure.what, before, after)
-            if outcome == "destroyed" and _AIRBORNE.search(figure.what):
+            flew = _AIRBORNE.search(figure.what)
+            if outcome == "destroyed" and flew:
                 outcome = "shot down"  # "air defence destroyed 71 drones"
             leading = article.text[sentence.start : figure.start]
             if _RUNNING_TOTAL.match(leading) or _RUNNING_TOTAL.search(_CLAUSE_END.split(after, maxsplit=1)[0]):
@@ -816,8 +829,7 @@ def _counts(
             who = next((kind for kind, words in _WHO.items() if words.search(counted)), "")
             total = bool(_TOTAL.search(speaker.statement.text))
             capped = figure.qualifier in _CAPPED
-            flew = _AIRBORNE.search(figure.what) if outcome in ("fired", "shot down") else None
-            airborne = _singular_weapon(flew.group()) if flew else ""
+            airborne = _singular_weapon(flew.group()) if flew and outcome in ("fired", "shot down") else ""
             counts.append(_Count(outcome, place, low, high, speaker, whose, who, total, capped, airborne))
     counts = _placed(counts)
     found: dict[tuple[str, str], Conflict] = {}
@@ -1106,7 +1118,7 @@ def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
     text = said.statement.text
     done = _DONE_BY.search(text)
     if done is not None:
-        clause = _CLAUSE_BREAK.split(text[max(0, done.start() - _INTRODUCER_REACH) : done.start()])[-1]
+        clause = _clause_before(text, done.start())
         agent = parties.mentioned(clause)
         if _OWN_SIDE.search(clause) or (agent and said.party is not None and agent[-1] == said.party.name):
             return ""  # "Gaudrian artillery destroyed a pontoon bridge", told by Gaudria; "our missile units hit"
@@ -1294,7 +1306,7 @@ def _holder(said: _Said, parties: StoryParties) -> str:
             return named.name
     cue = _CAPTURED.search(text) or _HELD.search(text)
     assert cue is not None
-    clause = _CLAUSE_BREAK.split(text[max(0, cue.start() - _INTRODUCER_REACH) : cue.start()])[-1]
+    clause = _clause_before(text, cue.start())
     actor = None if _OWN.search(clause) else parties.party(clause)
     if actor is None or actor.kind == THIRD_PARTY:
         return said.party.name
