@@ -304,8 +304,8 @@ def _own_deed(said: _Said, side: Party | None, parties: StoryParties) -> bool:
 def _speaks_of_attack(said: _Said, parties: StoryParties) -> bool:
     """Whether a statement speaks of an attack: in words of one, or, in a story of armed parties (forces or armed
     groups), of who is to blame when it names no place of its own ("responsibility lies with the regime's security
-    services"; not "accused the army of taking revenge for Caddow", of what happened at Caddow, nor a chancellor
-    "fighting accusations of holding up the bailout" in a story of riots)."""
+    services"; not "accused the army of taking revenge for Caddow", of what happened at Caddow, nor a minister
+    facing "accusations of delaying the budget" in a story with no forces or armed groups)."""
     text = said.statement.text
     armed = bool(parties.fighting or parties.groups)
     blames = _BLAME.search(text) or _EXCULPATES.search(text)
