@@ -280,7 +280,9 @@ class Article:
 
     Readers fill `raw`, `source`, `provenance` and whatever metadata the input carries;
     the clean stage fixes `text` and `id`; later stages only add spans into `text`. `embedding` is the
-    article's sentence embedding (384 float32 values, as bytes), by which stories compare articles; `story`
+    article's sentence embedding (384 float32 values, as bytes), by which stories compare articles, and
+    `sentence_vectors` those of its sentences (float16 rows, one per sentence), by which a story's statements
+    are compared (newsint/stories/vectors.py); `story`
     is the id of the story it joined, and `story_score` how well it fitted (cosine plus shared names, see
     newsint/stories/cluster.py; None when it opened the story or copies an article of it). `site` is the
     domain or outlet the article came from and `line_keys` the hashed short lines it arrived with, by which
@@ -312,6 +314,7 @@ class Article:
     story_score: float | None = None
     meta: dict[str, str] = field(default_factory=dict)
     sentences: list[Span] = field(default_factory=list)
+    sentence_vectors: bytes | None = None
     entities: list[Entity] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)

@@ -28,6 +28,7 @@ CLEANING_STAGES = ("clean", "split", "boilerplate", "metadata", "language", "ded
 STAGE_MODELS: dict[str, tuple[str, ...]] = {
     "boilerplate": ("boilerplate-v2.json",),
     "embed": ("encoder-v1",),
+    "sentence_vectors": ("encoder-v1",),
     "claims": ("attribution-v1.json", "cues-v3", "contents-v1"),
     "events": ("events-v1",),
 }

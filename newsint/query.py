@@ -40,6 +40,7 @@ from newsint.stories.cluster import StoryIndex, story_label
 from newsint.stories.codec import iso_day, statements_from_rows, story_from_json, story_json
 from newsint.stories.matching import best_story, query_words
 from newsint.stories.statements import citation_label, numbered_unknown, sentence_at, source_label
+from newsint.stories.vectors import with_sentence_vectors
 from newsint.temporal.normalize import value_period
 from newsint.temporal.words import in_words as in_words  # the faces show time values in words
 from newsint.text.sites import article_url
@@ -653,6 +654,8 @@ def _analysed(store: Store, summary: StorySummary, found: list[Article] | None) 
         return story_from_json(stored)
     if found is None:
         found = store.story_articles(summary.id)
+    if made := with_sentence_vectors(found):
+        store.keep_sentence_vectors(made)
     analysed = analyse_story(summary.id, found, summary.label)
     analysed.start, analysed.end = summary.start, summary.end
     store.keep_view(name, key, story_json(analysed))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -13,7 +14,7 @@ COLUMNS = (
     "id, source, outlet, title, authors, published, published_method, published_confidence, language, "
     "text, paragraphs, captions, removed, duplicate_of, duplicate_similarity, fingerprint, raw, meta, "
     "words, input_path, input_sha256, locator, ingested_at, sentences, embedding, story, story_score, site, "
-    "line_keys"
+    "line_keys, sentence_vectors"
 )
 PLACEHOLDERS = ", ".join("?" * len(COLUMNS.split(",")))
 
@@ -94,13 +95,38 @@ def article_row(article: Article, now: str) -> tuple[Any, ...]:
         article.provenance.sha256,
         article.provenance.locator,
         now,
-        json.dumps([[s.start, s.end] for s in article.sentences]),
+        _sentence_spans(article),
         article.embedding,
         article.story,
         article.story_score,
         article.site,
         article.line_keys,
+        article.sentence_vectors,
     )
+
+
+def write_sentence_vectors(db: sqlite3.Connection, articles: list[Article]) -> bool:
+    """Keep the sentence embeddings made for stored articles that had none, each only while its sentences are
+    still those they were made for (a re-analysis may have parsed it again meanwhile); False when the database
+    would not take them (busy, read-only)."""
+    rows = [(a.sentence_vectors, a.id, _sentence_spans(a)) for a in articles if a.sentence_vectors]
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return False
+    try:
+        db.executemany(
+            "UPDATE articles SET sentence_vectors = ? WHERE id = ? AND sentences = ? AND sentence_vectors IS NULL", rows
+        )
+        db.execute("COMMIT")
+    except sqlite3.OperationalError:
+        db.execute("ROLLBACK")
+        return False
+    return True
+
+
+def _sentence_spans(article: Article) -> str:
+    return json.dumps([[s.start, s.end] for s in article.sentences])
 
 
 def row_article(row: tuple[Any, ...]) -> Article:
@@ -135,6 +161,7 @@ def row_article(row: tuple[Any, ...]) -> Article:
         story_score,
         site,
         line_keys,
+        sentence_vectors,
     ) = row
     return Article(
         raw=raw,
@@ -162,4 +189,5 @@ def row_article(row: tuple[Any, ...]) -> Article:
         story_score=story_score,
         site=site,
         line_keys=line_keys,
+        sentence_vectors=sentence_vectors,
     )

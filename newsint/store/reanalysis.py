@@ -31,7 +31,13 @@ STAGE_TABLES: dict[str, tuple[str, ...]] = {
     "events": ("events",),
 }
 #: The `articles` column each stage fills, and its value when cleared.
-STAGE_COLUMNS: dict[str, tuple[str, str]] = {"nlp": ("sentences", "'[]'"), "embed": ("embedding", "NULL")}
+STAGE_COLUMNS: dict[str, tuple[str, str]] = {
+    "nlp": ("sentences", "'[]'"),
+    "embed": ("embedding", "NULL"),
+    "sentence_vectors": ("sentence_vectors", "NULL"),
+}
+#: `articles` columns made from a stage's output by a later step: cleared with it, made again when needed.
+MADE_FROM: dict[str, tuple[str, ...]] = {"nlp": ("sentence_vectors",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +122,9 @@ def clear(
     for stage in stages & set(STAGE_COLUMNS):
         column, empty = STAGE_COLUMNS[stage]
         db.execute(f"UPDATE articles SET {column} = {empty} WHERE id IN ({selected})", params)
+    for stage in stages & set(MADE_FROM):
+        for column in MADE_FROM[stage]:
+            db.execute(f"UPDATE articles SET {column} = NULL WHERE id IN ({selected})", params)
     if "entities" in stages:
         _clear_entities(db, selected, params, entity_name)
     if "stories" in stages:
@@ -202,6 +211,8 @@ def write(
 def _column_value(stage: str, article: Article) -> object:
     if stage == "nlp":
         return json.dumps([[s.start, s.end] for s in article.sentences])
+    if stage == "sentence_vectors":
+        return article.sentence_vectors
     return article.embedding
 
 

@@ -28,7 +28,15 @@ import newsint.store.views as view_rows
 import newsint.store.watch as watch_rows
 from newsint.errors import ConfigError, InputError
 from newsint.model import Article, Claim, Event, StoryState, TimeExpr
-from newsint.store.articles import COLUMNS, PLACEHOLDERS, ArticleFilter, article_row, filter_sql, row_article
+from newsint.store.articles import (
+    COLUMNS,
+    PLACEHOLDERS,
+    ArticleFilter,
+    article_row,
+    filter_sql,
+    row_article,
+    write_sentence_vectors,
+)
 from newsint.store.entities import EntitySummary
 from newsint.store.geo import PlaceSummary, StoredPlaceMention
 from newsint.store.reanalysis import Reanalysis
@@ -584,6 +592,10 @@ class Store:
     def keep_view(self, name: str, key: str, body: str) -> bool:
         """Store (or replace) a view; False when the database would not take it (busy, read-only)."""
         return view_rows.write_view(self.db, name, key, body, _now())
+
+    def keep_sentence_vectors(self, articles: list[Article]) -> bool:
+        """Keep sentence embeddings made for stored articles that had none (`articles.write_sentence_vectors`)."""
+        return write_sentence_vectors(self.db, articles)
 
     def errors(self, limit: int = 1000) -> list[StoredError]:
         rows = self.db.execute("SELECT path, locator, reason, at FROM errors ORDER BY id DESC LIMIT ?", (limit,))

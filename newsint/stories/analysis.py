@@ -22,7 +22,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import numpy as np
 
@@ -32,11 +31,11 @@ from newsint.events.merge import same_happening
 from newsint.events.plausibility import topic
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
-from newsint.nlp.encoder import load_encoder
 from newsint.stories.disputes import background, disputes, names, place_names, violent, with_parties
 from newsint.stories.parties import StoryParties, whole_word
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, sentence_at, source_of
+from newsint.stories.vectors import statement_vectors
 from newsint.temporal.normalize import value_period
 
 PARAPHRASE = 0.78
@@ -77,23 +76,6 @@ def analyse_story(story_id: str, articles: Sequence[Article], label: str = "") -
         conflicts,
         timeline(ordered, by_id, merged),
     )
-
-
-SENTENCES_KEPT = 50_000  # sentence embeddings a process keeps (about 75 MB): a story analysed again as it grows
-
-
-def _sentence_vectors(statements: list[Statement]) -> np.ndarray:
-    return np.array([sentence_vector(s.text) for s in statements], dtype=np.float32)
-
-
-@lru_cache(maxsize=SENTENCES_KEPT)
-def sentence_vector(text: str) -> np.ndarray:
-    """The embedding of one statement. Kept, because a story is analysed again each time an article joins it,
-    and then only the new article's statements need the encoder (the encoder's int8 graph gives a text the same
-    embedding whatever else is embedded, so a kept one is the one it would give again)."""
-    vector: np.ndarray = load_encoder().embed([text])[0]
-    vector.flags.writeable = False
-    return vector
 
 
 def story_label(articles: Sequence[Article], size: int = 3) -> str:
@@ -154,7 +136,8 @@ def paraphrases(statements: list[Statement], by_id: dict[str, Article]) -> list[
     nothing to embed, when the story has one source)."""
     if len({s.source for s in statements}) < 2:
         return []
-    similarity = (vectors := _sentence_vectors(statements)) @ vectors.T
+    vectors = statement_vectors(by_id, [(s.doc, s.start, s.text) for s in statements])
+    similarity = vectors @ vectors.T
     speakers = [_speaker_key(s, by_id) for s in statements]
     docs = np.array([s.doc for s in statements])
     candidate = np.triu(similarity >= min(SAME_SPEAKER, PARAPHRASE), k=1) & (docs[:, None] != docs[None, :])

@@ -118,6 +118,11 @@ def sentence_at(article: Article, position: int) -> Span | None:
     return next((s for s in article.sentences if s.start <= position < s.end), None)
 
 
+def sentence_text(article: Article, start: int, end: int) -> str:
+    """The text of a sentence as a statement quotes it (and as `vectors.embed_sentences` embeds it)."""
+    return article.text[start:end].strip()
+
+
 def article_statements(article: Article, by_id: dict[str, Article]) -> list[Statement]:
     """One statement per sentence that holds a claim's words (its speaker and hedge those of the sentence's
     first claim; every sentence of a quotation that runs over several), and one per other sentence the article
@@ -139,14 +144,14 @@ def article_statements(article: Article, by_id: dict[str, Article]) -> list[Stat
             if sentence.start in claimed:
                 continue
             claimed.add(sentence.start)
-            text = article.text[sentence.start : sentence.end].strip()
+            text = sentence_text(article, sentence.start, sentence.end)
             source = source_of(article, claim, by_id)
             said = (label, article.published, claim.speaker, claim.hedge, index)
             found.append(Statement(article.id, sentence.start, sentence.end, text, source, *said))
     spans = [(c.start, c.end) for c in article.claims]
     own_source = source_of(article, None, by_id)
     for sentence in article.sentences:
-        text = article.text[sentence.start : sentence.end].strip()
+        text = sentence_text(article, sentence.start, sentence.end)
         if len(text.split()) < MIN_WORDS or text.endswith("?") or _overlaps(sentence.start, sentence.end, spans):
             continue
         found.append(Statement(article.id, sentence.start, sentence.end, text, own_source, label, article.published))

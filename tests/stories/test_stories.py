@@ -13,10 +13,11 @@ from newsint.evaluation.stories import _mended, bcubed, evaluate_stories, read_d
 from newsint.model import Article, Claim, Entity, Mention, Span, StoryKeys
 from newsint.nlp.encoder import load_encoder
 from newsint.settings import load_settings
-from newsint.stories.analysis import analyse_story, sentence_vector
+from newsint.stories.analysis import analyse_story
 from newsint.stories.cluster import StoryIndex, story_keys
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import article_statements, relay_outlet, source_of
+from newsint.stories.vectors import sentence_vector
 from tests.conftest import DATASETS, make_article, needs
 
 ECBPLUS = DATASETS / "ecbplus"
