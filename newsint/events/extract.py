@@ -54,6 +54,18 @@ _SUBJECT_DEPS = ("nsubj", "csubj")
 _PASSIVE_SUBJECT_DEPS = ("nsubj:pass", "csubj:pass")
 _TARGET_CASES = frozenset("on at against into upon".split())
 _COUNTERPART_CASES = frozenset("with".split())
+# Verbs that tell a happening only through their subject: "fighting erupted", "clashes broke out", "the
+# shelling resumed". With a subject that names fighting, the verb is a trigger of the subject's family; "erupt"
+# alone stays a disaster's ("the volcano erupted").
+_ONSET_VERBS = _forms("erupt flare rage resume intensify escalate continue ensue spread")
+_BREAK_FORMS = _forms("break") | {"broke", "broken"}  # "broke out"
+# Only words that name fighting whatever the story: "the strike continued" is a walk-out's, "the battle
+# continues" a court's, "the offensive" a charm's.
+_FIGHT_NOUNS = {
+    **dict.fromkeys("shelling bombardment airstrikes barrage barrages".split(), "remote"),
+    **dict.fromkeys("fighting gunfire shooting firefight firefights hostilities clash clashes skirmish skirmishes "
+                    "violence".split(), "violence"),  # fmt: skip
+}
 _CLAUSE_LINKS = ("xcomp", "ccomp", "csubj", "advcl", "conj", "acl", "acl:relcl", "parataxis")
 
 
@@ -91,6 +103,8 @@ def _family(token: Token) -> str | None:
         if particles & _PHRASAL_NON_EVENTS.get(token.lower_, frozenset()):
             return None  # "wound up the talks", "fired up the crowd"
         lemma = _lemma(token)
+        if (subject := fight_subject(token)) is not None:
+            return _FIGHT_NOUNS[subject.lower_]
         if lemma in SUPPORT_VERBS:
             noun = next((c for c in token.children if c.dep_ == "obj" and c.lower_ in NOUN_FAMILY), None)
             if noun is not None:
@@ -106,6 +120,14 @@ def _family(token: Token) -> str | None:
         return VERB_FAMILY.get(lemma)
     if token.tag_ in ("NN", "NNS") and token.lower_ in NOUN_FAMILY and not _stance(token):
         return NOUN_FAMILY[token.lower_]
+    return None
+
+
+def fight_subject(verb: Token) -> Token | None:
+    """The subject that names fighting of a verb of onset ("fighting erupted", "clashes broke out"), else None."""
+    particles = {c.lower_ for c in verb.children if c.dep_ == "compound:prt"}
+    if verb.lower_ in _ONSET_VERBS or (verb.lower_ in _BREAK_FORMS and "out" in particles):
+        return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.lower_ in _FIGHT_NOUNS), None)
     return None
 
 

@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsint.entities.mentions import entity_at
-from newsint.events.extract import is_verb
+from newsint.events.extract import fight_subject, is_verb
 from newsint.events.triggers import trigger_lemma
 from newsint.lexicon import WEAPONS
 
@@ -186,6 +186,10 @@ def implausible(candidate: Candidate, entities: list[Entity], article_topic: str
     if article_topic == "conflict" and (_names_place(participants, entities) or _names_person(participants, entities)):
         return ""
     if _names_place(participants, entities) and sentence_words & _CONFLICT:
+        return ""
+    # "Heavy fighting broke out in X": the subject is the fighting, in a conflict or at a named place.
+    fighting = is_verb(trigger) and fight_subject(trigger) is not None
+    if fighting and (article_topic == "conflict" or _names_place(objects, entities)):
         return ""
     return "no combatant"
 

@@ -209,3 +209,27 @@ def test_an_attack_with_no_object_is_negated(pipeline: Pipeline, text: str) -> N
     assert violent and all(e.negated for e in violent), violent
     affirmed = text.replace(" no ", " ")
     assert not any(e.negated for e in events_of(pipeline, affirmed)), affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy fighting broke out in Sirte on Monday between army units and the rebels, the governor said.",
+        "Gunfire erupted around the bridge at Sirte on Monday, officials on both sides said.",
+    ],
+)
+def test_fighting_that_erupts_or_breaks_out_is_a_battle_not_a_disaster(pipeline: Pipeline, text: str) -> None:
+    events = events_of(pipeline, text)
+    assert [e for e in events if CLASSES[e.subtype].acled_type in ("Battles", "Violence against civilians")], events
+    assert not [e for e in events if e.subtype == "NATURAL_DISASTER"], events
+
+
+def test_a_volcano_still_erupts_and_a_walk_out_or_fighting_spirit_that_goes_on_is_no_event(
+    pipeline: Pipeline,
+) -> None:
+    [event] = events_of(pipeline, "The volcano erupted on Monday, sending ash over the valley.")
+    assert event.subtype == "NATURAL_DISASTER"
+    assert not events_of(pipeline, "Her fighting spirit continued to inspire the team on Monday.")
+    walk_out = events_of(pipeline, "The strike at the port continued in Santos on Monday, union leaders said.")
+    assert not [e for e in walk_out if CLASSES[e.subtype].acled_type in VIOLENT], walk_out
+

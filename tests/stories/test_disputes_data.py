@@ -17,6 +17,8 @@ it was read and then worked on. `disputes_sealed3` is a fourth sealed set, writt
 other set, scored once before it was read. `disputes_dev5` is a fifth working set, written the same way in a later
 session, scored once before it was read. `disputes_sealed4` is a fifth sealed set, written at the end of that session
 by a writer who read no code and no other set: scored at the end of sessions and never read while writing rules.
+`disputes_dev6` is a sixth working set, written the same way at the start of a later session, scored once before it
+was read.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ ROOTS = {
     "disputes_dev4": (6, 10, 1),
     "disputes_dev5": (6, 10, 1),
     "disputes_sealed4": (5, 8, 1),
+    "disputes_dev6": (6, 10, 1),
 }
 
 
