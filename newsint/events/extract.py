@@ -63,8 +63,10 @@ _BREAK_FORMS = _forms("break") | {"broke", "broken"}  # "broke out"
 # continues" a court's, "the offensive" a charm's.
 _FIGHT_NOUNS = {
     **dict.fromkeys("shelling bombardment airstrikes barrage barrages".split(), "remote"),
-    **dict.fromkeys("fighting gunfire shooting firefight firefights hostilities clash clashes skirmish skirmishes "
-                    "violence".split(), "violence"),  # fmt: skip
+    **dict.fromkeys(
+        "fighting gunfire shooting firefight firefights hostilities clash clashes skirmish skirmishes violence".split(),
+        "violence",
+    ),
 }
 _CLAUSE_LINKS = ("xcomp", "ccomp", "csubj", "advcl", "conj", "acl", "acl:relcl", "parataxis")
 

@@ -232,4 +232,3 @@ def test_a_volcano_still_erupts_and_a_walk_out_or_fighting_spirit_that_goes_on_i
     assert not events_of(pipeline, "Her fighting spirit continued to inspire the team on Monday.")
     walk_out = events_of(pipeline, "The strike at the port continued in Santos on Monday, union leaders said.")
     assert not [e for e in walk_out if CLASSES[e.subtype].acled_type in VIOLENT], walk_out
-
