@@ -56,6 +56,7 @@ _REJECTED_THAT = re.compile(r"\b(?:denied|denies|rejected|rejects|dismissed|dism
 _NAMES_CULPRIT = re.compile(
     r"\b(?:blam\w*|accus\w*|responsib\w*|to blame|behind the|carried out by|(?:broken|violated|breached) by)\b", re.I
 )
+_REJECTED_BEFORE = re.compile(r"\b(?:rejected|rejects|denied|denies|dismissed|dismisses|refuted)(?: the| all)? $")
 # Blame words that are deeds, whose doer is named before them ("Gaudrian artillery had destroyed").
 _DONE_BY = re.compile(
     r"\b(?:destroyed|bl[eo]wn? up|blew up|fired on|fired at|opened fire|carried out|shelled|struck|hit|bombed|"
@@ -103,6 +104,8 @@ _FABRICATED = re.compile(
     r"no (?:\w+ ){0,2}(?:strikes?|attacks?|shelling|bombing|operations?|raids?) "
     r"(?:\w+ )?(?:took place|happened|was carried out|were carried out|was conducted)|"
     r"carried out no (?:\w+ )?(?:strikes?|attacks?|operations?|raids?)|invent\w*|made[- ]up|"
+    r"no (?:\w+ ){0,2}(?:drones?|missiles?|rockets?|shells?|aircraft|planes?|jets?) (?:\w+ )?(?:flew|was fired|"
+    r"were fired|was launched|were launched|hit|struck|landed)\b|"
     r"there (?:was|were|has been|had been) no (?:such )?(?:air |drone |missile |rocket )?(?:strikes?|attacks?|raids?|"
     r"shelling|bombing|operations?|killings?|massacre)|"
     r"(?:reports?|accounts?|allegations?) (?:that|of)\b[^.;]{0,120}?(?:was|were|has been|have been) "
@@ -673,6 +676,8 @@ _KIN = re.compile(r"\b(?:mother|father|parent|grandmother|grandfather)s? of\s*$"
 _SMALL = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _SUMMED_AFTER = re.compile(rf"^\s+(\w+)\s+and\s+(?:{_SMALL}|an?)\b", re.I)
 _SUMMED_BEFORE = re.compile(rf"\b{_SMALL}\s+(\w+)\s+and\s+$", re.I)
+_DATELINE = re.compile(r"\s*([A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2})\s+[-—–]\s")  # "Port Averly - A bomb …"
+_IN_THE_TOWN = re.compile(r"\b(?:in|from|around) the (?:town|city|village|district)\b(?! of)", re.I)
 _CLAUSE_END = re.compile(r"[,;:.]|\s(?:and|but|while|whereas)\s")
 _PART_OF_THE = re.compile(r"\b(?:of the|out of the)\s+\d[\d,]*\s+[^,.;]*,\s*$", re.I)  # "Of the 23 arrested, 12"
 _COMPARED = re.compile(r"\b(?:from|than|compared (?:with|to)|against|versus|vs\.?)\s*$", re.I)
@@ -808,13 +813,26 @@ def _counts(
                 continue
             # not the "Ilmar" of "Ilmar Rights Collective", nor a river
             named = [key for key in places if key not in rivers and names(speaker.plain, places[key])]
+            # nor the town a dateline says the report was filed from ("Port Averly - A bomb exploded in Lusanje"),
+            # unless the sentence names it again ("MERADON - … the strike on Meradon's hospital")
+            filed = _DATELINE.match(article.text)
+            if filed and sentence.start <= filed.end() and len(named) > 1:
+                told = article.text[filed.end() : sentence.end]
+                named = [key for key in named if key != fold(filed.group(1)) or names(told, places[key])]
+            # "detained in the town since the blast, many of them from the Kambe quarter": the article's town
+            in_the_town = _IN_THE_TOWN.search(_CLAUSE_END.split(after, maxsplit=1)[0])
             if outcome == "displaced":
                 # People flee from the place named nearest ("fled Brannoch district as shelling hit Ilvar").
+                # The clause of the count says where they fled from, not the subject before it ("teams in Ushara
+                # province estimate that 16,000 people have fled their homes in Ombara district").
                 position = figure.start - speaker.statement.start
-                place = min(named, key=lambda k: _distance(speaker.plain, places[k], position), default="")
+                own = [k for k in named if names(_CLAUSE_END.split(after, maxsplit=1)[0], places[k])]
+                place = min(own or named, key=lambda k: _distance(speaker.plain, places[k], position), default="")
             else:  # the dead are where the attack was, not at the river beside it, and in a town, not its province
                 towns = [key for key in named if key not in areas] or named
                 place = next((key for key in towns if key in attacked), towns[0] if towns else "")
+                if in_the_town and not any(names(_CLAUSE_END.split(after, maxsplit=1)[0], places[k]) for k in towns):
+                    place = ""
                 # "The police figure of 42 detainees": of the place the article's last such count named
                 place = place or last_place.get(outcome, fold(focus))
             if named:
@@ -1124,7 +1142,7 @@ def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
             return ""  # "Gaudrian artillery destroyed a pontoon bridge", told by Gaudria; "our missile units hit"
         if agent and not _FABRICATED.search(text):
             return agent[-1]  # "a Marrovian drone struck the grain terminal", told by Gaudria
-    if _FABRICATED.search(text) and not (_EXCULPATES.search(text) or _NAMES_CULPRIT.search(text)):
+    if _FABRICATED.search(text) and not (_EXCULPATES.search(text) or _names_culprit(text)):
         return ""  # "the ALF was inventing atrocities to cover its own violations": whether it happened
     own = said.party.name if said.party is not None else ""
     # A deed whose doer goes unnamed blames no one by it: "air defence units destroyed 14 Brisqovan drones" names
@@ -1139,6 +1157,13 @@ def _asserted_culprit(said: _Said, parties: StoryParties) -> str:
     if said.party is not None and (_EXCULPATES.search(text) or _REJECTS_BLAME.search(text)):
         return f"not {said.party.name}"
     return ""
+
+
+def _names_culprit(text: str) -> bool:
+    """Whether a text names someone to blame; "rejected accusations that its drones hit the hospital, calling the
+    reports fabricated" only turns the accusation away."""
+    found = _NAMES_CULPRIT.finditer(text)
+    return any(not _REJECTED_BEFORE.search(text, max(0, m.start() - 25), m.start()) for m in found)
 
 
 def _belligerent(said: _Said) -> bool:

@@ -21,6 +21,7 @@ from newsint.entities.names import fold
 from newsint.model import Article
 
 STATE = "state"
+UNNAMED_STATE = "the government"  # the state side of a story that fights an armed group and never names its country
 ARMED_GROUP = "armed group"
 THIRD_PARTY = "third party"
 
@@ -76,6 +77,14 @@ _STATE_OWNER = re.compile(
     r"prime minister|(?:defen[cs]e|interior|foreign) minister|security (?:service|forces)|parliament|"
     r"general staff|air force|navy|border guards?)\b"
 )  # not "police", "mayor" or "governor": a city has them too ("Lystrand's police chief")
+# A place with an army of its own is a side (a breakaway region's authorities): "the Istrel Defence Force", and a
+# governing body with forces, which then names that side alone ("Istrel Council forces": "the Council said").
+_OWN_ARMY = re.compile(r"\b([A-Z][a-z]{3,}) (?:Defen[cs]e Forces?|Armed Forces)\b")
+_BODY_FORCES = re.compile(r"\b([A-Z][a-z]{3,}) (Council|Administration|Authority|Government) (?:forces|troops|units)\b")
+# What a story calls an armed group after its name: "the Lowland Brigades militia coalition" is "the coalition".
+_GROUP_DESCRIPTORS = re.compile(r"\s+(?:[a-z]+\s+)?(coalition|alliance)\b")
+# A state's name before its government or forces, no possessive: "the insurgents fighting the Tavoren government".
+_NAMED_GOVERNMENT = re.compile(r"\bthe ([A-Z][a-z]{3,}) (?:government|armed forces|security forces)\b")
 _TOWN = r"(?:city|town|village|port|capital|district|province|region)"
 # A name the story places inside a state is no state: "the Tarsovian city of Lystrand", "Lystrand, a town in
 # Tarsovia".
@@ -118,7 +127,7 @@ _GROUP_NAME = re.compile(
 )
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
 _UNIT_WORDS = frozenset("operational tactical task".split())  # "Operational Group", "Task Force": an army's units
-_NOT_NAME_STARTS = frozenset("the a an on in at and but as said when while after before".split())
+_NOT_NAME_STARTS = frozenset("the a an no on in at and but as said when while after before".split())
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday".split()
@@ -191,6 +200,7 @@ class StoryParties:
             and not set(key.split()) & _UNIT_WORDS
         }
         parties._add_name_tails(text)
+        parties._add_descriptors(text)
         parties._add_located(text)
         parties._add_fighting(text)
         return parties
@@ -242,6 +252,7 @@ class StoryParties:
             if e.type == "PERSON" and " " not in e.name and any(_is_demonym_of(w, e.name) for w in strong)
         }
         owners = {fold(m.group(1)): m.group(1) for m in _STATE_OWNER.finditer(text)}
+        owners |= {fold(m.group(1)): m.group(1) for m in _NAMED_GOVERNMENT.finditer(text)}
         # not "People's Army", nor "the Front's military"
         owners = {key: name for key, name in owners.items() if key not in _GENERIC_NAME_WORDS | _GROUP_WORDS}
         adjectives = {m.group(1) for pattern in (_ADJECTIVE, _DEMONYM_BODY) for m in pattern.finditer(text)}
@@ -254,6 +265,14 @@ class StoryParties:
                 self.states[key] = name
                 for demonym in demonyms:
                     self.states.setdefault(fold(demonym), name)
+        # A place with its own army or governing body with forces: "the Istrel Defence Force", "Istrel Council forces".
+        for match in _OWN_ARMY.finditer(text):
+            if fold(match.group(1)) not in _GENERIC_NAME_WORDS | _GROUP_WORDS:
+                self.states.setdefault(fold(match.group(1)), match.group(1))
+        for match in _BODY_FORCES.finditer(text):
+            if fold(match.group(1)) in self.places | set(self.states):
+                self.states.setdefault(fold(match.group(1)), match.group(1))
+                self.states.setdefault(fold(match.group(2)), self.states[fold(match.group(1))])
         # A state the story names only by its demonym, before its forces or a state body ("Vendravan troops", "the
         # Vendravan army", "the Vannetian General Staff").
         written = "\n".join([text, *(a.outlet or "" for a in articles)])  # "Ashkavar News Agency" names Ashkavar
@@ -287,6 +306,18 @@ class StoryParties:
             written = len(whole_word(tail).findall(text)) > len(whole_word(name).findall(text))  # alone, not in full
             if len(names) == 1 and fold(tail) not in self.states and written:
                 self.groups.setdefault(fold(tail), name)
+
+    def _add_descriptors(self, text: str) -> None:
+        """The word a story calls an armed group by after its name ("the Lowland Brigades militia coalition" →
+        "the coalition"), when it calls no other group so: then "the coalition's command" speaks for that group,
+        not for a third party as a coalition otherwise would."""
+        found: dict[str, set[str]] = {}
+        for name in set(self.groups.values()):
+            for match in re.finditer(re.escape(name) + _GROUP_DESCRIPTORS.pattern, text):
+                found.setdefault(match.group(1), set()).add(name)
+        for word, names in found.items():
+            if len(names) == 1:
+                self.groups.setdefault(word, names.pop())
 
     def _add_state_media_towns(self, articles: Sequence[Article], text: str) -> None:
         """The seat of a state's government the gazetteer does not know: a town its own media file from ("MIRAVEL -"
@@ -413,10 +444,14 @@ class StoryParties:
             return Party(groups.pop(), ARMED_GROUP) if len(groups) == 1 else None
         local = self._local_state(words, folded)
         if local is not None:  # "Oresk regional governor": Oresk's state, if told (the story's one state, if one)
-            local = local or (next(iter(states)) if len(states) == 1 else "")
+            local = local or (next(iter(states)) if len(states) == 1 else "") or (
+                UNNAMED_STATE if not states and groups else ""
+            )
             return Party(local, STATE) if local else None
         if words & _STATE_BODIES and (len(states) == 1 or home):
             return Party(home or states.pop(), STATE)  # "the interior minister" in a story of one state
+        if words & (_STATE_BODIES | _STATE_REFERENCES) and not states and groups:
+            return Party(UNNAMED_STATE, STATE)  # "the army" against an armed group, its country never named
         return None
 
     def _local_state(self, words: set[str], folded: str) -> str | None:

@@ -13,7 +13,7 @@ from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
 from newsint.stories.analysis import analyse_story
 from newsint.stories.disputes import _not_a_count, with_parties
-from newsint.stories.parties import ARMED_GROUP, STATE, THIRD_PARTY, StoryParties
+from newsint.stories.parties import ARMED_GROUP, STATE, THIRD_PARTY, UNNAMED_STATE, StoryParties
 from newsint.stories.statements import article_statements
 from tests.conftest import make_article
 
@@ -1033,3 +1033,98 @@ def test_a_report_dismissed_without_a_name_is_denied_by_the_side_that_spoke_last
     [dispute] = conflicts_of(articles, "occurrence")
     assert "Ostwick" in dispute.what
     assert {s.party for s in dispute.a} | {s.party for s in dispute.b} == {"Oskova", "Vannetia"}
+
+
+def test_a_region_with_its_own_defence_force_is_a_side_and_a_coalition_named_after_a_group_is_that_group(
+    pipeline: Pipeline,
+) -> None:
+    """A breakaway region's authorities fight as a state ("the Varn Defence Force", "Varn Council forces": then "the
+    Council" speaks for Varn); "the coalition" that a story writes after a group's name is that group, not a third
+    party."""
+    group = (
+        "Plains Post",
+        "The Redmoor Brigades militia coalition said on Monday it had taken the town of Essling. The coalition's "
+        "command said Varn Council forces had fled.",
+    )
+    region = (
+        "Varn Herald",
+        "Units of the Varn Defence Force repelled an assault on Essling on Monday, and the town remains under the "
+        "control of the Council, the Council's defence office said.",
+    )
+    articles = story_of(pipeline, group, region)
+    parties = StoryParties.of(articles)
+    command = parties.party("The coalition's command")
+    assert command is not None and (command.name, command.kind) == ("Redmoor Brigades", ARMED_GROUP)
+    office = parties.party("the Council's defence office")
+    assert office is not None and (office.name, office.kind) == ("Varn", STATE)
+    [dispute] = conflicts_of(articles, "control")
+    assert "Essling" in dispute.what
+
+
+def test_a_government_named_without_a_possessive_is_a_state_and_a_dateline_town_is_no_place_of_a_count(
+    pipeline: Pipeline,
+) -> None:
+    """"The insurgents fighting the Casmir government" names a state; the town a dateline files from is not where
+    the bomb killed, and "detained in the town" is the article's town, not a quarter named after it."""
+    state = (
+        "Casmir Daily",
+        "Orvel - A bomb exploded at the market in Tensa on Friday, killing seven people, the Interior Ministry said. "
+        "Police said on Saturday that 20 people had been detained in Tensa since Friday.",
+    )
+    group = (
+        "Hill Radio",
+        "The Dune Road Front, which is fighting the Casmir government, denied any role in the bombing in Tensa. "
+        "A local rights group said at least 90 people had been detained in the town since the blast, many of them "
+        "from the Harle quarter.",
+    )
+    articles = story_of(pipeline, state, group)
+    parties = StoryParties.of(articles)
+    assert set(parties.states.values()) == {"Casmir"}
+    ministry = parties.party("the Interior Ministry")
+    assert ministry is not None and ministry.name == "Casmir"
+    [count] = conflicts_of(articles, "count")
+    assert count.what == "how many were detained in Tensa"
+    assert not [c for c in conflicts_of(articles, "count") if "Orvel" in c.what]
+
+
+def test_rejecting_accusations_while_calling_the_reports_fabricated_disputes_whether_it_happened(
+    pipeline: Pipeline,
+) -> None:
+    report = (
+        "Varn Herald",
+        "Varnia's defence ministry said a Redmoor Brigades drone struck the school in Oster late on Monday, wounding "
+        "four teachers.",
+    )
+    denial = (
+        "Plains Post",
+        "The Redmoor Brigades rejected accusations that one of their drones had hit the school in Oster, calling "
+        'the reports fabricated. "No Brigades drone flew over Oster on Monday night," a Brigades spokesman said.',
+    )
+    story = analyse_story("s", story_of(pipeline, report, denial))
+    [dispute] = [c for c in story.conflicts if c.kind in ("occurrence", "responsibility")]
+    assert dispute.kind == "occurrence"
+    assert any("No Brigades drone flew" in s.text for s in dispute.a + dispute.b)
+
+
+def test_the_army_fighting_a_group_is_a_side_though_its_country_goes_unnamed_and_people_fled_where_the_count_says(
+    pipeline: Pipeline,
+) -> None:
+    """A story of an armed group against "the army" and "the governor", whose country it never names: they are one
+    side, the government. People who "fled their homes in Cadde district" fled Cadde, not the province the aid
+    group's teams work in."""
+    aid = (
+        "Relief Wire",
+        "Brightwater Relief teams in Hollin province estimate that between 12,000 and 15,000 people have fled their "
+        "homes in Cadde district since the start of March, as the army fights the Blue Ridge Front.",
+    )
+    governor = (
+        "Provincial Radio",
+        "The provincial governor said on Tuesday that fewer than 3,000 people had left Cadde district this month. "
+        "The army said it had pushed the Blue Ridge Front out of two villages.",
+    )
+    articles = story_of(pipeline, aid, governor)
+    parties = StoryParties.of(articles)
+    army = parties.party("The army")
+    assert army is not None and (army.name, army.kind) == (UNNAMED_STATE, STATE)
+    [count] = conflicts_of(articles, "count")
+    assert count.what == "how many were displaced in Cadde"
