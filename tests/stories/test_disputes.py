@@ -43,6 +43,12 @@ def said_in(article: Article) -> list[Statement]:
     return with_parties([article], article_statements(article, by_id), by_id, StoryParties.of([article]))
 
 
+def _side(parties: StoryParties, phrase: str) -> tuple[str, str] | None:
+    """The name and kind of the party a phrase speaks for, or None."""
+    party = parties.party(phrase)
+    return None if party is None else (party.name, party.kind)
+
+
 def conflicts_of(articles: list[Article], kind: str) -> list[Conflict]:
     story = analyse_story("s", articles)
     return [c for c in story.conflicts if c.kind == kind]
@@ -1053,10 +1059,8 @@ def test_a_region_with_its_own_defence_force_is_a_side_and_a_coalition_named_aft
     )
     articles = story_of(pipeline, group, region)
     parties = StoryParties.of(articles)
-    command = parties.party("The coalition's command")
-    assert command is not None and (command.name, command.kind) == ("Redmoor Brigades", ARMED_GROUP)
-    office = parties.party("the Council's defence office")
-    assert office is not None and (office.name, office.kind) == ("Varn", STATE)
+    assert _side(parties, "The coalition's command") == ("Redmoor Brigades", ARMED_GROUP)
+    assert _side(parties, "the Council's defence office") == ("Varn", STATE)
     [dispute] = conflicts_of(articles, "control")
     assert "Essling" in dispute.what
 
@@ -1080,8 +1084,7 @@ def test_a_government_named_without_a_possessive_is_a_state_and_a_dateline_town_
     articles = story_of(pipeline, state, group)
     parties = StoryParties.of(articles)
     assert set(parties.states.values()) == {"Casmir"}
-    ministry = parties.party("the Interior Ministry")
-    assert ministry is not None and ministry.name == "Casmir"
+    assert _side(parties, "the Interior Ministry") == ("Casmir", STATE)
     [count] = conflicts_of(articles, "count")
     assert count.what == "how many were detained in Tensa"
     assert not [c for c in conflicts_of(articles, "count") if "Orvel" in c.what]
@@ -1124,7 +1127,6 @@ def test_the_army_fighting_a_group_is_a_side_though_its_country_goes_unnamed_and
     )
     articles = story_of(pipeline, aid, governor)
     parties = StoryParties.of(articles)
-    army = parties.party("The army")
-    assert army is not None and (army.name, army.kind) == (UNNAMED_STATE, STATE)
+    assert _side(parties, "The army") == (UNNAMED_STATE, STATE)
     [count] = conflicts_of(articles, "count")
     assert count.what == "how many were displaced in Cadde"
