@@ -584,7 +584,9 @@ _OUTCOMES = (
         "detained",
         re.compile(
             r"\b(?:detain\w*|arrest\w*|taken prisoner|rounded up|in custody|abduct\w*|"
-            r"taken (?:away|from their homes))\b",
+            r"taken (?:away|from their homes)|"
+            # soldiers who gave up: "120 soldiers had surrendered", "126 servicemen laid down their arms"
+            r"surrender\w*|laid down (?:their )?arms|gave themselves up|captured|taken captive)\b",
             re.I,
         ),
     ),
@@ -797,14 +799,15 @@ def _counts(
                 continue
             before = article.text[max(sentence.start, figure.start - _COUNT_WINDOW // 2) : figure.start]
             after = article.text[figure.end : min(figure.end + _COUNT_WINDOW, sentence.end)]
-            if _SO_FAR.search(before) or _SO_FAR.search(_CLAUSE_END.split(after, maxsplit=1)[0]):
+            clause = _CLAUSE_END.split(after, maxsplit=1)[0]  # the count's own clause
+            if _SO_FAR.search(before) or _SO_FAR.search(clause):
                 high = float("inf")  # the least there is: "verified the deaths of 19 civilians so far"
             outcome = _outcome(figure.what, before, after)
             flew = _AIRBORNE.search(figure.what)
             if outcome == "destroyed" and flew:
                 outcome = "shot down"  # "air defence destroyed 71 drones"
             leading = article.text[sentence.start : figure.start]
-            if _RUNNING_TOTAL.match(leading) or _RUNNING_TOTAL.search(_CLAUSE_END.split(after, maxsplit=1)[0]):
+            if _RUNNING_TOTAL.match(leading) or _RUNNING_TOTAL.search(clause):
                 continue  # "Since the beginning of the year, 64 civilians have been killed": no toll of one day
             if _not_a_count(figure.text, leading, after) or background(article, sentence):
                 continue
@@ -820,18 +823,18 @@ def _counts(
                 told = article.text[filed.end() : sentence.end]
                 named = [key for key in named if key != fold(filed.group(1)) or names(told, places[key])]
             # "detained in the town since the blast, many of them from the Kambe quarter": the article's town
-            in_the_town = _IN_THE_TOWN.search(_CLAUSE_END.split(after, maxsplit=1)[0])
+            in_the_town = _IN_THE_TOWN.search(clause)
             if outcome == "displaced":
                 # People flee from the place named nearest ("fled Brannoch district as shelling hit Ilvar").
                 # The clause of the count says where they fled from, not the subject before it ("teams in Ushara
                 # province estimate that 16,000 people have fled their homes in Ombara district").
                 position = figure.start - speaker.statement.start
-                own = [k for k in named if names(_CLAUSE_END.split(after, maxsplit=1)[0], places[k])]
+                own = [k for k in named if names(clause, places[k])]
                 place = min(own or named, key=lambda k: _distance(speaker.plain, places[k], position), default="")
             else:  # the dead are where the attack was, not at the river beside it, and in a town, not its province
                 towns = [key for key in named if key not in areas] or named
                 place = next((key for key in towns if key in attacked), towns[0] if towns else "")
-                if in_the_town and not any(names(_CLAUSE_END.split(after, maxsplit=1)[0], places[k]) for k in towns):
+                if in_the_town and not any(names(clause, places[k]) for k in towns):
                     place = ""
                 # "The police figure of 42 detainees": of the place the article's last such count named
                 place = place or last_place.get(outcome, fold(focus))

@@ -377,7 +377,8 @@ class StoryParties:
                 (
                     m.start()
                     for m in _WORD.finditer(folded)
-                    if _bare(m.group()) in words and not any(start <= m.start() < end for start, end in covered)
+                    if {_bare(m.group()), _singular(_bare(m.group()))} & words  # "the militias", "the rebels"
+                    and not any(start <= m.start() < end for start, end in covered)
                 ),
                 default=None,
             )

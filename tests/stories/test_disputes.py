@@ -1130,3 +1130,26 @@ def test_the_army_fighting_a_group_is_a_side_though_its_country_goes_unnamed_and
     assert _side(parties, "The army") == (UNNAMED_STATE, STATE)
     [count] = conflicts_of(articles, "count")
     assert count.what == "how many were displaced in Cadde"
+
+
+def test_soldiers_who_surrendered_are_counted_as_taken_and_the_militias_are_the_story_s_one_group(
+    pipeline: Pipeline,
+) -> None:
+    """"120 soldiers surrendered" and "126 servicemen laid down their arms" count prisoners, against the other
+    side's "eleven taken prisoner"; "the militias opened fire first" blames the story's one armed group."""
+    state = (
+        "Varn Herald",
+        "Varnia's General Staff said more than 120 Casmiran soldiers had surrendered at Tolle since Sunday. "
+        "Varnia's defence ministry said the Black Fen Brigades militias opened fire first at Tolle, breaking the "
+        "truce.",
+    )
+    other = (
+        "Casmir Daily",
+        "Casmir's defence ministry said eleven Casmiran servicemen had been taken prisoner at Tolle since Sunday. "
+        "The Black Fen Brigades said Varnian forces opened fire first at Tolle.",
+    )
+    group = ("Fen Radio", "The Black Fen Brigades said Varnian troops opened fire first at Tolle on Monday.")
+    articles = story_of(pipeline, state, other, group)
+    assert StoryParties.of(articles).mentioned("The militias opened fire first") == ["Black Fen Brigades"]
+    [count] = conflicts_of(articles, "count")
+    assert count.what == "how many were detained in Tolle"
