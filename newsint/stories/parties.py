@@ -52,7 +52,7 @@ _GROUP_REFERENCES = frozenset(
 _STATE_BODIES = frozenset(
     """government minister ministry ministers police army military authorities officials official spokesman
     spokeswoman spokesperson president governor mayor troops forces commander general staff cabinet command
-    headquarters""".split()
+    headquarters office""".split()
 )
 # Common nouns for a state's side in a story of one state: "army artillery", "government guns", "the regime".
 _STATE_REFERENCES = frozenset("army military government regime troops soldiers artillery authorities".split())

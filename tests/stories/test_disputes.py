@@ -1061,6 +1061,7 @@ def test_a_region_with_its_own_defence_force_is_a_side_and_a_coalition_named_aft
     parties = StoryParties.of(articles)
     assert _side(parties, "The coalition's command") == ("Redmoor Brigades", ARMED_GROUP)
     assert _side(parties, "the Council's defence office") == ("Varn", STATE)
+    assert _side(parties, "the Defence Office") == ("Varn", STATE)  # an office of the story's one state
     [dispute] = conflicts_of(articles, "control")
     assert "Essling" in dispute.what
 
