@@ -31,6 +31,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsint.entities.names import fold
 from newsint.events.taxonomy import CLASSES
+from newsint.lexicon import WEAPONS
 from newsint.model import Article, Claim, Conflict, Entity, Event, Span, Statement
 from newsint.stories.parties import DATELINE_TOWN, STATE, THIRD_PARTY, Party, StoryParties, any_of, whole_word
 from newsint.stories.statements import sentence_at
@@ -375,6 +376,9 @@ def _speaker_parties(statement: Statement, article: Article, parties: StoryParti
         return {speaker} if speaker is not None else set()
     claims = [article.claims[statement.claim]]
     claims += [c for c in article.claims if statement.start <= c.cue_start < statement.end]
+    # A weapon is no speaker: "caused by an Orlenzan missile that malfunctioned, and accused Brisca of …" is the
+    # ministry's accusation, whatever the parse hung it on.
+    claims = [claim for claim in claims if not _THING.search(claim.speaker)] or claims[:1]
     if any(claim.speaker for claim in claims):  # "…, the ministry said, adding that …": one speaker, named once
         claims = [claim for claim in claims if claim.speaker]
     found = {_claim_party(claim, article, parties, home) for claim in claims}
@@ -410,7 +414,8 @@ def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: st
         described.append(_described(_before_cue(article, claim.cue_start), article))
     # "the ministry said", "ministry spokesman Emeric Feldrian said", and later "Feldrian said": the ministry the
     # article named last before the speaker
-    body = _DEFINITE_BODY.fullmatch(speaker.strip()) or _BODY_ROLE.match(speaker.strip())
+    # (also "Major General Leopold Brantel, the ministry's spokesman", named before the cue or found there)
+    body = _DEFINITE_BODY.fullmatch(speaker.strip()) or _BODY_ROLE.search(" ".join(described))
     until = claim.start
     introduced = _BODY_ROLE.search(introduction) if body is None and entity is not None else None
     if introduced is not None and entity is not None:
@@ -474,10 +479,14 @@ def _before_cue(article: Article, cue_start: int) -> str:
 
 
 def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, str]) -> str:
-    """The state an article quotes most by name ("the Drevanian Ministry of Defence said"), when one does, else
-    the state its outlet is named after (state media: "Kestrania National Radio"), else the state of the town it
-    was filed from ("SENNICK —", a town another dateline of the story places in Drevania): the likely state of
-    the officials it quotes without their country ("the ministry")."""
+    """The state an article's outlet is named after (state media: "Kestrania National Radio", "the Veskarian
+    Broadcasting Corporation", whose "Ministry of Defence" is its own state's, however often it quotes the
+    enemy), else the state it quotes most by name ("the Drevanian Ministry of Defence said"), when one does, else
+    the state of the town it was filed from ("SENNICK —", a town another dateline of the story places in
+    Drevania): the likely state of the officials it quotes without their country ("the ministry")."""
+    outlet = parties.party(article.outlet or "")
+    if outlet is not None and outlet.kind == STATE:
+        return outlet.name
     named = [parties.party(_speaker_words(claim)) for claim in article.claims if claim.speaker]
     counts: dict[str, int] = {}
     for party in named:
@@ -486,9 +495,6 @@ def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, s
     ranked = sorted(counts.values(), reverse=True)
     if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
         return max(counts, key=lambda name: counts[name])
-    outlet = parties.party(article.outlet or "")
-    if outlet is not None and outlet.kind == STATE and not ranked:
-        return outlet.name
     town = DATELINE_TOWN.match(article.text)
     if town and not ranked and fold(town.group(1)) in filed_in:
         return filed_in[fold(town.group(1))]
@@ -648,6 +654,7 @@ _DEFINITE_BODY = re.compile(
     r"(?i:the|its)\s+(?:[a-z]+\s+)?(ministry|general staff|army|military|command|government|armed forces)"
 )
 # A body's spokesperson named without the body's state: "ministry spokesman Emeric Feldrian", "the army's spokesman".
+_THING = re.compile(rf"\b(?:{'|'.join(sorted(WEAPONS | {'interceptor', 'interceptors'}))})$", re.I)
 _BODY_ROLE = re.compile(
     r"(?:(?i:the|its|an?)\s+)?(?:[a-z]+\s+)?(ministry|general staff|army|military|command)(?:['’]s)?\s+"
     r"(?:spokes(?:man|woman|person)|representative|press (?:officer|secretary|service))\b"

@@ -445,8 +445,10 @@ class StoryParties:
             return Party(groups.pop(), ARMED_GROUP) if len(groups) == 1 else None
         local = self._local_state(words, folded)
         if local is not None:  # "Oresk regional governor": Oresk's state, if told (the story's one state, if one)
-            local = local or (next(iter(states)) if len(states) == 1 else "") or (
-                UNNAMED_STATE if not states and groups else ""
+            local = (
+                local
+                or (next(iter(states)) if len(states) == 1 else "")
+                or (UNNAMED_STATE if not states and groups else "")
             )
             return Party(local, STATE) if local else None
         if words & _STATE_BODIES and (len(states) == 1 or home):
