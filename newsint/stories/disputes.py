@@ -204,13 +204,17 @@ def _statement_parties(
         if statement.claim is not None:
             last_speaker[statement.doc] = party
         found.append(party)
-    # A quote's first sentence speaks for whoever the sentence that closes the quote names ('"Huvald is secure.
-    # Their claims are propaganda," the General Command said').
-    for index in range(len(statements) - 2, -1, -1):
-        here, after = statements[index], statements[index + 1]
-        opens = _OPENS_QUOTE.match(here.text) and not _CLOSES_QUOTE.search(here.text)
-        if found[index] is None and here.doc == after.doc and opens and _CLOSES_QUOTE.search(after.text):
-            found[index] = found[index + 1]
+    # A quote's sentences speak for whoever the sentence that closes the quote names ('"Huvald is secure. The
+    # post is intact. Their claims are propaganda," the General Command said').
+    for index, here in enumerate(statements):
+        if not _OPENS_QUOTE.match(here.text) or _CLOSES_QUOTE.search(here.text):
+            continue
+        ahead = statements[index + 1 : index + _QUOTE_SENTENCES]
+        closing = next((k for k, s in enumerate(ahead) if s.doc != here.doc or _CLOSES_QUOTE.search(s.text)), None)
+        if closing is None or ahead[closing].doc != here.doc:
+            continue
+        for k in range(index, index + 1 + closing):
+            found[k] = found[k] if found[k] is not None else found[index + 1 + closing]
     # The sentences of one quotation are one speaker's: a sentence that names no party takes the one its others name.
     by_claim: dict[tuple[str, int], set[Party]] = defaultdict(set)
     for statement, party in zip(statements, found, strict=True):
@@ -654,6 +658,7 @@ _DEFINITE_BODY = re.compile(
     r"(?i:the|its)\s+(?:[a-z]+\s+)?(ministry|general staff|army|military|command|government|armed forces)"
 )
 # A body's spokesperson named without the body's state: "ministry spokesman Emeric Feldrian", "the army's spokesman".
+_QUOTE_SENTENCES = 6  # the most sentences one quotation runs over before the one that names its speaker
 _THING = re.compile(rf"\b(?:{'|'.join(sorted(WEAPONS | {'interceptor', 'interceptors'}))})$", re.I)
 _BODY_ROLE = re.compile(
     r"(?:(?i:the|its|an?)\s+)?(?:[a-z]+\s+)?(ministry|general staff|army|military|command)(?:['’]s)?\s+"

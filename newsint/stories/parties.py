@@ -411,7 +411,7 @@ class StoryParties:
         """The party of this story a `party()` name stands for ("Kestria": a state); "" is none."""
         if not name:
             return None
-        if name in self.states.values():
+        if name in self.states.values() or name == UNNAMED_STATE:
             return Party(name, STATE)
         return Party(name, ARMED_GROUP if name in self.groups.values() else THIRD_PARTY)
 

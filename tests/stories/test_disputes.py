@@ -13,7 +13,7 @@ from newsint.pipeline import Pipeline
 from newsint.settings import Settings, load_settings
 from newsint.stories.analysis import analyse_story
 from newsint.stories.disputes import _not_a_count, with_parties
-from newsint.stories.parties import ARMED_GROUP, STATE, THIRD_PARTY, UNNAMED_STATE, StoryParties
+from newsint.stories.parties import ARMED_GROUP, STATE, THIRD_PARTY, UNNAMED_STATE, Party, StoryParties
 from newsint.stories.statements import article_statements
 from tests.conftest import make_article
 
@@ -1178,3 +1178,25 @@ def test_state_media_s_unnamed_ministry_is_its_own_state_s_and_a_weapon_is_no_sp
     ministry = next(s for s in said if s.text.startswith("The Ministry of Defence"))
     spokesman = next(s for s in said if "Our forces carried out" in s.text)
     assert (ministry.party, spokesman.party) == ("Casmir", "Casmir")
+
+
+def test_every_sentence_of_a_long_quote_speaks_for_who_closes_it_and_the_unnamed_state_denies(
+    pipeline: Pipeline,
+) -> None:
+    """A quote over four sentences, its speaker named in the last: the first ("Nothing of the kind took place")
+    is the army's too; the army of a country the story never names is a side that can deny."""
+    report = (
+        "Hill Radio",
+        "The Dune Road Front said on Tuesday that its fighters had overrun an army outpost at Mirret, killing 12 "
+        "soldiers.",
+    )
+    denial = (
+        "Provincial Radio",
+        '"Nothing of the kind took place in Mirret. The post is intact and the garrison is at full strength. The '
+        'video they are sharing shows an exercise held by our recruits last year. Anyone can compare the two," '
+        "army spokesman Colonel Ado Keen said.",
+    )
+    articles = story_of(pipeline, report, denial)
+    assert StoryParties.of(articles).named(UNNAMED_STATE) == Party(UNNAMED_STATE, STATE)
+    [dispute] = conflicts_of(articles, "occurrence")
+    assert any(s.text.startswith('"Nothing of the kind') and s.party == UNNAMED_STATE for s in dispute.a + dispute.b)
