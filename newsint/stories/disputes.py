@@ -580,7 +580,10 @@ def names(text: str, name: str) -> bool:
 _OUTCOMES = (
     ("shot down", re.compile(r"\b(?:shot down|intercept\w*|downed|destroyed in (?:the )?air)\b", re.I)),
     ("wounded", re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.I)),
-    ("killed", re.compile(r"\b(?:kill\w*|dead|died|deaths?|death toll|tolls?|lives|bodies|fatalit\w*)\b", re.I)),
+    (
+        "killed",
+        re.compile(r"\b(?:kill\w*|dead|died|deaths?|death toll|tolls?|lives|bodies|fatalit\w*|martyr\w*)\b", re.I),
+    ),
     (
         "displaced",
         re.compile(
@@ -674,17 +677,21 @@ _PEOPLE = frozenset(
     """people persons civilians soldiers troops servicemen fighters militants rebels children women men residents
     workers protesters demonstrators prisoners detainees migrants refugees families villagers students
     passengers bodies dead wounded injured victims patients police officers policemen journalists staff
-    others suspects captives hostages boys girls worshippers shoppers farmers fishermen crew sailors pilots""".split()
+    others suspects captives hostages boys girls worshippers shoppers farmers fishermen crew sailors pilots
+    citizens""".split()
 )
 # People counted only as taken: "detained 42 suspected members and supporters of the group".
 _TAKEN_PEOPLE = frozenset("members supporters activists".split())
 # Words after a number that say whether it counts civilians or combatants.
 _WHO = {
-    "civilian": re.compile(r"\b(?:civilians?|residents?|villagers?|children|passengers?|shoppers?|families)\b", re.I),
+    "civilian": re.compile(
+        r"\b(?:civilians?|citizens?|residents?|villagers?|children|passengers?|shoppers?|families)\b", re.I
+    ),
     "combatant": re.compile(
         r"\b(?:soldiers?|servicem[ae]n|troops|fighters?|militants?|rebels?|insurgents?|combatants?)\b", re.I
     ),
 }
+_OUTCOME_WORDS = frozenset("dead wounded injured".split())  # people named by what befell them
 _KINDS_OF_PEOPLE = frozenset("woman man child girl boy soldier civilian policeman officer".split())
 _KIN = re.compile(r"\b(?:mother|father|parent|grandmother|grandfather)s? of\s*$", re.I)
 _SMALL = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -693,6 +700,7 @@ _SUMMED_BEFORE = re.compile(rf"\b{_SMALL}\s+(\w+)\s+and\s+$", re.I)
 _DATELINE = re.compile(r"\s*([A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2})\s+[-—–]\s")  # "Port Averly - A bomb …"
 _IN_THE_TOWN = re.compile(r"\b(?:in|from|around) the (?:town|city|village|district)\b(?! of)", re.I)
 _CLAUSE_END = re.compile(r"[,;:.]|\s(?:and|but|while|whereas)\s")
+_ALONE = re.compile(r"\balone\b[^,.;]*$", re.I)  # "their ward alone had received eleven bodies": a part of the toll
 _PART_OF_THE = re.compile(r"\b(?:of the|out of the)\s+\d[\d,]*\s+[^,.;]*,\s*$", re.I)  # "Of the 23 arrested, 12"
 _COMPARED = re.compile(r"\b(?:from|than|compared (?:with|to)|against|versus|vs\.?)\s*$", re.I)
 _UNREAL = re.compile(
@@ -715,6 +723,12 @@ _RUNNING_TOTAL = re.compile(
     r"\s*\bsince (?:the (?:beginning|start) of\b|"
     r"(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b|\d{4}\b)",
+    re.I,
+)
+# A tally the day's dead add to: "Monday's dead bring to 63 the number of people killed there this year".
+_TALLY = re.compile(
+    r"\b(?:bring|brings|brought|bringing|raise[sd]?|raising)\s+(?:the (?:\w+ )?(?:toll|total|number|tally)\s+)?to\s*$"
+    r"|\b(?:this|last) year\b",
     re.I,
 )
 _CAPPED = ("no more than", "fewer than", "less than", "at most", "not more than")
@@ -819,7 +833,12 @@ def _counts(
             if outcome == "destroyed" and flew:
                 outcome = "shot down"  # "air defence destroyed 71 drones"
             leading = article.text[sentence.start : figure.start]
-            if _RUNNING_TOTAL.match(leading) or _RUNNING_TOTAL.search(clause):
+            if (
+                _RUNNING_TOTAL.match(leading)
+                or _RUNNING_TOTAL.search(clause)
+                or _TALLY.search(leading[-40:])
+                or _TALLY.search(clause)
+            ):
                 continue  # "Since the beginning of the year, 64 civilians have been killed": no toll of one day
             if _not_a_count(figure.text, leading, after) or background(article, sentence):
                 continue
@@ -987,9 +1006,11 @@ def _not_a_count(number: str, leading: str, after: str) -> bool:
     if _AGE_LIMIT.search(leading) or (qualifier and _AGE_LIMIT.search(f"{leading}{qualifier}")):
         return True  # "are under 18" (the figure's text may hold its "under")
     summed = _SUMMED_AFTER.match(after) or _SUMMED_BEFORE.search(leading)
-    if summed and summed.group(1).lower() in _PEOPLE | _KINDS_OF_PEOPLE:
-        return True  # "two women and one man died": the count is their sum (not "71 drones and four missiles")
-    if _SUBSET.match(after) or _SUBSET_BEFORE.search(leading) or _PART_OF_THE.search(leading):
+    if summed and summed.group(1).lower() in (_PEOPLE | _KINDS_OF_PEOPLE) - _OUTCOME_WORDS:
+        # "two women and one man died": the count is their sum (not "71 drones and four missiles", nor "17 dead and
+        # 52 wounded", two outcomes)
+        return True
+    if _SUBSET.match(after) or _SUBSET_BEFORE.search(leading) or _PART_OF_THE.search(leading) or _ALONE.search(leading):
         return True
     if _COMPARED.search(leading) or _UNREAL.search(leading[-_COUNT_WINDOW:]):
         return True

@@ -1200,3 +1200,25 @@ def test_every_sentence_of_a_long_quote_speaks_for_who_closes_it_and_the_unnamed
     assert StoryParties.of(articles).named(UNNAMED_STATE) == Party(UNNAMED_STATE, STATE)
     [dispute] = conflicts_of(articles, "occurrence")
     assert any(s.text.startswith('"Nothing of the kind') and s.party == UNNAMED_STATE for s in dispute.a + dispute.b)
+
+
+def test_dead_and_wounded_are_two_outcomes_the_martyred_are_dead_and_one_ward_alone_is_part_of_a_toll(
+    pipeline: Pipeline,
+) -> None:
+    """ "17 dead and 52 wounded" is no sum of two kinds of people; "citizens were martyred" counts the dead; "their
+    ward alone had received eleven bodies" is part of a toll and "bring to 63 the number killed this year" a tally,
+    neither an answer to it."""
+    state = (
+        "Casmir Daily",
+        "Fourteen citizens were martyred and 52 others injured when a bomb exploded at the bus station in Tensa, the "
+        "Interior Ministry said.",
+    )
+    hospital = (
+        "Tensa Post",
+        "The city hospital said it had registered 29 dead and 52 wounded after the blast in Tensa. Nurses told the "
+        "Post that their ward alone had received eleven bodies. The city has seen repeated bombings; Monday's dead "
+        "bring to 63 the number of people killed in Tensa this year.",
+    )
+    [count] = conflicts_of(story_of(pipeline, state, hospital), "count")
+    assert count.what == "how many were killed in Tensa"
+    assert {count.a_says, count.b_says} == {"14 killed", "29 killed"}
