@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := $(VENV)/demo.db
 
-.PHONY: demo serve test lint bench fuzz eval models clean
+.PHONY: demo serve test test-long lint bench fuzz eval models clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,11 @@ serve: $(VENV)/.installed
 	$(BIN)/newsint serve --db $(DEMO_DB)
 
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not long"
+
+# The checks of minutes (a thousand hostile files through `newsint ingest`); CI runs them after `make test`.
+test-long: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m long
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check newsint tests bench

@@ -23,6 +23,7 @@ BUDGET_MB = 1536  # the issue's default budget on the default profile
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]")
 
 
+@pytest.mark.long
 def test_a_thousand_hostile_files_never_crash_and_each_is_accounted_for(tmp_path: Path) -> None:
     kinds = write_corpus(tmp_path / "inbox", 1000, seed=27)
     db = tmp_path / "hostile.db"
