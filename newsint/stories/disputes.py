@@ -883,7 +883,7 @@ def _counts(
             capped = figure.qualifier in _CAPPED
             airborne = _singular_weapon(flew.group()) if flew and outcome in ("fired", "shot down") else ""
             counts.append(_Count(outcome, place, low, high, speaker, whose, who, total, capped, airborne))
-    counts = _placed(counts)
+    counts = _known_who(_placed(counts))
     found: dict[tuple[str, str], Conflict] = {}
     answers: dict[tuple[str, str], tuple[_Count, _Count]] = {}
     _more_downed_than_fired([c for c in counts if c.airborne], found, answers)  # drones fly over a whole country
@@ -960,6 +960,13 @@ def _same_answer(count: _Count, answer: _Count) -> bool:
 def _distance(text: str, name: str, position: int) -> int:
     """Characters between a position in `text` and the nearest place `name` is written."""
     return min((abs(m.start() - position) for m in re.finditer(re.escape(name), text)), default=len(text))
+
+
+def _known_who(counts: list[_Count]) -> list[_Count]:
+    """Counts that do not say whom they count take who they are from a count of the same number of the same outcome
+    at the same place that does: "the two dead reported in Grennock" are the hospital's "two civilians"."""
+    known = {(c.outcome, c.place, c.low, c.high): c.who for c in counts if c.who}
+    return [c if c.who else replace(c, who=known.get((c.outcome, c.place, c.low, c.high), "")) for c in counts]
 
 
 def _placed(counts: list[_Count]) -> list[_Count]:

@@ -1222,3 +1222,19 @@ def test_dead_and_wounded_are_two_outcomes_the_martyred_are_dead_and_one_ward_al
     [count] = conflicts_of(story_of(pipeline, state, hospital), "count")
     assert count.what == "how many were killed in Tensa"
     assert {count.a_says, count.b_says} == {"14 killed", "29 killed"}
+
+
+def test_a_toll_that_says_not_whom_it_counts_is_the_same_toll_that_does(pipeline: Pipeline) -> None:
+    """ "The two dead reported in Tolle" are the hospital's "two civilians": no answer to a group's "four of its
+    fighters killed", which counts other people."""
+    hospital = ("Tolle Post", "Two civilians were killed in Tolle on Monday, according to the town's hospital.")
+    analysis = (
+        "Harbour Review",
+        "Hospital staff in Harle report receiving 17 wounded from the town on Monday, on top of the two dead "
+        "reported in Tolle itself.",
+    )
+    group = (
+        "Fen Radio",
+        "The Black Fen Brigades said four Brigades fighters had been killed in Tolle on Monday, their spokesman said.",
+    )
+    assert not conflicts_of(story_of(pipeline, hospital, analysis, group), "count")
