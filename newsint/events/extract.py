@@ -127,8 +127,10 @@ def _family(token: Token) -> str | None:
 
 def fight_subject(verb: Token) -> Token | None:
     """The subject that names fighting of a verb of onset ("fighting erupted", "clashes broke out"), else None."""
-    particles = {c.lower_ for c in verb.children if c.dep_ == "compound:prt"}
-    if verb.lower_ in _ONSET_VERBS or (verb.lower_ in _BREAK_FORMS and "out" in particles):
+    onset = verb.lower_ in _ONSET_VERBS or (
+        verb.lower_ in _BREAK_FORMS and any(c.dep_ == "compound:prt" and c.lower_ == "out" for c in verb.children)
+    )
+    if onset:
         return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.lower_ in _FIGHT_NOUNS), None)
     return None
 

@@ -95,7 +95,7 @@ def article_row(article: Article, now: str) -> tuple[Any, ...]:
         article.provenance.sha256,
         article.provenance.locator,
         now,
-        _sentence_spans(article),
+        sentence_spans(article),
         article.embedding,
         article.story,
         article.story_score,
@@ -109,7 +109,7 @@ def write_sentence_vectors(db: sqlite3.Connection, articles: list[Article]) -> b
     """Keep the sentence embeddings made for stored articles that had none, each only while its sentences are
     still those they were made for (a re-analysis may have parsed it again meanwhile); False when the database
     would not take them (busy, read-only)."""
-    rows = [(a.sentence_vectors, a.id, _sentence_spans(a)) for a in articles if a.sentence_vectors]
+    rows = [(a.sentence_vectors, a.id, sentence_spans(a)) for a in articles if a.sentence_vectors]
     try:
         db.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError:
@@ -125,7 +125,8 @@ def write_sentence_vectors(db: sqlite3.Connection, articles: list[Article]) -> b
     return True
 
 
-def _sentence_spans(article: Article) -> str:
+def sentence_spans(article: Article) -> str:
+    """The `sentences` column of an article: its sentence bounds as JSON."""
     return json.dumps([[s.start, s.end] for s in article.sentences])
 
 

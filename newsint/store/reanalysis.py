@@ -21,6 +21,7 @@ import newsint.store.geo as geo_rows
 import newsint.store.stories as story_rows
 from newsint.errors import ConfigError
 from newsint.model import Article, StoryState
+from newsint.store.articles import sentence_spans
 
 #: The per-article tables each stage's annotations live in (what clearing a stage deletes).
 STAGE_TABLES: dict[str, tuple[str, ...]] = {
@@ -210,7 +211,7 @@ def write(
 
 def _column_value(stage: str, article: Article) -> object:
     if stage == "nlp":
-        return json.dumps([[s.start, s.end] for s in article.sentences])
+        return sentence_spans(article)
     if stage == "sentence_vectors":
         return article.sentence_vectors
     return article.embedding

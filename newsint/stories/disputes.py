@@ -214,7 +214,8 @@ def _statement_parties(
         if closing is None or ahead[closing].doc != here.doc:
             continue
         for k in range(index, index + 1 + closing):
-            found[k] = found[k] if found[k] is not None else found[index + 1 + closing]
+            if found[k] is None:
+                found[k] = found[index + 1 + closing]
     # The sentences of one quotation are one speaker's: a sentence that names no party takes the one its others name.
     by_claim: dict[tuple[str, int], set[Party]] = defaultdict(set)
     for statement, party in zip(statements, found, strict=True):
