@@ -173,7 +173,7 @@ UNIT_TRIGGERS = (
 PART_OF_DAY_TRIGGERS = "morning afternoon evening night overnight"
 
 # Verb forms, for word lists of verbs (cue verbs, event triggers): the parser has no lemmatizer.
-_DOUBLED = frozenset("admit commit regret submit rebut omit permit sum plan hit stop".split())
+_DOUBLED = frozenset("admit commit regret submit rebut omit permit sum plan hit stop rip slam".split())
 _VOWELS = "aeiou"
 
 

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsint.entities.mentions import entity_at, preceding_entity
+from newsint.text.dateline import dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
 _SPECIFICITY = ("feature", "village", "town", "city", "district", "region", "area", "country")
 _KILLED = re.compile(r"\b(?:kill\w*|dead|died|deaths?|lives|bodies|fatalit\w*)\b", re.I)
 _WOUNDED = re.compile(r"(?:wound|injur|hurt)\w*$", re.I)
-# A dateline: where and when a report was filed, before the story ("KYIV, March 3 (Reuters) -").
-_DATELINE = re.compile(r"^[A-Z][A-Z'’. -]{2,}(?:,[^—–\n]{0,60}?)?\s*(?:\([^)]{0,40}\))?\s*[—–-]+\s")
+_LOCATIVE_CASES = frozenset("in at near outside inside around on across".split())
 _PHRASE_DEPS = ("amod", "compound", "flat", "nmod:poss", "nummod")
 _SUMMARY_CUTS = ("advcl", "parataxis", "acl:relcl", "punct", "cc", "mark", "conj", "dep")
 _MAX_PHRASE_TOKENS = 8
@@ -70,7 +70,7 @@ def event_place(
         p for p in places
         if p.caption is None and p.place is not None and p.how == "entity"
         and filed_at <= p.start and p.end <= sentence.end_char
-        and (candidate.refers_to or any(p.start <= i < p.end for i in clause))
+        and (any(p.start <= i < p.end for i in clause) or candidate.refers_to and _located(sentence.doc, p))
         and not any(p.start <= i < p.end for i in excluded)
     ]  # fmt: skip
     if not found:
@@ -84,10 +84,23 @@ def event_place(
     )
 
 
+def _located(doc: Doc, mention: PlaceMention) -> bool:
+    """Whether a place named outside the trigger's clause is where things are ("in Qadresh", "Qadresh's
+    station"), not where they go or come from ("buses for Varzabad")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ == "conj" and head.head.i != head.i:  # "for Varzabad and Noravan"
+        head = head.head
+    cases = [c.lower_ for c in head.children if c.dep_ == "case"]
+    return not cases or any(case in _LOCATIVE_CASES for case in cases)
+
+
 def dateline_length(sentence: str) -> int:
     """The length of the dateline a sentence starts with ("KYIV, March 3 (Reuters) - "), 0 when none."""
-    found = _DATELINE.match(sentence)
-    return found.end() if found else 0
+    found = dateline(sentence)
+    return found.end if found else 0
 
 
 def fatality_count(candidate: Candidate, doc: Doc, figures: list[Figure], indexes: list[int]) -> int | None:

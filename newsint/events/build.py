@@ -70,6 +70,8 @@ def _fitting(candidate: Candidate, allowed: tuple[str, ...]) -> tuple[str, ...]:
         unfit |= _CIVILIAN_CLASSES | _CROWD_CLASSES | {"PROPERTY_DISTRUCT"}
     if "remote" not in (candidate.family, *candidate.absorbed) and not words & _REMOTE_MEANS:
         unfit |= _REMOTE_CLASSES  # "1,200 soldiers were killed" says nothing of a strike
+    if "violence" in candidate.absorbed:
+        unfit.add("DISR_WEAP")  # "the bombing, which killed nine": a bomb that killed was not stopped
     actors = {t.lower_ for t in candidate.actors}
     two_sided = words & (_RIOTERS | _CLASHING)
     if "FORCE_AGAINST_PROTEST" in allowed and words & _CROWDS and not two_sided and actors & _SECURITY_FORCES:

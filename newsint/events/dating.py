@@ -49,9 +49,34 @@ def _when_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in words for c in verb.children)
 
 
+_SETTING_CASES = frozenset("in during amid".split())
+
+
 def event_date(candidate: Candidate, doc: Doc, times: list[TimeExpr]) -> TimeExpr | None:
-    """The date expression the trigger governs (a reporting verb in between would own it), nearest first."""
-    sentence, trigger = candidate.sentence, candidate.trigger
+    """The date expression the trigger governs (a reporting verb in between would own it), nearest first; for
+    an event noun that sets the scene of its clause, the clause's date ("returned home on Thursday in an
+    exchange")."""
+    trigger = candidate.trigger
+    found = _governed_date(candidate, trigger, doc, times)
+    setting = any(c.dep_ == "case" and c.lower_ in _SETTING_CASES for c in trigger.children)
+    if found is None and setting and not trigger.tag_.startswith("VB"):
+        verb = _clause_verb(trigger)
+        found = _governed_date(candidate, verb, doc, times) if verb is not None else None
+    return found
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb a noun phrase hangs from through prepositional links ("returned from captivity in an
+    exchange"), or None."""
+    while noun.dep_ in ("obl", "nmod") and noun.head.i != noun.i:
+        noun = noun.head
+        if noun.tag_.startswith("VB"):
+            return noun
+    return None
+
+
+def _governed_date(candidate: Candidate, trigger: Token, doc: Doc, times: list[TimeExpr]) -> TimeExpr | None:
+    sentence = candidate.sentence
     governed = []
     for expr in times:
         if expr.type not in ("DATE", "TIME") or not date_precision(expr.value):  # "Tuesday evening" is a TIME

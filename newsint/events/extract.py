@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsint.events.triggers import (
+    CAPTIVES,
     CONDITIONAL_VERBS,
+    EXCHANGES,
+    IMPACT_VERBS,
     NOUN_FAMILY,
     PROTESTERS,
     SUPPORT_VERBS,
@@ -32,6 +35,9 @@ def _forms(words: str) -> frozenset[str]:
 
 
 _NEGATIONS = frozenset("not n't never no".split())
+_OWN_PAPERS = frozenset(
+    "statement statements letter letters post posts message petition decree decrees law laws order orders bill".split()
+)
 # Verbs whose complement did not happen: "failed to take", "denies arming", "refused to withdraw".
 _NEGATIVE_GOVERNORS = _forms("fail deny refuse reject avoid prevent stop halt")
 _MODALS = frozenset("will would could may might should can must 'll shall".split())
@@ -54,6 +60,9 @@ _SUBJECT_DEPS = ("nsubj", "csubj")
 _PASSIVE_SUBJECT_DEPS = ("nsubj:pass", "csubj:pass")
 _TARGET_CASES = frozenset("on at against into upon".split())
 _COUNTERPART_CASES = frozenset("with".split())
+# An event noun that dates another event is one of its own ("detained dozens after Friday's bombing"); one
+# that is the other's cause or setting is the same happening ("killed in the bombing").
+_SEQUENCE_CASES = frozenset("after before since following until".split())
 # Verbs that tell a happening only through their subject: "fighting erupted", "clashes broke out", "the
 # shelling resumed". With a subject that names fighting, the verb is a trigger of the subject's family; "erupt"
 # alone stays a disaster's ("the volcano erupted").
@@ -105,12 +114,18 @@ def _family(token: Token) -> str | None:
         if particles & _PHRASAL_NON_EVENTS.get(token.lower_, frozenset()):
             return None  # "wound up the talks", "fired up the crowd"
         lemma = _lemma(token)
+        if lemma == "sign" and _signs_own_paper(token):
+            return None  # "a statement signed by its spokesman" agrees nothing with anyone
         if (subject := fight_subject(token)) is not None:
             return _FIGHT_NOUNS[subject.lower_]
         if lemma in SUPPORT_VERBS:
             noun = next((c for c in token.children if c.dep_ == "obj" and c.lower_ in NOUN_FAMILY), None)
             if noun is not None:
                 return NOUN_FAMILY[noun.lower_]  # "launched an offensive", "held talks", "carried out strikes"
+        if lemma in IMPACT_VERBS and any(
+            c.dep_ == "nsubj" and {t.lower_ for t in c.subtree} & WEAPONS for c in token.children
+        ):
+            return "remote"
         if lemma in CONDITIONAL_VERBS:
             family, words = CONDITIONAL_VERBS[lemma]
             if _has_condition(token, words):
@@ -122,7 +137,24 @@ def _family(token: Token) -> str | None:
         return VERB_FAMILY.get(lemma)
     if token.tag_ in ("NN", "NNS") and token.lower_ in NOUN_FAMILY and not _stance(token):
         return NOUN_FAMILY[token.lower_]
+    if token.tag_ in ("NN", "NNS") and token.lower_ in EXCHANGES and _swaps_captives(token):
+        return "agreement"
     return None
+
+
+def _signs_own_paper(verb: Token) -> bool:
+    """Whether "sign" puts one side's name to its own paper (a statement, a letter, a decree), not an agreement."""
+    signed = [c for c in verb.children if c.dep_ in ("obj", "nsubj:pass")]
+    if verb.dep_ == "acl":
+        signed.append(verb.head)  # "a statement, signed by its spokesman"
+    return any(t.lower_ in _OWN_PAPERS for t in signed)
+
+
+def _swaps_captives(noun: Token) -> bool:
+    """Whether an exchange noun is a swap of captives: one in its sentence, and the noun a thing of its own
+    ("an exchange", "the prisoner swap", "Thursday's exchange"), not the idiom "in exchange for"."""
+    determined = any(c.dep_ in ("det", "nmod:poss", "compound", "amod", "nummod") for c in noun.children)
+    return determined and any(t.lower_ in CAPTIVES for t in noun.sent)
 
 
 def fight_subject(verb: Token) -> Token | None:
@@ -370,7 +402,8 @@ def find_candidates(doc: Doc, headlines: frozenset[int] = frozenset()) -> list[C
             family = _family(token)
             if family is None:
                 continue
-            if not is_verb(token) and token.head.i != token.i and _family(token.head) is not None:
+            head_event = token.head.i != token.i and _family(token.head) is not None
+            if not is_verb(token) and head_event and _case(token) not in _SEQUENCE_CASES:
                 continue  # "the blast killed": the verb carries the event
             chosen = best.get(family)
             if chosen is None or _depth(token) < _depth(chosen):
@@ -415,7 +448,11 @@ def _same_modality(a: Candidate, b: Candidate) -> bool:
 
 
 def _is_below(token: Token, ancestor: Token) -> bool:
+    """Whether the token hangs below the ancestor, not through an event noun that dates the ancestor's event
+    ("detained dozens after Friday's bombing, which killed nine": the killing is the bombing's)."""
     while token.head.i != token.i:
+        if not is_verb(token) and _case(token) in _SEQUENCE_CASES:
+            return False
         token = token.head
         if token.i == ancestor.i:
             return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsint.events.taxonomy import CLASSES
+from newsint.events.taxonomy import CLASSES, STRATEGIC
 from newsint.events.triggers import FAMILIES, trigger_lemma
 from newsint.model import Event, Place
 
@@ -63,11 +63,13 @@ def _joined(a: Event, b: Event) -> Event:
 
 
 def _same_kind(a: Event, b: Event) -> bool:
-    """Whether the two are of one class, or of classes of one ACLED event type."""
+    """Whether the two are of one class, or of classes of one ACLED event type other than its catch-all
+    (an arrest and an agreement are both "Strategic developments")."""
     ca, cb = CLASSES.get(a.subtype), CLASSES.get(b.subtype)
     if ca is None or cb is None:
         return a.subtype == b.subtype
-    return a.subtype == b.subtype or (bool(ca.acled_type) and ca.acled_type == cb.acled_type)
+    one_type = bool(ca.acled_type) and ca.acled_type == cb.acled_type and ca.acled_type != STRATEGIC
+    return a.subtype == b.subtype or one_type
 
 
 _OUTCOMES = frozenset("kill wound injure die".split())

@@ -28,7 +28,8 @@ _REMOTE = "Explosions/Remote violence"
 _CIVILIANS = "Violence against civilians"
 _PROTESTS = "Protests"
 _RIOTS = "Riots"
-_STRATEGIC = "Strategic developments"
+#: ACLED's type for everything else (agreements, arrests, bases, looting): its classes are no one kind of happening.
+STRATEGIC = "Strategic developments"
 _DEMONSTRATIONS = "Demonstrations"
 
 CLASSES: dict[str, EventClass] = {
@@ -51,14 +52,14 @@ CLASSES: dict[str, EventClass] = {
         EventClass("FORCE_AGAINST_PROTEST", _PROTESTS, "Excessive force against protesters", "COERCE", _DEMONSTRATIONS),
         EventClass("VIOL_DEMONSTR", _RIOTS, "Violent demonstration", "PROTEST", _DEMONSTRATIONS),
         EventClass("MOB_VIOL", _RIOTS, "Mob violence", "ASSAULT"),
-        EventClass("AGREEMENT", _STRATEGIC, "Agreement", "AGREE", _STRATEGIC),
-        EventClass("ARREST", _STRATEGIC, "Arrests", "COERCE", _STRATEGIC),
-        EventClass("CHANGE_TO_GROUP_ACT", _STRATEGIC, "Change to group/activity", "MOBILIZE", _STRATEGIC),
-        EventClass("DISR_WEAP", _STRATEGIC, "Disrupted weapons use", "COERCE", _STRATEGIC),
-        EventClass("HQ_ESTABLISHED", _STRATEGIC, "Headquarters or base established", "MOBILIZE", _STRATEGIC),
-        EventClass("PROPERTY_DISTRUCT", _STRATEGIC, "Looting/property destruction", "COERCE", _STRATEGIC),
-        EventClass("NON_VIOL_TERRIT_TRANSFER", _STRATEGIC, "Non-violent transfer of territory", "RETREAT", _STRATEGIC),
-        EventClass("OTHER", _STRATEGIC, "Other", "", _STRATEGIC),
+        EventClass("AGREEMENT", STRATEGIC, "Agreement", "AGREE", STRATEGIC),
+        EventClass("ARREST", STRATEGIC, "Arrests", "COERCE", STRATEGIC),
+        EventClass("CHANGE_TO_GROUP_ACT", STRATEGIC, "Change to group/activity", "MOBILIZE", STRATEGIC),
+        EventClass("DISR_WEAP", STRATEGIC, "Disrupted weapons use", "COERCE", STRATEGIC),
+        EventClass("HQ_ESTABLISHED", STRATEGIC, "Headquarters or base established", "MOBILIZE", STRATEGIC),
+        EventClass("PROPERTY_DISTRUCT", STRATEGIC, "Looting/property destruction", "COERCE", STRATEGIC),
+        EventClass("NON_VIOL_TERRIT_TRANSFER", STRATEGIC, "Non-violent transfer of territory", "RETREAT", STRATEGIC),
+        EventClass("OTHER", STRATEGIC, "Other", "", STRATEGIC),
         # Not in ACLED's taxonomy: coded by CASE 2021 and kept so that no reported event is forced into a wrong class.
         EventClass("DIPLO", "", "", "CONSULT", ""),
         EventClass("ATTRIB", "", "", "ACCUSE", ""),

@@ -76,8 +76,12 @@ _IRREGULAR = {
     "taken": "take", "fired": "fire", "fell": "fall", "sent": "send", "blew": "blow", "blown": "blow",
     "stricken": "strike", "withdrew": "withdraw", "withdrawn": "withdraw", "overran": "overrun", "held": "hold",
     "gunned": "gun", "found": "find", "caught": "catch", "sank": "sink", "sunk": "sink", "built": "build",
-    "set": "set",
+    "set": "set", "tore": "tear", "torn": "tear",
 }  # fmt: skip
+#: Who or what changes hands in a prisoner swap; "remains" and "bodies" are the dead returned in one.
+CAPTIVES = frozenset("prisoner prisoners captive captives captivity pows detainees hostages bodies remains".split())
+#: Nouns of a swap, an event only with captives in their sentence ("a prisoner exchange", not "in exchange for").
+EXCHANGES = frozenset("exchange exchanges swap swaps".split())
 _SUPPLIES = frozenset(
     """troops soldiers forces reinforcements weapons arms ammunition equipment tanks artillery aid humanitarian
     missiles drones""".split()
@@ -103,7 +107,12 @@ CONDITIONAL_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     "find": ("interception", _CACHES), "discover": ("interception", _CACHES), "recover": ("interception", _CACHES),
     "uncover": ("interception", _CACHES), "seize": ("interception", _CACHES),
     "catch": ("disaster", frozenset({"fire"})),
+    # A prisoner swap is an agreement carried out (ACLED codes it so): "exchanged 120 prisoners of war".
+    "exchange": ("agreement", CAPTIVES), "swap": ("agreement", CAPTIVES),
 }  # fmt: skip
+# What a fired weapon does on arrival, a strike when the weapon is the subject: "a bomb tore through a bus", "a
+# shell landed near the school" (not "crosswinds could have torn the rocket apart").
+IMPACT_VERBS = frozenset("tear rip slam land".split())
 # Light verbs whose object names the event: "launched an offensive", "carried out strikes", "staged a protest".
 SUPPORT_VERBS = frozenset("carry conduct stage mount launch hold".split())
 # Crowds whose doings are protests: "thousands of demonstrators marched", "protesters blocked roads".
@@ -122,7 +131,11 @@ NOUNS = {
     "disaster": "earthquake flood floods crash",
 }
 _FORMS = {form: lemma for words in _VERBS.values() for lemma in words.split() for form in inflections(lemma)}
-_FORMS |= {form: lemma for lemma in CONDITIONAL_VERBS | dict.fromkeys(SUPPORT_VERBS) for form in inflections(lemma)}
+_FORMS |= {
+    form: lemma
+    for lemma in CONDITIONAL_VERBS | dict.fromkeys(SUPPORT_VERBS | IMPACT_VERBS)
+    for form in inflections(lemma)
+}
 _FORMS |= _IRREGULAR
 VERB_FAMILY = {lemma: family for family, words in _VERBS.items() for lemma in words.split()}
 NOUN_FAMILY = {noun: family for family, words in NOUNS.items() for noun in words.split()}

@@ -31,12 +31,21 @@ from newsint.events.merge import same_happening
 from newsint.events.plausibility import topic
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Article, Conflict, Corroboration, Event, Span, Statement, Story, TimelineEntry
-from newsint.stories.disputes import background, disputes, names, place_names, violent, with_parties
+from newsint.stories.disputes import (
+    background,
+    disputes,
+    feature_name,
+    names,
+    place_names,
+    violent,
+    with_parties,
+)
 from newsint.stories.parties import StoryParties, whole_word
 from newsint.stories.stances import points, stance
 from newsint.stories.statements import MIN_CLAIM_WORDS, article_statements, citation_label, sentence_at, source_of
 from newsint.stories.vectors import statement_vectors
 from newsint.temporal.normalize import value_period
+from newsint.text.dateline import without_dateline
 
 PARAPHRASE = 0.78
 REPORT_DAYS = 2  # an event dated by its report's publication may have happened this many days before
@@ -347,8 +356,9 @@ def merged_events(
             # A place the gazetteer does not know is still the place its sentence names ("in Harnesk"); a fight
             # told with no place at all ("units attacked at dawn") is at the place its article is about.
             written = event.place_text or (event.place.name if event.place else "")
-            if not written:
-                written = next((name for name in places.values() if names(evidence.text, name)), "")
+            if not written:  # not the town of a dateline ("Port Averly - A bomb exploded in Lusanje")
+                told = without_dateline(evidence.text)
+                written = next((name for name in places.values() if names(told, name)), "")
             if not written and violent(event.subtype):
                 written = main
             where = fold(written)
@@ -356,7 +366,7 @@ def merged_events(
             if same is None:
                 entry = TimelineEntry(event.date, date_precision(event.date), "event", evidence.text, [evidence],
                                       [evidence.source], event.date_from_published)  # fmt: skip
-                merged.append(_Entry(event, entry, where, written))
+                merged.append(_Entry(event, entry, where, feature_name(evidence.text, written)))
             else:
                 same.entry.evidence.append(evidence)
                 if evidence.source not in same.entry.sources:

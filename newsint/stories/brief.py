@@ -39,6 +39,7 @@ from newsint.model import Article, Claim, Figure, Statement, Story
 from newsint.printable import printable
 from newsint.stories.statements import UNKNOWN_OUTLET, citation_label, numbered_unknown, outlet_unknown
 from newsint.temporal.words import in_words
+from newsint.text.dateline import without_dateline
 from newsint.text.sites import article_url
 
 FORMATS = ("md", "html")
@@ -356,7 +357,6 @@ _SPEAKERS_SHOWN = 3  # speakers named for one side; more are counted ("and 2 oth
 _DAY_WORDS = re.compile(r"\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", re.I)
 # Verbs whose object is a noun more often than a clause: reported only with "that".
 _NOUN_CUES = frozenset("dismissed rejected denied accused blamed condemned welcomed criticised criticized".split())
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^—]{0,60})?\s+—\s+")  # "HARNESK, Ruvenia (Halcyon Wire) — "
 _PARTY_SAYS = re.compile(r"^([^:]+): (.+)$")  # "Ruvenia: Drevania did it", as disputes sums up who blames whom
 
 
@@ -444,7 +444,7 @@ def _side(kind: str, says: str, statements: list[Statement], corpus: _Corpus) ->
             text = f"{text} — {words}" if text else words
     if not text:
         first = statements[0]
-        text = f"{_names(_speakers([first], corpus)) or 'a report'} says {quoted(_DATELINE.sub('', first.text))}"
+        text = f"{_names(_speakers([first], corpus)) or 'a report'} says {quoted(without_dateline(first.text))}"
     return _Clause(text, evidence)
 
 
@@ -455,7 +455,7 @@ def _third(statements: Sequence[Statement], corpus: _Corpus) -> list[_Sentence]:
     for statement in statements:
         if (evidence := corpus.statement(statement)) is None:
             continue
-        text = _words(statement, corpus) or quoted(_DATELINE.sub("", statement.text))
+        text = _words(statement, corpus) or quoted(without_dateline(statement.text))
         if text.casefold() not in shown:
             shown.add(text.casefold())
             sentences.append(_Sentence((_Clause(_capital(text), (evidence,)),)))

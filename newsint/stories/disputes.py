@@ -33,9 +33,18 @@ from newsint.entities.names import fold
 from newsint.events.taxonomy import CLASSES
 from newsint.lexicon import WEAPONS
 from newsint.model import Article, Claim, Conflict, Entity, Event, Span, Statement
-from newsint.stories.parties import DATELINE_TOWN, STATE, THIRD_PARTY, Party, StoryParties, any_of, whole_word
+from newsint.stories.parties import (
+    STATE,
+    THIRD_PARTY,
+    Party,
+    StoryParties,
+    any_of,
+    names_third_party,
+    whole_word,
+)
 from newsint.stories.statements import sentence_at
 from newsint.temporal.normalize import value_period
+from newsint.text.dateline import dateline, first_dateline
 
 _BLAME = re.compile(
     r"\b(?:blam\w*|accus\w*|responsib\w*|fired (?:by|from)|launched (?:by|from)|carried out by|caused by|"
@@ -87,7 +96,8 @@ _CAPTURED = re.compile(
     re.IGNORECASE,
 )
 _HELD = re.compile(
-    r"\b(?:still (?:under|in|holds?|held|controls?|controlled)|remains? (?:under|in)|repel\w*|pushed back|"
+    r"\b(?:still (?:under|in|holds?|held|controls?|controlled|manned)|remain(?:s|ed)? (?:under|in|on|at)|repel\w*|"
+    r"pushed back|at (?:its|their|our) (?:posts?|positions?)|under (?:its|our|their) command|"
     r"beat(?:en|s)? back|fought off|held off|driven back|repuls\w*|(?:remains?|is|stays?) (?:\w+ )?under|"
     r"under (?:the )?(?:\w+ )?control of|in the hands of|(?:has|have|had) not fallen|hasn't fallen|not fallen|"
     r"in (?:our|its|their) hands|continues? to hold|keeps? (?:full )?control|retains? control|firmly (?:held|under)|"
@@ -119,7 +129,8 @@ _FABRICATED = re.compile(
 _ATTACK = re.compile(
     r"\b(?:attack\w*|strike|strikes|struck|airstrikes?|shell\w*|bomb\w*|missiles?|rockets?|drones?|"
     r"artillery|explosions?|blasts?|massacre\w*|killed|killings?|fire|fired|shot|shooting|executed|executions?|"
-    r"atrocit\w*|destroyed|blown up|blew up|downed|shootdown|brought down|hit)\b",
+    r"atrocit\w*|destroyed|blown up|blew up|downed|shootdown|brought down|hit|"
+    r"(?:aircraft|jets?|planes?|helicopters?|bombers?)(?: \w+){0,3} (?:lost|c[oa]me down))\b",
     re.IGNORECASE,
 )
 _VERIFICATION = re.compile(
@@ -194,6 +205,8 @@ def _statement_parties(
             party = inherited if inherited is not None and inherited.kind != THIRD_PARTY else None
         if party is None and statement.claim is not None and _PRONOUN.fullmatch(statement.speaker.strip()):
             party = last_speaker.get(statement.doc)  # "According to him, …", "the spokesman said": quoted before
+        if party is None and statement.claim is not None and _SAME_SIDE.search(statement.text):
+            party = last_speaker.get(statement.doc)  # "The air force command said separately that …"
         if party is None and statement.claim is None and _PASSIVE_REJECTION.search(statement.text):
             party = last_speaker.get(statement.doc)  # "Koristan's report … was also dismissed": by who spoke last
         entity = article.claims[statement.claim].speaker_entity if statement.claim is not None else ""
@@ -413,6 +426,9 @@ def _described(words: str, article: Article) -> str:
 def _claim_party(claim: Claim, article: Article, parties: StoryParties, home: str) -> Party | None:
     entity = next((e for e in article.entities if claim.speaker_entity and e.id == claim.speaker_entity), None)
     speaker = _speaker_words(claim)
+    own = parties.party(speaker) if entity is not None else None
+    if own is not None:
+        return own  # "the Ministry of Defence of Ostravia", whatever other side the words before it name
     introduction = _introduction(article, entity) if entity else ""
     described = [speaker, *entity.roles, introduction] if entity else [speaker]
     if not claim.speaker:  # the claim model found a cue but no source: the words just before the cue
@@ -492,6 +508,8 @@ def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, s
     outlet = parties.party(article.outlet or "")
     if outlet is not None and outlet.kind == STATE:
         return outlet.name
+    if names_third_party(article.outlet or ""):
+        return ""  # a monitor's bulletin ("Ridgeline Conflict Monitor") quotes each side by name, for neither
     named = [parties.party(_speaker_words(claim)) for claim in article.claims if claim.speaker]
     counts: dict[str, int] = {}
     for party in named:
@@ -500,9 +518,9 @@ def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, s
     ranked = sorted(counts.values(), reverse=True)
     if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
         return max(counts, key=lambda name: counts[name])
-    town = DATELINE_TOWN.match(article.text)
-    if town and not ranked and fold(town.group(1)) in filed_in:
-        return filed_in[fold(town.group(1))]
+    town = dateline(article.text)
+    if town and not ranked and fold(town.town) in filed_in:
+        return filed_in[fold(town.town)]
     return "" if ranked else _credited_state(article, parties)
 
 
@@ -525,10 +543,10 @@ def _dateline_countries(articles: Sequence[Article], parties: StoryParties) -> d
     """Towns the story's datelines place in one of its states ("SENNICK, Drevania (Wire) —")."""
     found: dict[str, str] = {}
     for article in articles:
-        for match in _DATELINE_WITH_COUNTRY.finditer(article.text[:300]):
-            state = parties.states.get(fold(match.group(2)))
-            if state:
-                found[fold(match.group(1))] = state
+        filed = first_dateline(article.text)
+        state = parties.states.get(fold(filed.region)) if filed and filed.region else None
+        if filed and state:
+            found[fold(filed.town)] = state
     return found
 
 
@@ -554,9 +572,23 @@ def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str,
         if key.split()[0] in parties.states:
             continue  # a state's weapon or unit the model took for a place ("Gaudrian Vardan cruise missile")
         names.setdefault(key, name)
+    # "Vasker Islet" is "Vasker" where the story writes both: one place, one dispute
+    for key, name in list(names.items()):
+        feature = _FEATURE.fullmatch(name)
+        if feature is not None and fold(feature.group(1)) in names:
+            del names[key]
     return names
 
 
+# A name with the kind of natural feature it is: "Vasker Islet", "Corrach Shoal".
+_FEATURE_KINDS = r"(?:Islet|Island|Isle|Shoal|Reef|Heights|Ridge|Peninsula|Bay|Point)"
+_FEATURE = re.compile(rf"([A-Z][\w'’-]+) {_FEATURE_KINDS}")
+
+
+def feature_name(text: str, name: str) -> str:
+    """A place's name as the text writes it in full, with its kind of feature ("Vasker Islet" for "Vasker")."""
+    written = re.search(rf"\b{re.escape(name)} {_FEATURE_KINDS}\b", text)
+    return written.group() if written else name
 _BEFORE_A_SITE = re.compile(
     r"\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?:air ?base|airfield|airport|naval base|military base|port|depot|"
     r"rail depot|terminal|refinery|power (?:station|plant)|dam|barracks|outpost|checkpoint|border crossing)s?\b"
@@ -567,7 +599,9 @@ def _without_parties(text: str, parties: StoryParties) -> str:
     """The text with the names of its groups and third parties blanked: the "Red Ridge" of "the Red Ridge
     Militia" and the "Hollin" of "the Free Hollin Front" name no place; nor does the region of a dateline
     ("YARRICK, Brenholt, March 10 (Wire) -"), which says where the town is, not where anything happened."""
-    text = _DATELINE_REGION.sub(lambda m: m.group(1) + "_" * len(m.group(2)), text)
+    filed = dateline(text)
+    if filed and filed.region:
+        text = text[: filed.region_start] + "_" * len(filed.region) + text[filed.region_start + len(filed.region) :]
     named = tuple(sorted({n for n in (*parties.groups.values(), *parties.third.values()) if " " in n}))
     return any_of(named).sub(lambda m: "_" * len(m.group()), text) if named else text
 
@@ -640,9 +674,9 @@ _APPOSITION = re.compile(r",\s+((?:an?|the)\s[^,.;\"“”]{3,60})[,.]")  # "Var
 _NUMBER_AFTER_COMMA = re.compile(r",\s*\d")
 _DOING = re.compile(r"\s[a-z]{3,}ing\s+(?=(?:the|a|an)\s)")
 _GROUP_WORD = re.compile(r"\b(?:group|front|movement|militia|rebels?)['’]?s?\b", re.I)
-_DATELINE_REGION = re.compile(r"^(\s*[A-Z][A-Z'’. -]{2,}, )([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=, )")
 _OPENS_QUOTE = re.compile(r"\s*[\"“]")
 _CLOSES_QUOTE = re.compile(r"\S[\"”]")
+_SAME_SIDE = re.compile(r"\b(?:said|added|stated|announced) (?:separately|also|likewise)\b|\balso (?:said|denied)\b")
 _PRONOUN = re.compile(
     r"(?i:he|him|she|her|they|them|it|the statement|the communiqu[eé]|"
     r"the (?:spokes(?:man|woman|person)|colonel|general|brigadier|commander|minister|official))"
@@ -659,8 +693,9 @@ _WHO_DID = re.compile(
 )
 # A state body named without its state ("the ministry", "the defence ministry", "the General Staff").
 _DEFINITE_BODY = re.compile(
-    r"(?i:the|its)\s+(?:[a-z]+\s+)?(ministry|general staff|army|military|command|government|armed forces)"
-)
+    r"(?:(?i:the|its)\s+)?(?:[A-Za-z]+\s+){0,2}"
+    r"((?i:ministry|general staff|army|military|command|government|armed forces))"
+)  # "the ministry", "General Staff", "the air force command": a body whose state the words do not name
 # A body's spokesperson named without the body's state: "ministry spokesman Emeric Feldrian", "the army's spokesman".
 _QUOTE_SENTENCES = 6  # the most sentences one quotation runs over before the one that names its speaker
 _THING = re.compile(rf"\b(?:{'|'.join(sorted(WEAPONS | {'interceptor', 'interceptors'}))})$", re.I)
@@ -672,7 +707,6 @@ _BODY_ROLE = re.compile(
 _BODY_NAME_AFTER = re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?(?:\s+in\s+[A-Z][\w'’-]*)?")
 _BODY_WORDS = 3  # words before a body that can name its state: "Vendrava's defence", "the Vendravan"
 _OPENING_WORDS = 6  # the words of a sentence that name who acts in it ("Ruvenia's General Staff rejected")
-_DATELINE_WITH_COUNTRY = re.compile(r"(?:^|\n)\s*([A-Z][A-Z'’. -]{2,}?),\s+([A-Z][a-z]+)\b")
 _NOT_PLACES = frozenset("in on at the then there here this that after before when while".split())
 _PEOPLE = frozenset(
     """people persons civilians soldiers troops servicemen fighters militants rebels children women men residents
@@ -698,7 +732,6 @@ _KIN = re.compile(r"\b(?:mother|father|parent|grandmother|grandfather)s? of\s*$"
 _SMALL = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _SUMMED_AFTER = re.compile(rf"^\s+(\w+)\s+and\s+(?:{_SMALL}|an?)\b", re.I)
 _SUMMED_BEFORE = re.compile(rf"\b{_SMALL}\s+(\w+)\s+and\s+$", re.I)
-_DATELINE = re.compile(r"\s*([A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2})\s+[-—–]\s")  # "Port Averly - A bomb …"
 _IN_THE_TOWN = re.compile(r"\b(?:in|from|around) the (?:town|city|village|district)\b(?! of)", re.I)
 _CLAUSE_END = re.compile(r"[,;:.]|\s(?:and|but|while|whereas)\s")
 _ALONE = re.compile(r"\balone\b[^,.;]*$", re.I)  # "their ward alone had received eleven bodies": a part of the toll
@@ -770,6 +803,7 @@ _FROM_REACH = 40
 _AREA_WORDS = r"(?:district|region|province|county|oblast|governorate|valley|area)\b"
 _AREA_AFTER = re.compile(rf"\s+{_AREA_WORDS}")
 _NAMED_ALONE = re.compile(r"\b(?!\s+[A-Z])")  # a name's end, not followed by more of a longer name
+_CRAFT = re.compile(r"\b(?:aircraft|jets?|planes?|helicopters?|fighter|bombers?)\b", re.I)
 _MARK = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]?\b")  # "Sv-34", "Su-25", "HIMARS"-less model names
 _AIRBORNE = re.compile(r"\b(?:drones?|missiles?|rockets?|shaheds?|UAVs?)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|in all|altogether|combined|a total of|overall|all told)\b", re.I)
@@ -850,10 +884,10 @@ def _counts(
             named = [key for key in places if key not in rivers and names(speaker.plain, places[key])]
             # nor the town a dateline says the report was filed from ("Port Averly - A bomb exploded in Lusanje"),
             # unless the sentence names it again ("MERADON - … the strike on Meradon's hospital")
-            filed = _DATELINE.match(article.text)
-            if filed and sentence.start <= filed.end() and len(named) > 1:
-                told = article.text[filed.end() : sentence.end]
-                named = [key for key in named if key != fold(filed.group(1)) or names(told, places[key])]
+            filed = dateline(article.text)
+            if filed and sentence.start <= filed.end and len(named) > 1:
+                told = article.text[filed.end : sentence.end]
+                named = [key for key in named if key != fold(filed.town) or names(told, places[key])]
             # "detained in the town since the blast, many of them from the Kambe quarter": the article's town
             in_the_town = _IN_THE_TOWN.search(clause)
             if outcome == "displaced":
@@ -1495,6 +1529,8 @@ def _blames_another(conflict: Conflict, side: str) -> bool:
 def _same_kind(report: _Said, denial: _Said) -> bool:
     """Whether a denial can be of what a report tells: any report when it calls reports fabricated, else one
     with an event of the class or the trigger of an event the denial negates."""
+    if _CRAFT.search(denial.statement.text) and not _CRAFT.search(report.statement.text):
+        return False  # "no aircraft of ours was lost" denies a shootdown, not the shelling of the day
     if _FABRICATED.search(denial.statement.text):
         return True
     negated = [e for e in denial.events if e.negated]

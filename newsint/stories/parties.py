@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from newsint.entities.names import fold
 from newsint.model import Article
+from newsint.text.dateline import dateline
 
 STATE = "state"
 UNNAMED_STATE = "the government"  # the state side of a story that fights an armed group and never names its country
@@ -75,11 +76,13 @@ _SPEAKING_BODIES = _STATE_BODIES | _GROUP_REFERENCES | _GROUP_WORDS | _THIRD_PAR
 _STATE_OWNER = re.compile(
     r"\b([A-Z][a-z]{3,})['’]s (?i:government|army|armed forces|military|(?:\w+ )?ministry|forces|troops|president|"
     r"prime minister|(?:defen[cs]e|interior|foreign) minister|security (?:service|forces)|parliament|"
-    r"general staff|air force|navy|border guards?)\b"
+    r"general staff|air force|navy|coast ?guard|border guards?)\b"
 )  # not "police", "mayor" or "governor": a city has them too ("Lystrand's police chief")
 # A place with an army of its own is a side (a breakaway region's authorities): "the Istrel Defence Force", and a
 # governing body with forces, which then names that side alone ("Istrel Council forces": "the Council said").
-_OWN_ARMY = re.compile(r"\b([A-Z][a-z]{3,}) (?:Defen[cs]e Forces?|Armed Forces)\b")
+_OWN_ARMY = re.compile(
+    r"\b([A-Z][a-z]{3,}) (?:Defen[cs]e Forces?|Armed Forces|Navy|Air Force|Marine Corps|Coast ?Guard|General Staff)\b"
+)  # also a country written without a demonym: "the Yrsland Navy"
 _BODY_FORCES = re.compile(r"\b([A-Z][a-z]{3,}) (Council|Administration|Authority|Government) (?:forces|troops|units)\b")
 # What a story calls an armed group after its name: "the Lowland Brigades militia coalition" is "the coalition".
 _GROUP_DESCRIPTORS = re.compile(r"\s+(?:[a-z]+\s+)?(coalition|alliance)\b")
@@ -127,12 +130,12 @@ _GROUP_NAME = re.compile(
 )
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
 _UNIT_WORDS = frozenset("operational tactical task".split())  # "Operational Group", "Task Force": an army's units
+_FORMATION = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3}Group) of (?:Forces|Troops)\b")  # "the Western Group of Forces"
 _NOT_NAME_STARTS = frozenset("the a an no on in at and but as said when while after before".split())
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday".split()
 )
-DATELINE_TOWN = re.compile(r"^\s*([A-Z][A-Z'’. -]{2,}?)\s*(?:,|—|–|-|\()")  # "KELTHANE -", "ORSKA, March 6"
 _DEMONYM_ENDINGS = frozenset({"ian", "ean", "an", "n", "ese", "i", "ish", "sh", "ic"})
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 
@@ -143,6 +146,13 @@ class Party:
 
     name: str
     kind: str
+
+
+def names_third_party(text: str) -> bool:
+    """Whether a name is a third party's by its own words (a monitor, a UN office, a hospital, the Red Cross),
+    not only by a word that many outlets' names hold too ("agency", "mission")."""
+    words = {_bare(w).lower() for w in _WORD.findall(text)}
+    return bool(words & _THIRD_PARTY_WORDS) or bool(_RED_CROSS.search(fold(text)))
 
 
 @dataclass(slots=True)
@@ -191,13 +201,15 @@ class StoryParties:
         parties._add_acronyms(text)
         parties._add_state_media_towns(articles, text)
         # A state's unit is no armed group: "the Ruvenian Brigade", "Kestria's 14th Brigade", "the 9th Mountain
-        # Brigade", "the Northern Operational Group".
+        # Brigade", "the Northern Operational Group", "the Western Group of Forces".
+        formations = {fold(m.group(1)) for m in _FORMATION.finditer(text)}
         parties.groups = {
             key: name
             for key, name in parties.groups.items()
             if not any(_contains(key, s) for s in parties.states)
             and not _ORDINAL.match(key)
             and not set(key.split()) & _UNIT_WORDS
+            and key not in formations
         }
         parties._add_name_tails(text)
         parties._add_descriptors(text)
@@ -326,9 +338,9 @@ class StoryParties:
         seats = {fold(m.group(1)) for m in _SEAT.finditer(text)}
         for article in articles:
             outlet = self.party(article.outlet or "")
-            town = DATELINE_TOWN.match(article.text)
-            if outlet is not None and outlet.kind == STATE and town is not None and fold(town.group(1)) in seats:
-                self.states.setdefault(fold(town.group(1)), outlet.name)
+            town = dateline(article.text)
+            if outlet is not None and outlet.kind == STATE and town is not None and fold(town.town) in seats:
+                self.states.setdefault(fold(town.town), outlet.name)
 
     def _add_written_groups(self, articles: Sequence[Article]) -> None:
         """Armed groups the entity model missed or took for a person, by how their names are written: capitalised

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from newsint.events.actors import actor_targets, actor_types
+from newsint.events.merge import same_happening
 from newsint.events.plausibility import topic
 from newsint.events.taxonomy import CLASSES
 from newsint.model import Event
@@ -232,3 +233,59 @@ def test_a_volcano_still_erupts_and_a_walk_out_or_fighting_spirit_that_goes_on_i
     assert not events_of(pipeline, "Her fighting spirit continued to inspire the team on Monday.")
     walk_out = events_of(pipeline, "The strike at the port continued in Santos on Monday, union leaders said.")
     assert not [e for e in walk_out if CLASSES[e.subtype].acled_type in VIOLENT], walk_out
+
+
+def test_an_event_noun_that_dates_another_event_is_an_event_of_its_own(pipeline: Pipeline) -> None:
+    text = "Police detained 30 men in Varnok on Thursday after Wednesday's bombing at its market, which killed six."
+    remote = [e for e in events_of(pipeline, text) if CLASSES[e.subtype].acled_type == "Explosions/Remote violence"]
+    assert [e.date for e in remote] == ["2024-05-01"], remote
+    same = "Six people were killed in the bombing at the Varnok market on Wednesday, police said."
+    assert len(events_of(pipeline, same)) == 1  # the killing and the bombing are one happening
+
+
+def test_a_blast_told_as_a_noun_in_war_news_is_an_event(pipeline: Pipeline) -> None:
+    war = "Rebel fighters and army troops clashed near Varnok all week; shelling killed two soldiers on Monday."
+    text = f"{war} Traders said the explosion on Wednesday came from a van parked near the fuel pumps."
+    dates = {e.date for e in events_of(pipeline, text) if CLASSES[e.subtype].acled_type == "Explosions/Remote violence"}
+    assert "2024-05-01" in dates, dates
+    business = "Sales rose 12 pct as the company expanded. Traders said the explosion on Wednesday came from a van."
+    assert not [e for e in events_of(pipeline, business) if CLASSES[e.subtype].acled_type in VIOLENT]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The two sides exchanged 120 prisoners of war at the border on Wednesday, officials said.", "2024-05-01"),
+        ("Sixty soldiers returned home on Wednesday from captivity in an exchange at the Durnov crossing.", "2024-05-01"),
+    ],
+)
+def test_a_prisoner_swap_is_an_agreement(pipeline: Pipeline, text: str, day: str) -> None:
+    assert [(e.subtype, e.date) for e in events_of(pipeline, text) if e.subtype == "AGREEMENT"] == [("AGREEMENT", day)]
+
+
+def test_an_exchange_of_goods_or_the_idiom_is_no_agreement(pipeline: Pipeline) -> None:
+    for text in ("In exchange for grain, the city received fuel on Wednesday.", "The stock exchange fell on Wednesday."):
+        assert not [e for e in events_of(pipeline, text) if e.subtype == "AGREEMENT"], text
+
+
+def test_a_weapon_that_slams_into_a_building_is_a_strike(pipeline: Pipeline) -> None:
+    [event] = events_of(pipeline, "A missile slammed into an apartment block in Kharkiv on Wednesday, the army said.")
+    assert (CLASSES[event.subtype].acled_type, event.date) == ("Explosions/Remote violence", "2024-05-01")
+    winds = "Engineers said crosswinds could have torn the rocket apart on Wednesday during its ascent."
+    assert not [e for e in events_of(pipeline, winds) if CLASSES[e.subtype].acled_type in VIOLENT]
+
+
+def test_an_event_told_again_takes_no_place_its_sentence_names_only_as_a_destination(pipeline: Pipeline) -> None:
+    first = "Rebels set off a bomb at the bus station on Wednesday, killing six soldiers."
+    [event] = events_of(pipeline, f"{first} Police said the blast came as buses for Kharkiv were boarding.")
+    assert event.place is None, event.place
+    there = f"{first} Police said the blast came as buses in Kharkiv were boarding."
+    assert [e.place.name for e in events_of(pipeline, there) if e.place] == ["Kharkiv"]
+
+
+def test_a_signed_statement_is_no_agreement_and_an_arrest_and_an_agreement_are_no_one_happening(pipeline: Pipeline) -> None:
+    statement = "The rebels denied the attack on Wednesday in a statement signed by their spokesman, Ali Varo."
+    assert not [e for e in events_of(pipeline, statement) if e.subtype == "AGREEMENT"]
+    arrest = Event("ARREST", "arrested", 0, 8, ())
+    assert not same_happening(arrest, replace(arrest, subtype="AGREEMENT", trigger="signed"))  # both "strategic"
+    assert same_happening(replace(arrest, subtype="ART_MISS_ATTACK"), replace(arrest, subtype="AIR_STRIKE"))

@@ -1238,3 +1238,67 @@ def test_a_toll_that_says_not_whom_it_counts_is_the_same_toll_that_does(pipeline
         "The Black Fen Brigades said four Brigades fighters had been killed in Tolle on Monday, their spokesman said.",
     )
     assert not conflicts_of(story_of(pipeline, hospital, analysis, group), "count")
+
+
+def test_a_wire_quoting_a_bare_general_staff_and_a_command_speaking_separately_denies_a_shootdown(
+    pipeline: Pipeline,
+) -> None:
+    """A neutral wire names "Verdan's General Staff" once, then quotes its spokeswoman as "General Staff
+    spokeswoman"; the air force command that "said separately" that no aircraft was lost speaks for the same
+    side, and denies the shootdown the other side reported, not the day's shelling."""
+    claim = (
+        "Ostra State News",
+        "OSTRA, 14 April (OSN). Air defence crews shot down a Verdanian fighter jet near Kelbrin on Tuesday "
+        "evening, the Ministry of Defence of Ostravia said. Ostravian artillery also shelled Verdanian positions "
+        "near Kelbrin on Tuesday, the ministry said.",
+    )
+    wire = (
+        "Coastline Wire",
+        "VELMA, April 15 (Coastline Wire) - Verdan's General Staff dismissed the Ostravian account within hours. "
+        '"Kelbrin is ours. Every attempt to break through was beaten back," General Staff spokeswoman Colonel '
+        "Irena Dask told a briefing in Velma. The air force command said separately that no Verdanian aircraft "
+        "had been lost on Tuesday, calling the Ostravian claim a story invented for audiences at home.",
+    )
+    monitor = (
+        "Harbour Conflict Monitor",
+        "Bulletin 12. Ostravia reports that it downed a Verdanian jet near Kelbrin; Verdan's General Staff says "
+        "no aircraft was lost. The monitor has found no imagery of wreckage near Kelbrin. The ministry called "
+        "the monitor's earlier bulletin biased.",
+    )
+    articles = story_of(pipeline, claim, wire, monitor)
+    said = {s.text: s.party for a in articles for s in said_in_story(articles, a)}
+    assert said['"Kelbrin is ours.'] == "Verdan"
+    assert next(p for t, p in said.items() if t.startswith("The air force command")) == "Verdan"
+    assert not said["The ministry called the monitor's earlier bulletin biased."]  # a monitor speaks for no side
+    [occurrence] = conflicts_of(articles, "occurrence")
+    assert any("fighter jet" in s.text for s in occurrence.a) and not any("shelled" in s.text for s in occurrence.a)
+    assert any("no Verdanian aircraft" in s.text for s in occurrence.b)
+
+
+def said_in_story(articles: list[Article], article: Article) -> list[Statement]:
+    """The statements of one article with the parties the whole story gives them."""
+    by_id = {a.id: a for a in articles}
+    statements = [s for a in articles for s in article_statements(a, by_id)]
+    return [s for s in with_parties(articles, statements, by_id, StoryParties.of(articles)) if s.doc == article.id]
+
+
+def test_a_country_without_a_demonym_is_a_side_and_an_islet_is_one_place_however_written(pipeline: Pipeline) -> None:
+    """ "the Morsk Navy" makes Morsk a state though the story never writes "Morskian"; "Tallen Islet" and
+    "Tallen" are one place, so the capture and the post "still manned" and "at their post" are one dispute."""
+    taken = (
+        "Morsk National Agency",
+        "BRENHAVN, 21 June (MNA) - Units of the Morsk Navy have established control over Tallen Islet and the "
+        "national flag has been raised on its highest point, the Naval Command announced on Sunday.",
+    )
+    held = (
+        "Ardalia Public Television",
+        "The Ardalian Defence Ministry said on Sunday that the Ardalian observation post on Tallen was still "
+        'manned and under its command. "Our six men on Tallen are at their post," ministry spokesman Colonel '
+        "Ivo Sarn said.",
+    )
+    articles = story_of(pipeline, taken, held)
+    parties = StoryParties.of(articles)
+    assert _side(parties, "the Morsk Navy") == ("Morsk", STATE)
+    [control] = conflicts_of(articles, "control")
+    assert control.what == "who controls Tallen"
+    assert {s.party for s in control.a + control.b} == {"Morsk", "Ardalia"}
