@@ -115,8 +115,11 @@ _FABRICATED = re.compile(
     r"no (?:\w+ ){0,2}(?:strikes?|attacks?|shelling|bombing|operations?|raids?) "
     r"(?:\w+ )?(?:took place|happened|was carried out|were carried out|was conducted)|"
     r"carried out no (?:\w+ )?(?:strikes?|attacks?|operations?|raids?)|invent\w*|made[- ]up|"
-    r"no (?:\w+ ){0,2}(?:drones?|missiles?|rockets?|shells?|aircraft|planes?|jets?) (?:\w+ )?(?:flew|was fired|"
-    r"were fired|was launched|were launched|hit|struck|landed)\b|"
+    r"no (?:\w+ ){0,2}(?:drones?|missiles?|rockets?|shells?|aircraft|planes?|jets?|helicopters?) (?:\w+ )?(?:flew|"
+    r"was fired|were fired|was launched|were launched|hit|struck|landed|(?:had |has |have )?(?:been )?lost|"
+    r"was lost|were lost|c[oa]me down)\b|"
+    r"all (?:of )?(?:our|its|their) (?:\w+ )?(?:aircraft|planes|jets|helicopters|pilots)\b[^.;]{0,60}?\breturned|"
+    r"(?:old|recycled|doctored) (?:footage|video)|(?:footage|video)[^.;]{0,40}?\b(?:recycled|filmed elsewhere)|"
     r"there (?:was|were|has been|had been) no (?:such )?(?:air |drone |missile |rocket )?(?:strikes?|attacks?|raids?|"
     r"shelling|bombing|operations?|killings?|massacre)|"
     r"(?:reports?|accounts?|allegations?) (?:that|of)\b[^.;]{0,120}?(?:was|were|has been|have been) "
@@ -194,6 +197,10 @@ def _statement_parties(
     spoken_for: dict[tuple[str, str], Party] = {}  # (article, speaker entity) -> the party its words named before
     for statement in statements:
         article = by_id[statement.doc]
+        claim = article.claims[statement.claim] if statement.claim is not None else None
+        if claim is not None and _JOINT.match(_before_cue(article, claim.cue_start).strip()):
+            found.append(None)  # "Both the army and the rebels said …": what both sides say is no side's
+            continue
         speakers = _speaker_parties(statement, article, parties, homes.get(article.id, ""))
         party = next(iter(speakers)) if len(speakers) == 1 else None
         if not speakers and statement.claim is not None and statement.start > 0:
@@ -676,6 +683,7 @@ _DOING = re.compile(r"\s[a-z]{3,}ing\s+(?=(?:the|a|an)\s)")
 _GROUP_WORD = re.compile(r"\b(?:group|front|movement|militia|rebels?)['’]?s?\b", re.I)
 _OPENS_QUOTE = re.compile(r"\s*[\"“]")
 _CLOSES_QUOTE = re.compile(r"\S[\"”]")
+_JOINT = re.compile(r"(?i:both|each of)\b")
 _SAME_SIDE = re.compile(r"\b(?:said|added|stated|announced) (?:separately|also|likewise)\b|\balso (?:said|denied)\b")
 _PRONOUN = re.compile(
     r"(?i:he|him|she|her|they|them|it|the statement|the communiqu[eé]|"
@@ -1286,7 +1294,7 @@ def _assigns_blame(said: _Said) -> bool:
 
 def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[str, str], Conflict]) -> None:
     assigning = [
-        (s, culprit)
+        (s, _own_unit(culprit, s, said, parties))
         for s in said
         if _belligerent(s) and _assigns_blame(s) and _at_war(s, parties)
         for culprit in [_asserted_culprit(s, parties)]
@@ -1316,6 +1324,15 @@ def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[
                 conflict.a_says = says[0]
             if not conflict.b_says.endswith(" did it") and says[1].endswith(" did it"):
                 conflict.b_says = says[1]
+
+
+def _own_unit(culprit: str, claimant: _Said, said: list[_Said], parties: StoryParties) -> str:
+    """The claimant's own party for a group only its own statements name: "the Martyr Ilyas Battalion hit a
+    helicopter", posted by the Front, is the Front's unit claiming the Front's deed, not another group's."""
+    if claimant.party is None or culprit not in parties.groups.values():
+        return culprit
+    naming = [s for s in said if whole_word(culprit).search(s.statement.text)]
+    return claimant.party.name if all(s.party == claimant.party for s in naming) else culprit
 
 
 def _at_war(said: _Said, parties: StoryParties) -> bool:

@@ -118,11 +118,11 @@ _DEMONYM_OF_STATE = re.compile(
 )
 _STRONG_DEMONYM = re.compile(r"(?:ian|ean|an|ese|ish|i)$")  # not the "Foreign" of "Foreign Ministry"
 _DEMONYM_FORCES = re.compile(rf"\b([A-Z][a-z]{{3,}}(?:ian|ean|an|ese|ish))\s+(?i:{_FORCES})\b")
-# A demonym in -i ("Iraqi", "Ashkavari") names a state only before its army or government, or as "the Ashkavari
-# city of Qadresh": many other capitalised words end in -i.
+# A demonym in -i ("Iraqi", "Ashkavari") names a state only before its army or government (many other capitalised
+# words end in -i); any demonym does as "the Ashkavari city of Qadresh", "the Zerenian town of Amsarra".
 _I_DEMONYM = re.compile(
     r"\b([A-Z][a-z]{3,}i)\s+(?:army|armed forces|forces|troops|soldiers|military|government|authorities)\b"
-    r"|\bthe ([A-Z][a-z]{3,}i) (?:city|town|village|capital|province|region) of\b"
+    r"|\bthe ([A-Z][a-z]{3,}(?:i|ian|ean|an|ese|ish)) (?:city|town|village|capital|province|region) of\b"
 )
 _GROUP_NAME = re.compile(
     r"\b(?:[A-Z][a-z]+(?:['’]s)? ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|"

@@ -1302,3 +1302,35 @@ def test_a_country_without_a_demonym_is_a_side_and_an_islet_is_one_place_however
     [control] = conflicts_of(articles, "control")
     assert control.what == "who controls Tallen"
     assert {s.party for s in control.a + control.b} == {"Morsk", "Ardalia"}
+
+
+def test_a_group_s_own_battalion_claims_for_the_group_and_what_both_sides_say_is_no_side(pipeline: Pipeline) -> None:
+    """The Front's post credits its own battalion with the downing: no second group, so no dispute of who did it;
+    "all our helicopters returned" and "old footage" deny it happened; "Both the army and the rebels said" is
+    neither side's word; "the Dorvanian town of Marnet" names a state by its demonym alone."""
+    front = (
+        "Kessa Voice",
+        "The Hill Front said on Tuesday evening that its fighters had shot down a government helicopter over the "
+        'village of Marnet. "At 18:20 the air defence unit of the Saint Orel Battalion hit a regime helicopter '
+        'that was bombing Marnet," the group wrote on its channel.',
+    )
+    state = (
+        "Qalva News Agency",
+        "QALVA, 13 May (QNA) - The General Command on Wednesday dismissed as a fabrication claims about the downing "
+        'of a helicopter near Marnet. "All our helicopters that took part in yesterday\'s operations returned '
+        'safely to their bases. This is old footage dressed up as a victory," the Command\'s spokesman said.',
+    )
+    wire = (
+        "Larch Press",
+        "QALVA, May 13 (Larch Press) - Rebels said they brought down a helicopter near the Dorvanian town of "
+        "Marnet on Tuesday. Both the army and the rebels said the military had carried out repeated air strikes "
+        "around Marnet on Tuesday.",
+    )
+    articles = story_of(pipeline, front, state, wire)
+    parties = StoryParties.of(articles)
+    assert "dorvanian" in parties.states
+    said = {s.text: s.party for a in articles for s in said_in_story(articles, a)}
+    assert not said[next(t for t in said if t.startswith("Both the army and the rebels"))]
+    assert not conflicts_of(articles, "responsibility")
+    [occurrence] = conflicts_of(articles, "occurrence")
+    assert any("All our helicopters" in s.text for s in occurrence.a + occurrence.b)
