@@ -371,6 +371,12 @@ def _origin(text: str, name: str) -> bool:
     return all(_FROM.search(text, max(0, m.start() - _FROM_REACH), m.start()) for m in whole_word(name).finditer(text))
 
 
+def _destination(text: str, name: str) -> bool:
+    """Whether `text` names a place only as where people were taken ("brought to Hvitsand", "taken to the port
+    of Hvitsand"), not where it happened to them."""
+    return all(_TO.search(text[max(0, m.start() - _FROM_REACH) : m.start()]) for m in whole_word(name).finditer(text))
+
+
 def _event_place(article: Article, event: Event, places: dict[str, str]) -> str:
     """The folded place of an event: the one it was placed at, else the story's place named nearest its trigger
     in its sentence (a name the gazetteer does not know: "drones destroyed a fuel depot at Hesket")."""
@@ -596,6 +602,8 @@ def feature_name(text: str, name: str) -> str:
     """A place's name as the text writes it in full, with its kind of feature ("Vasker Islet" for "Vasker")."""
     written = re.search(rf"\b{re.escape(name)} {_FEATURE_KINDS}\b", text)
     return written.group() if written else name
+
+
 _BEFORE_A_SITE = re.compile(
     r"\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?:air ?base|airfield|airport|naval base|military base|port|depot|"
     r"rail depot|terminal|refinery|power (?:station|plant)|dam|barracks|outpost|checkpoint|border crossing)s?\b"
@@ -638,8 +646,8 @@ _OUTCOMES = (
     (
         "detained",
         re.compile(
-            r"\b(?:detain\w*|arrest\w*|taken prisoner|rounded up|in custody|abduct\w*|"
-            r"taken (?:away|from their homes)|"
+            r"\b(?:detain\w*|arrest\w*|taken prisoner|rounded up|in (?:\w+ )?custody|abduct\w*|"
+            r"taken (?:away|from their homes|off)|"
             # soldiers who gave up: "120 soldiers had surrendered", "126 servicemen laid down their arms"
             r"surrender\w*|laid down (?:their )?arms|gave themselves up|captured|taken captive)\b",
             re.I,
@@ -736,7 +744,8 @@ _WHO = {
 }
 _OUTCOME_WORDS = frozenset("dead wounded injured".split())  # people named by what befell them
 _KINDS_OF_PEOPLE = frozenset("woman man child girl boy soldier civilian policeman officer".split())
-_KIN = re.compile(r"\b(?:mother|father|parent|grandmother|grandfather)s? of\s*$", re.I)
+# A family's own, not a count: "a mother of 12", "fled with her three children".
+_KIN = re.compile(r"\b(?:(?:mother|father|parent|grandmother|grandfather)s? of|her|his|my)\s*$", re.I)
 _SMALL = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _SUMMED_AFTER = re.compile(rf"^\s+(\w+)\s+and\s+(?:{_SMALL}|an?)\b", re.I)
 _SUMMED_BEFORE = re.compile(rf"\b{_SMALL}\s+(\w+)\s+and\s+$", re.I)
@@ -808,6 +817,10 @@ _FLEEING = re.compile(r"\b(?:exodus|displac\w*|fled|flee\w*|refugees)\b", re.I)
 # Before a place fire came from: "from", "from the heights above".
 _FROM = re.compile(r"\bfrom\s+(?:(?!(?:to|into|at|on|in)\s)[\w'’-]+\s+){0,4}$", re.I)
 _FROM_REACH = 40
+_TO = re.compile(
+    r"\b(?:taken|brought|moved|transferred|flown|driven|towed) (?:\w+ )?to (?:the )?"
+    r"(?:(?:port|town|city|village|capital|prison|jail|base) (?:of )?)?$"
+)  # "taken to the port of Hvitsand"
 _AREA_WORDS = r"(?:district|region|province|county|oblast|governorate|valley|area)\b"
 _AREA_AFTER = re.compile(rf"\s+{_AREA_WORDS}")
 _NAMED_ALONE = re.compile(r"\b(?!\s+[A-Z])")  # a name's end, not followed by more of a longer name
@@ -906,6 +919,8 @@ def _counts(
                 own = [k for k in named if names(clause, places[k])]
                 place = min(own or named, key=lambda k: _distance(speaker.plain, places[k], position), default="")
             else:  # the dead are where the attack was, not at the river beside it, and in a town, not its province
+                # nor where they were taken ("detained and taken to the port of Hvitsand")
+                named = [key for key in named if not _destination(speaker.plain, places[key])]
                 towns = [key for key in named if key not in areas] or named
                 place = next((key for key in towns if key in attacked), towns[0] if towns else "")
                 if in_the_town and not any(names(clause, places[k]) for k in towns):
@@ -1051,7 +1066,7 @@ def _not_a_count(number: str, leading: str, after: str) -> bool:
     from 80"), an increase ("six more bodies"), something that may not have happened ("might have killed two"),
     or a piece of a number the text split ("170, 000")."""
     if _AGE.search(leading) and _AGE_AFTER.match(after) or _YEARS_OLD.match(after) or _KIN.search(leading):
-        return True  # an age, or "a mother of 12"
+        return True  # an age, or "a mother of 12", "her three children"
     qualifier = number.split()[0] if len(number.split()) > 1 else ""
     if _AGE_LIMIT.search(leading) or (qualifier and _AGE_LIMIT.search(f"{leading}{qualifier}")):
         return True  # "are under 18" (the figure's text may hold its "under")

@@ -256,7 +256,10 @@ def test_a_blast_told_as_a_noun_in_war_news_is_an_event(pipeline: Pipeline) -> N
     ("text", "day"),
     [
         ("The two sides exchanged 120 prisoners of war at the border on Wednesday, officials said.", "2024-05-01"),
-        ("Sixty soldiers returned home on Wednesday from captivity in an exchange at the Durnov crossing.", "2024-05-01"),
+        (
+            "Sixty soldiers returned home on Wednesday from captivity in an exchange at the Durnov crossing.",
+            "2024-05-01",
+        ),
     ],
 )
 def test_a_prisoner_swap_is_an_agreement(pipeline: Pipeline, text: str, day: str) -> None:
@@ -264,7 +267,10 @@ def test_a_prisoner_swap_is_an_agreement(pipeline: Pipeline, text: str, day: str
 
 
 def test_an_exchange_of_goods_or_the_idiom_is_no_agreement(pipeline: Pipeline) -> None:
-    for text in ("In exchange for grain, the city received fuel on Wednesday.", "The stock exchange fell on Wednesday."):
+    for text in (
+        "In exchange for grain, the city received fuel on Wednesday.",
+        "The stock exchange fell on Wednesday.",
+    ):
         assert not [e for e in events_of(pipeline, text) if e.subtype == "AGREEMENT"], text
 
 
@@ -283,7 +289,9 @@ def test_an_event_told_again_takes_no_place_its_sentence_names_only_as_a_destina
     assert [e.place.name for e in events_of(pipeline, there) if e.place] == ["Kharkiv"]
 
 
-def test_a_signed_statement_is_no_agreement_and_an_arrest_and_an_agreement_are_no_one_happening(pipeline: Pipeline) -> None:
+def test_a_signed_statement_is_no_agreement_and_an_arrest_and_an_agreement_are_no_one_happening(
+    pipeline: Pipeline,
+) -> None:
     statement = "The rebels denied the attack on Wednesday in a statement signed by their spokesman, Ali Varo."
     assert not [e for e in events_of(pipeline, statement) if e.subtype == "AGREEMENT"]
     arrest = Event("ARREST", "arrested", 0, 8, ())

@@ -453,6 +453,8 @@ def test_tolls_given_at_a_street_and_at_its_town_are_one_count_and_a_named_weapo
         ("Hamid Torren said his ", "two", " sons were among the dead", False),
         ("At least 30 of those detained are under ", "18", ".", False),
         ("At least 30 of those detained are ", "under 18", ".", False),
+        ("Salma Dahri, a teacher, fled with her ", "three", " children on Sunday.", False),
+        ("The governor said ", "4,000", " residents had fled the town.", True),
     ],
 )
 def test_an_increase_or_a_part_is_no_count_of_its_own(leading: str, number: str, after: str, count: bool) -> None:
@@ -1317,8 +1319,8 @@ def test_a_group_s_own_battalion_claims_for_the_group_and_what_both_sides_say_is
     state = (
         "Qalva News Agency",
         "QALVA, 13 May (QNA) - The General Command on Wednesday dismissed as a fabrication claims about the downing "
-        'of a helicopter near Marnet. "All our helicopters that took part in yesterday\'s operations returned '
-        'safely to their bases. This is old footage dressed up as a victory," the Command\'s spokesman said.',
+        "of a helicopter near Marnet. \"All our helicopters that took part in yesterday's operations returned "
+        "safely to their bases. This is old footage dressed up as a victory,\" the Command's spokesman said.",
     )
     wire = (
         "Larch Press",
@@ -1334,3 +1336,28 @@ def test_a_group_s_own_battalion_claims_for_the_group_and_what_both_sides_say_is
     assert not conflicts_of(articles, "responsibility")
     [occurrence] = conflicts_of(articles, "occurrence")
     assert any("All our helicopters" in s.text for s in occurrence.a + occurrence.b)
+
+
+def test_crew_taken_off_or_in_custody_are_detained_where_seized_not_where_taken(pipeline: Pipeline) -> None:
+    """Fourteen "taken off" the trawler and "in Morsk custody" against six "detained and brought to Brenhavn": one
+    dispute of how many were detained near Tallen Shoal, not at the port they were taken to."""
+    seized = (
+        "Ardalia Public Television",
+        "The Ardalian Coast Guard said on Friday that fourteen crew members had been taken off the trawler near "
+        'Tallen Shoal by armed Morsk personnel. "All fourteen of our fishermen are now in Morsk custody," '
+        "spokeswoman Commander Ilse Varr said.",
+    )
+    taken = (
+        "Morsk National Agency",
+        "BRENHAVN (MNA) - Six persons from the trawler were detained near Tallen Shoal by the Morsk Navy "
+        "and brought to Brenhavn on Thursday night, the Naval Command said.",
+    )
+    wire = (
+        "Harbour Wire",
+        "Morsk's Naval Command said six people had been detained and taken to the port of Brenhavn. Ardalia "
+        "demanded the release of the crew.",
+    )
+    articles = story_of(pipeline, seized, taken, wire)
+    [count] = conflicts_of(articles, "count")
+    assert count.what == "how many were detained in Tallen Shoal"
+    assert any("fourteen of our fishermen" in s.text for s in count.a + count.b)

@@ -45,6 +45,7 @@ ROOTS = {
     "disputes_dev4": (6, 10, 1),
     "disputes_dev5": (6, 10, 1),
     "disputes_sealed4": (5, 8, 1),
+    "disputes_sealed5": (5, 8, 1),
     "disputes_dev6": (6, 10, 1),
     "disputes_dev7": (6, 10, 1),
 }
