@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from newsint.events.extract import existential
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -55,13 +57,15 @@ _SETTING_CASES = frozenset("in during amid".split())
 def event_date(candidate: Candidate, doc: Doc, times: list[TimeExpr]) -> TimeExpr | None:
     """The date expression the trigger governs (a reporting verb in between would own it), nearest first; for
     an event noun that sets the scene of its clause, the clause's date ("returned home on Thursday in an
-    exchange")."""
+    exchange"), and for what "there was", the date of its clause."""
     trigger = candidate.trigger
     found = _governed_date(candidate, trigger, doc, times)
     setting = any(c.dep_ == "case" and c.lower_ in _SETTING_CASES for c in trigger.children)
     if found is None and setting and not trigger.tag_.startswith("VB"):
         verb = _clause_verb(trigger)
         found = _governed_date(candidate, verb, doc, times) if verb is not None else None
+    if found is None and existential(trigger):
+        found = _governed_date(candidate, trigger.head, doc, times)  # "There was fighting … throughout Tuesday"
     return found
 
 

@@ -173,9 +173,16 @@ def _is_clausal(verb: Token) -> bool:
     children = list(verb.children)
     if any(c.dep_ in ("cop", "det") for c in children) or verb.dep_ in ("amod", "compound"):
         return False
+    if existential(verb):
+        return True  # "There was fierce fighting around the village"
     if verb.dep_ in ("nsubj", "nsubj:pass", "obj", "nmod", "obl"):
         return any(c.dep_ in ("obj", "nsubj", "nsubj:pass", "obl:agent") for c in children)
     return True
+
+
+def existential(token: Token) -> bool:
+    """Whether a word is what "there was" says there was ("There was heavy fighting on Tuesday")."""
+    return token.dep_ == "nsubj" and any(c.dep_ == "expl" for c in token.head.children)
 
 
 def _protesters_do(verb: Token) -> bool:

@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsint.entities.mentions import entity_at
-from newsint.events.extract import fight_subject, is_verb
+from newsint.events.extract import existential, fight_subject, is_verb
 from newsint.events.triggers import trigger_lemma
 from newsint.lexicon import WEAPONS
 
@@ -188,11 +188,12 @@ def implausible(candidate: Candidate, entities: list[Entity], article_topic: str
     if _names_place(participants, entities) and sentence_words & _CONFLICT:
         return ""
     # "Heavy fighting broke out in X": the subject is the fighting, in a conflict or at a named place.
-    fighting = is_verb(trigger) and fight_subject(trigger) is not None
+    # "There was fierce fighting around Drobnik" too
+    fighting = is_verb(trigger) and (fight_subject(trigger) is not None or existential(trigger))
     if fighting and (article_topic == "conflict" or _names_place(objects, entities)):
         return ""
-    # "The explosion on Friday came from a minibus": in war news a blast is the war's, whoever set it off.
-    if article_topic == "conflict" and not is_verb(trigger) and candidate.family == "remote":
+    # "The explosion on Friday came from a minibus", "the fighting on Tuesday": in war news, the war's.
+    if article_topic == "conflict" and not is_verb(trigger) and candidate.family in ("remote", "violence"):
         return ""
     return "no combatant"
 

@@ -120,7 +120,8 @@ PROTESTERS = frozenset("protesters protestors demonstrators rioters marchers str
 NOUNS = {
     "remote": "strike strikes airstrike airstrikes barrage barrages salvo salvoes shelling bombardment bombing "
     "explosion explosions blast blasts",
-    "violence": "attack attacks assault assaults massacre clash clashes ambush raid raids",
+    "violence": "attack attacks assault assaults massacre clash clashes ambush raid raids fighting firefight "
+    "firefights skirmish skirmishes gunfight gunfights",
     "offensive": "offensive offensives counteroffensive counteroffensives counter-offensive counter-offensives",
     "territory": "capture seizure",
     "withdrawal": "withdrawal retreat",

@@ -297,3 +297,10 @@ def test_a_signed_statement_is_no_agreement_and_an_arrest_and_an_agreement_are_n
     arrest = Event("ARREST", "arrested", 0, 8, ())
     assert not same_happening(arrest, replace(arrest, subtype="AGREEMENT", trigger="signed"))  # both "strategic"
     assert same_happening(replace(arrest, subtype="ART_MISS_ATTACK"), replace(arrest, subtype="AIR_STRIKE"))
+
+
+def test_what_there_was_is_an_event_dated_by_its_clause(pipeline: Pipeline) -> None:
+    war = "Rebel fighters and army troops have clashed near Varnok for weeks, killing dozens of soldiers."
+    text = f"{war} There was fierce fighting around Drobnik throughout Wednesday, the governor said."
+    dates = {e.date for e in events_of(pipeline, text) if CLASSES[e.subtype].acled_type == "Battles"}
+    assert "2024-05-01" in dates, dates

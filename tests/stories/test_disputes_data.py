@@ -48,6 +48,7 @@ ROOTS = {
     "disputes_sealed5": (5, 8, 1),
     "disputes_dev6": (6, 10, 1),
     "disputes_dev7": (6, 10, 1),
+    "disputes_dev8": (6, 10, 1),
 }
 
 
