@@ -39,12 +39,13 @@ from newsint.stories.parties import (
     Party,
     StoryParties,
     any_of,
+    local_official,
     names_third_party,
     whole_word,
 )
 from newsint.stories.statements import sentence_at
 from newsint.temporal.normalize import value_period
-from newsint.text.dateline import dateline, first_dateline
+from newsint.text.dateline import dateline
 
 _BLAME = re.compile(
     r"\b(?:blam\w*|accus\w*|responsib\w*|fired (?:by|from)|launched (?:by|from)|carried out by|caused by|"
@@ -190,8 +191,7 @@ def _statement_parties(
     """The party of each statement's speakers (`_speaker_parties`); a speaker whose words name none speaks for the
     body the sentence before names ("Ruvenia's General Staff rejected it. '…,' spokesman Straka said."), and a
     speaker named by a pronoun ("according to him") the party of the speaker quoted before."""
-    filed_in = _dateline_countries(articles, parties)
-    homes = {a.id: _article_home(a, parties, filed_in) for a in articles}
+    homes = {a.id: _article_home(a, parties) for a in articles}
     found: list[Party | None] = []
     last_speaker: dict[str, Party | None] = {}  # by article: the party of the last claim's speaker
     spoken_for: dict[tuple[str, str], Party] = {}  # (article, speaker entity) -> the party its words named before
@@ -512,18 +512,23 @@ def _before_cue(article: Article, cue_start: int) -> str:
     return _INTRODUCER_BREAK.split(article.text[start:cue_start])[-1]
 
 
-def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, str]) -> str:
+def _article_home(article: Article, parties: StoryParties) -> str:
     """The state an article's outlet is named after (state media: "Kestrania National Radio", "the Veskarian
     Broadcasting Corporation", whose "Ministry of Defence" is its own state's, however often it quotes the
     enemy), else the state it quotes most by name ("the Drevanian Ministry of Defence said"), when one does, else
-    the state of the town it was filed from ("SENNICK —", a town another dateline of the story places in
-    Drevania): the likely state of the officials it quotes without their country ("the ministry")."""
+    the state of the town it was filed from ("SENNICK —", a town the story places in Drevania): the likely
+    state of the officials it quotes without their country ("the ministry")."""
     outlet = parties.party(article.outlet or "")
     if outlet is not None and outlet.kind == STATE:
         return outlet.name
     if names_third_party(article.outlet or ""):
         return ""  # a monitor's bulletin ("Ridgeline Conflict Monitor") quotes each side by name, for neither
-    named = [parties.party(_speaker_words(claim)) for claim in article.claims if claim.speaker]
+    # not a town's own officials: a wire quoting "the Ostvale regional administration" is not that state's
+    named = [
+        parties.party(words)
+        for claim in article.claims
+        if claim.speaker and not local_official(words := _speaker_words(claim))
+    ]
     counts: dict[str, int] = {}
     for party in named:
         if party is not None and party.kind == STATE:
@@ -532,8 +537,8 @@ def _article_home(article: Article, parties: StoryParties, filed_in: dict[str, s
     if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
         return max(counts, key=lambda name: counts[name])
     town = dateline(article.text)
-    if town and not ranked and fold(town.town) in filed_in:
-        return filed_in[fold(town.town)]
+    if town and not ranked and fold(town.town) in parties.located:
+        return parties.located[fold(town.town)]
     return "" if ranked else _credited_state(article, parties)
 
 
@@ -550,17 +555,6 @@ def _credited_state(article: Article, parties: StoryParties) -> str:
             if actor is not None and actor.kind == STATE and not _DISMISSED.search(words):
                 credited.add(actor.name)
     return credited.pop() if len(credited) == 1 else ""
-
-
-def _dateline_countries(articles: Sequence[Article], parties: StoryParties) -> dict[str, str]:
-    """Towns the story's datelines place in one of its states ("SENNICK, Drevania (Wire) —")."""
-    found: dict[str, str] = {}
-    for article in articles:
-        filed = first_dateline(article.text)
-        state = parties.states.get(fold(filed.region)) if filed and filed.region else None
-        if filed and state:
-            found[fold(filed.town)] = state
-    return found
 
 
 def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str, str]:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from newsint.entities.names import fold
 from newsint.model import Article
-from newsint.text.dateline import dateline
+from newsint.text.dateline import dateline, first_dateline
 
 STATE = "state"
 UNNAMED_STATE = "the government"  # the state side of a story that fights an armed group and never names its country
@@ -148,6 +148,13 @@ class Party:
     kind: str
 
 
+def local_official(text: str) -> bool:
+    """Whether a phrase names a town's or a region's own officials ("the Ostvale regional administration", "the
+    Brask mayor"), not a state's."""
+    words = {_bare(w).lower() for w in _WORD.findall(text)}
+    return bool(words & _LOCAL_BODIES) and not words & (_STATE_BODIES - _LOCAL_BODIES)
+
+
 def names_third_party(text: str) -> bool:
     """Whether a name is a third party's by its own words (a monitor, a UN office, a hospital, the Red Cross),
     not only by a word that many outlets' names hold too ("agency", "mission")."""
@@ -210,10 +217,11 @@ class StoryParties:
             and not _ORDINAL.match(key)
             and not set(key.split()) & _UNIT_WORDS
             and key not in formations
+            and not key.endswith(("group of forces", "group of troops"))
         }
         parties._add_name_tails(text)
         parties._add_descriptors(text)
-        parties._add_located(text)
+        parties._add_located(articles, text)
         parties._add_fighting(text)
         return parties
 
@@ -240,14 +248,16 @@ class StoryParties:
             return states.pop()
         return next(iter(self.fighting)) if len(self.fighting) == 1 else ""
 
-    def _add_located(self, text: str) -> None:
+    def _add_located(self, articles: Sequence[Article], text: str) -> None:
         """The state each town is in where the story says so ("the Tavrenian town of Brask", "Brask, a town in
-        Tavrenia"): the side of the town's own officials."""
-        for pattern in _LOCATED:
-            for match in pattern.finditer(text):
-                state = self.states.get(fold(match.group("state")))
-                if state is not None and fold(match.group("town")) not in self.states:
-                    self.located.setdefault(fold(match.group("town")), state)
+        Tavrenia", a dateline "BRASK, Tavrenia (Wire) —"): the side of the town's own officials."""
+        found = [(m.group("town"), m.group("state")) for pattern in _LOCATED for m in pattern.finditer(text)]
+        filed = [first_dateline(article.text) for article in articles]
+        found += [(line.town, line.region) for line in filed if line is not None and line.region]
+        for town, named in found:
+            state = self.states.get(fold(named))
+            if state is not None and fold(town) not in self.states:
+                self.located.setdefault(fold(town), state)
 
     def _add_unknown_countries(self, articles: Sequence[Article], text: str) -> None:
         """Names the gazetteer does not know that the story uses as a country: written with its demonym as an
@@ -455,7 +465,7 @@ class StoryParties:
         if words & _GROUP_REFERENCES:
             # "the group's spokesman": the story's one armed group, else no one can tell which (and no state)
             return Party(groups.pop(), ARMED_GROUP) if len(groups) == 1 else None
-        local = self._local_state(words, folded)
+        local = self._local_state(folded)
         if local is not None:  # "Oresk regional governor": Oresk's state, if told (the story's one state, if one)
             local = (
                 local
@@ -469,11 +479,11 @@ class StoryParties:
             return Party(UNNAMED_STATE, STATE)  # "the army" against an armed group, its country never named
         return None
 
-    def _local_state(self, words: set[str], folded: str) -> str | None:
+    def _local_state(self, folded: str) -> str | None:
         """For a town's or a region's own officials ("Oresk regional governor", "the Brask police"): the state the
         story places that town in, else the one state the story places any town in, "" when none; None for any
         other phrase. A local official is never the state an article happens to quote most."""
-        if not words & _LOCAL_BODIES or words & (_STATE_BODIES - _LOCAL_BODIES):
+        if not local_official(folded):
             return None
         named = ((whole_word(key).search(folded), key) for key in self.places - set(self.states))
         towns = [key for _, key in sorted((match.start(), key) for match, key in named if match is not None)]

@@ -1361,3 +1361,30 @@ def test_crew_taken_off_or_in_custody_are_detained_where_seized_not_where_taken(
     [count] = conflicts_of(articles, "count")
     assert count.what == "how many were detained in Tallen Shoal"
     assert any("fourteen of our fishermen" in s.text for s in count.a + count.b)
+
+
+def test_a_dateline_places_its_town_in_a_state_whose_regional_governor_speaks_for_it(pipeline: Pipeline) -> None:
+    """ "BRESK, Valdia (Wire)" places Bresk in Valdia, so the governor of its region blames for Valdia; a regional
+    administration quoted by a wire does not make the wire's unnamed spokesman that state's."""
+    wire = (
+        "Northgate Wire",
+        "BRESK, Valdia, March 13 (Northgate Wire) - At least 23 people were killed when rockets hit the market "
+        "in Bresk on Friday, the governor of the Orsk region, Mira Lenk, said, blaming Tarnish forces for the "
+        "strike.",
+    )
+    denial = (
+        "Tarnish State News",
+        "TARNOPOL, 13 March (TSN). The Tarnish armed forces did not fire at Bresk on Friday, the defence ministry "
+        "said. A Valdian air defence missile fell on the market, the ministry said.",
+    )
+    relief = (
+        "Lake Wire",
+        "GENEVA, March 13 (Lake Wire) - The Orsk regional administration said 900 people had fled Bresk. "
+        '"We have registered about 300 people who fled Bresk this week," spokesman Jon Adler told a briefing.',
+    )
+    articles = story_of(pipeline, wire, denial, relief)
+    said = {s.text: s.party for a in articles for s in said_in_story(articles, a)}
+    assert said[next(t for t in said if "blaming Tarnish forces" in t)] == "Valdia"
+    assert not said[next(t for t in said if t.startswith('"We have registered'))]  # the relief office's, not Valdia's
+    [blame] = conflicts_of(articles, "responsibility")
+    assert blame.what == "who was responsible for the attack on Bresk"
