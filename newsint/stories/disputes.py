@@ -45,14 +45,15 @@ from newsint.stories.parties import (
 )
 from newsint.stories.statements import sentence_at
 from newsint.temporal.normalize import value_period
-from newsint.text.dateline import dateline
+from newsint.text.dateline import dateline, first_dateline
 
 _BLAME = re.compile(
     r"\b(?:blam\w*|accus\w*|responsib\w*|fired (?:by|from)|launched (?:by|from)|carried out by|caused by|"
     r"came from|coming from|originat\w*|staged|provocation|false[- ]flag|fired first|opened fire first|"
     r"opened fire|returned fire|shelled by|attacked by|struck by|hit by|culprits?|perpetrat\w*|behind the|"
     r"hallmarks?|carried out|involvement|involved|to blame|guilty|fault|fired on|fired at|violat\w*|breach\w*|"
-    r"broke the (?:truce|ceasefire)|(?:broken|violated|breached) by|destroyed|bl[eo]wn? up|blew up)\b",
+    r"broke the (?:truce|ceasefire)|(?:broken|violated|breached) by|destroyed|bl[eo]wn? up|blew up|"
+    r"(?:is|was|were) the work of|bears? the signature)\b",
     re.IGNORECASE,
 )
 # A deed not done, after its doer: "did not carry out any strikes", "carried out no strikes", "never fired".
@@ -192,6 +193,7 @@ def _statement_parties(
     body the sentence before names ("Ruvenia's General Staff rejected it. '…,' spokesman Straka said."), and a
     speaker named by a pronoun ("according to him") the party of the speaker quoted before."""
     homes = {a.id: _article_home(a, parties) for a in articles}
+    released = {a.id: quote for a in articles if (quote := _released_statement(a, parties)) is not None}
     found: list[Party | None] = []
     last_speaker: dict[str, Party | None] = {}  # by article: the party of the last claim's speaker
     spoken_for: dict[tuple[str, str], Party] = {}  # (article, speaker entity) -> the party its words named before
@@ -203,6 +205,9 @@ def _statement_parties(
             continue
         speakers = _speaker_parties(statement, article, parties, homes.get(article.id, ""))
         party = next(iter(speakers)) if len(speakers) == 1 else None
+        issuer, start, end = released.get(article.id, (None, 0, 0))
+        if party is None and start <= statement.start < end:
+            party = issuer  # a statement the article reproduces: "The following statement was issued by …"
         if not speakers and statement.claim is not None and statement.start > 0:
             before = sentence_at(article, statement.start - 1)
             opening = " ".join(article.text[before.start : before.end].split()[:_OPENING_WORDS]) if before else ""
@@ -398,6 +403,18 @@ def _last_group(text: str, parties: StoryParties) -> str:
     return max(named, key=last.__getitem__) if named else ""
 
 
+def _released_statement(article: Article, parties: StoryParties) -> tuple[Party, int, int] | None:
+    """The party whose statement the article reproduces in full ("The following statement was issued on Tuesday
+    by the political bureau of the Front. …"), with the span of the quotation that follows, or None."""
+    found = _RELEASED.search(article.text, 0, _RELEASED_REACH)
+    issuer = parties.party(found.group("by")) if found is not None else None
+    if found is None or issuer is None:
+        return None
+    opening = _QUOTE_MARK.search(article.text, found.end())
+    closing = _CLOSES_QUOTE.search(article.text, opening.end()) if opening is not None else None
+    return (issuer, opening.start(), closing.end()) if opening is not None and closing is not None else None
+
+
 def _speaker_parties(statement: Statement, article: Article, parties: StoryParties, home: str) -> set[Party]:
     """The parties of a statement's speakers (their names and the roles the article gives them): none in an
     outlet's own voice, two in a sentence that gives the word to both sides ("the group said it had captured
@@ -479,15 +496,18 @@ def _last_named_body(text: str, body: str, parties: StoryParties) -> str:
 
 
 def _speaker_words(claim: Claim) -> str:
-    """The words of a claim's source, without the claim's own words the source ran into: up to the comma after
+    """The words of a claim's source, without the claim's own words the source ran into: after a closing quote, up
+    to the comma after
     "according to" ("According to Fastrow, 140 Marrovian servicemen laid down their arms"), else up to a number
     after a comma (an age: "Vera Domnick, 63"); and without a clause that tells what the source did, whose party
     is the one it names ("the regional governor, who blamed Kaldoran forces for the attack", "mediators
     overseeing the truce between the army and the Front")."""
+    # not the quotation the source closes: 'the signature of the Front," the interior minister'
+    speaker = _CLOSES_QUOTE.split(claim.speaker)[-1]
     if claim.cue.lower().startswith("according to"):
-        speaker = claim.speaker.split(",", 1)[0]  # "According to the statement, troops arrived …"
+        speaker = speaker.split(",", 1)[0]  # "According to the statement, troops arrived …"
     else:
-        speaker = _NUMBER_AFTER_COMMA.split(claim.speaker, maxsplit=1)[0]
+        speaker = _NUMBER_AFTER_COMMA.split(speaker, maxsplit=1)[0]
     speaker = _WHO_DID.split(speaker, maxsplit=1)[0]  # "the regional governor, who blamed Kaldoran forces"
     return _DOING.split(speaker, maxsplit=1)[0]  # "Corandian mediators overseeing the truce between A and B"
 
@@ -568,6 +588,8 @@ def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str,
     sites = [m.group(1) for a in articles for m in _BEFORE_A_SITE.finditer(a.text)]
     written += [name for name in sites if name.lower() not in STOP_WORDS]  # not "Two port workers"
     outlets = {fold(a.outlet) for a in articles if a.outlet}
+    # and the agency of a dateline: the "Northline" of "(Northline)", who reports, not where
+    outlets |= {fold(filed.agency) for a in articles if (filed := first_dateline(a.text)) and filed.agency}
     for name in written:
         key = fold(name)
         if name.isupper() or len(name) < 3 or key in parties.states or key in parties.groups or key in parties.third:
@@ -685,6 +707,13 @@ _DOING = re.compile(r"\s[a-z]{3,}ing\s+(?=(?:the|a|an)\s)")
 _GROUP_WORD = re.compile(r"\b(?:group|front|movement|militia|rebels?)['’]?s?\b", re.I)
 _OPENS_QUOTE = re.compile(r"\s*[\"“]")
 _CLOSES_QUOTE = re.compile(r"\S[\"”]")
+_RELEASED = re.compile(
+    r"\b(?:following|this) (?:statement|communiqu[eé]|message|post|declaration) (?:was )?(?:issued|released|"
+    r"published|posted|sent)\b[^.\n]*?\bby (?:the )?(?P<by>[^.\n]+)",
+    re.IGNORECASE,
+)
+_RELEASED_REACH = 400  # characters from an article's start where it says whose statement it reproduces
+_QUOTE_MARK = re.compile(r"[\"“]")
 _JOINT = re.compile(r"(?i:both|each of)\b")
 _SAME_SIDE = re.compile(r"\b(?:said|added|stated|announced) (?:separately|also|likewise)\b|\balso (?:said|denied)\b")
 _PRONOUN = re.compile(

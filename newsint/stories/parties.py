@@ -124,6 +124,8 @@ _I_DEMONYM = re.compile(
     r"\b([A-Z][a-z]{3,}i)\s+(?:army|armed forces|forces|troops|soldiers|military|government|authorities)\b"
     r"|\bthe ([A-Z][a-z]{3,}(?:i|ian|ean|an|ese|ish)) (?:city|town|village|capital|province|region) of\b"
 )
+# Lower-case words an entity's span took in before a name: "bureau of the " of "political bureau of the X Front".
+_LOWER_HEAD = re.compile(r"^(?:[a-z][\w'’-]*\s+)+(?=[A-Z])")
 _GROUP_NAME = re.compile(
     r"\b(?:[A-Z][a-z]+(?:['’]s)? ){1,4}(?:Militia|Militias|Front|Movement|Brigades?|Battalion|Rebels|Resistance|"
     r"Guerrillas|Insurgents|Cell|(?:Liberation|People['’]s|Popular|Revolutionary|Islamic|National) Army)\b"
@@ -199,7 +201,8 @@ class StoryParties:
                 # The model may type a group's name as a place ("the Free Hill Front"); never as a person.
                 numbered = any(_after_ordinal(article.text, m.start) for m in entity.mentions)
                 if entity.type != "PERSON" and words & _GROUP_WORDS and not numbered:
-                    parties.groups[fold(entity.name)] = entity.name
+                    name = _LOWER_HEAD.sub("", entity.name)  # "bureau of the Tessoukh Liberation Front"
+                    parties.groups[fold(name)] = name
                 elif entity.type == "ORG" and words & (_THIRD_PARTY_WORDS | _WEAK_THIRD_PARTY_WORDS):
                     parties.third[fold(entity.name)] = entity.name
         text = "\n".join(a.text for a in articles)  # the story's words, read by the steps below

@@ -30,13 +30,14 @@ _PATTERN = re.compile(
 
 @dataclass(frozen=True)
 class Dateline:
-    """A dateline at the start of a text: its town, the region after the town ("" when none) and where the
-    story starts."""
+    """A dateline at the start of a text: its town, the region after the town ("" when none), where the story
+    starts and the agency that filed it ("" when none)."""
 
     town: str
     region: str
     region_start: int  # -1 when there is no region
     end: int
+    agency: str = ""  # the wire that filed it: "Reuters" of "(Reuters)", "KTA" of "/KTA/"
 
 
 def dateline(text: str, start: int = 0) -> Dateline | None:
@@ -45,7 +46,8 @@ def dateline(text: str, start: int = 0) -> Dateline | None:
     if found is None:
         return None
     town = found.group("caps") or found.group("named")
-    return Dateline(town.strip(), found.group("region") or "", found.start("region"), found.end())
+    agency = (found.group("agency") or "").strip("()/ ")
+    return Dateline(town.strip(), found.group("region") or "", found.start("region"), found.end(), agency)
 
 
 def first_dateline(text: str, within: int = 300) -> Dateline | None:

@@ -1388,3 +1388,31 @@ def test_a_dateline_places_its_town_in_a_state_whose_regional_governor_speaks_fo
     assert not said[next(t for t in said if t.startswith('"We have registered'))]  # the relief office's, not Valdia's
     [blame] = conflicts_of(articles, "responsibility")
     assert blame.what == "who was responsible for the attack on Bresk"
+
+
+def test_a_reproduced_statement_speaks_for_its_issuer_and_the_work_of_names_a_culprit(pipeline: Pipeline) -> None:
+    """An outlet reproduces the Front's statement ("The following statement was issued by the political bureau
+    of the Sand Liberation Front"): its quoted sentences are the Front's, the group is the Front (not its "bureau
+    of the …"), and "the work of the regime's own security services" answers "bears the signature of" the
+    Front."""
+    state = (
+        "Ombra Press Agency",
+        "OMBRA, 5 May (OPA) - The bombing at the Kessa bus station on Monday killed nine people, the Interior "
+        'Ministry said. "The criminal act bears the signature of the terrorist Sand Liberation Front," Ombra\'s '
+        "interior minister, Hamid Ouzan, said.",
+    )
+    front = (
+        "Sand Voice",
+        "The following statement was issued on Tuesday by the political bureau of the Sand Liberation Front.\n\n"
+        '"The Front extends its condolences to the families of Kessa.\n\nThe fighters of the Front do not plant '
+        "bombs among their own people. The explosion at the bus station in Kessa is the work of the regime's own "
+        'security services."',
+    )
+    articles = story_of(pipeline, state, front)
+    parties = StoryParties.of(articles)
+    assert set(parties.groups.values()) == {"Sand Liberation Front"}
+    said = {s.text: s.party for s in said_in_story(articles, articles[1])}
+    assert said[next(t for t in said if t.startswith("The fighters of the Front"))] == "Sand Liberation Front"
+    [blame] = conflicts_of(articles, "responsibility")
+    assert blame.what == "who was responsible for the attack on Kessa"
+    assert any("the work of" in s.text for s in blame.a + blame.b)

@@ -43,6 +43,7 @@ def test_a_sentence_is_no_dateline(text: str) -> None:
 def test_the_dateline_of_a_first_paragraph_after_a_title_and_the_text_without_it() -> None:
     text = "Rockets hit Yarrick\n\nYARRICK, Brenholt (Wire) — Rockets hit the market on Tuesday."
     found = first_dateline(text)
-    assert found is not None and (found.town, found.region) == ("YARRICK", "Brenholt")
+    assert found is not None and (found.town, found.region, found.agency) == ("YARRICK", "Brenholt", "Wire")
+    assert (dateline("KORISTAN, April 14 /KTA/. Units left.") or found).agency == "KTA"
     assert without_dateline("YARRICK (Wire) — Rockets hit the market.") == "Rockets hit the market."
     assert without_dateline("Rockets hit the market.") == "Rockets hit the market."
