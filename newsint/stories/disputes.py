@@ -584,8 +584,9 @@ def place_names(articles: Sequence[Article], parties: StoryParties) -> dict[str,
     names: dict[str, str] = {}
     written = [m.text for a in articles for m in a.places if m.caption is None and m.how == "entity"]
     written += [e.name for a in articles for e in a.entities if e.type == "LOC"]
-    # a name before the kind of site it is, whatever the model typed it: "Hesket air base", "the Greyfold outpost"
-    sites = [m.group(1) for a in articles for m in _BEFORE_A_SITE.finditer(a.text)]
+    # a name with the kind of site it is, whatever the model typed it: "Hesket air base", "the Greyfold outpost",
+    # "the hamlet of Kostrel"
+    sites = [m.group(1) for a in articles for pattern in _SITE_NAMES for m in pattern.finditer(a.text)]
     written += [name for name in sites if name.lower() not in STOP_WORDS]  # not "Two port workers"
     outlets = {fold(a.outlet) for a in articles if a.outlet}
     # and the agency of a dateline: the "Northline" of "(Northline)", who reports, not where
@@ -620,9 +621,12 @@ def feature_name(text: str, name: str) -> str:
     return written.group() if written else name
 
 
-_BEFORE_A_SITE = re.compile(
-    r"\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?:air ?base|airfield|airport|naval base|military base|port|depot|"
-    r"rail depot|terminal|refinery|power (?:station|plant)|dam|barracks|outpost|checkpoint|border crossing)s?\b"
+_SITE_NAMES = (
+    re.compile(
+        r"\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?:air ?base|airfield|airport|naval base|military base|port|depot|"
+        r"rail depot|terminal|refinery|power (?:station|plant)|dam|barracks|outpost|checkpoint|border crossing)s?\b"
+    ),
+    re.compile(r"\b(?:village|town|city|hamlet|settlement|suburb) of ([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)\b"),
 )
 
 
@@ -772,6 +776,7 @@ _KIN = re.compile(r"\b(?:(?:mother|father|parent|grandmother|grandfather)s? of|h
 _SMALL = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _SUMMED_AFTER = re.compile(rf"^\s+(\w+)\s+and\s+(?:{_SMALL}|an?)\b", re.I)
 _SUMMED_BEFORE = re.compile(rf"\b{_SMALL}\s+(\w+)\s+and\s+$", re.I)
+_THE_PLACE = re.compile(r"\bthe (?:village|town|city|hamlet|settlement)\b(?! of)", re.I)
 _IN_THE_TOWN = re.compile(r"\b(?:in|from|around) the (?:town|city|village|district)\b(?! of)", re.I)
 _CLAUSE_END = re.compile(r"[,;:.]|\s(?:and|but|while|whereas)\s")
 _ALONE = re.compile(r"\balone\b[^,.;]*$", re.I)  # "their ward alone had received eleven bodies": a part of the toll
@@ -1423,13 +1428,19 @@ def _said_of(culprit: str) -> str:
 def _control(said: list[_Said], parties: StoryParties, found: dict[tuple[str, str], Conflict]) -> None:
     """Statements of different parties that name different holders of one place (`_holder`)."""
     claims = []
+    last: dict[str, tuple[str, str]] = {}  # by article: the place its last claim of taking or holding named
     for s in said:
-        if not s.places or s.party is None:
+        if s.party is None:
             continue
-        if _near_cue(s, _CAPTURED) or _near_cue(s, _HELD):
-            holder = _holder(s, parties)
-            if holder:
-                claims.append((s, holder))
+        if not s.places and s.statement.doc in last and _near_the_place(s.statement.text):
+            key, name = last[s.statement.doc]
+            s.places = {key: name}  # "Its troops were still holding positions in the village": the one just named
+        elif not s.places or not (_near_cue(s, _CAPTURED) or _near_cue(s, _HELD)):
+            continue
+        holder = _holder(s, parties)
+        if holder:
+            claims.append((s, holder))
+            last[s.statement.doc] = next(iter(s.places.items()))
     for i, (a, holder_a) in enumerate(claims):
         for b, holder_b in claims[i + 1 :]:
             place = _shared_place(a, b)
@@ -1444,6 +1455,16 @@ def _control(said: list[_Said], parties: StoryParties, found: dict[tuple[str, st
                 side = sides.get(f"{holder} holds it")
                 if side is not None and statement not in conflict.a + conflict.b:
                     side.append(statement)
+
+
+def _near_the_place(text: str) -> bool:
+    """Whether a cue of taking or holding stands near "the village" (or town, city, settlement) unnamed."""
+    return any(
+        min(abs(place.start() - cue.end()), abs(cue.start() - place.end())) <= _CUE_REACH
+        for place in _THE_PLACE.finditer(text)
+        for pattern in (_CAPTURED, _HELD)
+        for cue in pattern.finditer(text)
+    )
 
 
 def _holder(said: _Said, parties: StoryParties) -> str:

@@ -1416,3 +1416,23 @@ def test_a_reproduced_statement_speaks_for_its_issuer_and_the_work_of_names_a_cu
     [blame] = conflicts_of(articles, "responsibility")
     assert blame.what == "who was responsible for the attack on Kessa"
     assert any("the work of" in s.text for s in blame.a + blame.b)
+
+
+def test_a_hamlet_of_a_name_is_a_place_and_the_village_is_the_one_just_named(pipeline: Pipeline) -> None:
+    """ "the hamlet of Korvesk" names a place the entity model may miss; "its troops were still holding positions
+    in the village" answers the capture the article named just before."""
+    taken = (
+        "Ostra State News",
+        "OSTRA, 10 March (OSN). Units of the Ostravian army have fully liberated the hamlet of Korvesk, the "
+        "Ministry of Defence of Ostravia reported on Tuesday.",
+    )
+    wire = (
+        "Coastline Wire",
+        "VELMA, March 10 (Coastline Wire) - Ostravian forces have taken full control of the hamlet of Korvesk, "
+        "Ostravia's defence ministry said. Verdan's General Staff rejected the claim. Its troops were still holding "
+        "positions in the western half of the village, the General Staff said.",
+    )
+    articles = story_of(pipeline, taken, wire)
+    [control] = conflicts_of(articles, "control")
+    assert control.what == "who controls Korvesk"
+    assert any("western half of the village" in s.text for s in control.a + control.b)
