@@ -205,10 +205,10 @@ def _statement_parties(
             continue
         speakers = _speaker_parties(statement, article, parties, homes.get(article.id, ""))
         party = next(iter(speakers)) if len(speakers) == 1 else None
-        issuer, start, end = released.get(article.id, (None, 0, 0))
-        if party is None and start <= statement.start < end:
+        issuer, reproduced = released.get(article.id, (None, []))
+        if party is None and any(statement.start < end and start < statement.end for start, end in reproduced):
             party = issuer  # a statement the article reproduces: "The following statement was issued by …"
-        if not speakers and statement.claim is not None and statement.start > 0:
+        if party is None and not speakers and statement.claim is not None and statement.start > 0:
             before = sentence_at(article, statement.start - 1)
             opening = " ".join(article.text[before.start : before.end].split()[:_OPENING_WORDS]) if before else ""
             # only a body that speaks ("Ruvenia's General Staff rejected it"), not a state that acts ("Valmora
@@ -403,16 +403,23 @@ def _last_group(text: str, parties: StoryParties) -> str:
     return max(named, key=last.__getitem__) if named else ""
 
 
-def _released_statement(article: Article, parties: StoryParties) -> tuple[Party, int, int] | None:
-    """The party whose statement the article reproduces in full ("The following statement was issued on Tuesday
-    by the political bureau of the Front. …"), with the span of the quotation that follows, or None."""
+def _released_statement(article: Article, parties: StoryParties) -> tuple[Party, list[tuple[int, int]]] | None:
+    """The party whose statements the article reproduces ("The following statement was issued on Tuesday by the
+    political bureau of the Front", "The military command of the Front published a series of posts …"), with the
+    spans of the quotations that follow, or None."""
     found = _RELEASED.search(article.text, 0, _RELEASED_REACH)
-    issuer = parties.party(found.group("by")) if found is not None else None
+    issuer = parties.party(found.group("by") or found.group("who")) if found is not None else None
     if found is None or issuer is None:
         return None
-    opening = _QUOTE_MARK.search(article.text, found.end())
-    closing = _CLOSES_QUOTE.search(article.text, opening.end()) if opening is not None else None
-    return (issuer, opening.start(), closing.end()) if opening is not None and closing is not None else None
+    spans = []
+    position = found.end()
+    while (opening := _QUOTE_MARK.search(article.text, position)) is not None:
+        closing = _CLOSES_QUOTE.search(article.text, opening.end())
+        if closing is None:
+            break
+        spans.append((opening.start(), closing.end()))
+        position = closing.end()
+    return issuer, spans
 
 
 def _speaker_parties(statement: Statement, article: Article, parties: StoryParties, home: str) -> set[Party]:
@@ -713,8 +720,10 @@ _OPENS_QUOTE = re.compile(r"\s*[\"“]")
 _CLOSES_QUOTE = re.compile(r"\S[\"”]")
 _RELEASED = re.compile(
     r"\b(?:following|this) (?:statement|communiqu[eé]|message|post|declaration) (?:was )?(?:issued|released|"
-    r"published|posted|sent)\b[^.\n]*?\bby (?:the )?(?P<by>[^.\n]+)",
-    re.IGNORECASE,
+    r"published|posted|sent)\b[^.\n]*?\bby (?:the )?(?P<by>[^.\n]+)"
+    r"|^(?P<who>[A-Z][^.\n]{0,80}?) (?:issued|released|published|posted) (?:a |the |an? series of )?"
+    r"(?:statements?|communiqu[eé]s?|messages?|posts?)\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 _RELEASED_REACH = 400  # characters from an article's start where it says whose statement it reproduces
 _QUOTE_MARK = re.compile(r"[\"“]")
@@ -776,6 +785,7 @@ _KIN = re.compile(r"\b(?:(?:mother|father|parent|grandmother|grandfather)s? of|h
 _SMALL = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _SUMMED_AFTER = re.compile(rf"^\s+(\w+)\s+and\s+(?:{_SMALL}|an?)\b", re.I)
 _SUMMED_BEFORE = re.compile(rf"\b{_SMALL}\s+(\w+)\s+and\s+$", re.I)
+_OF_A_CAPTURE = re.compile(r"\b(?:fall|loss|capture|seizure) of\b", re.I)
 _THE_PLACE = re.compile(r"\bthe (?:village|town|city|hamlet|settlement)\b(?! of)", re.I)
 _IN_THE_TOWN = re.compile(r"\b(?:in|from|around) the (?:town|city|village|district)\b(?! of)", re.I)
 _CLAUSE_END = re.compile(r"[,;:.]|\s(?:and|but|while|whereas)\s")
@@ -1522,7 +1532,8 @@ def _occurrence(said: list[_Said], parties: StoryParties, found: dict[tuple[str,
     """An attack one side reports and another denies: calls fabricated ("the reports are fake") or reports
     negated, of the same kind ("No army helicopter has been shot down" against "shot down a helicopter")."""
     # a denial of a figure ("described the figure of 16 missiles as invented") is a dispute of how many
-    # nor is "rejected claims that the village had been captured" (who holds it), nor "dismissed the claim that an
+    # nor is "rejected claims that the village had been captured" or "claims about the fall of the garrison are
+    # propaganda" (who holds it), nor "dismissed the claim that an
     # interceptor fell on the market" (who did it)
     denials = [
         s
@@ -1531,6 +1542,7 @@ def _occurrence(said: list[_Said], parties: StoryParties, found: dict[tuple[str,
         and s.denies()
         and not _OF_A_FIGURE.search(s.statement.text)
         and not _CAPTURED.search(s.statement.text)
+        and not _OF_A_CAPTURE.search(s.statement.text)
         and not _DEFLECTED.search(s.statement.text)
     ]
     reports = [

@@ -1436,3 +1436,28 @@ def test_a_hamlet_of_a_name_is_a_place_and_the_village_is_the_one_just_named(pip
     [control] = conflicts_of(articles, "control")
     assert control.what == "who controls Korvesk"
     assert any("western half of the village" in s.text for s in control.a + control.b)
+
+
+def test_posts_an_outlet_reproduces_are_their_issuer_s_and_a_denied_fall_is_no_denied_attack(
+    pipeline: Pipeline,
+) -> None:
+    """ "The military command of the Front published a series of posts": each quoted post is the Front's, so "No
+    aircraft struck Dalla on Sunday" denies the army's strike there; "claims about the fall of the garrison are
+    propaganda" is about who holds the town, not whether an attack on it happened."""
+    army = (
+        "Kalem Daily",
+        "SIDI OMBRA, May 11 (Kalem Daily) - Ombra's army said its jets had struck a gathering of rebels near the "
+        "oasis of Dalla on Sunday evening, killing about 20 fighters. The army said Tinsit remained in the hands "
+        'of its forces. "Claims about the fall of the garrison are pure propaganda," the army said.',
+    )
+    front = (
+        "Sand Voice",
+        "The military command of the Sand Liberation Front published a series of posts on Monday. We reproduce "
+        'them below.\n\nPost at 06:12: "Our fighters have taken the Tinsit garrison."\n\nPost at 13:05: "No '
+        'aircraft struck Dalla on Sunday, and there was no gathering there to strike."',
+    )
+    articles = story_of(pipeline, army, front)
+    said = {s.text: s.party for s in said_in_story(articles, articles[1])}
+    assert said[next(t for t in said if "No aircraft struck Dalla" in t)] == "Sand Liberation Front"
+    [occurrence] = conflicts_of(articles, "occurrence")
+    assert occurrence.what == "whether the attack on Dalla happened"
