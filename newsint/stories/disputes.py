@@ -205,16 +205,17 @@ def _statement_parties(
             continue
         speakers = _speaker_parties(statement, article, parties, homes.get(article.id, ""))
         party = next(iter(speakers)) if len(speakers) == 1 else None
+        if claim is not None and any(
+            _ITS_ROLE.match(words.strip()) for words in (claim.speaker, _before_cue(article, claim.cue_start))
+        ):
+            # "Its spokesman, Ksaver Ketrin, said …": the body the sentence before opens with, whatever else he is
+            before = next((s for s in reversed(article.sentences) if s.end <= statement.start), None)
+            party = _opening_party(article, before, parties) or party
         issuer, reproduced = released.get(article.id, (None, []))
         if party is None and any(statement.start < end and start < statement.end for start, end in reproduced):
             party = issuer  # a statement the article reproduces: "The following statement was issued by …"
         if party is None and not speakers and statement.claim is not None and statement.start > 0:
-            before = sentence_at(article, statement.start - 1)
-            opening = " ".join(article.text[before.start : before.end].split()[:_OPENING_WORDS]) if before else ""
-            # only a body that speaks ("Ruvenia's General Staff rejected it"), not a state that acts ("Valmora
-            # attacked Kestrania")
-            inherited = parties.party(opening) if opening and parties.speaks(opening) else None
-            party = inherited if inherited is not None and inherited.kind != THIRD_PARTY else None
+            party = _opening_party(article, sentence_at(article, statement.start - 1), parties)
         if party is None and statement.claim is not None and _PRONOUN.fullmatch(statement.speaker.strip()):
             party = last_speaker.get(statement.doc)  # "According to him, …", "the spokesman said": quoted before
         if party is None and statement.claim is not None and _SAME_SIDE.search(statement.text):
@@ -304,6 +305,7 @@ def disputes(
     _responsibility(said, parties, found)
     _control(said, parties, found)
     _occurrence(said, parties, found)
+    _one_answer_one_dispute(found)
     for conflict in found.values():
         conflict.third = _third_parties(said, conflict)
     return list(found.values()) + _counts(articles, said, places, attacked - areas, focus, parties, areas, rivers)
@@ -401,6 +403,14 @@ def _last_group(text: str, parties: StoryParties) -> str:
             for key, name in parties.groups.items()}  # fmt: skip
     named = [name for name, at in last.items() if at >= 0]
     return max(named, key=last.__getitem__) if named else ""
+
+
+def _opening_party(article: Article, before: Span | None, parties: StoryParties) -> Party | None:
+    """The party of the body that opens the sentence `before` a statement, when a body that speaks opens it
+    ("Ruvenia's General Staff rejected it"), not a state that acts ("Valmora attacked Kestrania"); no third party."""
+    opening = " ".join(article.text[before.start : before.end].split()[:_OPENING_WORDS]) if before else ""
+    inherited = parties.party(opening) if opening and parties.speaks(opening) else None
+    return inherited if inherited is not None and inherited.kind != THIRD_PARTY else None
 
 
 def _released_statement(article: Article, parties: StoryParties) -> tuple[Party, list[tuple[int, int]]] | None:
@@ -727,6 +737,7 @@ _RELEASED = re.compile(
 )
 _RELEASED_REACH = 400  # characters from an article's start where it says whose statement it reproduces
 _QUOTE_MARK = re.compile(r"[\"“]")
+_ITS_ROLE = re.compile(r"(?i:its|their) (?:\w+ )?(?:spokes(?:man|woman|person)|commander|leader|representative)\b")
 _JOINT = re.compile(r"(?i:both|each of)\b")
 _SAME_SIDE = re.compile(r"\b(?:said|added|stated|announced) (?:separately|also|likewise)\b|\balso (?:said|denied)\b")
 _PRONOUN = re.compile(
@@ -1377,6 +1388,28 @@ def _responsibility(said: list[_Said], parties: StoryParties, found: dict[tuple[
                 conflict.a_says = says[0]
             if not conflict.b_says.endswith(" did it") and says[1].endswith(" did it"):
                 conflict.b_says = says[1]
+
+
+def _one_answer_one_dispute(found: dict[tuple[str, str], Conflict]) -> None:
+    """One accusation and its answer, said with no place, pair with the placed words at every place the story
+    names: a dispute of who did it between the same parties whose statements another one holds is that one."""
+    ranked = sorted((key for key in found if key[0] == "responsibility"), key=lambda k: -len(found[k].a + found[k].b))
+    for index, key in enumerate(ranked):
+        held = found[key]
+        for larger in ranked[:index]:
+            other = found.get(larger)
+            if (
+                other is not None
+                and _sayers(held) == _sayers(other)
+                and {(s.doc, s.start) for s in held.a + held.b} <= {(s.doc, s.start) for s in other.a + other.b}
+            ):
+                del found[key]
+                break
+
+
+def _sayers(conflict: Conflict) -> set[str]:
+    """The parties of a responsibility dispute's sides ("Vaskaria" of "Vaskaria: Popular Guard did it")."""
+    return {says.split(":", 1)[0] for says in (conflict.a_says, conflict.b_says)}
 
 
 def _own_unit(culprit: str, claimant: _Said, said: list[_Said], parties: StoryParties) -> str:

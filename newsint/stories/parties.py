@@ -87,6 +87,11 @@ _BODY_FORCES = re.compile(r"\b([A-Z][a-z]{3,}) (Council|Administration|Authority
 # What a story calls an armed group after its name: "the Lowland Brigades militia coalition" is "the coalition".
 _GROUP_DESCRIPTORS = re.compile(r"\s+(?:[a-z]+\s+)?(coalition|alliance)\b")
 # A state's name before its government or forces, no possessive: "the insurgents fighting the Tavoren government".
+# A state named after its body: "the interior ministry of Vaskaria", "the government of Ombra".
+_BODY_OF_STATE = re.compile(
+    r"\b(?i:ministry|government|armed forces|army|president) of (?!(?:Defen[cs]e|Interior|Foreign|Justice|Health|"
+    r"Information|Finance|State|Emergenc\w+|Internal|Home|National)\b)([A-Z][a-z]{3,})\b(?! of)"
+)
 _NAMED_GOVERNMENT = re.compile(r"\bthe ([A-Z][a-z]{3,}) (?:government|armed forces|security forces)\b")
 _TOWN = r"(?:city|town|village|port|capital|district|province|region)"
 # A name the story places inside a state is no state: "the Tarsovian city of Lystrand", "Lystrand, a town in
@@ -123,6 +128,10 @@ _DEMONYM_FORCES = re.compile(rf"\b([A-Z][a-z]{{3,}}(?:ian|ean|an|ese|ish))\s+(?i
 _I_DEMONYM = re.compile(
     r"\b([A-Z][a-z]{3,}i)\s+(?:army|armed forces|forces|troops|soldiers|military|government|authorities)\b"
     r"|\bthe ([A-Z][a-z]{3,}(?:i|ian|ean|an|ese|ish)) (?:city|town|village|capital|province|region) of\b"
+)
+_CALLED_GROUP = re.compile(
+    r"\b(?:armed (?:formation|group|movement)|militia|rebel (?:group|movement)|insurgent group|rebel)"
+    r"(?: known as| called)? (?:the )?((?:[A-Z][a-z]+ ){1,3}(?:[A-Z][a-z]+))\b"
 )
 # Lower-case words an entity's span took in before a name: "bureau of the " of "political bureau of the X Front".
 _LOWER_HEAD = re.compile(r"^(?:[a-z][\w'’-]*\s+)+(?=[A-Z])")
@@ -278,6 +287,7 @@ class StoryParties:
         }
         owners = {fold(m.group(1)): m.group(1) for m in _STATE_OWNER.finditer(text)}
         owners |= {fold(m.group(1)): m.group(1) for m in _NAMED_GOVERNMENT.finditer(text)}
+        owners |= {fold(m.group(1)): m.group(1) for m in _BODY_OF_STATE.finditer(text)}
         # not "People's Army", nor "the Front's military"
         owners = {key: name for key, name in owners.items() if key not in _GENERIC_NAME_WORDS | _GROUP_WORDS}
         adjectives = {m.group(1) for pattern in (_ADJECTIVE, _DEMONYM_BODY) for m in pattern.finditer(text)}
@@ -357,7 +367,8 @@ class StoryParties:
 
     def _add_written_groups(self, articles: Sequence[Article]) -> None:
         """Armed groups the entity model missed or took for a person, by how their names are written: capitalised
-        words ending in a word for an armed group ("the Red Ridge Militia", "the Northern Sentinel Movement")."""
+        words ending in a word for an armed group ("the Red Ridge Militia", "the Northern Sentinel Movement"), or
+        after words that call them one ("the armed group known as the Popular Guard")."""
         for article in articles:
             for match in _GROUP_NAME.finditer(article.text):
                 words = match.group(0).split()
@@ -366,6 +377,10 @@ class StoryParties:
                 if len(words) < 2 or _after_ordinal(article.text, match.start()):
                     continue  # "the 9th Mountain Brigade": a state's unit
                 self.groups.setdefault(fold(" ".join(words)), " ".join(words))
+            # or called one: "the illegal armed formation known as the Popular Guard", "the rebel Popular Guard"
+            for match in _CALLED_GROUP.finditer(article.text):
+                if fold(match.group(1)) not in self.states:
+                    self.groups.setdefault(fold(match.group(1)), match.group(1))
 
     def _add_acronyms(self, text: str) -> None:
         """The initials of a group or a third party where the story writes them ("the VLA" for the Vessar

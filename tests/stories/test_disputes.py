@@ -1461,3 +1461,27 @@ def test_posts_an_outlet_reproduces_are_their_issuer_s_and_a_denied_fall_is_no_d
     assert said[next(t for t in said if "No aircraft struck Dalla" in t)] == "Sand Liberation Front"
     [occurrence] = conflicts_of(articles, "occurrence")
     assert occurrence.what == "whether the attack on Dalla happened"
+
+
+def test_a_group_called_one_and_its_spokesman_answer_the_state_once(pipeline: Pipeline) -> None:
+    """ "the armed formation known as the Hill Guard" makes the Hill Guard a group, whose sentence before "Its
+    spokesman" gives him his side; his answer to the ministry's unplaced accusation is one dispute, at the bridge,
+    not one more at each place the story names."""
+    state = (
+        "Vask News Agency",
+        "VASK, 15 August (VNA) - The attack on the aid convoy on the Dorna Bridge was carried out by a drone launched "
+        "from positions of the illegal armed formation known as the Hill Guard, the interior ministry of Vaskaria "
+        "said. The ministry accused the rebels of trying to starve the city of Orlen.",
+    )
+    guard = (
+        "Orlen Courier",
+        "ORLEN - The Hill Guard said it had nothing to do with the attack. Its spokesman, Ivo Ketrin, said the convoy "
+        "had been hit by mortar fire from government positions and described the incident as a provocation. Hill "
+        "Guard fighters said they had captured the Stelmar district of Orlen on Friday.",
+    )
+    articles = story_of(pipeline, state, guard)
+    assert set(StoryParties.of(articles).groups.values()) == {"Hill Guard"}
+    said = {s.text: s.party for s in said_in_story(articles, articles[1])}
+    assert said[next(t for t in said if t.startswith("Its spokesman"))] == "Hill Guard"
+    [blame] = conflicts_of(articles, "responsibility")
+    assert blame.what == "who was responsible for the attack on Dorna Bridge"
