@@ -16,6 +16,7 @@ pytestmark = pytest.mark.slow
 STORIES = Path(__file__).resolve().parents[1] / "stories" / "disputes"
 
 
+@pytest.mark.long
 def test_the_development_stories_floor(tmp_path: Path) -> None:
     figures = evaluate_disputes(STORIES, load_settings(None, db=str(tmp_path / "unused.db")))
     assert figures["stories"] >= 8

@@ -232,7 +232,7 @@ def test_ecbplus_reader_mends_a_sentence_the_corpus_ended_inside_a_decimal() -> 
     assert mended == ["A magnitude 6 . 4 quake hit Orvel .", "In 2005 ."]
 
 
-@pytest.mark.slow
+@pytest.mark.long
 @needs(ECBPLUS)
 def test_ecbplus_dev_story_clustering_floor(tmp_path: Path) -> None:
     figures = evaluate_stories(ECBPLUS / "dev", load_settings(None, db=str(tmp_path / "x.db")))
