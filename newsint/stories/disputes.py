@@ -200,14 +200,13 @@ def _statement_parties(
     for statement in statements:
         article = by_id[statement.doc]
         claim = article.claims[statement.claim] if statement.claim is not None else None
-        if claim is not None and _JOINT.match(_before_cue(article, claim.cue_start).strip()):
+        introduced = _before_cue(article, claim.cue_start).strip() if claim is not None else ""
+        if _JOINT.match(introduced):
             found.append(None)  # "Both the army and the rebels said …": what both sides say is no side's
             continue
         speakers = _speaker_parties(statement, article, parties, homes.get(article.id, ""))
         party = next(iter(speakers)) if len(speakers) == 1 else None
-        if claim is not None and any(
-            _ITS_ROLE.match(words.strip()) for words in (claim.speaker, _before_cue(article, claim.cue_start))
-        ):
+        if claim is not None and (_ITS_ROLE.match(claim.speaker.strip()) or _ITS_ROLE.match(introduced)):
             # "Its spokesman, Ksaver Ketrin, said …": the body the sentence before opens with, whatever else he is
             before = next((s for s in reversed(article.sentences) if s.end <= statement.start), None)
             party = _opening_party(article, before, parties) or party
@@ -375,13 +374,18 @@ def _denies_the_last(said: _Said, before: list[_Said], parties: StoryParties) ->
 def _origin(text: str, name: str) -> bool:
     """Whether `text` names a place only as where fire came from ("artillery firing from the heights above
     Kelbitsa"), not as where it fell."""
-    return all(_FROM.search(text, max(0, m.start() - _FROM_REACH), m.start()) for m in whole_word(name).finditer(text))
+    return _only_after(_FROM, text, name)
 
 
 def _destination(text: str, name: str) -> bool:
     """Whether `text` names a place only as where people were taken ("brought to Hvitsand", "taken to the port
     of Hvitsand"), not where it happened to them."""
-    return all(_TO.search(text[max(0, m.start() - _FROM_REACH) : m.start()]) for m in whole_word(name).finditer(text))
+    return _only_after(_TO, text, name)
+
+
+def _only_after(words: re.Pattern[str], text: str, name: str) -> bool:
+    """Whether every mention of `name` in `text` follows `words` (a pattern anchored at its end)."""
+    return all(words.search(text, max(0, m.start() - _FROM_REACH), m.start()) for m in whole_word(name).finditer(text))
 
 
 def _event_place(article: Article, event: Event, places: dict[str, str]) -> str:
@@ -513,12 +517,11 @@ def _last_named_body(text: str, body: str, parties: StoryParties) -> str:
 
 
 def _speaker_words(claim: Claim) -> str:
-    """The words of a claim's source, without the claim's own words the source ran into: after a closing quote, up
-    to the comma after
-    "according to" ("According to Fastrow, 140 Marrovian servicemen laid down their arms"), else up to a number
-    after a comma (an age: "Vera Domnick, 63"); and without a clause that tells what the source did, whose party
-    is the one it names ("the regional governor, who blamed Kaldoran forces for the attack", "mediators
-    overseeing the truce between the army and the Front")."""
+    """The words of a claim's source, without the claim's own words the source ran into: after the quote it closes,
+    up to the comma after "according to" ("According to Fastrow, 140 Marrovian servicemen laid down their arms"),
+    else up to a number after a comma (an age: "Vera Domnick, 63"); and without a clause that tells what the
+    source did, whose party is the one it names ("the regional governor, who blamed Kaldoran forces for the
+    attack", "mediators overseeing the truce between the army and the Front")."""
     # not the quotation the source closes: 'the signature of the Front," the interior minister'
     speaker = _CLOSES_QUOTE.split(claim.speaker)[-1]
     if claim.cue.lower().startswith("according to"):
@@ -923,6 +926,7 @@ def _counts(
     counts: list[_Count] = []
     for article in articles:
         last_place: dict[str, str] = {}  # by outcome: the place of the article's last count that named one
+        filed = dateline(article.text)
         for figure in article.figures:
             low, high = _bounds(figure.value, figure.low, figure.high, figure.qualifier)
             sentence = sentence_at(article, figure.start)
@@ -954,7 +958,6 @@ def _counts(
             named = [key for key in places if key not in rivers and names(speaker.plain, places[key])]
             # nor the town a dateline says the report was filed from ("Port Averly - A bomb exploded in Lusanje"),
             # unless the sentence names it again ("MERADON - … the strike on Meradon's hospital")
-            filed = dateline(article.text)
             if filed and sentence.start <= filed.end and len(named) > 1:
                 told = article.text[filed.end : sentence.end]
                 named = [key for key in named if key != fold(filed.town) or names(told, places[key])]

@@ -86,12 +86,12 @@ _OWN_ARMY = re.compile(
 _BODY_FORCES = re.compile(r"\b([A-Z][a-z]{3,}) (Council|Administration|Authority|Government) (?:forces|troops|units)\b")
 # What a story calls an armed group after its name: "the Lowland Brigades militia coalition" is "the coalition".
 _GROUP_DESCRIPTORS = re.compile(r"\s+(?:[a-z]+\s+)?(coalition|alliance)\b")
-# A state's name before its government or forces, no possessive: "the insurgents fighting the Tavoren government".
 # A state named after its body: "the interior ministry of Vaskaria", "the government of Ombra".
 _BODY_OF_STATE = re.compile(
     r"\b(?i:ministry|government|armed forces|army|president) of (?!(?:Defen[cs]e|Interior|Foreign|Justice|Health|"
     r"Information|Finance|State|Emergenc\w+|Internal|Home|National)\b)([A-Z][a-z]{3,})\b(?! of)"
 )
+# A state's name before its government or forces, no possessive: "the insurgents fighting the Tavoren government".
 _NAMED_GOVERNMENT = re.compile(r"\bthe ([A-Z][a-z]{3,}) (?:government|armed forces|security forces)\b")
 _TOWN = r"(?:city|town|village|port|capital|district|province|region)"
 # A name the story places inside a state is no state: "the Tarsovian city of Lystrand", "Lystrand, a town in
@@ -159,17 +159,22 @@ class Party:
     kind: str
 
 
+def _words_of(text: str) -> set[str]:
+    """The lower-cased words of a phrase, without possessive endings: what the word lists are matched against."""
+    return {_bare(w).lower() for w in _WORD.findall(text)}
+
+
 def local_official(text: str) -> bool:
     """Whether a phrase names a town's or a region's own officials ("the Ostvale regional administration", "the
     Brask mayor"), not a state's."""
-    words = {_bare(w).lower() for w in _WORD.findall(text)}
+    words = _words_of(text)
     return bool(words & _LOCAL_BODIES) and not words & (_STATE_BODIES - _LOCAL_BODIES)
 
 
 def names_third_party(text: str) -> bool:
     """Whether a name is a third party's by its own words (a monitor, a UN office, a hospital, the Red Cross),
     not only by a word that many outlets' names hold too ("agency", "mission")."""
-    words = {_bare(w).lower() for w in _WORD.findall(text)}
+    words = _words_of(text)
     return bool(words & _THIRD_PARTY_WORDS) or bool(_RED_CROSS.search(fold(text)))
 
 
@@ -444,7 +449,7 @@ class StoryParties:
     def speaks(self, text: str) -> bool:
         """Whether a phrase names a body that can speak for a party (a ministry, a general staff, a group, a
         monitor), not only a state or a place."""
-        words = {_bare(w).lower() for w in _WORD.findall(text)}
+        words = _words_of(text)
         return bool(words & _SPEAKING_BODIES) or self._longest_in(self.groups, fold(text)) != ""
 
     def named(self, name: str) -> Party | None:
@@ -460,7 +465,7 @@ class StoryParties:
         monitoring mission" → a third party), or None when it names none. `home` is the state of officials
         named without their country when the story has more than one (the state an article quotes, say)."""
         folded = fold(text)
-        words = {_bare(w).lower() for w in _WORD.findall(text)}
+        words = _words_of(text)
         for names, kind in ((self.third, THIRD_PARTY), (self.groups, ARMED_GROUP)):
             key = self._longest_in(names, folded)
             if key:

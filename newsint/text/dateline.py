@@ -17,6 +17,7 @@ from newsint.lexicon import MONTHS
 _MONTH_NAMES = "|".join(sorted({month.capitalize() for month in MONTHS if len(month) > 3}))
 _PATTERN = re.compile(
     rf"""
+    \s*                                                               # blank space before it
     (?:(?P<caps>[A-Z][A-Z'’.-]{{2,}}(?:\ [A-Z][A-Z'’.-]+){{0,3}})      # KYIV, PORT ALCAYA
        (?:,\s*(?!(?:{_MONTH_NAMES})\b)(?P<region>[A-Z][a-z]+(?:\ [A-Z][a-z]+)?)(?=\s*[,(—–-]))?  # , Ruvenia
        (?:,[^—–\n/(]{{0,60}}?)?                                        # , March 3
@@ -42,7 +43,7 @@ class Dateline:
 
 def dateline(text: str, start: int = 0) -> Dateline | None:
     """The dateline the text opens with at `start` (after any blank space), or None."""
-    found = _PATTERN.match(text, start + len(text[start:]) - len(text[start:].lstrip()))
+    found = _PATTERN.match(text, start)
     if found is None:
         return None
     town = found.group("caps") or found.group("named")
